@@ -1,0 +1,90 @@
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from ninja import Router, Schema
+from pydantic import Field
+
+from remix.accounts import selectors, services
+from remix.accounts.models import Role, User
+from remix.api.auth import token_auth
+
+router = Router(tags=["accounts"])
+
+
+class MeOut(Schema):
+    username: str
+    display_name: str
+    language: str
+    roles: list[str]
+
+
+class MeIn(Schema):
+    display_name: str | None = Field(default=None, max_length=150)
+    language: str | None = Field(default=None, pattern="^(" + "|".join(
+        code for code, _name in settings.LANGUAGES
+    ) + ")$")
+
+
+class RoleIn(Schema):
+    role: Role
+
+
+class RoleOut(Schema):
+    username: str
+    role: Role
+    changed: bool
+    roles: list[str]
+
+
+def _me(user: User) -> dict:
+    return {
+        "username": user.username,
+        "display_name": user.display_name,
+        "language": user.language,
+        "roles": selectors.user_roles(user=user),
+    }
+
+
+@router.get("/me", response=MeOut, auth=token_auth, summary="The account behind the token")
+def me(request):
+    return _me(request.auth)
+
+
+@router.patch("/me", response=MeOut, auth=token_auth, summary="Update your display name or language")
+def me_update(request, payload: MeIn):
+    fields = payload.model_dump(exclude_unset=True, exclude_none=True)
+    user = services.profile_update(user=request.auth, recorder=request.auth, **fields)
+    return _me(user)
+
+
+def _require_steward(user: User) -> None:
+    if not user.has_role(Role.STEWARD):
+        raise PermissionDenied
+
+
+@router.post(
+    "/users/{username}/roles",
+    response=RoleOut,
+    auth=token_auth,
+    summary="Give a role (stewards only; giving it twice changes nothing)",
+)
+def role_grant(request, username: str, payload: RoleIn):
+    _require_steward(request.auth)
+    user = get_object_or_404(User, username=username)
+    changed = services.role_grant(user=user, role=payload.role, recorder=request.auth)
+    return {"username": user.username, "role": payload.role, "changed": changed,
+            "roles": selectors.user_roles(user=user)}
+
+
+@router.delete(
+    "/users/{username}/roles/{role}",
+    response=RoleOut,
+    auth=token_auth,
+    summary="Take a role back (stewards only)",
+)
+def role_revoke(request, username: str, role: Role):
+    _require_steward(request.auth)
+    user = get_object_or_404(User, username=username)
+    changed = services.role_revoke(user=user, role=role, recorder=request.auth)
+    return {"username": user.username, "role": role, "changed": changed,
+            "roles": selectors.user_roles(user=user)}

@@ -1,0 +1,18 @@
+"""Bearer-token authentication for writes; reads of public data need no login."""
+
+from ninja.security import HttpBearer
+
+from remix.accounts.services import token_authenticate
+
+
+class TokenAuth(HttpBearer):
+    openapi_description = "An API token from your profile page: `Authorization: Bearer rmx_…`"
+
+    def authenticate(self, request, token: str):
+        user = token_authenticate(raw=token)
+        if user is not None:
+            request.user = user
+        return user
+
+
+token_auth = TokenAuth()

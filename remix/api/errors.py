@@ -1,0 +1,84 @@
+"""One stable error shape for every API failure, with a translated message.
+
+    {"error": {"code": "validation_error", "message": "…", "fields": [{"field", "code", "reason"}]}}
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError, ValidationError
+
+# The reasons people meet most often, translated; others keep pydantic's English text.
+REASONS = {
+    "missing": gettext_lazy("This field is required."),
+    "string_too_long": gettext_lazy("This text is too long."),
+    "string_too_short": gettext_lazy("This text is too short."),
+    "string_type": gettext_lazy("A text is expected."),
+    "int_parsing": gettext_lazy("A whole number is expected."),
+    "int_type": gettext_lazy("A whole number is expected."),
+    "decimal_parsing": gettext_lazy("A number is expected."),
+    "enum": gettext_lazy("This value is not one of the allowed choices."),
+    "literal_error": gettext_lazy("This value is not one of the allowed choices."),
+    "json_invalid": gettext_lazy("The request body is not valid JSON."),
+    "date_from_datetime_parsing": gettext_lazy("A date is expected (YYYY-MM-DD)."),
+    "date_parsing": gettext_lazy("A date is expected (YYYY-MM-DD)."),
+    "value_error": gettext_lazy("This value is not valid."),
+}
+
+
+def error_body(code: str, message: str, fields: list | None = None) -> dict:
+    return {"error": {"code": code, "message": str(message), "fields": fields or []}}
+
+
+def _field_name(loc) -> str:
+    parts = [str(part) for part in loc]
+    # ninja prefixes the source ("body", "query", "path") and the parameter name: keep the rest.
+    if parts and parts[0] in {"body", "query", "path", "header", "cookie", "form", "file"}:
+        parts = parts[1:]
+        if len(parts) > 1 and parts[0] in {"payload", "data", "body"}:
+            parts = parts[1:]
+    return ".".join(parts) or "body"
+
+
+def install(api: NinjaAPI) -> None:
+    @api.exception_handler(ValidationError)
+    def validation_error(request, exc):
+        fields = [
+            {
+                "field": _field_name(err.get("loc", ())),
+                "code": err.get("type", "invalid"),
+                "reason": str(REASONS.get(err.get("type"), err.get("msg", ""))),
+            }
+            for err in exc.errors
+        ]
+        body = error_body("validation_error", _("The request is not valid."), fields)
+        return api.create_response(request, body, status=422)
+
+    @api.exception_handler(AuthenticationError)
+    def unauthenticated(request, exc):
+        response = api.create_response(
+            request,
+            error_body("unauthenticated", _("An API token is needed: send “Authorization: Bearer …”.")),
+            status=401,
+        )
+        response["WWW-Authenticate"] = "Bearer"
+        return response
+
+    @api.exception_handler(AuthorizationError)
+    @api.exception_handler(PermissionDenied)
+    def forbidden(request, exc):
+        return api.create_response(
+            request, error_body("forbidden", _("You are not allowed to do this.")), status=403
+        )
+
+    @api.exception_handler(Http404)
+    def not_found(request, exc):
+        return api.create_response(request, error_body("not_found", _("Nothing here.")), status=404)
+
+    @api.exception_handler(HttpError)
+    def http_error(request, exc):
+        return api.create_response(
+            request, error_body("error", str(exc.message)), status=exc.status_code
+        )

@@ -1,0 +1,32 @@
+"""The API at /api/v1/: gathers each app's router; auth, errors and docs are set here once."""
+
+from ninja import NinjaAPI
+
+from remix import __version__
+from remix.api import errors
+
+api = NinjaAPI(
+    title="Remix API",
+    version=__version__,
+    description=(
+        "Public reads need no login. Writes need an API token (create one on your profile "
+        "page): `Authorization: Bearer rmx_…`. Errors share one shape: "
+        '`{"error": {"code", "message", "fields": [{"field", "code", "reason"}]}}`; '
+        "messages follow `Accept-Language` (fr, en, es)."
+    ),
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+)
+errors.install(api)
+
+
+def _add_routers() -> None:
+    from remix.accounts.api import router as accounts_router
+    from remix.core.api import router as core_router
+
+    api.add_router("/", core_router)
+    api.add_router("/accounts/", accounts_router)
+
+
+_add_routers()

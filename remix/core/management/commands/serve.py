@@ -1,0 +1,48 @@
+import os
+
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.utils.translation import gettext as _
+
+from remix.core.selectors import health_status
+
+
+def database_check() -> None:
+    """Stop at start with one clear line when the database cannot be reached."""
+    try:
+        connection.ensure_connection()
+    except Exception as error:
+        where = settings.DATABASES["default"].get("HOST") or settings.DATABASES["default"]["NAME"]
+        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise CommandError(
+            _("cannot reach the database (%(where)s): %(reason)s")
+            % {"where": where, "reason": first_line}
+        ) from None
+
+
+class Command(BaseCommand):
+    help = "Serve Remix with gunicorn; static files through whitenoise."
+    requires_system_checks = []
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default=os.environ.get("REMIX_HOST", "127.0.0.1"))
+        parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        parser.add_argument(
+            "--workers", type=int, default=int(os.environ.get("REMIX_WORKERS", "2"))
+        )
+
+    def handle(self, *args, host, port, workers, **options):
+        database_check()
+        pending = health_status().pending
+        if pending:
+            raise CommandError(
+                _("%(count)d migration(s) not applied yet: run `remix migrate` first.")
+                % {"count": len(pending)}
+            )
+        call_command("collectstatic", interactive=False, verbosity=0)
+        self.stdout.write(f"Remix on http://{host}:{port}/ (data: {settings.DATA_DIR})")
+        from remix.core.server import serve
+
+        serve(host=host, port=port, workers=workers)

@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from remix.api.router import api
+
+# French pages live at the root; /en/… and /es/… are the same pages in English and Spanish.
+urlpatterns = [
+    path("api/v1/", api.urls),
+    *i18n_patterns(
+        path("", include("remix.web.urls")),
+        path("accounts/", include("remix.accounts.urls")),
+        path("admin/", admin.site.urls),
+        prefix_default_language=False,
+    ),
+]
+
+handler404 = "remix.web.views.page_not_found"
+handler500 = "remix.web.views.server_error"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,43 @@
+from django.http import Http404, JsonResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from remix.web.areas import AREAS, AREAS_BY_SLUG
+
+
+def home(request):
+    return render(request, "web/home.html", {"areas": AREAS})
+
+
+def area(request, slug: str):
+    try:
+        current = AREAS_BY_SLUG[slug]
+    except KeyError:
+        raise Http404(slug) from None
+    return render(request, "web/area.html", {"area": current})
+
+
+def _wants_json(request) -> bool:
+    return request.path.startswith("/api/")
+
+
+def page_not_found(request, exception=None):
+    if _wants_json(request):
+        return JsonResponse(
+            {"error": {"code": "not_found", "message": _("Nothing here."), "fields": []}},
+            status=404,
+        )
+    return render(request, "404.html", status=404)
+
+
+def server_error(request):
+    if _wants_json(request):
+        return JsonResponse(
+            {"error": {"code": "server_error", "message": _("Something went wrong on our side.")}},
+            status=500,
+        )
+    return render(request, "500.html", status=500)
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)
