@@ -16,7 +16,22 @@ def main() -> None:
 
     from django.core.management import execute_from_command_line
 
+    _activate_shell_language()
     execute_from_command_line(sys.argv)
+
+
+def _activate_shell_language() -> None:
+    """Speak the shell's language (LC_ALL, LC_MESSAGES, LANG) when Remix has it; else French."""
+    from django.conf import settings
+    from django.utils import translation
+
+    known = {code for code, _name in settings.LANGUAGES}
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        code = os.environ.get(name, "").split(".")[0].split("_")[0].lower()
+        if code:
+            if code in known:
+                translation.activate(code)
+            return
 
 
 if __name__ == "__main__":

@@ -20,9 +20,9 @@ class MeOut(Schema):
 
 class MeIn(Schema):
     display_name: str | None = Field(default=None, max_length=150)
-    language: str | None = Field(default=None, pattern="^(" + "|".join(
-        code for code, _name in settings.LANGUAGES
-    ) + ")$")
+    language: str | None = Field(
+        default=None, pattern="^(" + "|".join(code for code, _name in settings.LANGUAGES) + ")$"
+    )
 
 
 class RoleIn(Schema):
@@ -50,7 +50,9 @@ def me(request):
     return _me(request.auth)
 
 
-@router.patch("/me", response=MeOut, auth=token_auth, summary="Update your display name or language")
+@router.patch(
+    "/me", response=MeOut, auth=token_auth, summary="Update your display name or language"
+)
 def me_update(request, payload: MeIn):
     fields = payload.model_dump(exclude_unset=True, exclude_none=True)
     user = services.profile_update(user=request.auth, recorder=request.auth, **fields)
@@ -72,8 +74,12 @@ def role_grant(request, username: str, payload: RoleIn):
     _require_steward(request.auth)
     user = get_object_or_404(User, username=username)
     changed = services.role_grant(user=user, role=payload.role, recorder=request.auth)
-    return {"username": user.username, "role": payload.role, "changed": changed,
-            "roles": selectors.user_roles(user=user)}
+    return {
+        "username": user.username,
+        "role": payload.role,
+        "changed": changed,
+        "roles": selectors.user_roles(user=user),
+    }
 
 
 @router.delete(
@@ -86,5 +92,9 @@ def role_revoke(request, username: str, role: Role):
     _require_steward(request.auth)
     user = get_object_or_404(User, username=username)
     changed = services.role_revoke(user=user, role=role, recorder=request.auth)
-    return {"username": user.username, "role": role, "changed": changed,
-            "roles": selectors.user_roles(user=user)}
+    return {
+        "username": user.username,
+        "role": role,
+        "changed": changed,
+        "roles": selectors.user_roles(user=user),
+    }

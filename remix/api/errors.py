@@ -1,6 +1,6 @@
 """One stable error shape for every API failure, with a translated message.
 
-    {"error": {"code": "validation_error", "message": "…", "fields": [{"field", "code", "reason"}]}}
+{"error": {"code": "validation_error", "message": "…", "fields": [{"field", "code", "reason"}]}}
 """
 
 from django.core.exceptions import PermissionDenied
@@ -60,7 +60,9 @@ def install(api: NinjaAPI) -> None:
     def unauthenticated(request, exc):
         response = api.create_response(
             request,
-            error_body("unauthenticated", _("An API token is needed: send “Authorization: Bearer …”.")),
+            error_body(
+                "unauthenticated", _("An API token is needed: send “Authorization: Bearer …”.")
+            ),
             status=401,
         )
         response["WWW-Authenticate"] = "Bearer"

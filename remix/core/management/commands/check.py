@@ -1,6 +1,6 @@
 from django.core.management.base import CommandError
 from django.core.management.commands.check import Command as DjangoCheck
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from remix.core.selfchecks import selfcheck_names, selfchecks_run
 
@@ -23,8 +23,19 @@ class Command(DjangoCheck):
             self.stderr.write(f"  ✗ {problem}")
         if problems:
             raise CommandError(
-                _("%(count)d problem(s) found by the self-checks.") % {"count": len(problems)}
+                ngettext(
+                    "%(count)d problem found by the self-checks.",
+                    "%(count)d problems found by the self-checks.",
+                    len(problems),
+                )
+                % {"count": len(problems)}
             )
+        count = len(selfcheck_names())
         self.stdout.write(
-            _("Self-checks: %(count)d checks, no problem.") % {"count": len(selfcheck_names())}
+            ngettext(
+                "Self-checks: %(count)d check, no problem.",
+                "Self-checks: %(count)d checks, no problem.",
+                count,
+            )
+            % {"count": count}
         )

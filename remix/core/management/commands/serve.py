@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from remix.core.selectors import health_status
 
@@ -15,7 +16,9 @@ def database_check() -> None:
         connection.ensure_connection()
     except Exception as error:
         where = settings.DATABASES["default"].get("HOST") or settings.DATABASES["default"]["NAME"]
-        first_line = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        first_line = (
+            str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        )
         raise CommandError(
             _("cannot reach the database (%(where)s): %(reason)s")
             % {"where": where, "reason": first_line}
@@ -38,7 +41,11 @@ class Command(BaseCommand):
         pending = health_status().pending
         if pending:
             raise CommandError(
-                _("%(count)d migration(s) not applied yet: run `remix migrate` first.")
+                ngettext(
+                    "%(count)d migration is not applied yet: run `remix migrate` first.",
+                    "%(count)d migrations are not applied yet: run `remix migrate` first.",
+                    len(pending),
+                )
                 % {"count": len(pending)}
             )
         call_command("collectstatic", interactive=False, verbosity=0)

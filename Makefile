@@ -1,0 +1,53 @@
+# Remix: `make run` serves the platform, `make test` runs every check. Nothing else to install.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+
+.PHONY: run test test-sqlite test-postgres lint bench messages clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+
+$(VENV)/.installed: requirements/base.lock pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet --require-hashes -r requirements/base.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	rm -f $(VENV)/.installed-test
+	touch $@
+
+$(VENV)/.installed-test: requirements/test.lock $(VENV)/.installed
+	$(BIN)/pip install --quiet --require-hashes -r requirements/test.lock
+	touch $@
+
+## make run: install, migrate, load the demo network on an empty database, serve on :8000
+run: $(VENV)/.installed
+	$(BIN)/remix migrate --noinput
+	$(BIN)/remix demo --if-empty
+	$(BIN)/remix serve
+
+## make test: lint, then the whole suite on SQLite and on a throwaway PostgreSQL
+test: $(VENV)/.installed-test lint test-sqlite test-postgres
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+test-sqlite: $(VENV)/.installed-test
+	@echo "== Test suite on SQLite"
+	env -u DATABASE_URL $(BIN)/pytest $(PYTEST_ARGS)
+
+test-postgres: $(VENV)/.installed-test
+	@echo "== Test suite on PostgreSQL"
+	$(BIN)/python scripts/with_postgres.py -- $(BIN)/pytest $(PYTEST_ARGS)
+
+## make bench: benchmarks (not part of the tests); results in bench/results/
+bench: $(VENV)/.installed-test
+	$(BIN)/python bench/run.py
+
+## make messages: refresh the French and Spanish catalogues from the code, then compile them
+messages: $(VENV)/.installed
+	cd remix && ../$(BIN)/python -m django makemessages -l fr -l es -i "locale/*" --no-obsolete --settings=remix.settings
+	$(BIN)/python -m babel.messages.frontend compile -d remix/locale -D django --statistics
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache

@@ -1,0 +1,105 @@
+import re
+
+import pytest
+
+from remix.web.areas import AREAS
+
+PAGES = [
+    "/",
+    "/accounts/login/",
+    "/accounts/signup/",
+    "/accounts/password/reset/",
+    *[f"/areas/{area.slug}/" for area in AREAS],
+]
+
+
+def test_the_home_page_is_in_french_by_default(client, db):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    page = response.content.decode()
+
+    assert response.status_code == 200
+    assert '<html lang="fr">' in page
+    assert "Contribuer" in page
+
+
+@pytest.mark.parametrize(
+    ("prefix", "lang", "word"), [("/en", "en", "Contribute"), ("/es", "es", "Contribuir")]
+)
+def test_the_same_page_in_english_and_spanish(client, db, prefix, lang, word):
+    page = client.get(f"{prefix}/").content.decode()
+
+    assert f'<html lang="{lang}">' in page
+    assert word in page
+
+
+def test_the_language_switcher_keeps_the_page_and_its_query(client, db):
+    page = client.get("/en/accounts/login/?next=/en/accounts/profile/").content.decode()
+
+    assert 'href="/accounts/login/?next=/en/accounts/profile/" lang="fr"' in page
+    assert 'href="/es/accounts/login/?next=/en/accounts/profile/" lang="es"' in page
+
+
+def test_areas_not_built_yet_say_what_they_will_hold(client, db):
+    page = client.get("/areas/funding/").content.decode()
+
+    assert "Recherche de financements" in page
+    assert "Bientôt" in page
+
+
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [
+        ("/nowhere/", "Page introuvable"),
+        ("/en/nowhere/", "Page not found"),
+        ("/es/nowhere/", "Página no encontrada"),
+        ("/areas/unknown/", "Page introuvable"),
+    ],
+)
+def test_unknown_urls_get_a_translated_404_page(client, db, path, title):
+    response = client.get(path)
+
+    assert response.status_code == 404
+    assert title in response.content.decode()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_pages_run_no_inline_script_or_style_and_load_nothing_remote(client, db, path):
+    response = client.get(path)
+    page = response.content.decode()
+
+    assert response.status_code == 200
+    assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", page), "inline script"
+    assert not re.search(r"\sstyle=", page), "inline style attribute"
+    assert "<style" not in page
+    assert not re.search(r'(?:src|href)="(?:https?:)?//', page), "remote asset"
+
+
+def test_security_headers(client, db):
+    response = client.get("/")
+    policy = response["Content-Security-Policy"]
+
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_forms_carry_a_csrf_token_and_refuse_without_it(db):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    assert "csrfmiddlewaretoken" in strict.get("/accounts/login/").content.decode()
+
+    response = strict.post("/accounts/login/", {"username": "a", "password": "b"})
+
+    assert response.status_code == 403
+    assert "Formulaire expiré" in response.content.decode()
+
+
+def test_static_assets_ship_with_the_install():
+    from django.contrib.staticfiles import finders
+
+    assert finders.find("remix/remix.css")
+    assert finders.find("ninja/swagger-ui-bundle.js")
