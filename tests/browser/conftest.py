@@ -1,0 +1,104 @@
+"""Playwright for Python driving Debian's Chromium against the live test server.
+
+Each visited page is checked for console errors, Content-Security-Policy violations and serious or
+critical axe-core violations; a screenshot of each is kept in test-artifacts/ to look at.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import require
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls made by the test itself
+# (reading what a page wrote) are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+CHROMIUM_ARGS = [
+    "--no-sandbox",  # tests run as root here
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-quic",
+    "--no-first-run",
+]
+
+
+def chromium_path() -> str | None:
+    candidate = os.environ.get("REMIX_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+    return candidate if Path(candidate).exists() else None
+
+
+@pytest.fixture(scope="session")
+def browser():
+    path = chromium_path()
+    require(path is not None, "Chromium not found (Debian package chromium, or REMIX_CHROMIUM)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class PageWatch:
+    """What went wrong on the pages of one test: console errors, CSP violations, axe findings."""
+
+    def __init__(self, page, name):
+        self.page = page
+        self.name = name
+        self.problems: list[str] = []
+        self.shots = 0
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.problems.append(f"page error: {error}"))
+
+    def _console(self, message):
+        if message.type == "error":
+            self.problems.append(f"console error on {self.page.url}: {message.text}")
+
+    def check(self, label: str) -> None:
+        """Axe on the current page, and a screenshot to look at."""
+        from axe_playwright_python.sync_playwright import Axe
+
+        self.page.wait_for_load_state("load")
+        results = Axe().run(self.page)
+        for violation in results.response["violations"]:
+            if violation["impact"] in {"serious", "critical"}:
+                targets = [node["target"] for node in violation["nodes"]][:3]
+                self.problems.append(
+                    f"axe {violation['id']} ({violation['impact']}) on {self.page.url}: {targets}"
+                )
+        ARTIFACTS.mkdir(exist_ok=True)
+        self.shots += 1
+        self.page.screenshot(
+            path=str(ARTIFACTS / f"{self.name}-{self.shots:02d}-{label}.png"), full_page=True
+        )
+
+
+@pytest.fixture
+def watched(browser, live_server, request):
+    def open_page(*, viewport=None, color_scheme="light", locale="fr-FR"):
+        context = browser.new_context(
+            viewport=viewport or {"width": 1280, "height": 900},
+            color_scheme=color_scheme,
+            locale=locale,
+            base_url=live_server.url,
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15_000)
+        watch = PageWatch(page, f"{request.node.name}-{len(contexts)}")
+        watches.append(watch)
+        return watch
+
+    contexts, watches = [], []
+    yield open_page
+    for context in contexts:
+        context.close()
+    problems = [problem for watch in watches for problem in watch.problems]
+    assert problems == [], "\n".join(problems)
