@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import PasswordResetForm, UserCreationForm
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
@@ -57,8 +58,20 @@ class StewardAuthenticationForm(AdminAuthenticationForm):
 
 
 class RemixPasswordResetForm(PasswordResetForm):
-    """Sends the reset e-mail in the recipient's language, whatever the page's language."""
+    """Sends the reset e-mail in the recipient's language, through the background tasks."""
 
-    def send_mail(self, subject_template_name, email_template_name, context, *args, **kwargs):
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        from remix.core.tasks import email_send
+
         with translation.override(context["user"].language):
-            super().send_mail(subject_template_name, email_template_name, context, *args, **kwargs)
+            subject = "".join(render_to_string(subject_template_name, context).splitlines())
+            body = render_to_string(email_template_name, context)
+        email_send.enqueue(subject=subject, body=body, to=[to_email], from_email=from_email)

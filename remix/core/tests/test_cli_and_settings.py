@@ -1,7 +1,9 @@
 """The `remix` command as a self-hoster runs it: in a fresh data directory, in a subprocess."""
 
+import json
 import os
 import re
+import signal
 import sqlite3
 import stat
 import subprocess
@@ -13,12 +15,19 @@ import pytest
 ROOT = Path(__file__).resolve().parents[3]
 
 
+# What a self-hoster's shell would not have (DJANGO_ALLOW_ASYNC_UNSAFE is set by the browser tests).
+CLEARED = {
+    "DATABASE_URL",
+    "SECRET_KEY",
+    "DEBUG",
+    "ALLOWED_HOSTS",
+    "REMIX_HTTPS",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
+
+
 def remix(*args, data_dir, env=None, timeout=120):
-    environment = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in {"DATABASE_URL", "SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "REMIX_HTTPS"}
-    }
+    environment = {key: value for key, value in os.environ.items() if key not in CLEARED}
     environment.update({"REMIX_DATA_DIR": str(data_dir), "LANG": "en_US.UTF-8", **(env or {})})
     return subprocess.run(
         [sys.executable, "-m", "remix", *args],
@@ -122,3 +131,46 @@ def test_every_setting_read_from_the_environment_is_documented_in_the_readme():
 
     assert {"REMIX_DATA_DIR", "DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS", "DEBUG"} <= names
     assert sorted(name for name in names if f"`{name}`" not in readme) == []
+
+
+def test_serve_answers_with_gunicorn_and_whitenoise(migrated_dir):
+    import re
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    environment = {key: value for key, value in os.environ.items() if key not in CLEARED}
+    environment.update({"REMIX_DATA_DIR": str(migrated_dir), "LANG": "en_US.UTF-8"})
+    server = subprocess.Popen(
+        [sys.executable, "-m", "remix", "serve", "--port", str(port), "--workers", "1"],
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                home = urllib.request.urlopen(f"{base}/", timeout=5)
+                break
+            except OSError:
+                assert server.poll() is None, server.stdout.read().decode()
+                assert time.monotonic() < deadline, "remix serve did not answer within 60 s"
+                time.sleep(0.3)
+        page = home.read().decode()
+        assert "script-src 'self'" in home.headers["Content-Security-Policy"]
+        assert '<html lang="fr">' in page
+        stylesheet = re.search(r'href="(/static/remix/remix\.[0-9a-f]{12}\.css)"', page).group(1)
+        css = urllib.request.urlopen(f"{base}{stylesheet}", timeout=5)
+        assert "immutable" in css.headers["Cache-Control"]
+        assert b"--color-accent" in css.read()
+        health = json.loads(urllib.request.urlopen(f"{base}/api/v1/health", timeout=5).read())
+        assert health["status"] == "ok"
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=30)
