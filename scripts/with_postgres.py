@@ -87,6 +87,7 @@ def main(command: list[str]) -> int:
             ),
             check=True,
             stdout=subprocess.DEVNULL,
+            cwd=root,
         )
         options = (
             f"-p {port} -k {root} -c listen_addresses=127.0.0.1 "
@@ -96,6 +97,7 @@ def main(command: list[str]) -> int:
             as_user([*pg_ctl, "-o", options, "-l", str(log), "-w", "start"], user),
             check=True,
             stdout=subprocess.DEVNULL,
+            cwd=root,
         )
         started = True
         url = f"postgres://remix@127.0.0.1:{port}/postgres"
@@ -107,6 +109,7 @@ def main(command: list[str]) -> int:
                 as_user([*pg_ctl, "-m", "fast", "-w", "stop"], user),
                 stdout=subprocess.DEVNULL,
                 check=False,
+                cwd=root,
             )
         shutil.rmtree(root, ignore_errors=True)
 

@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from remix.accounts.models import User
@@ -164,3 +165,20 @@ def test_the_watch_catches_a_csp_violation_and_an_axe_finding(browser, live_serv
     assert title == "x"  # the inline script did not run
     assert any("Content Security Policy" in problem for problem in watch.problems)
     assert any(problem.startswith("axe image-alt") for problem in watch.problems)
+
+
+def test_a_steward_opens_the_admin_without_console_or_csp_errors(watched):
+    user = User.objects.create_user("louise", "louise@example.org", "une-phrase-assez-longue-7")
+    user.groups.add(Group.objects.get(name="steward"))
+    watch = watched()
+    page = watch.page
+
+    page.goto("/admin/")
+    page.get_by_label("Nom d’utilisateur").fill("louise")
+    page.get_by_label("Mot de passe").fill("une-phrase-assez-longue-7")
+    page.locator("input[type=submit]").click()
+    page.get_by_role("link", name="Utilisateurs").first.click()
+    page.get_by_role("link", name="louise").click()
+    expect(page.get_by_role("heading", name="louise")).to_be_visible()
+    # Django's own admin pages: console and CSP are checked, axe is not (we do not own them).
+    watch.check("admin-user", axe=False)
