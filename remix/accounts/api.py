@@ -59,9 +59,18 @@ def me_update(request, payload: MeIn):
     return _me(user)
 
 
-def _require_steward(user: User) -> None:
-    if not user.has_role(Role.STEWARD):
+def _role_change(request, username: str, role: Role, change) -> dict:
+    """Stewards only: apply ``change`` (grant or revoke) and say what the user holds now."""
+    if not request.auth.has_role(Role.STEWARD):
         raise PermissionDenied
+    user = get_object_or_404(User, username=username)
+    changed = change(user=user, role=role, recorder=request.auth)
+    return {
+        "username": user.username,
+        "role": role,
+        "changed": changed,
+        "roles": selectors.user_roles(user=user),
+    }
 
 
 @router.post(
@@ -71,15 +80,7 @@ def _require_steward(user: User) -> None:
     summary="Give a role (stewards only; giving it twice changes nothing)",
 )
 def role_grant(request, username: str, payload: RoleIn):
-    _require_steward(request.auth)
-    user = get_object_or_404(User, username=username)
-    changed = services.role_grant(user=user, role=payload.role, recorder=request.auth)
-    return {
-        "username": user.username,
-        "role": payload.role,
-        "changed": changed,
-        "roles": selectors.user_roles(user=user),
-    }
+    return _role_change(request, username, payload.role, services.role_grant)
 
 
 @router.delete(
@@ -89,12 +90,4 @@ def role_grant(request, username: str, payload: RoleIn):
     summary="Take a role back (stewards only)",
 )
 def role_revoke(request, username: str, role: Role):
-    _require_steward(request.auth)
-    user = get_object_or_404(User, username=username)
-    changed = services.role_revoke(user=user, role=role, recorder=request.auth)
-    return {
-        "username": user.username,
-        "role": role,
-        "changed": changed,
-        "roles": selectors.user_roles(user=user),
-    }
+    return _role_change(request, username, role, services.role_revoke)
