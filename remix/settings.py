@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "remix.core",
     "remix.accounts",
     "remix.web",
+    "remix.allies",
     "remix.api",
     "remix.accounts.apps_admin.RemixAdminConfig",
     "django.contrib.auth",
@@ -87,6 +88,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "csp",
     "django_tasks",
+    "django_tasks_db",
     "ninja",
 ]
 
@@ -212,8 +214,17 @@ if os.environ.get("EMAIL_HOST"):
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 
-# --- Background tasks (django-tasks): run in-process until a shared backend is configured ---------
-TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+# --- Background tasks (django-tasks): queued in the database, run by `remix db_worker` ------------
+# (which `remix serve` starts beside the web server). REMIX_TASKS_BACKEND=immediate runs them
+# in the request instead: fine for a tiny instance, not for the network measures of a large one.
+TASKS = {
+    "default": {
+        "BACKEND": {
+            "database": "django_tasks_db.DatabaseBackend",
+            "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+        }[os.environ.get("REMIX_TASKS_BACKEND", "database")]
+    }
+}
 
 # --- Cache: per-process memory; a shared cache goes here when several servers run -------------
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}

@@ -1,17 +1,16 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from remix.api.router import api
+from remix.web.views import favicon
 
 # French pages live at the root; /en/… and /es/… are the same pages in English and Spanish.
 urlpatterns = [
     path("api/v1/", api.urls),
     # Browsers ask for /favicon.ico on pages that name no icon (the admin's).
-    path("favicon.ico", RedirectView.as_view(url=static("remix/favicon.svg"), permanent=False)),
+    path("favicon.ico", favicon),
     *i18n_patterns(
         path("", include("remix.web.urls")),
         path("accounts/", include("remix.accounts.urls")),

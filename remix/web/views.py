@@ -1,5 +1,6 @@
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 
 from remix.web.areas import AREAS, AREAS_BY_SLUG
@@ -41,3 +42,7 @@ def server_error(request):
 
 def csrf_failure(request, reason=""):
     return render(request, "403_csrf.html", status=403)
+
+
+def favicon(request):
+    return HttpResponseRedirect(static("remix/favicon.svg"))

@@ -1,4 +1,6 @@
 import os
+import subprocess
+import sys
 
 from django.conf import settings
 from django.core.management import call_command
@@ -35,8 +37,13 @@ class Command(BaseCommand):
         parser.add_argument(
             "--workers", type=int, default=int(os.environ.get("REMIX_WORKERS", "2"))
         )
+        parser.add_argument(
+            "--no-tasks",
+            action="store_true",
+            help="Do not start the background-task worker (run `remix db_worker` elsewhere).",
+        )
 
-    def handle(self, *args, host, port, workers, **options):
+    def handle(self, *args, host, port, workers, no_tasks, **options):
         database_check()
         pending = health_status().pending
         if pending:
@@ -52,4 +59,14 @@ class Command(BaseCommand):
         self.stdout.write(f"Remix on http://{host}:{port}/ (data: {settings.DATA_DIR})")
         from remix.core.server import serve
 
-        serve(host=host, port=port, workers=workers)
+        worker = None
+        if not no_tasks and "DatabaseBackend" in settings.TASKS["default"]["BACKEND"]:
+            worker = subprocess.Popen(
+                [sys.executable, "-m", "remix", "db_worker", "--interval", "1"]
+            )
+        try:
+            serve(host=host, port=port, workers=workers)
+        finally:
+            if worker is not None:
+                worker.terminate()
+                worker.wait(timeout=30)

@@ -1,0 +1,118 @@
+"""Reads about the network, shared by pages, API and exports."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.core.cache import cache
+from django.db.models import Q, QuerySet
+
+from remix.allies.models import Actor, MeasuresRun, NetworkState, Relation, Theme
+from remix.allies.trunk import ActorFacts, TrunkTheme, bridge_actors, common_trunk
+
+
+def network_version() -> int:
+    return NetworkState.objects.values_list("version", flat=True).get(pk=1)
+
+
+def actor_facts() -> list[ActorFacts]:
+    """Every actor's movements and theme ids, in three queries whatever the size."""
+    movements: dict[int, set[str]] = defaultdict(set)
+    for actor_id, code in Actor.movements.through.objects.values_list("actor_id", "movement_id"):
+        movements[actor_id].add(code)
+    themes: dict[int, set[int]] = defaultdict(set)
+    for actor_id, theme_id in Actor.themes.through.objects.values_list("actor_id", "theme_id"):
+        themes[actor_id].add(theme_id)
+    return [
+        ActorFacts(id=pk, movements=frozenset(movements[pk]), themes=frozenset(themes[pk]))
+        for pk in Actor.objects.values_list("pk", flat=True)
+    ]
+
+
+def open_edges(*, on=None) -> list[tuple[int, int]]:
+    relations = Relation.objects.all()
+    if on is None:
+        relations = relations.filter(end_date__isnull=True)
+    else:
+        relations = relations.filter(Q(start_date__isnull=True) | Q(start_date__lte=on)).filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=on)
+        )
+    return list(relations.values_list("source_id", "target_id"))
+
+
+@dataclass(frozen=True)
+class Trunk:
+    version: int
+    themes: list[TrunkTheme]
+    bridges: frozenset[int]
+
+
+def trunk_current() -> Trunk:
+    """The common trunk of the network as it is now; cached until the network changes."""
+    version = network_version()
+    key = f"allies:trunk:{version}"
+    trunk = cache.get(key)
+    if trunk is None:
+        facts = actor_facts()
+        bridges = bridge_actors(facts, open_edges())
+        trunk = Trunk(version=version, themes=common_trunk(facts, bridges), bridges=bridges)
+        cache.set(key, trunk, timeout=24 * 3600)
+    return trunk
+
+
+def trunk_rows(*, limit: int | None = None) -> list[dict]:
+    """The trunk with its themes and actors loaded, for pages, API and exports."""
+    trunk = trunk_current()
+    entries = trunk.themes[:limit] if limit else trunk.themes
+    theme_ids = {entry.theme for entry in entries}
+    actor_ids = {pk for entry in entries for pk in (*entry.ess, *entry.commons, *entry.bridges)}
+    themes = Theme.objects.in_bulk(theme_ids)
+    actors = Actor.objects.only("pk", "name", "slug", "kind").in_bulk(actor_ids)
+    rows = []
+    for rank, entry in enumerate(entries, 1):
+        rows.append(
+            {
+                "rank": rank,
+                "theme": themes[entry.theme],
+                "score": entry.score,
+                "ess_share": entry.ess_share,
+                "commons_share": entry.commons_share,
+                "ess": [actors[pk] for pk in entry.ess],
+                "commons": [actors[pk] for pk in entry.commons],
+                "bridges": [actors[pk] for pk in entry.bridges],
+            }
+        )
+    return rows
+
+
+def actors_public() -> QuerySet[Actor]:
+    """Actors with what public pages need; private fields are never selected here."""
+    return Actor.objects.defer("email", "phone").prefetch_related("movements", "themes")
+
+
+def actor_relations(*, actor: Actor) -> QuerySet[Relation]:
+    return (
+        Relation.objects.filter(Q(source=actor) | Q(target=actor))
+        .select_related("source", "target")
+        .order_by("end_date", "-start_date", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class MeasuresState:
+    run: MeasuresRun | None  # the latest finished computation
+    pending: MeasuresRun | None  # a computation queued or running for a newer version
+    version: int
+
+    @property
+    def is_fresh(self) -> bool:
+        return self.run is not None and self.run.version == self.version
+
+
+def measures_state() -> MeasuresState:
+    version = network_version()
+    run = MeasuresRun.objects.filter(status=MeasuresRun.Status.DONE).first()
+    pending = MeasuresRun.objects.filter(
+        status__in=[MeasuresRun.Status.QUEUED, MeasuresRun.Status.RUNNING],
+        version__gt=run.version if run else -1,
+    ).first()
+    return MeasuresState(run=run, pending=pending, version=version)
