@@ -1,5 +1,6 @@
 """Reads about the network, shared by pages, API and exports."""
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -116,3 +117,115 @@ def measures_state() -> MeasuresState:
         version__gt=run.version if run else -1,
     ).first()
     return MeasuresState(run=run, pending=pending, version=version)
+
+
+@dataclass(frozen=True)
+class NetworkFilter:
+    """The map's filters, parsed once from the query string and used by lists, JSON and API."""
+
+    theme: str = ""  # theme code
+    country: str = ""
+    movement: str = ""
+    relation_kind: str = ""
+    on: datetime.date | None = None  # relations active on that day; None: open ones
+
+    @classmethod
+    def from_query(cls, query) -> "NetworkFilter":
+        on = None
+        if query.get("on"):
+            try:
+                on = datetime.date.fromisoformat(query["on"])
+            except ValueError:
+                on = None
+        return cls(
+            theme=query.get("theme", "").strip(),
+            country=query.get("country", "").strip().upper(),
+            movement=query.get("movement", "").strip(),
+            relation_kind=query.get("relation_kind", "").strip(),
+            on=on,
+        )
+
+    def actors(self) -> QuerySet[Actor]:
+        actors = actors_public()
+        if self.theme:
+            actors = actors.filter(themes__code=self.theme)
+        if self.country:
+            actors = actors.filter(country=self.country)
+        if self.movement:
+            actors = actors.filter(movements__code=self.movement)
+        return actors.distinct()
+
+    def relations(self, actor_ids) -> QuerySet[Relation]:
+        relations = Relation.objects.filter(source_id__in=actor_ids, target_id__in=actor_ids)
+        if self.relation_kind:
+            relations = relations.filter(kind=self.relation_kind)
+        if self.on is None:
+            relations = relations.filter(end_date__isnull=True)
+        else:
+            relations = relations.filter(
+                Q(start_date__isnull=True) | Q(start_date__lte=self.on),
+                Q(end_date__isnull=True) | Q(end_date__gte=self.on),
+            )
+        return relations
+
+
+def network_graph(*, network_filter: NetworkFilter) -> dict:
+    """Nodes and edges for the map (and its text alternative), after the filters."""
+    actors = list(network_filter.actors().order_by("name"))
+    ids = [actor.pk for actor in actors]
+    relations = list(
+        network_filter.relations(ids).values(
+            "pk", "source_id", "target_id", "kind", "start_date", "end_date", "strength"
+        )
+    )
+    return {
+        "nodes": [
+            {
+                "id": actor.pk,
+                "name": actor.name,
+                "slug": actor.slug,
+                "kind": actor.kind,
+                "country": actor.country,
+                "circle": actor.circle,
+                "movements": sorted(movement.code for movement in actor.movements.all()),
+                "themes": sorted(theme.code for theme in actor.themes.all()),
+            }
+            for actor in actors
+        ],
+        "edges": [
+            {
+                "id": relation["pk"],
+                "source": relation["source_id"],
+                "target": relation["target_id"],
+                "kind": relation["kind"],
+                "start": relation["start_date"].isoformat() if relation["start_date"] else None,
+                "end": relation["end_date"].isoformat() if relation["end_date"] else None,
+                "strength": relation["strength"],
+            }
+            for relation in relations
+        ],
+    }
+
+
+def actor_history(*, actor: Actor):
+    from remix.core.models import AuditEvent
+
+    return AuditEvent.objects.filter(
+        object_type="allies.actor", object_id=str(actor.pk)
+    ).select_related("recorder")
+
+
+def actor_measures(*, actor: Actor) -> dict | None:
+    state = measures_state()
+    if state.run is None:
+        return None
+    values = state.run.result.get("per_actor", {}).get(str(actor.pk))
+    if values is None:
+        return None
+    degree, betweenness_value, component = values
+    return {
+        "degree": degree,
+        "betweenness": betweenness_value,
+        "component": component,
+        "is_fresh": state.is_fresh,
+    }

@@ -65,7 +65,7 @@ def _unique_slug(name: str, exclude_pk: int | None = None) -> str:
     return slug
 
 
-def _snapshot(actor: Actor) -> dict:
+def actor_snapshot(actor: Actor) -> dict:
     data = {name: getattr(actor, name) for name in ACTOR_FIELDS}
     data["movements"] = sorted(actor.movements.values_list("code", flat=True))
     data["themes"] = sorted(actor.themes.values_list("code", flat=True))
@@ -103,7 +103,7 @@ def actor_create(*, recorder=None, movements=(), themes=(), source: str = "", **
         action="allies.actor.created",
         recorder=recorder,
         obj=actor,
-        data=_json_safe(_snapshot(actor)),
+        data=_json_safe(actor_snapshot(actor)),
     )
     network_bump()
     return actor
@@ -123,7 +123,7 @@ def actor_update(*, actor: Actor, recorder=None, movements=None, themes=None, **
     if unknown:
         raise TypeError(f"unknown actor fields {sorted(unknown)}")
     actor = Actor.objects.select_for_update().get(pk=actor.pk)
-    before = _snapshot(actor)
+    before = actor_snapshot(actor)
     for name, value in _normalise(fields).items():
         setattr(actor, name, value)
     if "name" in fields and fields["name"] != before["name"]:
@@ -134,7 +134,7 @@ def actor_update(*, actor: Actor, recorder=None, movements=None, themes=None, **
         actor.movements.set(Movement.objects.filter(code__in=list(movements)))
     if themes is not None:
         actor.themes.set(themes)
-    after = _snapshot(actor)
+    after = actor_snapshot(actor)
     changes = {key: [before[key], after[key]] for key in after if before[key] != after[key]}
     if changes:
         audit_record(

@@ -1,0 +1,36 @@
+"""Who may do what: role checks shared by pages and API."""
+
+from django.contrib.auth.decorators import user_passes_test
+from django.core.exceptions import PermissionDenied
+
+
+def can_edit_network(user) -> bool:
+    """Editors (and stewards, who hold every role's rights) edit the map and the catalogue."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and (user.has_role("editor") or user.has_role("steward"))
+    )
+
+
+def can_see_private(user) -> bool:
+    """Private fields of persons (e-mail, phone) are for stewards only."""
+    return bool(user.is_authenticated and user.is_active and user.has_role("steward"))
+
+
+def require(check, user) -> None:
+    if not check(user):
+        raise PermissionDenied
+
+
+def role_required(check):
+    """A view decorator: log in first, then a 403 page when the role is missing."""
+
+    def decorator(view):
+        def wrapped(request, *args, **kwargs):
+            require(check, request.user)
+            return view(request, *args, **kwargs)
+
+        return user_passes_test(lambda user: user.is_authenticated)(wrapped)
+
+    return decorator
