@@ -42,7 +42,7 @@ test-postgres: $(VENV)/.installed-test
 
 ## make bench: benchmarks (not part of the tests); results in bench/results/
 bench: $(VENV)/.installed-test
-	$(BIN)/python bench/run.py
+	$(BIN)/python bench/run.py pages
 
 ## make messages: refresh the French and Spanish catalogues from the code, then compile them
 messages: $(VENV)/.installed

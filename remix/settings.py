@@ -237,3 +237,7 @@ LOGGING = {
 }
 
 CSRF_FAILURE_VIEW = "remix.web.views.csrf_failure"
+
+# --- API ---------------------------------------------------------------------------------------
+NINJA_PAGINATION_PER_PAGE = 100
+NINJA_PAGINATION_MAX_LIMIT = 1000

@@ -14,6 +14,7 @@ urlpatterns = [
     *i18n_patterns(
         path("", include("remix.web.urls")),
         path("accounts/", include("remix.accounts.urls")),
+        path("allies/", include("remix.allies.urls")),
         path("admin/", admin.site.urls),
         prefix_default_language=False,
     ),
@@ -21,6 +22,7 @@ urlpatterns = [
 
 handler404 = "remix.web.views.page_not_found"
 handler500 = "remix.web.views.server_error"
+handler403 = "remix.web.views.permission_denied"
 
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -1,8 +1,20 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def _reference_rows_after_migrate(sender, **kwargs):
+    from remix.allies.services import reference_rows_ensure
+
+    reference_rows_ensure()
 
 
 class AlliesConfig(AppConfig):
     name = "remix.allies"
     label = "allies"
     verbose_name = _("Allies")
+
+    def ready(self):
+        # After every migrate (and every flush), like the roles: the movements and the network
+        # state row always exist.
+        post_migrate.connect(_reference_rows_after_migrate, dispatch_uid="remix.allies.reference")

@@ -60,14 +60,24 @@ def trunk_current() -> Trunk:
     return trunk
 
 
-def trunk_rows(*, limit: int | None = None) -> list[dict]:
-    """The trunk with its themes and actors loaded, for pages, API and exports."""
+def trunk_rows(*, limit: int | None = None, per_side: int | None = None) -> list[dict]:
+    """The trunk with its themes and actors loaded, for pages, API and exports.
+
+    ``per_side`` keeps the first actors recorded on each side and says how many there are: at
+    10,000 actors a page cannot list them all.
+    """
     trunk = trunk_current()
     entries = trunk.themes[:limit] if limit else trunk.themes
-    theme_ids = {entry.theme for entry in entries}
-    actor_ids = {pk for entry in entries for pk in (*entry.ess, *entry.commons, *entry.bridges)}
-    themes = Theme.objects.in_bulk(theme_ids)
-    actors = Actor.objects.only("pk", "name", "slug", "kind").in_bulk(actor_ids)
+    themes = Theme.objects.in_bulk({entry.theme for entry in entries})
+    wanted = set()
+    for entry in entries:
+        for side in (entry.ess, entry.commons, entry.bridges):
+            wanted.update(side if per_side is None else side[:per_side])
+    actors = Actor.objects.only("pk", "name", "slug", "kind").in_bulk(wanted)
+
+    def side(ids):
+        return [actors[pk] for pk in (ids if per_side is None else ids[:per_side])]
+
     rows = []
     for rank, entry in enumerate(entries, 1):
         rows.append(
@@ -77,9 +87,14 @@ def trunk_rows(*, limit: int | None = None) -> list[dict]:
                 "score": entry.score,
                 "ess_share": entry.ess_share,
                 "commons_share": entry.commons_share,
-                "ess": [actors[pk] for pk in entry.ess],
-                "commons": [actors[pk] for pk in entry.commons],
-                "bridges": [actors[pk] for pk in entry.bridges],
+                "ess": side(entry.ess),
+                "commons": side(entry.commons),
+                "bridges": side(entry.bridges),
+                "counts": {
+                    "ess": len(entry.ess),
+                    "commons": len(entry.commons),
+                    "bridges": len(entry.bridges),
+                },
             }
         )
     return rows

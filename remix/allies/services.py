@@ -36,6 +36,15 @@ ACTOR_FIELDS = (
 )
 
 
+def reference_rows_ensure() -> None:
+    """The three movements and the one network-state row (idempotent)."""
+    from remix.allies.models import MovementCode
+
+    for code in MovementCode.values:
+        Movement.objects.get_or_create(code=code)
+    NetworkState.objects.get_or_create(pk=1, defaults={"version": 0})
+
+
 def network_bump() -> int:
     """A change the trunk or the measures depend on: new version, measures recomputed after."""
     NetworkState.objects.filter(pk=1).update(version=F("version") + 1)

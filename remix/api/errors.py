@@ -4,6 +4,7 @@
 """
 
 from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -53,6 +54,31 @@ def install(api: NinjaAPI) -> None:
             }
             for err in exc.errors
         ]
+        body = error_body("validation_error", _("The request is not valid."), fields)
+        return api.create_response(request, body, status=422)
+
+    @api.exception_handler(DjangoValidationError)
+    def rule_broken(request, exc):
+        """A service refused the write (a model rule or a domain rule): 422 too."""
+        if hasattr(exc, "error_dict"):
+            fields = [
+                {
+                    "field": "" if name == "__all__" else name,
+                    "code": error.code or "invalid",
+                    "reason": " ".join(error.messages),
+                }
+                for name, errors in exc.error_dict.items()
+                for error in errors
+            ]
+        else:
+            fields = [
+                {
+                    "field": "",
+                    "code": error.code or "invalid",
+                    "reason": error.message % (error.params or {}),
+                }
+                for error in exc.error_list
+            ]
         body = error_body("validation_error", _("The request is not valid."), fields)
         return api.create_response(request, body, status=422)
 

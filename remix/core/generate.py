@@ -14,11 +14,14 @@ from django.db import transaction
 class Scale:
     name: str
     users: int
+    themes: int
+    actors: int
+    relations: int
 
 
 SCALES = {
-    "small": Scale(name="small", users=50),
-    "large": Scale(name="large", users=2_000),
+    "small": Scale(name="small", users=50, themes=30, actors=200, relations=1_000),
+    "large": Scale(name="large", users=2_000, themes=120, actors=10_000, relations=50_000),
 }
 
 Generator = Callable[[random.Random, Scale], int]

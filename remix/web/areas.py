@@ -47,6 +47,7 @@ AREAS = [
             "The actors of the social and solidarity economy and of the commons, their "
             "relations, and the themes both movements share."
         ),
+        url_name="allies:map",
     ),
     Area(
         "budget",

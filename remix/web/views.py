@@ -15,6 +15,8 @@ def area(request, slug: str):
         current = AREAS_BY_SLUG[slug]
     except KeyError:
         raise Http404(slug) from None
+    if not current.is_placeholder:
+        return HttpResponseRedirect(current.url)
     return render(request, "web/area.html", {"area": current})
 
 
@@ -38,6 +40,21 @@ def server_error(request):
             status=500,
         )
     return render(request, "500.html", status=500)
+
+
+def permission_denied(request, exception=None):
+    if _wants_json(request):
+        return JsonResponse(
+            {
+                "error": {
+                    "code": "forbidden",
+                    "message": _("You are not allowed to do this."),
+                    "fields": [],
+                }
+            },
+            status=403,
+        )
+    return render(request, "403.html", status=403)
 
 
 def csrf_failure(request, reason=""):

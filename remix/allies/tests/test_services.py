@@ -3,6 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from remix.allies.models import Actor, MeasuresRun, NetworkState, Relation
 from remix.allies.selectors import measures_state, trunk_current
@@ -47,9 +48,9 @@ def test_relations_refuse_self_links_and_a_second_open_one_of_a_kind(db):
     a, b = actor("A"), actor("B")
     relation_create(source=a, target=b, kind="member_of")
 
-    with pytest.raises(ValidationError, match="itself"):
+    with translation.override("en"), pytest.raises(ValidationError, match="itself"):
         relation_create(source=a, target=a, kind="partner_of")
-    with pytest.raises(ValidationError, match="already have an open relation"):
+    with translation.override("en"), pytest.raises(ValidationError, match="already have an open"):
         relation_create(source=a, target=b, kind="member_of")
     relation_create(source=b, target=a, kind="member_of")  # the other direction is another fact
 
@@ -98,7 +99,7 @@ def test_a_relation_cannot_end_before_it_starts(db):
         source=actor("A"), target=actor("B"), kind="funds", start_date=D(2020, 1, 1)
     )
 
-    with pytest.raises(ValidationError, match="cannot end before"):
+    with translation.override("en"), pytest.raises(ValidationError, match="cannot end before"):
         relation_end(relation=relation, end_date=D(2019, 1, 1))
 
 

@@ -9,3 +9,18 @@ register = template.Library()
 def localized(values):
     """{{ actor.description|localized }}: the text in the reader's language, or a fallback."""
     return text_for(values)
+
+
+@register.filter
+def percent(value, decimals=0):
+    """0.4390 → « 44 % » in French, "44%" in English: Babel, in the reader's locale."""
+    from remix.core.formats import format_percent
+
+    return format_percent(value, decimals=int(decimals))
+
+
+@register.filter
+def decimal(value, decimals=3):
+    from remix.core.formats import format_decimal
+
+    return format_decimal(value, decimals=int(decimals))

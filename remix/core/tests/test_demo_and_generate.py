@@ -2,6 +2,7 @@ from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from remix.accounts.models import User
+from remix.allies.models import Relation
 from remix.core.demo import demo_is_needed, demo_load
 from remix.core.generate import scale_generate
 
@@ -41,6 +42,8 @@ def test_scale_generator_is_seeded_and_adds_members(db):
 
     assert created["accounts.users"] == 50
     assert Group.objects.get(name="member").user_set.count() == 50
+    assert created["allies.network"] == 200
+    assert Relation.objects.count() == 1_000
     User.objects.all().delete()
     scale_generate(scale="small", seed=7, log=lambda _line: None)
     assert list(User.objects.order_by("username").values_list("display_name", flat=True)) == names

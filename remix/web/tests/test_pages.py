@@ -9,7 +9,13 @@ PAGES = [
     "/accounts/login/",
     "/accounts/signup/",
     "/accounts/password/reset/",
-    *[f"/areas/{area.slug}/" for area in AREAS],
+    *[f"/areas/{area.slug}/" for area in AREAS if area.is_placeholder],
+    "/allies/",
+    "/allies/actors/",
+    "/allies/trunk/",
+    "/allies/measures/",
+    "/allies/themes/",
+    "/allies/import/",
 ]
 
 
@@ -37,6 +43,12 @@ def test_the_language_switcher_keeps_the_page_and_its_query(client, db):
 
     assert 'href="/accounts/login/?next=/en/accounts/profile/" lang="fr"' in page
     assert 'href="/es/accounts/login/?next=/en/accounts/profile/" lang="es"' in page
+
+
+def test_an_area_with_its_pages_sends_there(client, db):
+    response = client.get("/en/areas/allies/")
+
+    assert response.status_code == 302 and response["Location"] == "/en/allies/"
 
 
 def test_areas_not_built_yet_say_what_they_will_hold(client, db):

@@ -1,0 +1,376 @@
+"""The network over HTTP: actors, relations, themes, the common trunk and the measures."""
+
+import datetime
+
+from django.contrib.auth.models import AnonymousUser
+from django.shortcuts import get_object_or_404
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.responses import Status
+
+from remix.allies import selectors, services
+from remix.allies.models import (
+    Actor,
+    ActorKind,
+    Circle,
+    LegalForm,
+    MovementCode,
+    Relation,
+    RelationKind,
+    Theme,
+)
+from remix.api.auth import token_auth
+from remix.core.permissions import can_edit_network, can_see_private, require
+
+router = Router(tags=["allies"])
+
+
+def anonymous(request):
+    """Reads need no token; with a valid one, stewards see the private fields."""
+    return AnonymousUser()
+
+
+READ = [token_auth, anonymous]
+
+
+class ActorOut(Schema):
+    id: int
+    name: str
+    slug: str
+    kind: ActorKind
+    legal_form: str
+    country: str
+    languages: list[str]
+    website: str
+    description: dict[str, str]
+    movements: list[str]
+    circle: Circle
+    themes: list[str]
+    source: str
+    email: str | None = Field(None, description="Stewards only.")
+    phone: str | None = Field(None, description="Stewards only.")
+
+
+class ActorIn(Schema):
+    name: str = Field(min_length=1, max_length=200)
+    kind: ActorKind
+    legal_form: LegalForm = LegalForm.NONE
+    country: str = Field("", max_length=2)
+    languages: list[str] = []
+    website: str = ""
+    description: dict[str, str] = {}
+    movements: list[MovementCode] = []
+    circle: Circle = Circle.FRIEND
+    themes: list[str] = Field([], description="Theme codes.")
+    email: str = ""
+    phone: str = ""
+
+
+def actor_out(actor: Actor, *, private: bool) -> dict:
+    data = {
+        "id": actor.pk,
+        "name": actor.name,
+        "slug": actor.slug,
+        "kind": actor.kind,
+        "legal_form": actor.legal_form,
+        "country": actor.country,
+        "languages": actor.languages,
+        "website": actor.website,
+        "description": actor.description,
+        "movements": sorted(movement.code for movement in actor.movements.all()),
+        "circle": actor.circle,
+        "themes": sorted(theme.code for theme in actor.themes.all()),
+        "source": actor.source,
+    }
+    if private:
+        data.update(Actor.objects.values("email", "phone").get(pk=actor.pk))
+    return data
+
+
+@router.get(
+    "/actors",
+    response=list[ActorOut],
+    auth=READ,
+    exclude_none=True,
+    summary="Actors, with the map's filters (theme, country, movement)",
+)
+@paginate(LimitOffsetPagination)
+def actors(request, theme: str = "", country: str = "", movement: str = "", q: str = ""):
+    network_filter = selectors.NetworkFilter(
+        theme=theme, country=country.upper(), movement=movement
+    )
+    queryset = network_filter.actors().order_by("name")
+    if q:
+        queryset = queryset.filter(name__icontains=q)
+    private = can_see_private(request.auth)
+    return [actor_out(actor, private=private) for actor in queryset]
+
+
+@router.get("/actors/{actor_id}", response=ActorOut, auth=READ, exclude_none=True)
+def actor(request, actor_id: int):
+    found = get_object_or_404(selectors.actors_public(), pk=actor_id)
+    return actor_out(found, private=can_see_private(request.auth))
+
+
+def _themes(codes: list[str]) -> list[Theme]:
+    found = {theme.code: theme for theme in Theme.objects.filter(code__in=codes)}
+    missing = [code for code in codes if code not in found]
+    if missing:
+        from django.core.exceptions import ValidationError
+
+        raise ValidationError({"themes": [f"unknown theme: {code}" for code in missing]})
+    return [found[code] for code in codes]
+
+
+@router.post(
+    "/actors",
+    response={201: ActorOut},
+    auth=token_auth,
+    exclude_none=True,
+    summary="Add an actor (editors)",
+)
+def actor_create(request, payload: ActorIn):
+    require(can_edit_network, request.auth)
+    data = payload.model_dump()
+    created = services.actor_create(
+        recorder=request.auth,
+        movements=data.pop("movements"),
+        themes=_themes(data.pop("themes")),
+        source=f"API, {request.auth.username}",
+        **data,
+    )
+    return Status(201, actor_out(created, private=can_see_private(request.auth)))
+
+
+class RelationOut(Schema):
+    id: int
+    source: int
+    target: int
+    kind: RelationKind
+    start_date: datetime.date | None
+    end_date: datetime.date | None
+    strength: int
+    note: str
+
+
+class RelationIn(Schema):
+    source: int
+    target: int
+    kind: RelationKind
+    start_date: datetime.date | None = None
+    end_date: datetime.date | None = None
+    strength: int = Field(3, ge=1, le=5)
+    note: str = ""
+
+
+def relation_out(relation: Relation) -> dict:
+    return {
+        "id": relation.pk,
+        "source": relation.source_id,
+        "target": relation.target_id,
+        "kind": relation.kind,
+        "start_date": relation.start_date,
+        "end_date": relation.end_date,
+        "strength": relation.strength,
+        "note": relation.note,
+    }
+
+
+@router.get("/relations", response=list[RelationOut], summary="Relations (open ones by default)")
+@paginate(LimitOffsetPagination)
+def relations(request, actor: int | None = None, kind: str = "", include_ended: bool = False):
+    queryset = Relation.objects.order_by("pk")
+    if actor is not None:
+        queryset = queryset.filter(source_id=actor) | queryset.filter(target_id=actor)
+    if kind:
+        queryset = queryset.filter(kind=kind)
+    if not include_ended:
+        queryset = queryset.filter(end_date__isnull=True)
+    return [relation_out(relation) for relation in queryset]
+
+
+@router.post(
+    "/relations",
+    response={201: RelationOut},
+    auth=token_auth,
+    summary="Record a relation (editors)",
+)
+def relation_create(request, payload: RelationIn):
+    require(can_edit_network, request.auth)
+    relation = services.relation_create(
+        source=get_object_or_404(Actor, pk=payload.source),
+        target=get_object_or_404(Actor, pk=payload.target),
+        kind=payload.kind,
+        recorder=request.auth,
+        start_date=payload.start_date,
+        end_date=payload.end_date,
+        strength=payload.strength,
+        note=payload.note,
+    )
+    return Status(201, relation_out(relation))
+
+
+class ThemeOut(Schema):
+    code: str
+    labels: dict[str, str]
+    definition: dict[str, str]
+    broader: list[str]
+    related: list[str]
+
+
+class ThemeIn(Schema):
+    code: str = Field(pattern=r"^[-a-zA-Z0-9_]+$", max_length=80)
+    labels: dict[str, str]
+    definition: dict[str, str] = {}
+    broader: list[str] = []
+    related: list[str] = []
+
+
+def theme_out(theme: Theme) -> dict:
+    return {
+        "code": theme.code,
+        "labels": theme.labels,
+        "definition": theme.definition,
+        "broader": sorted(other.code for other in theme.broader.all()),
+        "related": sorted(other.code for other in theme.related.all()),
+    }
+
+
+@router.get("/themes", response=list[ThemeOut], summary="The concept scheme of themes")
+def themes(request):
+    return [theme_out(theme) for theme in Theme.objects.prefetch_related("broader", "related")]
+
+
+@router.post(
+    "/themes",
+    response={201: ThemeOut},
+    auth=token_auth,
+    summary="Create or update a theme by its code (editors)",
+)
+def theme_create(request, payload: ThemeIn):
+    require(can_edit_network, request.auth)
+    theme = services.theme_save(
+        code=payload.code,
+        labels=payload.labels,
+        definition=payload.definition,
+        broader=_themes(payload.broader),
+        related=_themes(payload.related),
+        recorder=request.auth,
+    )
+    return Status(201, theme_out(theme))
+
+
+class SideActor(Schema):
+    id: int
+    name: str
+
+
+class TrunkCounts(Schema):
+    ess: int
+    commons: int
+    bridges: int
+
+
+class TrunkThemeOut(Schema):
+    rank: int
+    theme: str
+    labels: dict[str, str]
+    score: float
+    ess_share: float
+    commons_share: float
+    counts: TrunkCounts
+    ess: list[SideActor]
+    commons: list[SideActor]
+    bridges: list[SideActor]
+
+
+@router.get(
+    "/common-trunk",
+    response=list[TrunkThemeOut],
+    summary="Themes both movements hold, ranked by the harmonic mean of both shares",
+)
+def common_trunk(
+    request,
+    per_side: int = Query(
+        100,
+        ge=1,
+        le=100_000,
+        description="At most this many actors listed per side; `counts` says how many there are.",
+    ),
+):
+    def side(actors):
+        return [{"id": actor.pk, "name": actor.name} for actor in actors]
+
+    return [
+        {
+            "rank": row["rank"],
+            "theme": row["theme"].code,
+            "labels": row["theme"].labels,
+            "score": float(row["score"]),
+            "ess_share": float(row["ess_share"]),
+            "commons_share": float(row["commons_share"]),
+            "ess": side(row["ess"]),
+            "commons": side(row["commons"]),
+            "bridges": side(row["bridges"]),
+            "counts": row["counts"],
+        }
+        for row in selectors.trunk_rows(per_side=per_side)
+    ]
+
+
+class ActorMeasureOut(Schema):
+    id: int
+    degree: int
+    betweenness: float
+    component: int
+
+
+class MeasuresOut(Schema):
+    network_version: int
+    computed_for_version: int | None
+    fresh: bool
+    recomputing: bool
+    progress: int | None
+    method: str | None
+    sample_size: int | None
+    error_bound: float | None
+    actors: int | None
+    relations: int | None
+    density: float | None
+    components: int | None
+    crossing_share: float | None
+    per_actor: list[ActorMeasureOut]
+
+
+@router.get(
+    "/network/measures",
+    response=MeasuresOut,
+    summary="Degree, betweenness and component of each actor; density, crossing share",
+)
+def measures(request):
+    state = selectors.measures_state()
+    result = state.run.result if state.run else {}
+    return {
+        "network_version": state.version,
+        "computed_for_version": state.run.version if state.run else None,
+        "fresh": state.is_fresh,
+        "recomputing": state.pending is not None,
+        "progress": state.pending.progress if state.pending else None,
+        **{
+            key: result.get(key)
+            for key in (
+                "method",
+                "sample_size",
+                "error_bound",
+                "actors",
+                "relations",
+                "density",
+                "components",
+                "crossing_share",
+            )
+        },
+        "per_actor": [
+            {"id": int(pk), "degree": values[0], "betweenness": values[1], "component": values[2]}
+            for pk, values in result.get("per_actor", {}).items()
+        ],
+    }

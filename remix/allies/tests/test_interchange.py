@@ -1,0 +1,191 @@
+import json
+
+import pytest
+from django.utils import translation
+
+from remix.allies import interchange, skos
+from remix.allies.demo import load_network
+from remix.allies.models import Actor, Relation, Theme
+from remix.allies.tests.builders import actor, theme
+from remix.core.models import AuditEvent
+
+
+def network_snapshot():
+    actors = sorted(
+        (
+            a.name,
+            a.kind,
+            a.legal_form,
+            a.country,
+            tuple(a.languages),
+            a.website,
+            a.circle,
+            tuple(sorted(m.code for m in a.movements.all())),
+            tuple(sorted(t.code for t in a.themes.all())),
+            tuple(sorted(a.description.items())),
+        )
+        for a in Actor.objects.prefetch_related("movements", "themes")
+    )
+    relations = sorted(
+        (r.source.name, r.target.name, r.kind, r.start_date, r.end_date, r.strength, r.note)
+        for r in Relation.objects.select_related("source", "target")
+    )
+    return actors, relations
+
+
+def wipe_network():
+    Relation.objects.all().delete()  # a bulk delete: the test empties the instance
+    Actor.objects.all().delete()
+
+
+@pytest.fixture
+def demo_network(db):
+    load_network()
+    return network_snapshot()
+
+
+def test_csv_export_then_import_into_an_empty_network_gives_the_same_network(demo_network):
+    actors_file, relations_file = interchange.actors_csv(), interchange.relations_csv()
+    wipe_network()
+
+    interchange.actors_csv_import(actors_file)
+    interchange.relations_csv_import(relations_file)
+
+    assert network_snapshot() == demo_network
+
+
+def test_kumu_export_then_import_gives_the_same_network(demo_network):
+    blueprint = interchange.kumu_json()
+    wipe_network()
+
+    report = interchange.kumu_import(blueprint)
+
+    assert report.created == 30
+    assert network_snapshot() == demo_network
+
+
+def test_importing_the_same_file_twice_updates_instead_of_duplicating(demo_network):
+    actors_file, relations_file = interchange.actors_csv(), interchange.relations_csv()
+
+    first = interchange.actors_csv_import(actors_file)
+    again = interchange.relations_csv_import(relations_file)
+
+    assert (first.created, first.updated, first.unchanged) == (0, 0, 30)
+    assert (again.created, again.updated) == (0, 0)
+    assert network_snapshot() == demo_network
+
+
+def test_actors_are_matched_by_name_and_kind_when_the_id_is_unknown(db):
+    existing = actor("Réseau ESS de Dakar", kind="network", circle="ally")
+    content = "name,kind,circle\nréseau ess de dakar,network,core\nNouveau,person,friend\n"
+
+    report = interchange.actors_csv_import(content)
+
+    existing.refresh_from_db()
+    assert (report.created, report.updated) == (1, 1)
+    assert existing.circle == "core"
+
+
+@pytest.mark.parametrize(
+    ("content", "line", "reason"),
+    [
+        ("name,kind\nA,organisation\nB,spaceship\n", 3, "unknown kind “spaceship”"),
+        ("name,kind\nA,organisation\n,person\n", 3, "the name is empty"),
+        ("name,kind,movements\nA,organisation,ess;martians\n", 2, "unknown movement “martians”"),
+        ("name,kind,themes\nA,organisation,nope\n", 2, "unknown theme “nope”"),
+        ("name\nA\n", 1, "missing column(s): kind"),
+        ("name,kind\nA,person\na,person\n", 3, "“a” appears twice (also line 2)"),
+        ("name,kind,country\nA,person,France\n", 2, "“FRANCE” is not a two-letter country code"),
+    ],
+)
+def test_a_bad_actors_file_is_refused_whole_with_the_line_and_the_reason(db, content, line, reason):
+    with translation.override("en"), pytest.raises(interchange.ImportRefused) as refused:
+        interchange.actors_csv_import(content)
+
+    assert (refused.value.line, refused.value.reason) == (line, reason)
+    assert Actor.objects.count() == 0
+    assert AuditEvent.objects.count() == 0
+
+
+def test_a_bad_relation_line_refuses_the_whole_file(db):
+    actor("A")
+    actor("B")
+    content = (
+        "source_name,target_name,kind,start_date\nA,B,funds,2020-01-01\nA,Nobody,funds,2020-01-01\n"
+    )
+
+    with pytest.raises(interchange.ImportRefused) as refused:
+        interchange.relations_csv_import(content)
+
+    assert refused.value.line == 3
+    assert "Nobody" in refused.value.reason
+    assert Relation.objects.count() == 0
+
+
+def test_a_kumu_map_from_a_partner_comes_in_with_its_types_and_tags(db):
+    theme("eau")
+    blueprint = json.dumps(
+        {
+            "elements": [
+                {"label": "Water Assembly", "type": "Organization", "tags": ["eau", "other-tag"]},
+                {"label": "Ana", "type": "Person"},
+            ],
+            "connections": [{"from": "Ana", "to": "Water Assembly", "type": "member_of"}],
+        }
+    )
+
+    interchange.kumu_import(blueprint)
+
+    assembly = Actor.objects.get(name="Water Assembly")
+    assert assembly.kind == "organisation"
+    assert [t.code for t in assembly.themes.all()] == ["eau"]
+    assert Relation.objects.get().source.name == "Ana"
+
+
+def test_invalid_json_is_refused_with_its_line(db):
+    with pytest.raises(interchange.ImportRefused) as refused:
+        interchange.kumu_import('{"elements": [\n {"label": "A",}\n]}')
+
+    assert refused.value.line == 2
+
+
+def test_gexf_and_graphml_exports_are_readable_by_networkx(demo_network):
+    import io
+
+    import networkx as nx
+
+    gexf = nx.read_gexf(io.BytesIO(interchange.network_graph_file("gexf")))
+    graphml = nx.read_graphml(io.BytesIO(interchange.network_graph_file("graphml")))
+
+    assert gexf.number_of_nodes() == graphml.number_of_nodes() == 30
+    assert gexf.number_of_edges() == graphml.number_of_edges() == 39
+    labels = {data["label"] for _node, data in gexf.nodes(data=True)}
+    assert "Coopérative des Communs" in labels
+
+
+def test_skos_export_then_import_gives_the_same_themes(demo_network):
+    def themes_snapshot():
+        return sorted(
+            (
+                t.code,
+                tuple(sorted(t.labels.items())),
+                tuple(sorted(b.code for b in t.broader.all())),
+                tuple(sorted(r.code for r in t.related.all())),
+            )
+            for t in Theme.objects.all()
+        )
+
+    before = themes_snapshot()
+    turtle = skos.themes_turtle(base_url="https://remix.example.org/allies/themes/")
+    assert "skos:prefLabel" in turtle and '"Semillas campesinas"@es' in turtle
+
+    Theme.objects.all().delete()
+    report = skos.themes_turtle_import(turtle)
+
+    assert report.created == 16
+    assert themes_snapshot() == before
+
+
+def test_bad_turtle_is_refused(db):
+    with pytest.raises(interchange.ImportRefused, match="Turtle"):
+        skos.themes_turtle_import("this is not @prefix turtle .")
