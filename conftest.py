@@ -30,6 +30,15 @@ def require(condition: bool, reason: str) -> None:
 
 
 @pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache, as a fresh server would."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _selfchecks_after_test(request):
     """Every test that touched the database ends with the platform's self-checks clean."""
     names = set(request.fixturenames)

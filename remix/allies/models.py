@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -245,6 +247,9 @@ class NetworkState(models.Model):
     """One row: the version of the network, bumped by every change the measures depend on."""
 
     version = models.BigIntegerField(default=0)
+    # New whenever the row is made anew (a restored or emptied database): caches keyed by
+    # (epoch, version) never serve another database's network.
+    epoch = models.UUIDField(default=uuid.uuid4)
 
     class Meta:
         constraints = [models.CheckConstraint(condition=Q(pk=1), name="networkstate_singleton")]

@@ -49,8 +49,8 @@ class Trunk:
 
 def trunk_current() -> Trunk:
     """The common trunk of the network as it is now; cached until the network changes."""
-    version = network_version()
-    key = f"allies:trunk:{version}"
+    version, epoch = NetworkState.objects.values_list("version", "epoch").get(pk=1)
+    key = f"allies:trunk:{epoch}:{version}"
     trunk = cache.get(key)
     if trunk is None:
         facts = actor_facts()

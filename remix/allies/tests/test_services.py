@@ -143,3 +143,18 @@ def test_the_trunk_is_cached_until_the_network_changes(db, django_assert_num_que
         assert [t.theme for t in trunk_current().themes] == [shared.pk]
     actor_update(actor=Actor.objects.get(name="C"), themes=[])
     assert trunk_current().themes == []
+
+
+def test_a_database_made_anew_never_gets_the_cached_trunk_of_another(db):
+    shared = theme("partage")
+    actor("E", movements=["ess"], themes=[shared])
+    actor("C", movements=["commons"], themes=[shared])
+    assert trunk_current().themes
+    version = NetworkState.objects.get().version
+
+    # Another database at the same version number, say a restored backup with no actors.
+    Actor.objects.all().delete()
+    NetworkState.objects.all().delete()
+    NetworkState.objects.create(pk=1, version=version)
+
+    assert trunk_current().themes == []
