@@ -10,14 +10,12 @@ from remix.allies.tests.builders import actor
 DATABASE_QUEUE = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
-def test_a_change_queues_the_job_and_the_worker_computes_it(
-    db, settings, django_capture_on_commit_callbacks
-):
+def test_a_change_queues_the_job_and_the_worker_computes_it(transactional_db, settings):
+    # Real commits, as in production: the worker opens and closes its own connections.
     settings.TASKS = DATABASE_QUEUE
-    with django_capture_on_commit_callbacks(execute=True):
-        a = actor("A", movements=["ess"])
-        b = actor("B", movements=["commons"])
-        relation_create(source=a, target=b, kind="partner_of")
+    a = actor("A", movements=["ess"])
+    b = actor("B", movements=["commons"])
+    relation_create(source=a, target=b, kind="partner_of")
 
     pending = measures_state()
     assert pending.run is None and pending.pending.status == "queued"
