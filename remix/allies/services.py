@@ -18,7 +18,7 @@ from remix.allies.models import (
     RelationKind,
     Theme,
 )
-from remix.core.audit import audit_record
+from remix.core.audit import as_recorder, audit_record
 from remix.core.i18ntext import text_clean
 
 ACTOR_FIELDS = (
@@ -101,7 +101,7 @@ def actor_create(*, recorder=None, movements=(), themes=(), source: str = "", **
     actor = Actor(
         slug=_unique_slug(fields.get("name", "")),
         source=source,
-        created_by=recorder if recorder is not None and recorder.is_authenticated else None,
+        created_by=as_recorder(recorder),
         **fields,
     )
     actor.full_clean(exclude=["slug"])
@@ -191,7 +191,7 @@ def relation_create(
         end_date=end_date,
         strength=strength,
         note=note,
-        created_by=recorder if recorder is not None and recorder.is_authenticated else None,
+        created_by=as_recorder(recorder),
     )
     relation.full_clean(validate_constraints=False)
     relation.save()
