@@ -170,8 +170,10 @@ class NetworkFilter:
             actors = actors.filter(movements__code=self.movement)
         return actors.distinct()
 
-    def relations(self, actor_ids) -> QuerySet[Relation]:
-        relations = Relation.objects.filter(source_id__in=actor_ids, target_id__in=actor_ids)
+    def relations(self, actor_ids=None) -> QuerySet[Relation]:
+        relations = Relation.objects.all()
+        if actor_ids is not None:
+            relations = relations.filter(source_id__in=actor_ids, target_id__in=actor_ids)
         if self.relation_kind:
             relations = relations.filter(kind=self.relation_kind)
         if self.on is None:
@@ -185,39 +187,52 @@ class NetworkFilter:
 
 
 def network_graph(*, network_filter: NetworkFilter) -> dict:
-    """Nodes and edges for the map (and its text alternative), after the filters."""
-    actors = list(network_filter.actors().order_by("name"))
-    ids = [actor.pk for actor in actors]
-    relations = list(
-        network_filter.relations(ids).values(
-            "pk", "source_id", "target_id", "kind", "start_date", "end_date", "strength"
-        )
+    """Nodes and edges for the map (and its text alternative), after the filters.
+
+    Plain rows, no model instances, and no giant IN lists: a few queries whatever the size.
+    """
+    narrowed = bool(network_filter.theme or network_filter.country or network_filter.movement)
+    actors = network_filter.actors() if narrowed else Actor.objects.all()
+    rows = list(actors.order_by("name").values("pk", "name", "slug", "kind", "country", "circle"))
+    ids = {row["pk"] for row in rows}
+    movements: dict[int, list[str]] = defaultdict(list)
+    for actor_id, code in Actor.movements.through.objects.values_list("actor_id", "movement_id"):
+        if actor_id in ids:
+            movements[actor_id].append(code)
+    theme_codes = dict(Theme.objects.values_list("pk", "code"))
+    themes: dict[int, list[str]] = defaultdict(list)
+    for actor_id, theme_id in Actor.themes.through.objects.values_list("actor_id", "theme_id"):
+        if actor_id in ids:
+            themes[actor_id].append(theme_codes[theme_id])
+    relations = network_filter.relations(None).values_list(
+        "pk", "source_id", "target_id", "kind", "start_date", "end_date", "strength"
     )
     return {
         "nodes": [
             {
-                "id": actor.pk,
-                "name": actor.name,
-                "slug": actor.slug,
-                "kind": actor.kind,
-                "country": actor.country,
-                "circle": actor.circle,
-                "movements": sorted(movement.code for movement in actor.movements.all()),
-                "themes": sorted(theme.code for theme in actor.themes.all()),
+                "id": row["pk"],
+                "name": row["name"],
+                "slug": row["slug"],
+                "kind": row["kind"],
+                "country": row["country"],
+                "circle": row["circle"],
+                "movements": sorted(movements[row["pk"]]),
+                "themes": sorted(themes[row["pk"]]),
             }
-            for actor in actors
+            for row in rows
         ],
         "edges": [
             {
-                "id": relation["pk"],
-                "source": relation["source_id"],
-                "target": relation["target_id"],
-                "kind": relation["kind"],
-                "start": relation["start_date"].isoformat() if relation["start_date"] else None,
-                "end": relation["end_date"].isoformat() if relation["end_date"] else None,
-                "strength": relation["strength"],
+                "id": pk,
+                "source": source,
+                "target": target,
+                "kind": kind,
+                "start": start.isoformat() if start else None,
+                "end": end.isoformat() if end else None,
+                "strength": strength,
             }
-            for relation in relations
+            for pk, source, target, kind, start, end, strength in relations
+            if source in ids and target in ids
         ],
     }
 

@@ -30,6 +30,9 @@ from remix.allies.models import (
 from remix.allies.summaries import trunk_summary
 from remix.core.permissions import can_edit_network, can_see_private, require, role_required
 
+# Past this, the text alternative lists the first relations and points to the full file.
+MAP_LISTED_RELATIONS = 500
+
 
 def network_map(request):
     network_filter = selectors.NetworkFilter.from_query(request.GET)
@@ -55,8 +58,9 @@ def network_map(request):
                     "target_node": names[edge["target"]],
                     "label": RelationKind(edge["kind"]).label,
                 }
-                for edge in graph["edges"]
+                for edge in graph["edges"][:MAP_LISTED_RELATIONS]
             ],
+            "edges_total": len(graph["edges"]),
             "query": request.GET.urlencode(),
             "can_edit": can_edit_network(request.user),
         },

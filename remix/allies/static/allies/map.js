@@ -81,12 +81,15 @@
       wheelSensitivity: 0.3,
       textureOnViewport: large,
       hideEdgesOnViewport: large,
+      hideLabelsOnViewport: large,
+      motionBlur: false,
       pixelRatio: large ? 1 : "auto",
       style: [
         { selector: "node", style: {
           "width": "data(size)", "height": "data(size)", "label": "data(label)",
           "font-size": 11, "color": text, "text-valign": "bottom", "text-margin-y": 3,
-          "min-zoomed-font-size": 9, "border-width": 1, "border-color": "#ffffff" } },
+          "min-zoomed-font-size": large ? 16 : 9, "border-width": large ? 0 : 1,
+          "border-color": "#ffffff" } },
         { selector: "node[movement = 'ess']", style: { "background-color": "#c2410c" } },
         { selector: "node[movement = 'commons']", style: { "background-color": "#15803d" } },
         { selector: "node[movement = 'both']", style: { "background-color": "#6d28d9" } },
