@@ -3,6 +3,7 @@
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.core.cache import cache
 from django.db.models import Q, QuerySet
@@ -40,6 +41,25 @@ def open_edges(*, on=None) -> list[tuple[int, int]]:
     return list(relations.values_list("source_id", "target_id"))
 
 
+class ActorRef(NamedTuple):
+    """What lists of actors need: light to build by the thousand."""
+
+    pk: int
+    name: str
+    slug: str
+
+
+def actor_refs(ids: set[int]) -> dict[int, ActorRef]:
+    actors = Actor.objects.all()
+    if len(ids) <= 500:  # past that, one scan beats a long IN list
+        actors = actors.filter(pk__in=ids)
+    return {
+        pk: ActorRef(pk, name, slug)
+        for pk, name, slug in actors.values_list("pk", "name", "slug")
+        if pk in ids
+    }
+
+
 @dataclass(frozen=True)
 class Trunk:
     version: int
@@ -73,7 +93,7 @@ def trunk_rows(*, limit: int | None = None, per_side: int | None = None) -> list
     for entry in entries:
         for side in (entry.ess, entry.commons, entry.bridges):
             wanted.update(side if per_side is None else side[:per_side])
-    actors = Actor.objects.only("pk", "name", "slug", "kind").in_bulk(wanted)
+    actors = actor_refs(wanted)
 
     def side(ids):
         return [actors[pk] for pk in (ids if per_side is None else ids[:per_side])]
