@@ -266,6 +266,7 @@ class MeasuresRun(models.Model):
         RUNNING = "running", _("running")
         DONE = "done", _("done")
         FAILED = "failed", _("failed")
+        SUPERSEDED = "superseded", _("superseded by a newer version")
 
     version = models.BigIntegerField()
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)

@@ -49,7 +49,9 @@ def network_bump() -> int:
     """A change the trunk or the measures depend on: new version, measures recomputed after."""
     NetworkState.objects.filter(pk=1).update(version=F("version") + 1)
     version = NetworkState.objects.values_list("version", flat=True).get(pk=1)
-    transaction.on_commit(lambda: measures_request(version=version))
+    # After the commit, for the version current then: an import of a thousand rows bumps a
+    # thousand times but queues one computation.
+    transaction.on_commit(measures_request)
     return version
 
 

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from remix.allies.measures import hoeffding_bound, network_measures
-from remix.allies.models import MeasuresRun
+from remix.allies.models import MeasuresRun, NetworkState
 from remix.allies.trunk import relation_crosses
 
 
@@ -14,8 +14,15 @@ def measures_compute(*, version: int) -> str:
     """Compute the measures for one network version; safe to run twice or after a crash."""
     with transaction.atomic():
         run = MeasuresRun.objects.select_for_update().filter(version=version).first()
-        if run is None or run.status == MeasuresRun.Status.DONE:
+        if run is None or run.status in {MeasuresRun.Status.DONE, MeasuresRun.Status.SUPERSEDED}:
             return "nothing to do"
+        latest = NetworkState.objects.values_list("version", flat=True).get(pk=1)
+        if latest > version and MeasuresRun.objects.filter(version=latest).exists():
+            # The network changed again and that version is queued: compute that one only.
+            run.status = MeasuresRun.Status.SUPERSEDED
+            run.finished_at = timezone.now()
+            run.save(update_fields=["status", "finished_at"])
+            return "superseded"
         run.status = MeasuresRun.Status.RUNNING
         run.started_at = timezone.now()
         run.progress = 0

@@ -116,7 +116,8 @@ def test_each_change_bumps_the_network_and_the_measures_follow(
     assert state.run.version == NetworkState.objects.get().version
     assert state.run.result["per_actor"][str(a.pk)][0] == 1  # degree
     assert state.run.result["crossing_share"] == 1.0
-    assert MeasuresRun.objects.filter(status="done").count() == 3  # one per version
+    # The three changes committed together: one computation, for the last version.
+    assert MeasuresRun.objects.filter(status="done").count() == 1
 
 
 def test_the_measures_job_is_safe_to_run_again_and_after_a_crash(db):
@@ -158,3 +159,27 @@ def test_a_database_made_anew_never_gets_the_cached_trunk_of_another(db):
     NetworkState.objects.create(pk=1, version=version)
 
     assert trunk_current().themes == []
+
+
+def test_many_changes_in_one_commit_queue_one_computation(db, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+        for name in "ABCDE":
+            actor(name)
+
+    assert list(MeasuresRun.objects.values_list("version", "status")) == [
+        (NetworkState.objects.get().version, "done")
+    ]
+
+
+def test_a_queued_run_for_an_old_version_gives_way_to_the_newer_one(db):
+    from remix.allies.tasks import measures_compute
+
+    actor("A")
+    old = NetworkState.objects.get().version
+    MeasuresRun.objects.create(version=old)
+    actor("B")
+    MeasuresRun.objects.create(version=old + 1)
+
+    assert measures_compute.call(version=old) == "superseded"
+    assert measures_compute.call(version=old + 1) == "done"
+    assert measures_state().run.version == old + 1
