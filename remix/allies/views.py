@@ -4,7 +4,7 @@ import io
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -380,8 +380,6 @@ def export(request, name):
     if name == "themes.ttl":
         base = request.build_absolute_uri("/allies/themes/")
         return _download(skos.themes_turtle(base_url=base), name, "text/turtle; charset=utf-8")
-    from django.http import Http404
-
     raise Http404(name)
 
 
