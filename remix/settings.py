@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "remix.accounts",
     "remix.web",
     "remix.allies",
+    "remix.ledger",
     "remix.api",
     "remix.accounts.apps_admin.RemixAdminConfig",
     "django.contrib.auth",

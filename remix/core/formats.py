@@ -29,3 +29,20 @@ def format_decimal(value, *, decimals: int = 3) -> str:
     return numbers.format_decimal(
         Decimal(str(float(value))), format=pattern, locale=current_locale()
     )
+
+
+def format_money(minor: int | None, commodity: str, *, sign: bool = False) -> str:
+    """An amount of minor units in the reader's locale: « 1 240,50 € », "€1,240.50", « 6 h »."""
+    from remix.core.money import HOUR, from_minor
+
+    if minor is None:
+        return ""
+    amount = from_minor(minor, commodity)
+    if commodity == HOUR:
+        text = numbers.format_decimal(amount, format="#,##0.##", locale=current_locale())
+        text = f"{text}\N{NO-BREAK SPACE}h"
+    else:
+        text = numbers.format_currency(amount, commodity, locale=current_locale())
+    if sign and minor > 0:
+        text = "+" + text
+    return text

@@ -34,3 +34,12 @@ def role_required(check):
         return user_passes_test(lambda user: user.is_authenticated)(wrapped)
 
     return decorator
+
+
+def can_keep_books(user) -> bool:
+    """Treasurers (and stewards) write the books: transactions, needs, rates, imports, closing."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and (user.has_role("treasurer") or user.has_role("steward"))
+    )

@@ -1,0 +1,100 @@
+"""Money is one type: an exact amount in a commodity's minor units.
+
+Commodities are ISO 4217 currencies, each with its own minor units (EUR 2, XOF 0, CAD 2…) as
+CLDR knows them through Babel, and ``HOUR`` for volunteer time (to the hundredth of an hour).
+Amounts are stored as integers of minor units; ``Decimal`` is for the edges (forms, API, files).
+"""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+
+from babel import numbers
+
+HOUR = "HOUR"
+HOUR_DIGITS = 2
+
+
+class MoneyError(ValueError):
+    """A commodity or an amount that cannot be money (the message says why, in English)."""
+
+
+def commodity_check(code: str) -> str:
+    code = (code or "").strip().upper()
+    if code == HOUR or (len(code) == 3 and code in _currencies()):
+        return code
+    raise MoneyError(f"unknown commodity {code!r}: an ISO 4217 currency or HOUR")
+
+
+def _currencies() -> set[str]:
+    global _CURRENCIES
+    if _CURRENCIES is None:
+        _CURRENCIES = set(numbers.list_currencies())
+    return _CURRENCIES
+
+
+_CURRENCIES: set[str] | None = None
+
+
+def minor_digits(commodity: str) -> int:
+    if commodity == HOUR:
+        return HOUR_DIGITS
+    return numbers.get_currency_precision(commodity)
+
+
+def to_minor(amount: Decimal | str | int, commodity: str) -> int:
+    """An exact decimal amount as minor units; more decimals than the commodity has is an error."""
+    try:
+        value = Decimal(str(amount).strip()) if not isinstance(amount, Decimal) else amount
+    except InvalidOperation:
+        raise MoneyError(f"not a number: {amount!r}") from None
+    if not value.is_finite():
+        raise MoneyError(f"not a number: {amount!r}")
+    digits = minor_digits(commodity)
+    scaled = value.scaleb(digits)
+    if scaled != scaled.to_integral_value():
+        raise MoneyError(f"{commodity} has {digits} decimal places: {amount} has more")
+    return int(scaled)
+
+
+def from_minor(minor: int, commodity: str) -> Decimal:
+    return Decimal(minor).scaleb(-minor_digits(commodity))
+
+
+def round_minor(value: Decimal) -> int:
+    """A computed amount in minor units (a conversion, a share), rounded half to even."""
+    return int(value.quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
+
+
+@dataclass(frozen=True, order=True)
+class Money:
+    minor: int
+    commodity: str
+
+    @classmethod
+    def of(cls, amount: Decimal | str | int, commodity: str) -> "Money":
+        commodity = commodity_check(commodity)
+        return cls(to_minor(amount, commodity), commodity)
+
+    @property
+    def amount(self) -> Decimal:
+        return from_minor(self.minor, self.commodity)
+
+    def _same(self, other: "Money") -> None:
+        if not isinstance(other, Money):
+            raise TypeError(f"cannot combine money with {type(other).__name__}")
+        if other.commodity != self.commodity:
+            raise MoneyError(f"cannot add {self.commodity} and {other.commodity}")
+
+    def __add__(self, other: "Money") -> "Money":
+        self._same(other)
+        return Money(self.minor + other.minor, self.commodity)
+
+    def __sub__(self, other: "Money") -> "Money":
+        self._same(other)
+        return Money(self.minor - other.minor, self.commodity)
+
+    def __neg__(self) -> "Money":
+        return Money(-self.minor, self.commodity)
+
+    def __str__(self) -> str:
+        return f"{self.amount} {self.commodity}"

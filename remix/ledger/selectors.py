@@ -1,0 +1,462 @@
+"""Every read of the books that pages, API and exports share: balances, reports, the figures.
+
+Sums are one ``GROUP BY`` over postings (posted ones; ``date`` is copied on each posting). Other
+currencies are converted to the fund's reporting currency with the rate at the transaction date,
+and every report says which rates it used and which were missing.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q, Sum
+from django.db.models.functions import TruncMonth
+from django.utils.translation import gettext as _
+
+from remix.core.money import HOUR, round_minor
+from remix.ledger import books
+from remix.ledger.models import (
+    NON_MONETARY_NATURES,
+    Account,
+    AccountType,
+    BudgetLine,
+    ExchangeRate,
+    Fund,
+    FundKind,
+    NeedCategory,
+    Posting,
+    ResourceNature,
+    Transaction,
+)
+
+# --- funds ---------------------------------------------------------------------------------------
+
+
+def platform_fund() -> Fund:
+    return Fund.objects.get(kind=FundKind.PLATFORM)
+
+
+def fund_list(*, active_only: bool = False):
+    funds = Fund.objects.all()
+    return funds.filter(active=True) if active_only else funds
+
+
+def reporting_currency(fund: Fund | None) -> str:
+    return (fund or platform_fund()).reporting_currency
+
+
+# --- conversions ---------------------------------------------------------------------------------
+
+
+class Converter:
+    """Converts amounts to one currency at the rate of the day, and remembers what it used."""
+
+    def __init__(self, quote: str):
+        self.quote = quote
+        self.rates: dict[str, list[tuple[datetime.date, Decimal]]] = defaultdict(list)
+        for rate in ExchangeRate.objects.filter(Q(quote=quote) | Q(commodity=quote)).order_by(
+            "date"
+        ):
+            if rate.quote == quote:
+                self.rates[rate.commodity].append((rate.date, rate.rate))
+            else:  # the inverse: 1 quote = r commodity, so 1 commodity = 1/r quote
+                self.rates[rate.quote].append((rate.date, 1 / rate.rate))
+        for values in self.rates.values():
+            values.sort()
+        self.used: set[tuple[datetime.date, str, Decimal]] = set()
+        self.missing: set[tuple[str, datetime.date]] = set()
+
+    def minor(self, minor: int, commodity: str, day: datetime.date) -> int | None:
+        """``minor`` units of ``commodity`` in minor units of the quote; None without a rate."""
+        if commodity == self.quote:
+            return minor
+        found = books.rate_on(self.rates.get(commodity, []), day)
+        if found is None:
+            self.missing.add((commodity, day))
+            return None
+        rate_date, rate = found
+        self.used.add((rate_date, commodity, rate))
+        from remix.core.money import minor_digits
+
+        scale = Decimal(10) ** (minor_digits(self.quote) - minor_digits(commodity))
+        return round_minor(Decimal(minor) * rate * scale)
+
+    def report(self) -> dict:
+        return {
+            "used": [
+                {"date": day, "commodity": commodity, "quote": self.quote, "rate": rate}
+                for day, commodity, rate in sorted(self.used)
+            ],
+            "missing": [
+                {"commodity": commodity, "date": day} for commodity, day in sorted(self.missing)
+            ],
+        }
+
+
+# --- balances ------------------------------------------------------------------------------------
+
+
+def _posted(fund: Fund | None):
+    postings = Posting.objects.filter(posted=True)
+    return postings.filter(fund=fund) if fund is not None else postings
+
+
+@dataclass
+class BalanceRow:
+    account: Account
+    commodity: str
+    minor: int
+
+    @property
+    def debit(self) -> int:
+        return self.minor if self.minor > 0 else 0
+
+    @property
+    def credit(self) -> int:
+        return -self.minor if self.minor < 0 else 0
+
+
+@dataclass
+class TrialBalance:
+    fund: Fund | None
+    on: datetime.date
+    rows: list[BalanceRow]
+    totals: dict[str, dict] = field(default_factory=dict)  # commodity → debit, credit
+
+    @property
+    def balanced(self) -> bool:
+        return all(total["debit"] == total["credit"] for total in self.totals.values())
+
+
+def trial_balance(*, fund: Fund | None, on: datetime.date) -> TrialBalance:
+    """Every account's balance per commodity on a day (included): debits equal credits."""
+    sums = (
+        _posted(fund)
+        .filter(date__lte=on)
+        .values_list("account_id", "commodity")
+        .annotate(total=Sum("amount_minor"))
+        .order_by()
+    )
+    accounts = Account.objects.in_bulk()
+    rows = [
+        BalanceRow(accounts[account_id], commodity, total)
+        for account_id, commodity, total in sums
+        if total
+    ]
+    rows.sort(key=lambda row: (row.account.code, row.commodity))
+    totals: dict[str, dict] = {}
+    for row in rows:
+        total = totals.setdefault(row.commodity, {"debit": 0, "credit": 0})
+        total["debit"] += row.debit
+        total["credit"] += row.credit
+    return TrialBalance(fund=fund, on=on, rows=rows, totals=dict(sorted(totals.items())))
+
+
+def account_balance(
+    *, account: Account, on: datetime.date, fund: Fund | None = None, drafts: bool = False
+) -> dict[str, int]:
+    """An account's balance per commodity on a day, across funds unless one is given."""
+    postings = Posting.objects.filter(account=account, date__lte=on)
+    if not drafts:
+        postings = postings.filter(posted=True)
+    if fund is not None:
+        postings = postings.filter(fund=fund)
+    return dict(postings.values_list("commodity").annotate(total=Sum("amount_minor")).order_by())
+
+
+def income_statement(*, fund: Fund | None, period: books.Period) -> list[BalanceRow]:
+    """Income and expenses of a period, per account and commodity (income negative)."""
+    sums = (
+        _posted(fund)
+        .filter(
+            date__range=(period.start, period.end),
+            account__type__in=[AccountType.INCOME, AccountType.EXPENSE],
+        )
+        .values_list("account_id", "commodity")
+        .annotate(total=Sum("amount_minor"))
+        .order_by()
+    )
+    accounts = Account.objects.in_bulk()
+    rows = [BalanceRow(accounts[a], c, t) for a, c, t in sums if t]
+    return sorted(rows, key=lambda row: (row.account.code, row.commodity))
+
+
+def balance_sheet(*, fund: Fund | None, on: datetime.date) -> dict:
+    """Assets, liabilities and equity on a day; the result to date stands in the equity."""
+    trial = trial_balance(fund=fund, on=on)
+    sections = {"asset": [], "liability": [], "equity": []}
+    result: dict[str, int] = defaultdict(int)
+    for row in trial.rows:
+        if row.account.type in sections:
+            sections[row.account.type].append(row)
+        else:
+            result[row.commodity] += row.minor
+    return {"on": on, "fund": fund, "sections": sections, "result": dict(result)}
+
+
+# --- sustainability ------------------------------------------------------------------------------
+
+
+def _funds_scope(fund: Fund | None):
+    return Q(fund=fund) if fund is not None else Q()
+
+
+def needs_by_month(*, fund: Fund | None, period: books.Period, converter: Converter) -> dict:
+    """The needs of each month of the period, per category; longer lines spread evenly."""
+    lines = BudgetLine.objects.filter(
+        _funds_scope(fund), start__lte=period.end, end__gte=period.start
+    ).select_related("account")
+    months = {month: defaultdict(Decimal) for month in period.month_starts()}
+    for line in lines:
+        span = books.months_between(line.start, line.end)
+        amount = converter.minor(line.amount_minor, line.commodity, line.start)
+        if amount is None:
+            continue
+        per_month = Decimal(amount) / span
+        for month in months:
+            if line.start.replace(day=1) <= month <= line.end:
+                months[month][line.need_category] += per_month
+    return months
+
+
+@dataclass
+class Sustainability:
+    fund: Fund | None
+    period: books.Period
+    currency: str
+    needs: int = 0
+    needs_by_category: dict[str, int] = field(default_factory=dict)
+    resources_monetary: int = 0
+    resources_valued: int = 0  # volunteer time and in-kind, valued
+    hours: int = 0  # hundredths of an hour
+    by_nature: dict[str, int] = field(default_factory=dict)
+    sources: list[dict] = field(default_factory=list)
+    spending_by_category: dict[str, int] = field(default_factory=dict)
+    spending_by_fund: dict[str, dict[str, int]] = field(default_factory=dict)
+    resources_by_fund: dict[str, dict[str, int]] = field(default_factory=dict)
+    months: list[dict] = field(default_factory=list)
+    cash: int = 0
+    monthly_burn: Decimal = Decimal(0)
+    rates: dict = field(default_factory=dict)
+
+    @property
+    def resources_total(self) -> int:
+        return self.resources_monetary + self.resources_valued
+
+    @property
+    def gap_per_month(self) -> int:
+        missing = self.needs - self.resources_monetary
+        return round_minor(Decimal(missing) / self.period.months) if missing > 0 else 0
+
+    def figures(self) -> dict:
+        amounts = [source["amount"] for source in self.sources]
+        return {
+            "coverage": books.ratio(self.resources_monetary, self.needs),
+            "coverage_with_valued": books.ratio(self.resources_total, self.needs),
+            "contributions_share": books.ratio(
+                self.by_nature.get(ResourceNature.CONTRIBUTIONS, 0), self.needs
+            ),
+            "diversification_natures": books.diversification(self.by_nature.values()),
+            "diversification_sources": books.diversification(amounts),
+            "dependency": books.dependency(amounts),
+            "runway_months": books.runway_months(self.cash, self.monthly_burn),
+        }
+
+
+def _resource_rows(fund: Fund | None, start: datetime.date, end: datetime.date):
+    """Income postings grouped by what the report needs: account, commodity, day, source."""
+    return (
+        Posting.objects.filter(
+            _funds_scope(fund),
+            posted=True,
+            date__range=(start, end),
+            account__type=AccountType.INCOME,
+        )
+        .values_list(
+            "account_id",
+            "fund_id",
+            "commodity",
+            "date",
+            "transaction__counterparty_id",
+            "transaction__anonymous",
+        )
+        .annotate(total=Sum("amount_minor"))
+        .order_by()
+    )
+
+
+def _spending_rows(fund: Fund | None, start: datetime.date, end: datetime.date):
+    return (
+        Posting.objects.filter(
+            _funds_scope(fund),
+            posted=True,
+            date__range=(start, end),
+            account__type=AccountType.EXPENSE,
+        )
+        .values_list("account_id", "fund_id", "commodity", "date")
+        .annotate(total=Sum("amount_minor"))
+        .order_by()
+    )
+
+
+def sustainability(*, fund: Fund | None, period: books.Period) -> Sustainability:
+    """Needs against resources for a fund (or all of them) over a period, and the figures."""
+    currency = reporting_currency(fund)
+    converter = Converter(currency)
+    report = Sustainability(fund=fund, period=period, currency=currency)
+    accounts = Account.objects.in_bulk()
+    funds = Fund.objects.in_bulk()
+    month_rows = {
+        month: {"month": month, "needs": 0, "monetary": 0, "valued": 0, "spending": 0}
+        for month in period.month_starts()
+    }
+
+    for month, categories in needs_by_month(fund=fund, period=period, converter=converter).items():
+        month_rows[month]["needs"] = round_minor(sum(categories.values(), Decimal(0)))
+        for category, amount in categories.items():
+            report.needs_by_category[category] = report.needs_by_category.get(category, 0) + amount
+    report.needs_by_category = {
+        category: round_minor(amount)
+        for category, amount in sorted(report.needs_by_category.items())
+    }
+    report.needs = sum(row["needs"] for row in month_rows.values())
+
+    by_nature: dict[str, int] = defaultdict(int)
+    by_source: dict[tuple, int] = defaultdict(int)
+    by_fund: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for account_id, fund_id, commodity, day, counterparty_id, anonymous, total in _resource_rows(
+        fund, period.start, period.end
+    ):
+        nature = accounts[account_id].nature
+        if commodity == HOUR:
+            report.hours -= total
+        amount = converter.minor(-total, commodity, day)
+        if amount is None:
+            continue
+        kind = "valued" if nature in NON_MONETARY_NATURES else "monetary"
+        month_rows[day.replace(day=1)][kind] += amount
+        by_nature[nature] += amount
+        by_source[(counterparty_id, anonymous)] += amount
+        by_fund[funds[fund_id].slug][nature] += amount
+    report.by_nature = {
+        nature: by_nature[nature] for nature in ResourceNature.values if by_nature.get(nature)
+    }
+    report.resources_monetary = sum(
+        amount for nature, amount in by_nature.items() if nature not in NON_MONETARY_NATURES
+    )
+    report.resources_valued = sum(
+        amount for nature, amount in by_nature.items() if nature in NON_MONETARY_NATURES
+    )
+    report.resources_by_fund = {slug: dict(natures) for slug, natures in sorted(by_fund.items())}
+    report.sources = _sources(by_source)
+
+    spending: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for account_id, fund_id, commodity, day, total in _spending_rows(
+        fund, period.start, period.end
+    ):
+        amount = converter.minor(total, commodity, day)
+        if amount is None:
+            continue
+        category = accounts[account_id].need_category or NeedCategory.OTHER
+        spending[funds[fund_id].slug][category] += amount
+        month_rows[day.replace(day=1)]["spending"] += amount
+    report.spending_by_fund = {slug: dict(c) for slug, c in sorted(spending.items())}
+    for categories in spending.values():
+        for category, amount in categories.items():
+            report.spending_by_category[category] = (
+                report.spending_by_category.get(category, 0) + amount
+            )
+    report.months = list(month_rows.values())
+    report.cash, report.monthly_burn = _cash_and_burn(fund, period.end, converter)
+    report.rates = converter.report()
+    return report
+
+
+def _sources(by_source: dict[tuple, int]) -> list[dict]:
+    """Each giver with what they gave; those who asked for anonymity are never named."""
+    from remix.allies.models import Actor
+
+    names = dict(
+        Actor.objects.filter(
+            pk__in={pk for (pk, anonymous) in by_source if pk and not anonymous}
+        ).values_list("pk", "name")
+    )
+    total = sum(amount for amount in by_source.values() if amount > 0)
+    sources = []
+    for (pk, anonymous), amount in by_source.items():
+        if amount <= 0:
+            continue
+        if anonymous:
+            name, actor_id = _("Anonymous"), None
+        elif pk:
+            name, actor_id = names[pk], pk
+        else:
+            name, actor_id = _("Unattributed"), None
+        sources.append(
+            {
+                "name": name,
+                "actor_id": actor_id,
+                "anonymous": anonymous,
+                "amount": amount,
+                "share": books.ratio(amount, total),
+            }
+        )
+    sources.sort(key=lambda source: (-source["amount"], source["name"]))
+    return sources
+
+
+def _cash_and_burn(fund: Fund | None, end: datetime.date, converter: Converter):
+    """Cash on the last day, and the average cash paid out per month over the 12 months before
+    (transfers between funds and reversed pairs left out)."""
+    cash = 0
+    for commodity, total in (
+        _posted(fund)
+        .filter(date__lte=end, account__is_cash=True)
+        .values_list("commodity")
+        .annotate(total=Sum("amount_minor"))
+        .order_by()
+    ):
+        cash += converter.minor(total, commodity, end) or 0
+    first = _posted(fund).order_by("date").values_list("date", flat=True).first()
+    if first is None:
+        return cash, Decimal(0)
+    # The 12 months that end with the period's last month, or fewer when the books are younger.
+    start = max(books.add_months(end.replace(day=1), -11), first.replace(day=1))
+    months = books.months_between(start, end)
+    out = 0
+    for commodity, day, total in (
+        _posted(fund)
+        .filter(
+            date__range=(start, end),
+            account__is_cash=True,
+            amount_minor__lt=0,
+            transaction__is_transfer=False,
+            transaction__reverses__isnull=True,
+            transaction__reversed_by__isnull=True,
+        )
+        .annotate(month=TruncMonth("date"))
+        .values_list("commodity", "month")
+        .annotate(total=Sum("amount_minor"))
+        .order_by()
+    ):
+        out += converter.minor(-total, commodity, day) or 0
+    return cash, Decimal(out) / months
+
+
+# --- public lists --------------------------------------------------------------------------------
+
+
+def public_transactions(*, fund: Fund | None, period: books.Period):
+    """Posted transactions of the period, newest first, with their postings in the fund."""
+    transactions = Transaction.objects.posted().filter(date__range=(period.start, period.end))
+    if fund is not None:
+        transactions = transactions.filter(postings__fund=fund).distinct()
+    return transactions.select_related("counterparty").order_by("-date", "-id")
+
+
+def counterparty_public_name(transaction: Transaction) -> str:
+    """What a public page, feed or export may say about who gave or was paid."""
+    if transaction.anonymous:
+        return _("Anonymous")
+    return transaction.counterparty.name if transaction.counterparty_id else ""

@@ -1,0 +1,88 @@
+"""The books' invariants, checked by `remix check` and after every test."""
+
+from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+
+from remix.core.selfchecks import selfcheck
+from remix.ledger.models import AccountScope, ClosedPeriod, FundKind, Posting, Transaction
+
+
+@selfcheck("ledger.balanced")
+def check_balanced() -> list[str]:
+    """Every transaction, draft or posted, sums to zero per fund and commodity."""
+    wrong = (
+        Posting.objects.values("transaction_id", "fund__slug", "commodity")
+        .annotate(total=Sum("amount_minor"))
+        .exclude(total=0)
+        .order_by("transaction_id")
+    )
+    return [
+        f"transaction {row['transaction_id']} is off by {row['total']} {row['commodity']} "
+        f"(minor units) in fund {row['fund__slug']}"
+        for row in wrong
+    ]
+
+
+@selfcheck("ledger.postings")
+def check_postings() -> list[str]:
+    """Postings agree with their transaction, and no transaction is left without postings."""
+    disagreeing = Posting.objects.filter(
+        ~Q(date=F("transaction__date"))
+        | Q(posted=True, transaction__status="draft")
+        | Q(posted=False, transaction__status="posted")
+    )
+    problems = [
+        f"posting {pk} disagrees with its transaction on the date or the status"
+        for pk in disagreeing.values_list("pk", flat=True)
+    ]
+    problems += [
+        f"transaction {pk} has fewer than two postings"
+        for pk in Transaction.objects.annotate(n=Count("postings"))
+        .filter(n__lt=2)
+        .values_list("pk", flat=True)
+    ]
+    problems += [
+        f"posted transaction {pk} is still waiting to be categorised"
+        for pk in Transaction.objects.posted()
+        .filter(postings__account__is_suspense=True)
+        .values_list("pk", flat=True)
+        .distinct()
+    ]
+    return problems
+
+
+@selfcheck("ledger.funds")
+def check_funds() -> list[str]:
+    """Money crosses funds only by a transfer; project costs never land in the platform fund."""
+    crossing = (
+        Posting.objects.filter(transaction__is_transfer=False)
+        .values("transaction_id")
+        .annotate(funds=Count("fund", distinct=True))
+        .filter(funds__gt=1)
+        .values_list("transaction_id", flat=True)
+    )
+    problems = [f"transaction {pk} crosses funds without being a transfer" for pk in crossing]
+    problems += [
+        f"posting {pk} puts a mediation project's cost in the platform fund"
+        for pk in Posting.objects.filter(
+            account__scope=AccountScope.PROJECTS, fund__kind=FundKind.PLATFORM
+        ).values_list("pk", flat=True)
+    ]
+    return problems
+
+
+@selfcheck("ledger.closed_periods")
+def check_closed_periods() -> list[str]:
+    """Nothing was posted into a period after it was closed."""
+    late = Transaction.objects.posted().filter(
+        Exists(
+            ClosedPeriod.objects.filter(
+                start__lte=OuterRef("date"),
+                end__gte=OuterRef("date"),
+                closed_at__lt=OuterRef("posted_at"),
+            )
+        )
+    )
+    return [
+        f"transaction {pk} was posted on {posted_at:%Y-%m-%d} into a period closed before"
+        for pk, posted_at in late.values_list("pk", "posted_at")
+    ]
