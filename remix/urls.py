@@ -15,6 +15,7 @@ urlpatterns = [
         path("", include("remix.web.urls")),
         path("accounts/", include("remix.accounts.urls")),
         path("allies/", include("remix.allies.urls")),
+        path("budget/", include("remix.ledger.urls")),
         path("admin/", admin.site.urls),
         prefix_default_language=False,
     ),

@@ -33,6 +33,10 @@ def selfcheck_names() -> list[str]:
 
 
 def selfchecks_run() -> list[Problem]:
+    # Other checks read tables that may not exist yet: pending migrations come first and alone.
+    pending = [Problem("core.migrations", m) for m in _CHECKS["core.migrations"]()]
+    if pending:
+        return pending
     problems = []
     for name in selfcheck_names():
         problems.extend(Problem(name, message) for message in _CHECKS[name]())

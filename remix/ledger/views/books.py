@@ -1,0 +1,3 @@
+"""The treasurer's pages: accounts, funds, transactions, needs, rates, reports, closing."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Downloads of the books: CSV and XLSX of transactions and reports."""
+
+urlpatterns = []

@@ -1,0 +1,3 @@
+"""Bank statement import through the web."""
+
+urlpatterns = []

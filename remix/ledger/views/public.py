@@ -1,0 +1,3 @@
+"""The public open budget and the sustainability dashboard."""
+
+urlpatterns = []
