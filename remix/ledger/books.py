@@ -148,7 +148,7 @@ def dependency(amounts: Iterable[int]) -> Decimal | None:
     return ratio(max(positive), sum(positive))
 
 
-def runway_months(cash: int, monthly_burn: Decimal) -> Decimal | None:
+def runway_months(cash: int, monthly_burn: int | Decimal) -> Decimal | None:
     """How many months the cash lasts at the average monthly burn (None when nothing burns)."""
     if monthly_burn <= 0:
         return None

@@ -237,7 +237,7 @@ class Sustainability:
     resources_by_fund: dict[str, dict[str, int]] = field(default_factory=dict)
     months: list[dict] = field(default_factory=list)
     cash: int = 0
-    monthly_burn: Decimal = Decimal(0)
+    monthly_burn: int = 0  # minor units
     rates: dict = field(default_factory=dict)
 
     @property
@@ -312,15 +312,20 @@ def sustainability(*, fund: Fund | None, period: books.Period) -> Sustainability
         for month in period.month_starts()
     }
 
+    # Yearly needs spread over months are not whole cents: each month gets the rounded running
+    # total minus the months before, so months add up exactly to the rounded whole.
+    running, rounded_before = Decimal(0), 0
+    by_category: dict[str, Decimal] = defaultdict(Decimal)
     for month, categories in needs_by_month(fund=fund, period=period, converter=converter).items():
-        month_rows[month]["needs"] = round_minor(sum(categories.values(), Decimal(0)))
+        running += sum(categories.values(), Decimal(0))
+        month_rows[month]["needs"] = round_minor(running) - rounded_before
+        rounded_before = round_minor(running)
         for category, amount in categories.items():
-            report.needs_by_category[category] = report.needs_by_category.get(category, 0) + amount
+            by_category[category] += amount
     report.needs_by_category = {
-        category: round_minor(amount)
-        for category, amount in sorted(report.needs_by_category.items())
+        category: round_minor(amount) for category, amount in sorted(by_category.items())
     }
-    report.needs = sum(row["needs"] for row in month_rows.values())
+    report.needs = rounded_before
 
     by_nature: dict[str, int] = defaultdict(int)
     by_source: dict[tuple, int] = defaultdict(int)
@@ -420,7 +425,7 @@ def _cash_and_burn(fund: Fund | None, end: datetime.date, converter: Converter):
         cash += converter.minor(total, commodity, end) or 0
     first = _posted(fund).order_by("date").values_list("date", flat=True).first()
     if first is None:
-        return cash, Decimal(0)
+        return cash, 0
     # The 12 months that end with the period's last month, or fewer when the books are younger.
     start = max(books.add_months(end.replace(day=1), -11), first.replace(day=1))
     months = books.months_between(start, end)
@@ -441,7 +446,7 @@ def _cash_and_burn(fund: Fund | None, end: datetime.date, converter: Converter):
         .order_by()
     ):
         out += converter.minor(-total, commodity, day) or 0
-    return cash, Decimal(out) / months
+    return cash, round_minor(Decimal(out) / months)
 
 
 # --- public lists --------------------------------------------------------------------------------

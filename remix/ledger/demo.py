@@ -1,0 +1,439 @@
+"""A realistic year of books for the demo: the platform fund and two mediation projects.
+
+Every amount is illustrative (the funds' descriptions say so); the counterparties are the demo
+network's invented actors. The year runs from January to last week; January to September are
+closed, one imported bank row waits to be categorised, and one mistake was reversed.
+"""
+
+import datetime
+from decimal import Decimal
+
+from remix.allies.models import Actor
+from remix.core.demo import demo_loader
+from remix.ledger import books, services
+from remix.ledger.models import Account, Fund, FundKind, Transaction
+
+ILLUSTRATIVE = {
+    "fr": " Montants illustratifs : ce sont des données de démonstration.",
+    "en": " Illustrative amounts: this is demo data.",
+    "es": " Importes ilustrativos: son datos de demostración.",
+}
+
+PROJECTS = [
+    (
+        "publication-communs",
+        FundKind.PUBLICATION,
+        {
+            "fr": "Publication « Communs en commun »",
+            "en": "Publication “Commons in common”",
+            "es": "Publicación «Comunes en común»",
+        },
+        {
+            "fr": "Un livre collectif sur les communs et l'ESS, imprimé et en ligne.",
+            "en": "A collective book on the commons and the social economy, printed and online.",
+            "es": "Un libro colectivo sobre los comunes y la ESS, impreso y en línea.",
+        },
+    ),
+    (
+        "fiesta-des-communs",
+        FundKind.FIESTA,
+        {"fr": "Fiesta des communs", "en": "Commons fiesta", "es": "Fiesta de los comunes"},
+        {
+            "fr": "La fête annuelle du réseau, à Lyon.",
+            "en": "The network's yearly fiesta, in Lyon.",
+            "es": "La fiesta anual de la red, en Lyon.",
+        },
+    ),
+]
+
+# Needs for the year: (fund, account code, amount in EUR).
+NEEDS = [
+    ("plateforme", "Expenses:Hosting", "2400"),
+    ("plateforme", "Expenses:Development", "9000"),
+    ("plateforme", "Expenses:Moderation", "3000"),
+    ("plateforme", "Expenses:Translation", "2400"),
+    ("plateforme", "Expenses:Coordination", "14400"),
+    ("plateforme", "Expenses:Events", "1800"),
+    ("publication-communs", "Expenses:Mediation:Publications", "4000"),
+    ("fiesta-des-communs", "Expenses:Mediation:Fiestas", "3000"),
+]
+
+BANK, WAVE = "Assets:Bank:Current", "Assets:Bank:Wave"
+
+
+def demo_year(today: datetime.date) -> int:
+    """The current year, or the last one in its first two months (so the demo has a year)."""
+    return today.year if today.month > 2 else today.year - 1
+
+
+def _entries(today: datetime.date, YEAR: int) -> list[tuple]:  # noqa: N803
+    """(date, description, counterparty, anonymous, [(account, amount, commodity, fund)])."""
+    day = datetime.date
+    P, PUB, FIESTA = "plateforme", "publication-communs", "fiesta-des-communs"
+    entries = [
+        (
+            day(YEAR, 1, 1),
+            "Solde d'ouverture",
+            None,
+            False,
+            [(BANK, "8400", "EUR", P), ("Equity:Opening-balances", "-8400", "EUR", P)],
+        ),
+        (
+            day(YEAR, 1, 10),
+            "Mise à disposition d'un serveur (valeur déclarée)",
+            "Atelier du Logiciel Libre de Lyon",
+            False,
+            [("Expenses:In-kind", "600", "EUR", P), ("Income:Community:In-kind", "-600", "EUR", P)],
+        ),
+        (
+            day(YEAR, 2, 3),
+            "Cotisation annuelle",
+            "Coopérative des Communs",
+            False,
+            [(BANK, "300", "EUR", P), ("Income:Contributions:Membership", "-300", "EUR", P)],
+        ),
+        (
+            day(YEAR, 2, 5),
+            "Cotisation annuelle",
+            "SCOP Les Semeurs",
+            False,
+            [(BANK, "150", "EUR", P), ("Income:Contributions:Membership", "-150", "EUR", P)],
+        ),
+        (
+            day(YEAR, 2, 9),
+            "Cotisation annuelle",
+            "Tiers-lieu La Fabrique",
+            False,
+            [(BANK, "150", "EUR", P), ("Income:Contributions:Membership", "-150", "EUR", P)],
+        ),
+        (
+            day(YEAR, 2, 20),
+            "Subvention à la publication",
+            "Région Dakar",
+            False,
+            [(BANK, "2000", "EUR", PUB), ("Income:Grants:Public", "-2000", "EUR", PUB)],
+        ),
+        (
+            day(YEAR, 3, 16),
+            "Versement de la campagne de financement participatif",
+            None,
+            False,
+            [(BANK, "2400", "EUR", P), ("Income:Micro-financing", "-2400", "EUR", P)],
+        ),
+        (
+            day(YEAR, 3, 24),
+            "Développement : recherche plein texte",
+            "Coopérative Numérique Solidaire",
+            False,
+            [(BANK, "-2500", "EUR", P), ("Expenses:Development", "2500", "EUR", P)],
+        ),
+        (
+            day(YEAR, 4, 14),
+            "Subvention de fonctionnement (80 % versés, solde au bilan final)",
+            "Ville de Lyon",
+            False,
+            [
+                (BANK, "4800", "EUR", P),
+                ("Assets:Receivables:Grants", "1200", "EUR", P),
+                ("Income:Grants:Public", "-6000", "EUR", P),
+            ],
+        ),
+        (
+            day(YEAR, 5, 6),
+            "Don",
+            "Mutuelle Solidaire du Québec",
+            False,
+            [
+                ("Assets:Bank:Canada", "500", "CAD", P),
+                ("Income:Contributions:Donations", "-500", "CAD", P),
+            ],
+        ),
+        (
+            day(YEAR, 5, 20),
+            "Traduction en espagnol de la charte",
+            "Lucía Herrera",
+            False,
+            [(BANK, "-400", "EUR", P), ("Expenses:Translation", "400", "EUR", P)],
+        ),
+        (
+            day(YEAR, 6, 2),
+            "Soutien à la fiesta",
+            "Banque Éthique Coopérative",
+            False,
+            [(BANK, "800", "EUR", FIESTA), ("Income:Grants:Institutional", "-800", "EUR", FIESTA)],
+        ),
+        (
+            day(YEAR, 6, 10),
+            "Subvention pour l'année",
+            "Fondation pour l'Innovation Sociale",
+            False,
+            [(BANK, "5000", "EUR", P), ("Income:Grants:Institutional", "-5000", "EUR", P)],
+        ),
+        (
+            day(YEAR, 6, 18),
+            "Rencontre des contributeurs",
+            None,
+            False,
+            [(BANK, "-350", "EUR", P), ("Expenses:Events", "350", "EUR", P)],
+        ),
+        (
+            day(YEAR, 6, 27),
+            "Fiesta : billetterie et buvette",
+            None,
+            False,
+            [(BANK, "1450", "EUR", FIESTA), ("Income:Sales", "-1450", "EUR", FIESTA)],
+        ),
+        (
+            day(YEAR, 6, 29),
+            "Fiesta : son, scène et repas",
+            "Épicerie Coopérative du Quartier",
+            False,
+            [(BANK, "-2150", "EUR", FIESTA), ("Expenses:Mediation:Fiestas", "2150", "EUR", FIESTA)],
+        ),
+        (
+            day(YEAR, 6, 28),
+            "Fiesta : heures des bénévoles",
+            None,
+            False,
+            [
+                ("Expenses:Volunteering", "40", "HOUR", FIESTA),
+                ("Income:Community:Time", "-40", "HOUR", FIESTA),
+            ],
+        ),
+        (
+            day(YEAR, 8, 25),
+            "Mise en page du livre",
+            "CAE Horizons",
+            False,
+            [(BANK, "-900", "EUR", PUB), ("Expenses:Mediation:Publications", "900", "EUR", PUB)],
+        ),
+        (
+            day(YEAR, 9, 15),
+            "Étude pour une collectivité (bureau d'étude)",
+            "CAE Horizons",
+            False,
+            [(BANK, "1800", "EUR", P), ("Income:Services", "-1800", "EUR", P)],
+        ),
+        (
+            day(YEAR, 9, 22),
+            "Développement : export ouvert",
+            "Coopérative Numérique Solidaire",
+            False,
+            [(BANK, "-2500", "EUR", P), ("Expenses:Development", "2500", "EUR", P)],
+        ),
+        (
+            day(YEAR, 10, 12),
+            "Impression du livre",
+            "SCOP Les Semeurs",
+            False,
+            [(BANK, "-2300", "EUR", PUB), ("Expenses:Mediation:Publications", "2300", "EUR", PUB)],
+        ),
+        (
+            day(YEAR, 10, 30),
+            "Ventes du livre",
+            None,
+            False,
+            [(BANK, "620", "EUR", PUB), ("Income:Sales", "-620", "EUR", PUB)],
+        ),
+    ]
+    for month in range(1, 13):
+        first = day(YEAR, month, 1)
+        if first > today:
+            break
+        entries += [
+            (
+                first.replace(day=2),
+                "Hébergement et sauvegardes",
+                "Coopérative Numérique Solidaire",
+                False,
+                [(BANK, "-180", "EUR", P), ("Expenses:Hosting", "180", "EUR", P)],
+            ),
+            (
+                first.replace(day=5),
+                "Don mensuel",
+                "Julien Moreau",
+                False,
+                [(BANK, "20", "EUR", P), ("Income:Contributions:Donations", "-20", "EUR", P)],
+            ),
+            (
+                first.replace(day=5),
+                "Don mensuel",
+                "Aminata Sow",
+                False,
+                [(WAVE, "5000", "XOF", P), ("Income:Contributions:Donations", "-5000", "XOF", P)],
+            ),
+            (
+                first.replace(day=8),
+                "Don mensuel",
+                "Lucía Herrera",
+                True,
+                [(BANK, "15", "EUR", P), ("Income:Contributions:Donations", "-15", "EUR", P)],
+            ),
+            (
+                first.replace(day=12),
+                "Dons ponctuels en ligne",
+                None,
+                True,
+                [
+                    (BANK, str(60 + 15 * (month % 4)), "EUR", P),
+                    ("Income:Contributions:Donations", str(-(60 + 15 * (month % 4))), "EUR", P),
+                ],
+            ),
+            (
+                first.replace(day=25),
+                "Coordination : salaire à temps partiel",
+                None,
+                False,
+                [(BANK, "-1100", "EUR", P), ("Expenses:Coordination", "1100", "EUR", P)],
+            ),
+            (
+                first.replace(day=27),
+                "Frais de tenue de compte",
+                None,
+                False,
+                [(BANK, "-12", "EUR", P), ("Expenses:Bank-fees", "12", "EUR", P)],
+            ),
+            (
+                first.replace(day=28),
+                "Modération bénévole",
+                "Aminata Sow",
+                False,
+                [
+                    ("Expenses:Volunteering", "12", "HOUR", P),
+                    ("Income:Community:Time", "-12", "HOUR", P),
+                ],
+            ),
+            (
+                first.replace(day=28),
+                "Traductions bénévoles",
+                "Lucía Herrera",
+                False,
+                [
+                    ("Expenses:Volunteering", "8", "HOUR", P),
+                    ("Income:Community:Time", "-8", "HOUR", P),
+                ],
+            ),
+        ]
+    return [entry for entry in entries if entry[0] <= today]
+
+
+@demo_loader(order=40, name="ledger: a year of illustrative books")
+def load_books() -> None:
+    if Transaction.objects.filter(external_key__startswith="demo:").exists():
+        return  # loaded already
+    today = datetime.date.today()
+    YEAR = demo_year(today)  # noqa: N806
+    platform = Fund.objects.get(kind=FundKind.PLATFORM)
+    platform.description = {
+        code: text + ILLUSTRATIVE[code] for code, text in platform.description.items()
+    }
+    platform.save(update_fields=["description"])
+    funds = {"plateforme": platform}
+    for slug, kind, name, description in PROJECTS:
+        funds[slug] = services.fund_create(
+            slug=slug,
+            kind=kind,
+            name=name,
+            description={code: text + ILLUSTRATIVE[code] for code, text in description.items()},
+        )
+    services.account_create(
+        code=WAVE,
+        number="5121",
+        is_cash=True,
+        name={
+            "fr": "Mobile money (Wave, Dakar)",
+            "en": "Mobile money (Wave, Dakar)",
+            "es": "Dinero móvil (Wave, Dakar)",
+        },
+    )
+    services.account_create(
+        code="Assets:Bank:Canada",
+        number="5122",
+        is_cash=True,
+        name={
+            "fr": "Banque — compte en dollars canadiens",
+            "en": "Bank — Canadian dollar account",
+            "es": "Banco — cuenta en dólares canadienses",
+        },
+    )
+    services.rate_record(
+        date=datetime.date(YEAR, 1, 1), commodity="EUR", quote="XOF", rate=Decimal("655.957")
+    )
+    services.rate_record(
+        date=datetime.date(YEAR, 1, 1), commodity="CAD", quote="EUR", rate=Decimal("0.67")
+    )
+    services.rate_record(
+        date=datetime.date(YEAR, 5, 1), commodity="CAD", quote="EUR", rate=Decimal("0.66")
+    )
+    # The hourly value of volunteer time (illustrative, near the French minimum wage).
+    services.rate_record(
+        date=datetime.date(YEAR, 1, 1), commodity="HOUR", quote="EUR", rate=Decimal("12.00")
+    )
+    for fund_slug, code, amount in NEEDS:
+        services.budget_line_create(
+            fund=funds[fund_slug],
+            period=books.period_parse(str(YEAR)),
+            amount=amount,
+            account=Account.objects.get(code=code),
+        )
+    accounts = {account.code: account for account in Account.objects.all()}
+    actors = {actor.name: actor for actor in Actor.objects.filter(source="demo")}
+    entries = sorted(_entries(today, YEAR), key=lambda entry: entry[0])
+    created = {}
+    for n, (date, description, who, anonymous, legs) in enumerate(entries):
+        tx, _new = services.transaction_create(
+            date=date,
+            description=description,
+            counterparty=actors.get(who),
+            anonymous=anonymous,
+            external_key=f"demo:{n}",
+            post=True,
+            legs=[
+                services.Leg(accounts[code], funds[fund], amount, commodity)
+                for code, amount, commodity, fund in legs
+            ],
+        )
+        created[(date, description)] = tx
+    _mistake_and_transfer(today, YEAR, accounts, funds)
+    for month in range(1, 10):
+        if datetime.date(YEAR, month, 28) < today.replace(day=1):
+            services.period_close(period=books.period_parse(f"{YEAR}-{month:02d}"))
+
+
+def _mistake_and_transfer(today, YEAR, accounts, funds) -> None:  # noqa: N803
+    day = datetime.date
+    if today >= day(YEAR, 5, 15):
+        services.transfer_record(
+            date=day(YEAR, 5, 15),
+            from_fund=funds["plateforme"],
+            to_fund=funds["fiesta-des-communs"],
+            amount="500",
+            description="Avance de la plateforme à la fiesta",
+        )
+    if today >= day(YEAR, 8, 12):
+        double, _new = services.transaction_create(
+            date=day(YEAR, 8, 3),
+            description="Hébergement et sauvegardes (prélevé deux fois)",
+            external_key="demo:double",
+            post=True,
+            legs=[
+                services.Leg(accounts[BANK], funds["plateforme"], "-180"),
+                services.Leg(accounts["Expenses:Hosting"], funds["plateforme"], "180"),
+            ],
+        )
+        services.transaction_reverse(
+            transaction=double,
+            date=day(YEAR, 8, 12),
+            reason="Prélèvement en double, remboursé par l'hébergeur",
+        )
+    if today >= day(YEAR, 11, 20):
+        services.transaction_create(
+            date=day(YEAR, 11, 20),
+            description="PRLV SEPA COOP NUMERIQUE SOLIDAIRE",
+            external_key="demo:draft",
+            reference="Relevé de novembre",
+            legs=[
+                services.Leg(accounts[BANK], funds["plateforme"], "-180"),
+                services.Leg(Account.objects.get(is_suspense=True), funds["plateforme"], "180"),
+            ],
+        )
