@@ -1,0 +1,83 @@
+"""The books' self-checks find what is wrong; the demo's books pass them."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+
+from remix.core.selfchecks import selfchecks_run
+from remix.ledger import books, selectors
+from remix.ledger.models import ClosedPeriod, Fund, Posting, Transaction
+from remix.ledger.tests.builders import books_load, fund_project
+
+
+def problems(prefix):
+    return [p.message for p in selfchecks_run() if p.check.startswith(prefix)]
+
+
+@pytest.mark.no_selfchecks
+def test_an_unbalanced_draft_is_found(db):
+    (draft,) = books_load(
+        """
+        2026-10-03 ! "Don"
+          Assets:Bank:Current               50 EUR
+          Income:Contributions:Donations   -50 EUR
+        """
+    )
+    Posting.objects.filter(transaction=draft, amount_minor=5000).update(amount_minor=4999)
+    assert problems("ledger.balanced") == [
+        f"transaction {draft.pk} is off by -1 EUR (minor units) in fund plateforme"
+    ]
+
+
+@pytest.mark.no_selfchecks
+def test_a_draft_crossing_funds_and_a_project_cost_in_the_platform_are_found(db):
+    fiesta = fund_project()
+    (draft,) = books_load(
+        """
+        2026-10-03 ! "Sono"
+          Assets:Bank:Current                 -50 EUR fiesta-2026
+          Expenses:Mediation:Fiestas           50 EUR fiesta-2026
+        """
+    )
+    moved = Posting.objects.get(transaction=draft, amount_minor=5000)
+    Posting.objects.filter(pk=moved.pk).update(fund=Fund.objects.get(kind="platform"))
+    found = problems("ledger.funds")
+    assert f"transaction {draft.pk} crosses funds without being a transfer" in found
+    assert f"posting {moved.pk} puts a mediation project's cost in the platform fund" in found
+    assert fiesta.slug == "fiesta-2026"
+
+
+@pytest.mark.no_selfchecks
+def test_a_posting_in_a_period_closed_before_is_found(db):
+    (tx,) = books_load(
+        """
+        2026-09-10 * "Frais"
+          Assets:Bank:Current   -12 EUR
+          Expenses:Bank-fees     12 EUR
+        """
+    )
+    closed = ClosedPeriod.objects.create(
+        kind="month", start=datetime.date(2026, 9, 1), end=datetime.date(2026, 9, 30)
+    )
+    ClosedPeriod.objects.filter(pk=closed.pk).update(
+        closed_at=tx.posted_at - datetime.timedelta(days=1)
+    )
+    assert problems("ledger.closed_periods") == [
+        f"transaction {tx.pk} was posted on {tx.posted_at:%Y-%m-%d} into a period closed before"
+    ]
+
+
+def test_the_demo_books_are_a_year_that_passes_every_check(db):
+    call_command("demo", verbosity=0)
+    call_command("demo", verbosity=0)  # idempotent
+    assert Fund.objects.count() == 3
+    assert Transaction.objects.filter(external_key="demo:0").count() == 1
+    assert selfchecks_run() == []
+    today = datetime.date.today()
+    trial = selectors.trial_balance(fund=None, on=today)
+    assert trial.balanced and set(trial.totals) >= {"EUR", "HOUR", "XOF"}
+    assert "illustratifs" in Fund.objects.get(kind="platform").description["fr"]
+    report = selectors.sustainability(fund=None, period=books.period_of("year", today))
+    assert report.needs > 0 and report.resources_monetary > 0 and report.rates["missing"] == []
+    assert Transaction.objects.filter(reversed_by__isnull=False).count() >= 1
