@@ -17,11 +17,14 @@ class Scale:
     themes: int
     actors: int
     relations: int
+    postings: int
 
 
 SCALES = {
-    "small": Scale(name="small", users=50, themes=30, actors=200, relations=1_000),
-    "large": Scale(name="large", users=2_000, themes=120, actors=10_000, relations=50_000),
+    "small": Scale(name="small", users=50, themes=30, actors=200, relations=1_000, postings=10_000),
+    "large": Scale(
+        name="large", users=2_000, themes=120, actors=10_000, relations=50_000, postings=1_000_000
+    ),
 }
 
 Generator = Callable[[random.Random, Scale], int]

@@ -1,0 +1,130 @@
+"""The books at scale: trial balance and sustainability report against raw SQL, and the page.
+
+On the generated books (``--scale large``: 1,000,000 postings over three years, eleven funds),
+each measured path alternates with its baseline, the equivalent hand-written SQL ``GROUP BY`` on
+the same database, run through the same connection with rows fetched:
+
+- ``trial_balance``: ``selectors.trial_balance(fund=None, on=…)`` against one ``GROUP BY``;
+- ``sustainability``: ``selectors.sustainability(fund=None, period=year)`` against the same
+  aggregates written by hand (resources by account, fund, commodity, day and source; spending;
+  cash; burn over twelve months; budget lines);
+- ``budget_page``: GET of the open budget page for the platform fund and a year, and the minimal
+  view as the floor.
+"""
+
+import datetime
+
+RAW_TRIAL = """
+SELECT account_id, commodity, SUM(amount_minor) FROM ledger_posting
+WHERE posted AND date <= %s GROUP BY account_id, commodity
+"""
+
+RAW_SUSTAINABILITY = [
+    (
+        """SELECT p.account_id, p.fund_id, p.commodity, p.date, t.counterparty_id, t.anonymous,
+                  SUM(p.amount_minor)
+           FROM ledger_posting p JOIN ledger_account a ON a.id = p.account_id
+                JOIN ledger_transaction t ON t.id = p.transaction_id
+           WHERE p.posted AND p.date BETWEEN %s AND %s AND a.type = 'income'
+           GROUP BY p.account_id, p.fund_id, p.commodity, p.date, t.counterparty_id, t.anonymous""",
+        "period",
+    ),
+    (
+        """SELECT p.account_id, p.fund_id, p.commodity, p.date, SUM(p.amount_minor)
+           FROM ledger_posting p JOIN ledger_account a ON a.id = p.account_id
+           WHERE p.posted AND p.date BETWEEN %s AND %s AND a.type = 'expense'
+           GROUP BY p.account_id, p.fund_id, p.commodity, p.date""",
+        "period",
+    ),
+    (
+        """SELECT p.commodity, SUM(p.amount_minor)
+           FROM ledger_posting p JOIN ledger_account a ON a.id = p.account_id
+           WHERE p.posted AND p.date <= %s AND a.is_cash GROUP BY p.commodity""",
+        "end",
+    ),
+    (
+        """SELECT p.commodity, SUM(p.amount_minor)
+           FROM ledger_posting p JOIN ledger_account a ON a.id = p.account_id
+                JOIN ledger_transaction t ON t.id = p.transaction_id
+           WHERE p.posted AND p.date BETWEEN %s AND %s AND a.is_cash AND p.amount_minor < 0
+             AND NOT t.is_transfer AND t.reverses_id IS NULL
+           GROUP BY p.commodity""",
+        "period",
+    ),
+    (
+        """SELECT fund_id, account_id, category, commodity, start, "end", amount_minor
+           FROM ledger_budgetline WHERE start <= %s AND "end" >= %s""",
+        "lines",
+    ),
+]
+
+
+def run(args) -> dict:
+    from bench.common import instance, interleaved, summary
+
+    vendor = instance(scale=args.scale)
+    from django.db import connection
+    from django.test import Client
+
+    from remix.ledger import books, selectors
+    from remix.ledger.models import Posting
+
+    on = datetime.date(2026, 12, 31)
+    year = books.period_parse("2026")
+
+    def raw(sql, params):
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return cursor.fetchall()
+
+    def raw_sustainability():
+        for sql, kind in RAW_SUSTAINABILITY:
+            params = {
+                "period": [year.start, year.end],
+                "end": [year.end],
+                "lines": [year.end, year.start],
+            }[kind]
+            raw(sql, params)
+
+    trial = selectors.trial_balance(fund=None, on=on)
+    assert trial.balanced
+    check = {(a, c): t for a, c, t in raw(RAW_TRIAL, [on]) if t}
+    assert check == {(row.account.pk, row.commodity): row.minor for row in trial.rows}
+
+    computations = interleaved(
+        {
+            "trial_balance_raw_sql": lambda: raw(RAW_TRIAL, [on]),
+            "trial_balance": lambda: selectors.trial_balance(fund=None, on=on),
+            "sustainability_raw_sql": raw_sustainability,
+            "sustainability": lambda: selectors.sustainability(fund=None, period=year),
+        },
+        rounds=max(3, args.rounds // 3),
+        per_round=1,
+        warmup=1,
+    )
+
+    client = Client()
+    paths = {"minimal": "/bench/minimal/", "budget_page": "/budget/?fund=plateforme&period=2026"}
+    for url in paths.values():
+        assert client.get(url).status_code == 200, url
+    pages = interleaved(
+        {name: (lambda url=url: client.get(url)) for name, url in paths.items()},
+        rounds=args.rounds,
+        per_round=max(1, args.per_round // 4),
+    )
+    trial_summary = summary(
+        {k: v for k, v in computations.items() if k.startswith("trial")},
+        baseline="trial_balance_raw_sql",
+    )
+    sustainability_summary = summary(
+        {k: v for k, v in computations.items() if k.startswith("sustainability")},
+        baseline="sustainability_raw_sql",
+    )
+    return {
+        "database": vendor,
+        "scale": args.scale,
+        "postings": Posting.objects.count(),
+        "trial_balance": trial_summary,
+        "sustainability": sustainability_summary,
+        "pages": summary(pages, baseline="minimal"),
+    }
