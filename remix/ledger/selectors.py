@@ -6,15 +6,15 @@ and every report says which rates it used and which were missing.
 """
 
 import datetime
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q, Sum
-from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
-from remix.core.money import HOUR, round_minor
+from remix.core.money import HOUR, minor_digits, round_minor
 from remix.ledger import books
 from remix.ledger.models import (
     NON_MONETARY_NATURES,
@@ -77,10 +77,11 @@ class Converter:
             return None
         rate_date, rate = found
         self.used.add((rate_date, commodity, rate))
-        from remix.core.money import minor_digits
+        return round_minor(Decimal(minor) * rate * self._scale(commodity))
 
-        scale = Decimal(10) ** (minor_digits(self.quote) - minor_digits(commodity))
-        return round_minor(Decimal(minor) * rate * scale)
+    @functools.cache  # noqa: B019 (one converter lives for one report)
+    def _scale(self, commodity: str) -> Decimal:
+        return Decimal(10) ** (minor_digits(self.quote) - minor_digits(commodity))
 
     def report(self) -> dict:
         return {
@@ -440,8 +441,7 @@ def _cash_and_burn(fund: Fund | None, end: datetime.date, converter: Converter):
             transaction__reverses__isnull=True,
             transaction__reversed_by__isnull=True,
         )
-        .annotate(month=TruncMonth("date"))
-        .values_list("commodity", "month")
+        .values_list("commodity", "date")
         .annotate(total=Sum("amount_minor"))
         .order_by()
     ):
