@@ -341,6 +341,14 @@ class TransactionOut(Schema):
         return selectors.counterparty_public_name(obj) or None
 
     @staticmethod
+    def resolve_description(obj):
+        return selectors.public_description(obj)
+
+    @staticmethod
+    def resolve_reference(obj):
+        return "" if obj.anonymous else obj.reference
+
+    @staticmethod
     def resolve_counterparty_slug(obj):
         if obj.anonymous or not obj.counterparty_id:
             return None
@@ -363,7 +371,7 @@ class TransactionOut(Schema):
                 "fund": posting.fund.slug,
                 "amount": _amount(posting.amount_minor, posting.commodity),
                 "commodity": posting.commodity,
-                "memo": posting.memo,
+                "memo": "" if obj.anonymous else posting.memo,
             }
             for posting in obj.postings.all()
         ]

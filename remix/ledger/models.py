@@ -43,7 +43,7 @@ class Fund(models.Model):
     class Meta:
         verbose_name = _("fund")
         verbose_name_plural = _("funds")
-        ordering = ["-kind", "slug"]  # "platform" sorts after the project kinds, hence "-"
+        ordering = ["slug"]  # selectors.fund_list puts the platform first
         constraints = [
             models.UniqueConstraint(
                 fields=["kind"], condition=Q(kind="platform"), name="fund_one_platform"

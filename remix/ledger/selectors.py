@@ -11,7 +11,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, Sum
+from django.db.models import Case, Q, Sum, When
 from django.utils.translation import gettext as _
 
 from remix.core.money import HOUR, minor_digits, round_minor
@@ -38,7 +38,10 @@ def platform_fund() -> Fund:
 
 
 def fund_list(*, active_only: bool = False):
-    funds = Fund.objects.all()
+    """The platform first, then the mediation projects by slug."""
+    funds = Fund.objects.annotate(
+        platform_first=Case(When(kind=FundKind.PLATFORM, then=0), default=1)
+    ).order_by("platform_first", "slug")
     return funds.filter(active=True) if active_only else funds
 
 
@@ -458,6 +461,13 @@ def public_transactions(*, fund: Fund | None, period: books.Period):
     if fund is not None:
         transactions = transactions.filter(postings__fund=fund).distinct()
     return transactions.select_related("counterparty").order_by("-date", "-id")
+
+
+def public_description(transaction: Transaction) -> str:
+    """An anonymous gift's own words (a bank label, a reference) could name the giver."""
+    if transaction.anonymous:
+        return _("Anonymous gift")
+    return transaction.description
 
 
 def counterparty_public_name(transaction: Transaction) -> str:

@@ -238,7 +238,7 @@ def test_the_public_reads_posted_transactions_with_the_anonymous_giver_masked(cl
         "Billetterie de la fiesta",
         "Traduction bénévole",
         "Hébergement du serveur",
-        "Don anonyme",
+        "Anonymous gift",  # its own words could name the giver
         "Subvention de fonctionnement",
     ]
     gift = body["items"][3]
