@@ -1,0 +1,327 @@
+"""Bank statement import: a statement's rows land in the books as drafts to categorise.
+
+Each row becomes a draft transaction in the chosen fund: the bank account with the row's signed
+amount, and the opposite on the suspense account, where it waits for the treasurer to choose its
+account. A row's key (``import:`` + sha256 of the bank account, date, amount, commodity,
+normalised label and its occurrence among identical rows of the file) makes a re-import, or an
+overlapping later statement, create nothing twice.
+
+The whole file is written in one database transaction: a run killed midway leaves nothing
+behind, and running it again completes it once. Progress goes to the cache (the rows being
+written are invisible to others until the commit).
+"""
+
+import datetime
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction as db
+from django.utils.crypto import get_random_string
+from django.utils.translation import gettext as _
+
+from remix.core.audit import as_recorder, audit_record
+from remix.core.money import MoneyError, commodity_check, from_minor, to_minor
+from remix.ledger import bankfiles, services
+from remix.ledger.bankfiles import ImportRefused, Statement
+from remix.ledger.models import (
+    Account,
+    AccountType,
+    BankImport,
+    Fund,
+    ImportStatus,
+    TransactionStatus,
+)
+from remix.ledger.selectors import account_balance
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+PROGRESS_SECONDS = 24 * 3600
+
+
+# --- keys ----------------------------------------------------------------------------------------
+
+
+def row_keys(*, account_code: str, statement: Statement) -> list[str]:
+    """One key per row; identical rows of one file (two 2,50 € card payments on the same day)
+    are told apart by their rank among them, so an overlapping statement matches them again."""
+    seen: Counter = Counter()
+    keys = []
+    for row in statement.rows:
+        identity = (
+            account_code,
+            row.date.isoformat(),
+            str(to_minor(row.amount, statement.commodity)),
+            statement.commodity,
+            bankfiles.label_normalise(row.label),
+        )
+        seen[identity] += 1
+        text = "\x1f".join((*identity, str(seen[identity])))
+        keys.append("import:" + hashlib.sha256(text.encode("utf-8")).hexdigest())
+    return keys
+
+
+# --- writing -------------------------------------------------------------------------------------
+
+
+def bank_import_prepare(
+    *,
+    data: bytes,
+    filename: str,
+    account: Account,
+    fund: Fund,
+    commodity: str = "EUR",
+    closing_balance: Decimal | str | None = None,
+    closing_date: datetime.date | None = None,
+    keep_upload: bool = False,
+    recorder=None,
+) -> BankImport:
+    """The batch record of one file, waiting to run; with ``keep_upload`` the file is stored
+    for the background task."""
+    if account.type != AccountType.ASSET or not account.is_cash or account.is_suspense:
+        raise ValidationError(
+            {"account": _("%(code)s is not a bank account.") % {"code": account.code}}
+        )
+    if not account.active:
+        raise ValidationError(
+            {"account": _("Account %(code)s is closed.") % {"code": account.code}}
+        )
+    if not fund.active:
+        raise ValidationError({"fund": _("The fund %(fund)s is closed.") % {"fund": fund.slug}})
+    if len(data) > MAX_FILE_BYTES:
+        raise ValidationError({"file": _("The file is larger than 20 MB.")})
+    try:
+        commodity = commodity_check(commodity)
+    except MoneyError:
+        raise ValidationError(
+            {"commodity": _("Unknown currency: %(code)s.") % {"code": commodity}}
+        ) from None
+    closing_minor = None
+    if closing_balance not in (None, ""):
+        try:
+            if isinstance(closing_balance, str):
+                closing_balance = bankfiles.amount_parse(closing_balance)
+            closing_minor = to_minor(closing_balance, commodity)
+        except (MoneyError, ValueError):
+            raise ValidationError(
+                {"closing_balance": _("“%(value)s” is not an amount.") % {"value": closing_balance}}
+            ) from None
+    elif closing_date is not None:
+        raise ValidationError(
+            {"closing_balance": _("Give the closing balance of that date, or no date.")}
+        )
+    batch = BankImport(
+        account=account,
+        fund=fund,
+        filename=(filename or "statement")[:255],
+        sha256=hashlib.sha256(data).hexdigest(),
+        commodity=commodity,
+        closing_balance_minor=closing_minor,
+        closing_date=closing_date,
+        created_by=as_recorder(recorder),
+    )
+    with db.atomic():
+        if keep_upload:
+            suffix = filename.rsplit(".", 1)[-1].lower()[:8] if "." in filename else "txt"
+            name = f"{batch.sha256[:16]}-{get_random_string(12).lower()}.{suffix}"
+            batch.upload.save(name, ContentFile(data), save=False)
+        batch.save()
+        audit_record(
+            action="ledger.bank_import.created",
+            recorder=recorder,
+            obj=batch,
+            data={"file": batch.filename, "sha256": batch.sha256, "account": account.code},
+        )
+    return batch
+
+
+def bank_import_upload(*, language: str = "", **kwargs) -> BankImport:
+    """A file from the web: stored, then imported by a background task once committed."""
+    from remix.ledger.tasks import bank_import_process
+
+    with db.atomic():
+        batch = bank_import_prepare(keep_upload=True, **kwargs)
+        db.on_commit(
+            lambda: bank_import_process.enqueue(import_id=batch.pk, language=language or "")
+        )
+    return batch
+
+
+def bank_import_run(*, bank_import: BankImport, data: bytes | None = None, progress=None):
+    """Read the file, then write all its rows as drafts in ONE database transaction.
+
+    Refuses the whole file (``ImportRefused``) when a row cannot be read or written; running a
+    finished import again does nothing. ``progress(done, total)`` is called after each row."""
+    if data is None:
+        with bank_import.upload.open("rb") as upload:
+            data = upload.read()
+    statement = bankfiles.statement_read(data, commodity=bank_import.commodity)
+    suspense = Account.objects.get(is_suspense=True)
+    total = len(statement.rows)
+    with db.atomic():
+        batch = (
+            BankImport.objects.select_for_update(of=("self",))
+            .select_related("account", "fund", "created_by")
+            .get(pk=bank_import.pk)
+        )
+        if batch.status == ImportStatus.DONE:
+            return batch
+        keys = row_keys(account_code=batch.account.code, statement=statement)
+        created = skipped = 0
+        for done, (row, key) in enumerate(zip(statement.rows, keys, strict=True), start=1):
+            try:
+                _tx, new = services.transaction_create(
+                    date=row.date,
+                    description=row.label or row.reference or _("Bank statement row"),
+                    legs=[
+                        services.Leg(batch.account, batch.fund, row.amount, statement.commodity),
+                        services.Leg(suspense, batch.fund, -row.amount, statement.commodity),
+                    ],
+                    reference=row.reference,
+                    external_key=key,
+                    recorder=batch.created_by,
+                    bank_import=batch,
+                )
+            except ValidationError as error:
+                raise ImportRefused(row.line, " ".join(error.messages)) from None
+            created, skipped = created + new, skipped + (not new)
+            if progress is not None:
+                progress(done, total)
+        _closing_settle(batch, statement)
+        batch.format = statement.format
+        batch.rows_total, batch.rows_created, batch.rows_skipped = total, created, skipped
+        batch.status, batch.error = ImportStatus.DONE, ""
+        batch.save()
+        audit_record(
+            action="ledger.bank_import.done",
+            recorder=batch.created_by,
+            obj=batch,
+            data={"rows": total, "created": created, "skipped": skipped},
+        )
+    return batch
+
+
+def _closing_settle(batch: BankImport, statement: Statement) -> None:
+    """The treasurer's closing balance wins over the file's; its date defaults to the file's,
+    else to the last row's."""
+    typed = batch.closing_balance_minor
+    if typed is not None and statement.commodity != batch.commodity:
+        try:
+            typed = to_minor(from_minor(typed, batch.commodity), statement.commodity)
+        except MoneyError as error:
+            raise ImportRefused(None, str(error)) from None
+    batch.commodity = statement.commodity
+    if typed is not None:
+        batch.closing_balance_minor = typed
+        batch.closing_date = (
+            batch.closing_date
+            or statement.closing_date
+            or max((row.date for row in statement.rows), default=None)
+        )
+    elif statement.closing_balance is not None:
+        try:
+            batch.closing_balance_minor = to_minor(statement.closing_balance, statement.commodity)
+        except MoneyError as error:
+            raise ImportRefused(None, str(error)) from None
+        batch.closing_date = statement.closing_date
+    if batch.closing_balance_minor is not None and batch.closing_date is None:
+        batch.closing_balance_minor = None  # an empty file with a typed balance: nothing to date
+
+
+def bank_import_refuse(*, bank_import: BankImport, refused: ImportRefused) -> BankImport:
+    """Record why a file was refused (in the active language); none of its rows were written."""
+    with db.atomic():
+        batch = BankImport.objects.select_for_update().get(pk=bank_import.pk)
+        if batch.status == ImportStatus.DONE:
+            return batch
+        batch.status, batch.error = ImportStatus.REFUSED, refused.message
+        batch.save(update_fields=["status", "error"])
+        audit_record(
+            action="ledger.bank_import.refused",
+            recorder=batch.created_by,
+            obj=batch,
+            data={"line": refused.line, "reason": refused.reason},
+        )
+    return batch
+
+
+# --- progress ------------------------------------------------------------------------------------
+
+
+def progress_key(import_id: int) -> str:
+    return f"ledger:bank-import:{import_id}:progress"
+
+
+def progress_recorder(import_id: int):
+    """A ``progress(done, total)`` callback writing to the cache about a hundred times a run."""
+
+    def record(done: int, total: int) -> None:
+        step = max(1, total // 100)
+        if done == total or done % step == 0 or done == 1:
+            cache.set(progress_key(import_id), {"done": done, "total": total}, PROGRESS_SECONDS)
+
+    return record
+
+
+def bank_import_progress(*, bank_import: BankImport) -> dict:
+    """What the status page and its JSON twin show: status, rows done of total, counts."""
+    done = bank_import.status in (ImportStatus.DONE, ImportStatus.REFUSED)
+    seen = {} if done else cache.get(progress_key(bank_import.pk)) or {}
+    return {
+        "status": bank_import.status,
+        "done": bank_import.rows_total if bank_import.status == ImportStatus.DONE else 0,
+        "total": bank_import.rows_total,
+        **seen,
+        "created": bank_import.rows_created,
+        "skipped": bank_import.rows_skipped,
+        "finished": done,
+        "error": bank_import.error,
+    }
+
+
+# --- reading -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """The statement's closing balance against the books' balance of the bank account on that
+    day, across funds: with the drafts (the statement's own rows) and posted only."""
+
+    closing_date: datetime.date
+    commodity: str
+    statement_minor: int
+    books_minor: int
+    posted_minor: int
+
+    @property
+    def difference_minor(self) -> int:
+        """Statement minus books (drafts included): zero when the books match to the cent."""
+        return self.statement_minor - self.books_minor
+
+    @property
+    def matches(self) -> bool:
+        return self.difference_minor == 0
+
+
+def bank_reconciliation(*, bank_import: BankImport) -> Reconciliation | None:
+    """None when the import has no closing balance to check."""
+    if bank_import.closing_balance_minor is None or bank_import.closing_date is None:
+        return None
+    commodity = bank_import.commodity
+    on = bank_import.closing_date
+    account = bank_import.account
+    return Reconciliation(
+        closing_date=on,
+        commodity=commodity,
+        statement_minor=bank_import.closing_balance_minor,
+        books_minor=account_balance(account=account, on=on, drafts=True).get(commodity) or 0,
+        posted_minor=account_balance(account=account, on=on).get(commodity) or 0,
+    )
+
+
+def bank_import_drafts(*, bank_import: BankImport):
+    """The drafts this import created that still wait to be categorised or posted."""
+    return bank_import.transactions.filter(status=TransactionStatus.DRAFT)

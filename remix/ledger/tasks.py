@@ -1,0 +1,35 @@
+"""Background import of a bank statement uploaded through the web (django-tasks)."""
+
+from django.conf import settings
+from django.utils import translation
+from django_tasks import task
+
+from remix.ledger import imports
+from remix.ledger.bankfiles import ImportRefused
+from remix.ledger.models import BankImport, ImportStatus
+
+
+@task()
+def bank_import_process(*, import_id: int, language: str = "") -> str:
+    """Import one uploaded statement; safe to run twice or after a crash (see imports.py)."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        batch = BankImport.objects.filter(pk=import_id).first()
+        if batch is None or batch.status in (ImportStatus.DONE, ImportStatus.REFUSED):
+            return "nothing to do"
+        # Committed at once, so that the status page says "running" while the rows, written in
+        # one transaction, are still invisible.
+        BankImport.objects.filter(pk=import_id).update(status=ImportStatus.RUNNING, error="")
+        try:
+            imports.bank_import_run(
+                bank_import=batch, progress=imports.progress_recorder(import_id)
+            )
+        except ImportRefused as refused:
+            imports.bank_import_refuse(bank_import=batch, refused=refused)
+            return "refused"
+        except Exception as error:
+            # Nothing was written; the page offers to run it again.
+            BankImport.objects.filter(pk=import_id, status=ImportStatus.RUNNING).update(
+                status=ImportStatus.PENDING, error=f"{type(error).__name__}: {error}"[:2000]
+            )
+            raise
+    return "done"
