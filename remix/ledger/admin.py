@@ -1,0 +1,245 @@
+"""The books in Django's admin: a back office, never a way around the ledger's rules.
+
+A posted transaction is read-only here as everywhere (its change page only shows it, a delete is
+refused). A draft's header and postings are saved through ``services.transaction_update``, after
+the same checks as the treasurer's pages: balanced per fund and commodity, one fund unless a
+transfer. Transactions are created in the books pages, the API or a bank import. Accounts,
+funds, needs and rates are editable; an account is never deleted (it is closed instead).
+"""
+
+from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext_lazy as _
+
+from remix.core.money import MoneyError, commodity_check, from_minor
+from remix.ledger import services
+from remix.ledger.models import (
+    Account,
+    Attachment,
+    BankImport,
+    BudgetLine,
+    ClosedPeriod,
+    ExchangeRate,
+    Fund,
+    Posting,
+    Transaction,
+)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Fund)
+class FundAdmin(admin.ModelAdmin):
+    list_display = ("slug", "label", "kind", "reporting_currency", "active")
+    list_filter = ("kind", "active")
+    search_fields = ("slug",)
+
+    def get_readonly_fields(self, request, obj=None):
+        # The platform fund stays the platform fund; a fund's slug names it in exports.
+        return ("slug", "kind") if obj is not None else ()
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is None or not (obj.is_platform or obj.postings.exists())
+
+
+@admin.register(Account)
+class AccountAdmin(admin.ModelAdmin):
+    list_display = ("code", "number", "label", "type", "nature", "need_category", "active")
+    list_filter = ("type", "nature", "need_category", "scope", "active")
+    search_fields = ("code", "number")
+
+    def get_readonly_fields(self, request, obj=None):
+        # Postings keep meaning what they meant: the code and the type never change.
+        return ("code", "type") if obj is not None else ()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class PostingFormSet(BaseInlineFormSet):
+    """A draft's postings, checked as the services check them before anything is saved."""
+
+    def legs(self) -> list[services.Leg]:
+        legs = []
+        for form in self.forms:
+            data = getattr(form, "cleaned_data", None)
+            if not data or data.get("DELETE") or not data.get("account"):
+                continue
+            legs.append(
+                services.Leg(
+                    account=data["account"],
+                    fund=data["fund"],
+                    amount=from_minor(data["amount_minor"], data["commodity"]),
+                    commodity=data["commodity"],
+                    memo=data.get("memo", ""),
+                )
+            )
+        return legs
+
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        for form in self.forms:
+            commodity = getattr(form, "cleaned_data", {}).get("commodity")
+            if commodity:
+                try:
+                    form.cleaned_data["commodity"] = commodity_check(commodity)
+                except MoneyError as error:
+                    raise ValidationError(str(error)) from None
+        try:
+            services._legs_check(self.legs(), is_transfer=self.instance.is_transfer)
+        except ValidationError as error:
+            raise ValidationError(error.messages) from None
+
+
+class PostingInline(admin.TabularInline):
+    model = Posting
+    formset = PostingFormSet
+    fields = ("account", "fund", "commodity", "amount_minor", "memo")
+    extra = 0
+
+    def _draft(self, obj) -> bool:
+        return obj is not None and not obj.is_posted
+
+    def has_add_permission(self, request, obj=None):
+        return self._draft(obj) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._draft(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._draft(obj) and super().has_delete_permission(request, obj)
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    fields = ("name", "file", "uploaded_at", "uploaded_by")
+    readonly_fields = fields
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False  # receipts are attached in the books pages, with an audit event
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Transaction)
+class TransactionAdmin(admin.ModelAdmin):
+    list_display = ("date", "description", "status", "is_transfer", "counterparty", "reference")
+    list_filter = ("status", "is_transfer", "anonymous")
+    search_fields = ("description", "reference")
+    date_hierarchy = "date"
+    raw_id_fields = ("counterparty",)
+    inlines = (PostingInline, AttachmentInline)
+    fields = (
+        "date",
+        "description",
+        "counterparty",
+        "anonymous",
+        "reference",
+        "status",
+        "is_transfer",
+        "reverses",
+        "reason",
+        "bank_import",
+        "created_by",
+        "posted_at",
+        "posted_by",
+    )
+    readonly_fields = (
+        "status",
+        "is_transfer",
+        "reverses",
+        "reason",
+        "bank_import",
+        "created_by",
+        "posted_at",
+        "posted_by",
+    )
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # one draft at a time, never a posted one
+        return actions
+
+    def has_add_permission(self, request):
+        return False  # written in the books pages, the API or a bank import: always balanced
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and obj.is_posted:
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_posted:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def save_model(self, request, obj, form, change):
+        """Nothing yet: ``save_related`` writes the header and its postings in one service call,
+        so that a draft is never saved half-changed."""
+
+    def save_related(self, request, form, formsets, change):
+        postings = next(formset for formset in formsets if formset.model is Posting)
+        data = form.cleaned_data
+        services.transaction_update(
+            transaction=form.instance,
+            date=data["date"],
+            description=data["description"],
+            legs=postings.legs(),
+            counterparty=data.get("counterparty"),
+            anonymous=data.get("anonymous", False),
+            reference=data.get("reference", ""),
+            recorder=request.user,
+        )
+        for formset in formsets:  # what the admin's history message reads; the service wrote
+            formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
+
+    def delete_model(self, request, obj):
+        services.transaction_delete(transaction=obj, recorder=request.user)
+
+
+@admin.register(BudgetLine)
+class BudgetLineAdmin(admin.ModelAdmin):
+    list_display = ("fund", "period_kind", "start", "end", "category", "account", "amount_text")
+    list_filter = ("fund", "period_kind", "category")
+    date_hierarchy = "start"
+
+    @admin.display(description=_("amount"))
+    def amount_text(self, line):
+        return f"{line.amount} {line.commodity}"
+
+
+@admin.register(ExchangeRate)
+class ExchangeRateAdmin(admin.ModelAdmin):
+    list_display = ("date", "commodity", "quote", "rate", "recorded_by")
+    list_filter = ("commodity", "quote")
+    date_hierarchy = "date"
+    readonly_fields = ("recorded_by",)
+
+
+@admin.register(ClosedPeriod)
+class ClosedPeriodAdmin(ReadOnlyAdmin):
+    list_display = ("kind", "start", "end", "closed_at", "closed_by")
+
+
+@admin.register(BankImport)
+class BankImportAdmin(ReadOnlyAdmin):
+    list_display = ("filename", "account", "fund", "status", "rows_created", "rows_skipped")
+    list_filter = ("status",)
+    exclude = ("upload",)
