@@ -57,6 +57,7 @@ AREAS = [
             "Double-entry books kept in the open: where the money comes from, where it goes, "
             "the platform apart from the mediation projects."
         ),
+        url_name="ledger:budget",
     ),
     Area(
         "contribute",

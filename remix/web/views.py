@@ -1,13 +1,34 @@
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from remix.web.areas import AREAS, AREAS_BY_SLUG
 
 
 def home(request):
-    return render(request, "web/home.html", {"areas": AREAS})
+    return render(request, "web/home.html", {"areas": AREAS, "month_budget": _month_budget()})
+
+
+def _month_budget() -> dict | None:
+    """This month's needs against resources in the platform's fund, for one line of the home."""
+    from remix.ledger import books, selectors
+    from remix.ledger.models import Fund
+
+    try:
+        fund = selectors.platform_fund()
+    except Fund.DoesNotExist:
+        return None
+    period = books.period_of("month", timezone.localdate())
+    report = selectors.sustainability(fund=fund, period=period)
+    if not report.needs:
+        return None
+    return {
+        "period": period,
+        "report": report,
+        "missing": max(report.needs - report.resources_monetary, 0),
+    }
 
 
 def area(request, slug: str):

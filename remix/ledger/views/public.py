@@ -1,3 +1,415 @@
-"""The public open budget and the sustainability dashboard."""
+"""The public open budget and the sustainability dashboard, each with its JSON and CSV twins.
 
-urlpatterns = []
+Views parse the fund and the period, make one report through the selectors, and render; what
+the page shows, its ``.json`` and its ``.csv`` say the same. No login anywhere here.
+"""
+
+import csv
+import io
+from urllib.parse import urlencode
+
+from django import forms
+from django.core.paginator import Paginator
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from remix.ledger import books, openbudget, selectors
+from remix.ledger.models import Fund
+from remix.ledger.templatetags.ledger import period_label
+
+PAGE_SIZE = 25  # transactions on the page
+JSON_PAGE_SIZE = 200  # transactions in one page of the JSON twin
+
+
+class BudgetQueryForm(forms.Form):
+    """Which fund and which period: ``?fund=slug|all&period=2026|2026-Q3|2026-10``."""
+
+    fund = forms.ChoiceField(label=gettext_lazy("Fund"), required=False)
+    period = forms.CharField(
+        label=gettext_lazy("Period"),
+        required=False,
+        widget=forms.Select,
+        help_text=gettext_lazy("A year, a quarter or a month."),
+    )
+
+    def __init__(self, data, *, today):
+        super().__init__(data)
+        self.today = today
+        funds = list(Fund.objects.all())
+        self.platform = next((fund for fund in funds if fund.is_platform), None)
+        self.funds = {fund.slug: fund for fund in funds}
+        self.fields["fund"].choices = [
+            *[
+                (fund.slug, fund.label)
+                for fund in sorted(funds, key=lambda fund: (not fund.is_platform, fund.label))
+            ],
+            (openbudget.ALL_FUNDS, _("All funds together")),
+        ]
+        self.fields["fund"].error_messages["invalid_choice"] = _(
+            "There is no fund called “%(value)s”."
+        )
+        choices = []
+        for year in openbudget.years_with_books(today):
+            first = books.period_parse(str(year))
+            periods = [first]
+            periods += [books.period_parse(f"{year}-Q{quarter}") for quarter in range(1, 5)]
+            periods += [books.period_parse(f"{year}-{month:02d}") for month in range(1, 13)]
+            choices.append((str(year), [(p.name, period_label(p)) for p in periods]))
+        wanted = (data.get("period") or "").strip()
+        known = {name for _year, group in choices for name, _label in group}
+        if wanted and wanted not in known:
+            try:
+                extra = books.period_parse(wanted)
+            except ValueError:
+                pass
+            else:
+                choices.append((str(extra.start.year), [(extra.name, period_label(extra))]))
+        self.fields["period"].widget.choices = choices
+
+    def clean_fund(self) -> Fund | None:
+        slug = self.cleaned_data.get("fund") or (self.platform.slug if self.platform else "")
+        if slug == openbudget.ALL_FUNDS:
+            return None
+        if slug not in self.funds:
+            raise forms.ValidationError(_("There is no fund called “%(value)s”.") % {"value": slug})
+        return self.funds[slug]
+
+    def clean_period(self) -> books.Period:
+        text = (self.cleaned_data.get("period") or "").strip()
+        if not text:
+            return books.period_of("year", self.today)
+        try:
+            return books.period_parse(text)
+        except ValueError:
+            raise forms.ValidationError(
+                _(
+                    "“%(value)s” is not a period: give a year (2026), a quarter (2026-Q3) "
+                    "or a month (2026-10)."
+                )
+                % {"value": text[:20]}
+            ) from None
+
+
+def _query(request):
+    form = BudgetQueryForm(request.GET, today=timezone.localdate())
+    if not form.is_valid():
+        return form, None, None
+    fund, period = form.cleaned_data["fund"], form.cleaned_data["period"]
+    return form, fund, period
+
+
+def _query_string(fund: Fund | None, period: books.Period, **extra) -> str:
+    return urlencode({"fund": openbudget.fund_key(fund), "period": period.name, **extra})
+
+
+def _refused(request, form, template: str):
+    """A bad fund or period: the page says what is wrong; a twin answers 400 in JSON."""
+    if template:
+        return render(request, template, {"form": form, "report": None}, status=400)
+    return JsonResponse(
+        {
+            "error": {
+                "code": "invalid",
+                "message": " ".join(str(m) for errors in form.errors.values() for m in errors),
+                "fields": sorted(form.errors),
+            }
+        },
+        status=400,
+    )
+
+
+def _reports(fund, period):
+    """The report of the fund chosen, and the consolidated one for the table of funds."""
+    report = selectors.sustainability(fund=fund, period=period)
+    consolidated = report if fund is None else selectors.sustainability(fund=None, period=period)
+    return report, openbudget.funds_table(consolidated=consolidated)
+
+
+def _json(data: dict) -> JsonResponse:
+    return JsonResponse(data, encoder=DjangoJSONEncoder, json_dumps_params={"ensure_ascii": False})
+
+
+def _csv(rows, columns: list[str], filename: str) -> HttpResponse:
+    """UTF-8 with a byte-order mark, so that a spreadsheet opens accents right."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    writer.writerows(rows)
+    response = HttpResponse(out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _filename(stem: str, fund, period, extension: str) -> str:
+    return f"{stem}-{openbudget.fund_key(fund)}-{period.name}.{extension}"
+
+
+# --- the open budget -----------------------------------------------------------------------------
+
+
+def budget(request):
+    form, fund, period = _query(request)
+    if period is None:
+        return _refused(request, form, "ledger/budget.html")
+    report, funds = _reports(fund, period)
+    page = Paginator(selectors.public_transactions(fund=fund, period=period), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    natures = openbudget.nature_rows(report)
+    return render(
+        request,
+        "ledger/budget.html",
+        {
+            "form": form,
+            "fund": fund,
+            "period": period,
+            "report": report,
+            "figures": report.figures(),
+            "figure_labels": openbudget.figure_labels(),
+            "monetary_natures": [row for row in natures if not row["non_monetary"]],
+            "valued_natures": [row for row in natures if row["non_monetary"]],
+            "hourly_rates": openbudget.hourly_rates(report),
+            "hours_valued": report.by_nature.get("community_time", 0),
+            "sources": report.sources[: openbudget.TOP_SOURCES],
+            "sources_more": report.sources[openbudget.TOP_SOURCES :],
+            "sources_more_total": sum(
+                source["amount"] for source in report.sources[openbudget.TOP_SOURCES :]
+            ),
+            "hours_unvalued": any(
+                rate["commodity"] == "HOUR" for rate in report.rates.get("missing", [])
+            ),
+            "categories": openbudget.category_rows(report),
+            "spending_total": sum(report.spending_by_category.values()),
+            "funds": funds,
+            "page": page,
+            "transactions": openbudget.transaction_rows(page.object_list, fund),
+            "query": _query_string(fund, period),
+            "previous": _query_string(fund, period.previous()),
+            "next": _query_string(fund, _next(period)),
+            "previous_period": period.previous(),
+            "next_period": _next(period),
+        },
+    )
+
+
+def _next(period: books.Period) -> books.Period:
+    return books.period_of(period.kind, books.add_months(period.start, period.months))
+
+
+def budget_json(request):
+    form, fund, period = _query(request)
+    if period is None:
+        return _refused(request, form, "")
+    report, funds = _reports(fund, period)
+    return _json(openbudget.summary_record(report, funds))
+
+
+def budget_csv(request):
+    form, fund, period = _query(request)
+    if period is None:
+        return _refused(request, form, "")
+    report, funds = _reports(fund, period)
+    rows = openbudget.summary_rows(openbudget.summary_record(report, funds))
+    return _csv(rows, openbudget.SUMMARY_COLUMNS, _filename("budget", fund, period, "csv"))
+
+
+def transactions_json(request):
+    form, fund, period = _query(request)
+    if period is None:
+        return _refused(request, form, "")
+    paginator = Paginator(selectors.public_transactions(fund=fund, period=period), JSON_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    base = reverse("ledger:budget_transactions_json")
+
+    def link(number):
+        return f"{base}?{_query_string(fund, period, page=number)}"
+
+    return _json(
+        {
+            "fund": openbudget.fund_key(fund),
+            "period": period.name,
+            "count": paginator.count,
+            "page": page.number,
+            "pages": paginator.num_pages,
+            "next": link(page.next_page_number()) if page.has_next() else None,
+            "previous": link(page.previous_page_number()) if page.has_previous() else None,
+            "transactions": openbudget.transaction_records(
+                openbudget.transaction_rows(page.object_list, fund)
+            ),
+        }
+    )
+
+
+class _Echo:
+    def write(self, value):
+        return value
+
+
+def transactions_csv(request):
+    """Every posted transaction of the period, one line per posting shown, streamed."""
+    form, fund, period = _query(request)
+    if period is None:
+        return _refused(request, form, "")
+    transactions = selectors.public_transactions(fund=fund, period=period)
+
+    def lines():
+        writer = csv.writer(_Echo(), lineterminator="\r\n")
+        yield "\ufeff" + writer.writerow(openbudget.TRANSACTION_COLUMNS)
+        chunk = []
+        for transaction in transactions.iterator(chunk_size=500):
+            chunk.append(transaction)
+            if len(chunk) == 500:
+                yield from _csv_chunk(writer, chunk, fund)
+                chunk = []
+        yield from _csv_chunk(writer, chunk, fund)
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    filename = _filename("transactions", fund, period, "csv")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _csv_chunk(writer, chunk, fund):
+    for row in openbudget.transaction_csv_rows(openbudget.transaction_rows(chunk, fund)):
+        yield writer.writerow(row)
+
+
+# --- the dashboard -------------------------------------------------------------------------------
+
+
+def _dashboard_data(fund, period):
+    report = selectors.sustainability(fund=fund, period=period)
+    detail = openbudget.resource_detail(report=report)
+    months = openbudget.month_rows(report, detail)
+    return report, detail, months
+
+
+def dashboard(request):
+    form, fund, period = _query(request)
+    if period is None:
+        return _refused(request, form, "ledger/dashboard.html")
+    report, detail, months = _dashboard_data(fund, period)
+    natures = list(report.by_nature)
+    layout = openbudget.flows(report, detail)
+    return render(
+        request,
+        "ledger/dashboard.html",
+        {
+            "form": form,
+            "fund": fund,
+            "period": period,
+            "report": report,
+            "figures": report.figures(),
+            "months": months,
+            "natures": natures,
+            "charts": openbudget.month_charts(months, natures),
+            "needs_css": ["bar-monetary", "bar-valued"],
+            "needs_labels": [_("monetary resources"), _("valued time and in-kind")],
+            "nature_css": [f"nature-{nature}" for nature in natures],
+            "nature_labels": [openbudget.nature_label(nature) for nature in natures],
+            "sankey": layout,
+            "sankey_headings": [_("Sources"), _("Natures"), _("Funds"), _("Uses")],
+            "sankey_table": openbudget.flow_table(layout),
+            "query": _query_string(fund, period),
+        },
+    )
+
+
+def months_json(request):
+    form, fund, period = _query(request)
+    if period is None:
+        return _refused(request, form, "")
+    report, _detail, months = _dashboard_data(fund, period)
+    return _json(
+        {
+            "fund": openbudget.fund_key(fund),
+            "period": period.name,
+            "currency": report.currency,
+            "months": openbudget.month_records(report, months),
+        }
+    )
+
+
+def months_csv(request):
+    form, fund, period = _query(request)
+    if period is None:
+        return _refused(request, form, "")
+    report, _detail, months = _dashboard_data(fund, period)
+    natures = list(report.by_nature)
+    columns = [
+        "month",
+        "needs",
+        "resources_monetary",
+        "resources_valued",
+        "spending",
+        "coverage",
+        *[f"nature_{nature}" for nature in natures],
+        "currency",
+    ]
+    rows = [
+        [
+            *[
+                record[key]
+                for key in (
+                    "month",
+                    "needs",
+                    "resources_monetary",
+                    "resources_valued",
+                    "spending",
+                )
+            ],
+            record["coverage"] or "",
+            *[record["by_nature"][nature] for nature in natures],
+            report.currency,
+        ]
+        for record in openbudget.month_records(report, months)
+    ]
+    return _csv(rows, columns, _filename("months", fund, period, "csv"))
+
+
+def flows_json(request):
+    form, fund, period = _query(request)
+    if period is None:
+        return _refused(request, form, "")
+    report, detail, _months = _dashboard_data(fund, period)
+    layout = openbudget.flows(report, detail)
+    return _json(
+        {
+            "fund": openbudget.fund_key(fund),
+            "period": period.name,
+            "currency": report.currency,
+            "flows": openbudget.flow_records(layout, report.currency),
+        }
+    )
+
+
+def flows_csv(request):
+    form, fund, period = _query(request)
+    if period is None:
+        return _refused(request, form, "")
+    report, detail, _months = _dashboard_data(fund, period)
+    layout = openbudget.flows(report, detail)
+    records = openbudget.flow_records(layout, report.currency)
+    columns = ["source", "source_label", "target", "target_label", "amount"]
+    rows = [[record[key] for key in columns] + [report.currency] for record in records]
+    return _csv(rows, [*columns, "currency"], _filename("flows", fund, period, "csv"))
+
+
+urlpatterns = [
+    path("", budget, name="budget"),
+    path("summary.json", budget_json, name="budget_json"),
+    path("summary.csv", budget_csv, name="budget_csv"),
+    path("transactions.json", transactions_json, name="budget_transactions_json"),
+    path("transactions.csv", transactions_csv, name="budget_transactions_csv"),
+    path("dashboard/", dashboard, name="dashboard"),
+    path("months.json", months_json, name="budget_months_json"),
+    path("months.csv", months_csv, name="budget_months_csv"),
+    path("flows.json", flows_json, name="budget_flows_json"),
+    path("flows.csv", flows_csv, name="budget_flows_csv"),
+]
