@@ -300,3 +300,20 @@ def test_empty_books_are_an_empty_ledger_that_loads(db):
 
     assert entries == []
     assert options["operating_currency"] == ["EUR"]
+
+
+def test_the_export_reads_the_books_a_batch_at_a_time(ledger, monkeypatch):
+    books_load(
+        "\n\n".join(
+            f'2026-01-09 * "Don {n}"\n'
+            f"  Assets:Bank:Current  {n}.00 EUR\n"
+            f"  Income:Contributions:Donations  -{n}.00 EUR"
+            for n in range(1, 6)
+        )
+    )
+    whole = beancount_text(drafts=True)
+
+    monkeypatch.setattr("remix.ledger.beancount.BATCH", 2)
+
+    assert beancount_text(drafts=True) == whole
+    assert whole.count("\n2026-01-09 * ") == 6
