@@ -364,44 +364,9 @@ def sustainability_sheet(*, fund: Fund | None, period: books.Period) -> Sheet:
         return [Money(round_minor(Decimal(minor)), currency), currency]
 
     figures = report.figures()
-    rows = [
-        [_("Figures"), _("Coverage"), Ratio(figures["coverage"]), "", None],
-        [
-            _("Figures"),
-            _("Coverage with valued resources"),
-            Ratio(figures["coverage_with_valued"]),
-            "",
-            None,
-        ],
-        [
-            _("Figures"),
-            _("Share of needs covered by users' contributions"),
-            Ratio(figures["contributions_share"]),
-            "",
-            None,
-        ],
-        [
-            _("Figures"),
-            _("Diversification of resource natures"),
-            Ratio(figures["diversification_natures"]),
-            "",
-            None,
-        ],
-        [
-            _("Figures"),
-            _("Diversification of sources"),
-            Ratio(figures["diversification_sources"]),
-            "",
-            None,
-        ],
-        [
-            _("Figures"),
-            _("Dependency on the largest source"),
-            Ratio(figures["dependency"]),
-            "",
-            None,
-        ],
-        [_("Figures"), _("Runway"), figures["runway_months"], _("months"), None],
+    rows = [[_("Figures"), label, Ratio(figures[key]), "", None] for key, label in _ratios()]
+    rows.append([_("Figures"), _("Runway"), figures["runway_months"], _("months"), None])
+    rows += [
         [_("Totals"), _("Needs"), *money(report.needs), None],
         [_("Totals"), _("Monetary resources"), *money(report.resources_monetary), None],
         [_("Totals"), _("Valued resources (time, in-kind)"), *money(report.resources_valued), None],
@@ -433,6 +398,18 @@ def sustainability_sheet(*, fund: Fund | None, period: books.Period) -> Sheet:
         ]
     rows += _rates(report.rates)
     return Sheet(_("Sustainability"), columns, rows)
+
+
+def _ratios() -> list[tuple[str, str]]:
+    """The headline figures that are shares, with their names (defined in the docs)."""
+    return [
+        ("coverage", _("Coverage")),
+        ("coverage_with_valued", _("Coverage with valued resources")),
+        ("contributions_share", _("Share of needs covered by users' contributions")),
+        ("diversification_natures", _("Diversification of resource natures")),
+        ("diversification_sources", _("Diversification of sources")),
+        ("dependency", _("Dependency on the largest source")),
+    ]
 
 
 def _breakdown(section: str, amounts: dict, choices, money: Callable, total=None) -> list[list]:
