@@ -108,9 +108,10 @@ def _query_string(fund: Fund | None, period: books.Period, **extra) -> str:
 
 
 def _refused(request, form, template: str):
-    """A bad fund or period: the page says what is wrong; a twin answers 400 in JSON."""
+    """A bad fund or period: the page says what is wrong, as a form does (so 200); a twin
+    answers 400 in JSON, since a program asked."""
     if template:
-        return render(request, template, {"form": form, "report": None}, status=400)
+        return render(request, template, {"form": form, "report": None})
     return JsonResponse(
         {
             "error": {
