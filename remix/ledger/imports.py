@@ -4,7 +4,8 @@ Each row becomes a draft transaction in the chosen fund: the bank account with t
 amount, and the opposite on the suspense account, where it waits for the treasurer to choose its
 account. A row's key (``import:`` + sha256 of the bank account, date, amount, commodity,
 normalised label and its occurrence among identical rows of the file) makes a re-import, or an
-overlapping later statement, create nothing twice.
+overlapping later statement, create nothing twice; rows dated in a closed period are skipped too,
+since a closed month's books are final.
 
 The whole file is written in one database transaction: a run killed midway leaves nothing
 behind, and running it again completes it once. Progress goes to the cache (the rows being
@@ -32,8 +33,10 @@ from remix.ledger.models import (
     Account,
     AccountType,
     BankImport,
+    ClosedPeriod,
     Fund,
     ImportStatus,
+    Transaction,
     TransactionStatus,
 )
 from remix.ledger.selectors import account_balance
@@ -170,23 +173,14 @@ def bank_import_run(*, bank_import: BankImport, data: bytes | None = None, progr
         if batch.status == ImportStatus.DONE:
             return batch
         keys = row_keys(account_code=batch.account.code, statement=statement)
+        closed = list(ClosedPeriod.objects.values_list("start", "end"))
+        known = _keys_known(keys)
         created = skipped = 0
         for done, (row, key) in enumerate(zip(statement.rows, keys, strict=True), start=1):
-            try:
-                _tx, new = services.transaction_create(
-                    date=row.date,
-                    description=row.label or row.reference or _("Bank statement row"),
-                    legs=[
-                        services.Leg(batch.account, batch.fund, row.amount, statement.commodity),
-                        services.Leg(suspense, batch.fund, -row.amount, statement.commodity),
-                    ],
-                    reference=row.reference,
-                    external_key=key,
-                    recorder=batch.created_by,
-                    bank_import=batch,
-                )
-            except ValidationError as error:
-                raise ImportRefused(row.line, " ".join(error.messages)) from None
+            # Skipped: already imported, or in a closed month, whose books are final.
+            new = key not in known and not any(start <= row.date <= end for start, end in closed)
+            if new:
+                new = _row_write(batch, suspense, statement, row, key)
             created, skipped = created + new, skipped + (not new)
             if progress is not None:
                 progress(done, total)
@@ -202,6 +196,43 @@ def bank_import_run(*, bank_import: BankImport, data: bytes | None = None, progr
             data={"rows": total, "created": created, "skipped": skipped},
         )
     return batch
+
+
+def _row_write(batch: BankImport, suspense: Account, statement: Statement, row, key: str) -> bool:
+    """One row as a draft: the bank account and, opposite, the suspense account."""
+    try:
+        _tx, created = services.transaction_create(
+            date=row.date,
+            description=row.label or row.reference or _("Bank statement row"),
+            legs=[
+                services.Leg(batch.account, batch.fund, row.amount, statement.commodity),
+                services.Leg(suspense, batch.fund, -row.amount, statement.commodity),
+            ],
+            reference=row.reference,
+            external_key=key,
+            recorder=batch.created_by,
+            bank_import=batch,
+        )
+    except ValidationError as error:
+        reason = " ".join(error.messages)
+        if statement.format == bankfiles.CSV:
+            raise ImportRefused(row.line, reason) from None
+        raise ImportRefused(
+            None, _("Entry %(n)s: %(reason)s") % {"n": row.line, "reason": reason}
+        ) from None
+    return created
+
+
+def _keys_known(keys: list[str]) -> set[str]:
+    known: set[str] = set()
+    for start in range(0, len(keys), 500):
+        chunk = keys[start : start + 500]
+        known.update(
+            Transaction.objects.filter(external_key__in=chunk).values_list(
+                "external_key", flat=True
+            )
+        )
+    return known
 
 
 def _closing_settle(batch: BankImport, statement: Statement) -> None:

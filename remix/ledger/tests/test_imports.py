@@ -149,6 +149,16 @@ def test_an_overlapping_later_statement_adds_only_its_new_rows(bank, platform):
     assert Transaction.objects.filter(date=D(2026, 10, 12)).count() == 2
 
 
+def test_rows_in_a_closed_month_are_skipped(bank, platform):
+    from remix.ledger import books, services
+
+    services.period_close(period=books.period_parse("2026-09"))
+    text = "Date;Libellé;Montant\n30/09/2026;AGIOS;-1,20\n01/10/2026;DON;10,00\n"
+    batch = run(text.encode(), bank=bank, fund=platform)
+    assert (batch.rows_total, batch.rows_created, batch.rows_skipped) == (2, 1, 1)
+    assert list(Transaction.objects.values_list("description", flat=True)) == ["DON"]
+
+
 def test_identical_rows_are_told_apart_by_their_rank_in_the_file(bank, platform):
     from remix.ledger.bankfiles import statement_read
 
@@ -216,6 +226,19 @@ def test_a_file_refused_on_line_7_writes_nothing(bank, platform):
     with translation.override("en"), pytest.raises(ImportRefused) as refused:
         imports.bank_import_run(bank_import=batch, data=bad)
     assert refused.value.line == 7
+    assert Transaction.objects.count() == 0
+
+
+def test_a_row_the_books_refuse_refuses_the_file(bank, platform):
+    # The account was closed between the upload and the background run.
+    batch = imports.bank_import_prepare(data=sample(CA), filename=CA, account=bank, fund=platform)
+    Account.objects.filter(pk=bank.pk).update(active=False)
+    with translation.override("en"), pytest.raises(ImportRefused) as refused:
+        imports.bank_import_run(bank_import=batch, data=sample(CA))
+    assert (refused.value.line, refused.value.reason) == (
+        10,
+        "Account Assets:Bank:Current is closed.",
+    )
     assert Transaction.objects.count() == 0
 
 
@@ -372,6 +395,20 @@ def test_an_interrupted_web_import_runs_again_once(
     assert (batch.status, batch.rows_created) == ("done", 6)
     client.post(en_url("ledger:import_run", kwargs={"pk": batch.pk}))
     assert Transaction.objects.count() == 6
+
+
+def test_the_database_queue_and_its_worker_import_an_upload(
+    transactional_db, settings, bank, platform
+):
+    # As in production: the upload commits, the task waits in the database queue, a worker runs it.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    batch = imports.bank_import_upload(
+        data=sample(CA), filename=CA, account=bank, fund=platform, language="en"
+    )
+    assert BankImport.objects.get(pk=batch.pk).status == "pending"
+    call_command("db_worker", "--batch", "--no-startup-delay", verbosity=0)
+    batch.refresh_from_db()
+    assert (batch.status, batch.rows_created, batch.closing_balance_minor) == ("done", 6, 123456)
 
 
 def test_progress_goes_to_the_cache_while_the_rows_are_invisible(bank, platform):

@@ -1,0 +1,95 @@
+"""The treasurer at month end imports the bank's CSV (JOURNEYS.md): the rows land as drafts."""
+
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from remix.ledger import imports
+from remix.ledger.models import Account, BankImport, Fund, Transaction
+
+pytestmark = pytest.mark.browser
+
+SAMPLES = Path(__file__).resolve().parents[2] / "remix" / "ledger" / "tests" / "samples"
+PASSWORD = "une-phrase-assez-longue-7"
+
+
+@pytest.fixture
+def treasurer(transactional_db, settings, tmp_path):
+    from django.contrib.auth.models import Group
+
+    from remix.accounts.models import User
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    user = User.objects.create_user("awa", "awa@example.org", PASSWORD)
+    user.groups.add(Group.objects.get(name="treasurer"))
+    return user
+
+
+def log_in(page, next_url):
+    page.goto(f"/accounts/login/?next={next_url}")
+    page.get_by_label("Nom d’utilisateur").fill("awa")
+    page.get_by_label("Mot de passe").fill(PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+
+
+def test_the_treasurer_imports_the_banks_csv_and_finds_the_drafts(watched, treasurer):
+    watch = watched()
+    page = watch.page
+    log_in(page, "/budget/books/imports/")
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    watch.check("import-form")
+
+    page.locator("#id_file").set_input_files(str(SAMPLES / "credit-agricole-2026-10.csv"))
+    page.locator("#id_closing_balance").fill("1 217,51")
+    page.locator("#id_closing_date").fill("2026-10-31")
+    page.locator("form.books-form button[type=submit]").click()
+
+    batch = BankImport.objects.get()
+    expect(page).to_have_url(re.compile(rf"/budget/books/imports/{batch.pk}/$"))
+    expect(page.locator("#import-counts")).to_contain_text("6")
+    expect(page.locator("#reconciliation-result")).to_be_visible()
+    watch.check("import-done")
+    assert Transaction.objects.filter(bank_import=batch, status="draft").count() == 6
+
+    drafts = page.locator("#drafts-link")
+    fund = Fund.objects.get(kind="platform")
+    expect(drafts).to_have_attribute(
+        "href", f"/budget/books/transactions/?status=waiting&fund={fund.pk}"
+    )
+    drafts.click()
+    expect(page).to_have_url(re.compile(r"/budget/books/transactions/\?status=waiting"))
+    expect(page.get_by_text("CARTE X1234 11/10 LA POSTE").first).to_be_visible()
+
+
+def test_the_status_page_follows_a_running_import_on_a_phone(watched, treasurer):
+    bank = Account.objects.get(code="Assets:Bank:Current")
+    data = (SAMPLES / "credit-agricole-2026-10.csv").read_bytes()
+    batch = imports.bank_import_prepare(
+        data=data,
+        filename="releve.csv",
+        account=bank,
+        fund=Fund.objects.get(kind="platform"),
+        keep_upload=True,
+        recorder=treasurer,
+    )
+    BankImport.objects.filter(pk=batch.pk).update(status="running")
+    record = imports.progress_recorder(batch.pk)
+    record(2, 6)
+
+    watch = watched(viewport={"width": 390, "height": 844})
+    page = watch.page
+    log_in(page, f"/budget/books/imports/{batch.pk}/")
+    expect(page.locator("#import-bar")).to_have_attribute("value", "2")
+    # The script polls: the "reload this page" hint is for browsers without it.
+    expect(page.locator("#import-progress .no-js-only")).to_be_hidden()
+    record(4, 6)
+    expect(page.locator("#import-progress-text")).to_contain_text("4")
+    watch.check("import-running")
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+
+    imports.bank_import_run(bank_import=batch, data=data)
+    expect(page.locator("#import-counts")).to_contain_text("6", timeout=10_000)
+    expect(page.locator("#drafts-link")).to_be_visible()
+    watch.check("import-finished")
