@@ -551,6 +551,15 @@ def test_a_bad_typed_closing_balance_stays_in_the_form(make_user, platform):
     assert BankImport.objects.count() == 0
 
 
+def test_a_file_too_large_is_refused_before_anything(make_user, platform, monkeypatch):
+    monkeypatch.setattr(imports, "MAX_FILE_BYTES", 100)
+    client = _client(make_user("tresoriere", roles=["treasurer"], language="en"))
+    response = upload(client, sample(CA), CA)
+    assert response.status_code == 400
+    assert "The file is larger than 20 MB." in response.content.decode()
+    assert BankImport.objects.count() == 0
+
+
 def test_members_and_visitors_cannot_import(make_user, bank, platform, client):
     batch = imports.bank_import_prepare(data=sample(CA), filename=CA, account=bank, fund=platform)
     urls = [

@@ -13,6 +13,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from remix.core.formats import format_money
@@ -76,6 +77,12 @@ class BankImportForm(forms.Form):
         self.fields["fund"].initial = (
             Fund.objects.filter(kind=FundKind.PLATFORM).values_list("pk", flat=True).first()
         )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > imports.MAX_FILE_BYTES:
+            raise ValidationError(_("The file is larger than 20 MB."))
+        return upload
 
     def clean_closing_balance(self) -> Decimal | None:
         value = self.cleaned_data["closing_balance"].strip()
