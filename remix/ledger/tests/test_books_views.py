@@ -732,3 +732,22 @@ def test_selectors_the_pages_use_agree_with_the_api_figures(as_treasurer, sample
         (r.account.code, r.minor) for r in direct.rows
     ]
     assert Posting.objects.filter(posted=False).count() == 2
+
+
+def test_the_list_reads_the_database_a_fixed_number_of_times(
+    as_treasurer, platform, django_assert_max_num_queries
+):
+    books_load(
+        "\n\n".join(
+            f"""
+            2026-03-{day:02d} ! "Ligne {day}"
+              Assets:Bank:Current   -{day}.00 EUR
+              Assets:Suspense        {day}.00 EUR
+            """
+            for day in range(1, 29)
+        )
+    )
+    with django_assert_max_num_queries(15):
+        response = as_treasurer.get(BOOKS + "transactions/")
+    assert response.context["page"].paginator.count == 28
+    assert response.content.decode().count('name="account"') == 28 + 1  # the rows, the filter

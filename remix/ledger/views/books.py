@@ -277,21 +277,21 @@ def transaction_list(request):
     found = transactions_filtered(filters=filter_form.filters())
     page = Paginator(found, 50).get_page(request.GET.get("page"))
     _with_amounts(page.object_list)
+    choices = None  # the selects of every row's form are read from the database once
     for tx in page.object_list:
         if tx.waiting:
-            tx.categorise_form = forms.CategoriseForm(
-                auto_id=f"id_cat{tx.pk}_%s",
-                initial={"fund": tx.postings.all()[0].fund_id},
+            form = forms.CategoriseForm(
+                auto_id=f"id_cat{tx.pk}_%s", initial={"fund": tx.postings.all()[0].fund_id}
             )
+            if choices is None:
+                choices = {name: list(form.fields[name].choices) for name in ("account", "fund")}
+            for name, listed in choices.items():
+                form.fields[name].choices = listed
+            tx.categorise_form = form
     return render(
         request,
         "ledger/books_transactions.html",
-        {
-            "section": "transactions",
-            "filter_form": filter_form,
-            "page": page,
-            "query": request.GET.copy(),
-        },
+        {"section": "transactions", "filter_form": filter_form, "page": page},
     )
 
 
@@ -303,7 +303,6 @@ def _detail_context(tx, **forms_given) -> dict:
         "section": "transactions",
         "tx": tx,
         "postings": postings,
-        "totals": _totals(postings, "amount_minor"),
         "debits": _totals([p for p in postings if p.amount_minor > 0], "amount_minor"),
         "attachments": tx.attachments.all(),
         "reversal": reversal,
@@ -643,7 +642,11 @@ def in_kind_record(request):
 def transfer_record(request):
     form = forms.TransferForm(
         request.POST or None,
-        initial={"commodity": "EUR", "account": Account.objects.filter(is_cash=True).first()},
+        initial={
+            "commodity": "EUR",
+            "from_fund": selectors.platform_fund().pk,
+            "account": Account.objects.filter(code="Assets:Bank:Current", is_cash=True).first(),
+        },
     )
     return _quick(
         request,
