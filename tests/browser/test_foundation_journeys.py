@@ -26,12 +26,12 @@ def test_a_visitor_reads_in_french_then_switches_to_english_and_spanish(watched)
     expect(page.get_by_role("link", name="Contribute").first).to_be_visible()
     watch.check("home-en")
 
-    page.get_by_role("link", name="Open budget").first.click()
-    expect(page).to_have_url(re.compile(r"/en/areas/budget/$"))
+    page.get_by_role("link", name="Funding search").first.click()
+    expect(page).to_have_url(re.compile(r"/en/areas/funding/$"))
     page.get_by_role("navigation", name="Language").get_by_role("link", name="Español").click()
-    expect(page).to_have_url(re.compile(r"/es/areas/budget/$"))  # the same page, in Spanish
-    expect(page.get_by_role("heading", level=1)).to_have_text("Presupuesto abierto")
-    watch.check("budget-es")
+    expect(page).to_have_url(re.compile(r"/es/areas/funding/$"))  # the same page, in Spanish
+    expect(page.get_by_role("heading", level=1)).to_have_text("Búsqueda de financiación")
+    watch.check("funding-es")
 
 
 def test_a_newcomer_signs_up_in_spanish_logs_out_and_logs_in_again(watched):
