@@ -141,12 +141,16 @@ def test_the_platform_apart_from_the_projects_and_all_funds_together(client, led
     # The fiesta's costs are in its own fund, never in the platform's.
     assert platform["report"].spending_by_category == {"hosting": 20_000, "other": 9_000}
     assert fiesta["report"].spending_by_category == {"mediation": 80_000}
-    # The table of funds is the same whichever fund is chosen.
-    rows = {row["slug"]: row for row in platform["funds"]}
-    assert [row["slug"] for row in fiesta["funds"]] == ["plateforme", "fiesta-2026"]
+    # All funds together, side by side; a single fund's page links to them.
+    rows = {row["slug"]: row for row in together["funds"]}
+    assert list(rows) == ["plateforme", "fiesta-2026"]
     assert rows["plateforme"]["needs"] == 1_200_000 and rows["plateforme"]["spending"] == 29_000
     assert rows["fiesta-2026"]["resources"] == 150_000
     assert rows["fiesta-2026"]["result"] == 70_000
+    assert platform["funds"] == fiesta["funds"] == []
+    html = page(client, "/en/budget/?fund=fiesta-2026&period=2026")
+    assert 'href="?fund=all&amp;period=2026">See every fund side by side' in html
+    assert 'href="?fund=plateforme&amp;period=2026">Platform</a>' in html
 
 
 def test_the_transactions_of_the_period_are_listed_newest_first_without_drafts(client, ledger):
@@ -154,7 +158,7 @@ def test_the_transactions_of_the_period_are_listed_newest_first_without_drafts(c
     rows = context["transactions"]
 
     assert [row["date"].isoformat() for row in rows][:2] == ["2026-06-21", "2026-06-20"]
-    assert context["page"].paginator.count == 7  # the draft is not published
+    assert len(rows) == 7  # the draft is not published
     sono = rows[0]
     assert sono["counterparty"] == "Sono Du Quartier"
     assert [(line["account"], line["amount"]) for line in sono["lines"]] == [
@@ -180,11 +184,14 @@ def test_the_list_of_transactions_is_paginated_and_keeps_the_query(client, ledge
     first = client.get("/en/budget/?fund=plateforme&period=2026")
     second = client.get("/en/budget/?fund=plateforme&period=2026&page=2")
 
-    assert len(first.context["transactions"]) == 25
-    assert "?fund=plateforme&amp;period=2026&amp;page=2" in first.content.decode()
-    assert len(second.context["transactions"]) == 7
+    assert len(first.context["transactions"]) == 25 and first.context["has_next"]
+    assert (
+        "?fund=plateforme&amp;period=2026&amp;page=2#transactions-title" in first.content.decode()
+    )
+    assert len(second.context["transactions"]) == 7 and not second.context["has_next"]
     assert second.context["transactions"][-1]["counterparty"] == "Anonymous"  # the oldest
-    assert second.context["page"].paginator.count == 32
+    data = client.get("/budget/transactions.json?fund=plateforme&period=2026").json()
+    assert (data["count"], data["pages"], data["next"]) == (32, 1, None)
 
 
 # --- anonymity -----------------------------------------------------------------------------------
@@ -246,7 +253,9 @@ def test_the_json_twin_says_what_the_page_says(client, ledger):
         "kind": "monetary",
         "amount": "80.00",
     }
-    assert {row["fund"]: row["spending"] for row in data["funds"]} == {
+    assert data["funds"] == []  # side by side only for all funds together
+    together = client.get("/en/budget/summary.json?fund=all&period=2026").json()
+    assert {row["fund"]: row["spending"] for row in together["funds"]} == {
         "plateforme": "290.00",
         "fiesta-2026": "800.00",
     }

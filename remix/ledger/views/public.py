@@ -9,7 +9,6 @@ import io
 from urllib.parse import urlencode
 
 from django import forms
-from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse, JsonResponse, StreamingHttpResponse
 from django.shortcuts import render
@@ -125,10 +124,20 @@ def _refused(request, form, template: str):
 
 
 def _reports(fund, period):
-    """The report of the fund chosen, and the consolidated one for the table of funds."""
+    """The report of the fund chosen; for all funds together, the funds side by side too.
+
+    Side by side takes the consolidated report, which reads every fund's postings: a single
+    fund's page links to it rather than paying for it on every visit."""
     report = selectors.sustainability(fund=fund, period=period)
-    consolidated = report if fund is None else selectors.sustainability(fund=None, period=period)
-    return report, openbudget.funds_table(consolidated=consolidated)
+    funds = openbudget.funds_table(consolidated=report) if fund is None else []
+    return report, funds
+
+
+def _page_number(request) -> int:
+    try:
+        return max(int(request.GET.get("page", 1)), 1)
+    except ValueError:
+        return 1
 
 
 def _json(data: dict) -> JsonResponse:
@@ -159,8 +168,9 @@ def budget(request):
     if period is None:
         return _refused(request, form, "ledger/budget.html")
     report, funds = _reports(fund, period)
-    page = Paginator(selectors.public_transactions(fund=fund, period=period), PAGE_SIZE).get_page(
-        request.GET.get("page")
+    number = _page_number(request)
+    transactions, has_next = openbudget.transactions_page(
+        fund=fund, period=period, number=number, size=PAGE_SIZE
     )
     natures = openbudget.nature_rows(report)
     return render(
@@ -188,8 +198,10 @@ def budget(request):
             "categories": openbudget.category_rows(report),
             "spending_total": sum(report.spending_by_category.values()),
             "funds": funds,
-            "page": page,
-            "transactions": openbudget.transaction_rows(page.object_list, fund),
+            "fund_list": form.fields["fund"].choices[:-1],
+            "transactions": openbudget.transaction_rows(transactions, fund),
+            "page_number": number,
+            "has_next": has_next,
             "query": _query_string(fund, period),
             "previous": _query_string(fund, period.previous()),
             "next": _query_string(fund, _next(period)),
@@ -224,24 +236,28 @@ def transactions_json(request):
     form, fund, period = _query(request)
     if period is None:
         return _refused(request, form, "")
-    paginator = Paginator(selectors.public_transactions(fund=fund, period=period), JSON_PAGE_SIZE)
-    page = paginator.get_page(request.GET.get("page"))
+    count = openbudget.transactions_count(fund=fund, period=period)
+    pages = max(-(-count // JSON_PAGE_SIZE), 1)
+    number = min(_page_number(request), pages)
+    transactions, has_next = openbudget.transactions_page(
+        fund=fund, period=period, number=number, size=JSON_PAGE_SIZE
+    )
     base = reverse("ledger:budget_transactions_json")
 
-    def link(number):
-        return f"{base}?{_query_string(fund, period, page=number)}"
+    def link(page):
+        return f"{base}?{_query_string(fund, period, page=page)}"
 
     return _json(
         {
             "fund": openbudget.fund_key(fund),
             "period": period.name,
-            "count": paginator.count,
-            "page": page.number,
-            "pages": paginator.num_pages,
-            "next": link(page.next_page_number()) if page.has_next() else None,
-            "previous": link(page.previous_page_number()) if page.has_previous() else None,
+            "count": count,
+            "page": number,
+            "pages": pages,
+            "next": link(number + 1) if has_next else None,
+            "previous": link(number - 1) if number > 1 else None,
             "transactions": openbudget.transaction_records(
-                openbudget.transaction_rows(page.object_list, fund)
+                openbudget.transaction_rows(transactions, fund)
             ),
         }
     )
@@ -257,7 +273,7 @@ def transactions_csv(request):
     form, fund, period = _query(request)
     if period is None:
         return _refused(request, form, "")
-    transactions = selectors.public_transactions(fund=fund, period=period)
+    transactions = openbudget.transactions_listed(fund=fund, period=period)
 
     def lines():
         writer = csv.writer(_Echo(), lineterminator="\r\n")
