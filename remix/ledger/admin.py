@@ -98,7 +98,7 @@ class PostingFormSet(BaseInlineFormSet):
                 except MoneyError as error:
                     raise ValidationError(str(error)) from None
         try:
-            services._legs_check(self.legs(), is_transfer=self.instance.is_transfer)
+            services.legs_check(self.legs(), is_transfer=self.instance.is_transfer)
         except ValidationError as error:
             raise ValidationError(error.messages) from None
 

@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction as db
 from django.utils import timezone
+from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from remix.core.audit import as_recorder, audit_record
@@ -23,6 +24,7 @@ from remix.ledger.models import (
     Account,
     AccountScope,
     AccountType,
+    Attachment,
     BudgetLine,
     ClosedPeriod,
     ExchangeRate,
@@ -168,7 +170,7 @@ def _currency(code: str, *, field: str) -> str:
 # --- transactions --------------------------------------------------------------------------------
 
 
-def _legs_check(legs: list[Leg], *, is_transfer: bool) -> list[Posting]:
+def legs_check(legs: list[Leg], *, is_transfer: bool) -> list[Posting]:
     """Turn legs into unsaved postings, or say in the reader's words what is wrong."""
     if len(legs) < 2:
         raise ValidationError({"postings": _("A transaction has at least two postings.")})
@@ -266,7 +268,7 @@ def transaction_create(
             return existing, False
     if not (description or "").strip():
         raise ValidationError({"description": _("Say what the transaction is.")})
-    postings = _legs_check(legs, is_transfer=is_transfer)
+    postings = legs_check(legs, is_transfer=is_transfer)
     with db.atomic():
         tx = Transaction.objects.create(
             date=date,
@@ -305,7 +307,7 @@ def transaction_update(
     recorder=None,
 ) -> Transaction:
     """A draft changes freely; a posted transaction never does."""
-    postings = _legs_check(legs, is_transfer=transaction.is_transfer)
+    postings = legs_check(legs, is_transfer=transaction.is_transfer)
     with db.atomic():
         tx = Transaction.objects.select_for_update().get(pk=transaction.pk)
         if tx.is_posted:
@@ -378,7 +380,7 @@ def transaction_post(*, transaction: Transaction, recorder=None) -> Transaction:
             raise ValidationError(
                 _("This transaction is still waiting to be categorised: choose its account first.")
             )
-        _legs_check(
+        legs_check(
             [Leg(p.account, p.fund, p.amount, p.commodity) for p in postings],
             is_transfer=tx.is_transfer,
         )
@@ -494,6 +496,25 @@ def transfer_record(
         recorder=recorder,
     )
     return tx
+
+
+def attachment_add(*, transaction: Transaction, upload, name: str, recorder=None) -> Attachment:
+    """A receipt joins a transaction, posted or not: it changes no figure."""
+    with db.atomic():
+        attachment = Attachment(
+            transaction=transaction,
+            name=(name or upload.name)[:200],
+            uploaded_by=as_recorder(recorder),
+        )
+        attachment.file.save(get_valid_filename(upload.name), upload, save=False)
+        attachment.save()
+        audit_record(
+            action="ledger.attachment.added",
+            recorder=recorder,
+            obj=transaction,
+            data={"attachment": attachment.pk, "name": attachment.name},
+        )
+    return attachment
 
 
 # --- needs, rates, closing -----------------------------------------------------------------------

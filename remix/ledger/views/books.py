@@ -19,11 +19,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from remix.core.audit import as_recorder, audit_record
 from remix.core.money import HOUR
 from remix.core.permissions import can_keep_books, role_required
 from remix.ledger import books, forms, selectors, services
@@ -494,35 +492,13 @@ def transaction_delete(request, pk):
     )
 
 
-def attachment_add(*, transaction: Transaction, upload, name: str, recorder=None) -> Attachment:
-    """A receipt joins a transaction, posted or not: it changes no figure.
-
-    It would sit in ``services`` with the other writes; it is here because that module is shared
-    and this is the only caller."""
-    with db.atomic():
-        attachment = Attachment(
-            transaction=transaction,
-            name=(name or upload.name)[:200],
-            uploaded_by=as_recorder(recorder),
-        )
-        attachment.file.save(get_valid_filename(upload.name), upload, save=False)
-        attachment.save()
-        audit_record(
-            action="ledger.attachment.added",
-            recorder=recorder,
-            obj=transaction,
-            data={"attachment": attachment.pk, "name": attachment.name},
-        )
-    return attachment
-
-
 @books_view
 @require_POST
 def attachment_create(request, pk):
     tx = _transaction(pk)
     form = forms.AttachmentForm(request.POST, request.FILES)
     if form.is_valid():
-        attachment_add(
+        services.attachment_add(
             transaction=tx,
             upload=form.cleaned_data["file"],
             name=form.cleaned_data["name"],
