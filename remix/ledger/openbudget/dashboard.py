@@ -1,0 +1,249 @@
+"""The breakdowns the dashboard draws: month by month, and the flows from sources to needs."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Sum
+from django.utils.translation import gettext as _
+
+from remix.core.formats import format_money
+from remix.ledger import books, charts, selectors
+from remix.ledger.models import AccountType, Fund, NeedCategory, Posting
+from remix.ledger.openbudget.common import (
+    SANKEY_SOURCES,
+    category_label,
+    decimal_text,
+    nature_label,
+    ratio_text,
+)
+
+
+@dataclass
+class ResourceDetail:
+    by_month_nature: dict[tuple[datetime.date, str], int] = field(default_factory=dict)
+    by_source_nature: dict[tuple[int | None, bool, str], int] = field(default_factory=dict)
+
+
+def resource_detail(*, report: selectors.Sustainability) -> ResourceDetail:
+    """Income per month and nature, and per source and nature, converted as the report did."""
+    converter = selectors.Converter(report.currency)
+    postings = Posting.objects.filter(
+        posted=True,
+        date__range=(report.period.start, report.period.end),
+        account__type=AccountType.INCOME,
+    )
+    if report.fund is not None:
+        postings = postings.filter(fund=report.fund)
+    rows = (
+        postings.values_list(
+            "account__nature",
+            "commodity",
+            "date",
+            "transaction__counterparty_id",
+            "transaction__anonymous",
+        )
+        .annotate(total=Sum("amount_minor"))
+        .order_by()
+    )
+    by_month: dict = defaultdict(int)
+    by_source: dict = defaultdict(int)
+    for nature, commodity, day, counterparty_id, anonymous, total in rows:
+        amount = converter.minor(-total, commodity, day)
+        if amount is None:
+            continue
+        by_month[(day.replace(day=1), nature)] += amount
+        by_source[(None if anonymous else counterparty_id, anonymous, nature)] += amount
+    return ResourceDetail(dict(by_month), dict(by_source))
+
+
+def month_rows(report: selectors.Sustainability, detail: ResourceDetail) -> list[dict]:
+    natures = list(report.by_nature)
+    rows = []
+    for month in report.months:
+        rows.append(
+            {
+                **month,
+                "resources": month["monetary"] + month["valued"],
+                "coverage": books.ratio(month["monetary"], month["needs"]),
+                "by_nature": {
+                    nature: detail.by_month_nature.get((month["month"], nature), 0)
+                    for nature in natures
+                },
+            }
+        )
+    return rows
+
+
+def month_records(report: selectors.Sustainability, rows: list[dict]) -> list[dict]:
+    def money(minor):
+        return decimal_text(minor, report.currency)
+
+    return [
+        {
+            "month": row["month"].strftime("%Y-%m"),
+            "needs": money(row["needs"]),
+            "resources_monetary": money(row["monetary"]),
+            "resources_valued": money(row["valued"]),
+            "spending": money(row["spending"]),
+            "coverage": ratio_text(row["coverage"]),
+            "by_nature": {nature: money(amount) for nature, amount in row["by_nature"].items()},
+        }
+        for row in rows
+    ]
+
+
+def month_charts(rows: list[dict], natures: list[str]) -> dict:
+    """The three monthly charts; under each month, its bars and its row for the tooltips."""
+    drawn = {
+        "needs": charts.stacked_bars(
+            [[row["monetary"], row["valued"]] for row in rows],
+            line=[row["needs"] for row in rows],
+        ),
+        "natures": charts.stacked_bars(
+            [[row["by_nature"][nature] for nature in natures] for row in rows]
+        ),
+        "coverage": charts.ratio_line([row["coverage"] for row in rows]),
+    }
+    for chart in drawn.values():
+        points = {point.x: point for point in chart.points}
+        chart.slots = [
+            {
+                "x": center,
+                "row": row,
+                "bars": chart.bars[index] if chart.bars else [],
+                "point": points.get(center),
+            }
+            for index, (center, row) in enumerate(zip(chart.centers, rows, strict=True))
+        ]
+    return drawn
+
+
+def flows(report: selectors.Sustainability, detail: ResourceDetail) -> charts.Sankey:
+    """The economic model as it ran: sources → natures → funds → needs, and what was kept.
+
+    A fund that spent more than it received draws the difference from its reserves (a node
+    beside the natures); inter-fund transfers are not income nor spending and do not show."""
+    currency = report.currency
+    nodes: dict[str, charts.SankeyNode] = {}
+    links: list[charts.SankeyLink] = []
+
+    def node(key, column, label, css):
+        if key not in nodes:
+            nodes[key] = charts.SankeyNode(key, column, label=label, css=css)
+        return key
+
+    def link(source, target, value, css):
+        if value > 0:
+            links.append(charts.SankeyLink(source, target, value, css=css))
+
+    names = {source["actor_id"]: source["name"] for source in report.sources if source["actor_id"]}
+    per_source: dict = defaultdict(int)
+    for (actor_id, anonymous, _nature), amount in detail.by_source_nature.items():
+        per_source[(actor_id, anonymous)] += amount
+    ranked = sorted(
+        (key for key, amount in per_source.items() if amount > 0),
+        key=lambda key: (-per_source[key], names.get(key[0], "")),
+    )
+    drawn = set(ranked[:SANKEY_SOURCES])
+    if len(ranked) == SANKEY_SOURCES + 1:  # "others" for a single one would hide it for nothing
+        drawn = set(ranked)
+    for actor_id, anonymous in ranked:
+        if (actor_id, anonymous) not in drawn:
+            continue
+        if anonymous:
+            node("source:anonymous", 0, _("Anonymous"), "node-source")
+        elif actor_id is None:
+            node("source:unattributed", 0, _("Unattributed"), "node-source")
+        else:
+            node(f"source:{actor_id}", 0, names.get(actor_id, _("Unattributed")), "node-source")
+    if len(drawn) < len(ranked):
+        node("source:others", 0, _("Other sources"), "node-source")
+
+    for nature in report.by_nature:
+        node(f"nature:{nature}", 1, nature_label(nature), f"nature-{nature}")
+    for (actor_id, anonymous, nature), amount in sorted(
+        detail.by_source_nature.items(), key=lambda item: str(item[0])
+    ):
+        if (actor_id, anonymous) not in drawn and per_source[(actor_id, anonymous)] > 0:
+            key = "source:others"
+        elif anonymous:
+            key = "source:anonymous"
+        elif actor_id is None:
+            key = "source:unattributed"
+        else:
+            key = f"source:{actor_id}"
+        if key in nodes and f"nature:{nature}" in nodes:
+            link(key, f"nature:{nature}", amount, f"flow-{nature}")
+    _merge_links(links)
+
+    funds = {fund.slug: fund for fund in Fund.objects.all()}
+    slugs = sorted(
+        set(report.resources_by_fund) | set(report.spending_by_fund),
+        key=lambda slug: (not funds[slug].is_platform, slug),
+    )
+    received = {slug: sum(report.resources_by_fund.get(slug, {}).values()) for slug in slugs}
+    spent = {slug: sum(report.spending_by_fund.get(slug, {}).values()) for slug in slugs}
+    if any(spent[slug] > received[slug] for slug in slugs):
+        node("reserves", 1, _("Reserves"), "node-reserves")
+    for slug in slugs:
+        fund = funds[slug]
+        css = "node-platform" if fund.is_platform else "node-project"
+        node(f"fund:{slug}", 2, fund.label, css)
+        for nature, amount in report.resources_by_fund.get(slug, {}).items():
+            link(f"nature:{nature}", f"fund:{slug}", amount, f"flow-{nature}")
+        link("reserves", f"fund:{slug}", spent[slug] - received[slug], "flow-reserves")
+    for category in NeedCategory.values:
+        if any(report.spending_by_fund.get(slug, {}).get(category) for slug in slugs):
+            node(f"need:{category}", 3, category_label(category), "node-need")
+    if any(received[slug] > spent[slug] for slug in slugs):
+        node("kept", 3, _("Kept (not spent)"), "node-kept")
+    for slug in slugs:
+        fund_css = "flow-platform" if funds[slug].is_platform else "flow-project"
+        for category, amount in report.spending_by_fund.get(slug, {}).items():
+            link(f"fund:{slug}", f"need:{category}", amount, fund_css)
+        link(f"fund:{slug}", "kept", received[slug] - spent[slug], "flow-kept")
+
+    ordered = sorted(nodes.values(), key=lambda item: item.column)
+    layout = charts.sankey(ordered, links)
+    for item in layout.nodes:
+        item.detail = format_money(item.value, currency)
+    labels = {item.key: item.label for item in layout.nodes}
+    for item in layout.links:
+        item.label = f"{labels[item.source]} → {labels[item.target]}"
+    return layout
+
+
+def _merge_links(links: list[charts.SankeyLink]) -> None:
+    """Several small sources drawn as "others" give one link per nature, not one each."""
+    merged: dict[tuple[str, str], charts.SankeyLink] = {}
+    for item in links:
+        key = (item.source, item.target)
+        if key in merged:
+            merged[key].value += item.value
+        else:
+            merged[key] = item
+    links[:] = list(merged.values())
+
+
+def flow_table(layout: charts.Sankey) -> list[dict]:
+    """The flows for the table alternative: from, to, amount in minor units."""
+    labels = {item.key: item.label for item in layout.nodes}
+    return [
+        {"source": labels[item.source], "target": labels[item.target], "value": item.value}
+        for item in layout.links
+    ]
+
+
+def flow_records(layout: charts.Sankey, currency: str) -> list[dict]:
+    labels = {item.key: item.label for item in layout.nodes}
+    return [
+        {
+            "source": item.source,
+            "source_label": labels[item.source],
+            "target": item.target,
+            "target_label": labels[item.target],
+            "amount": decimal_text(item.value, currency),
+        }
+        for item in layout.links
+    ]

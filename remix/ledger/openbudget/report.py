@@ -1,0 +1,220 @@
+"""The report of a fund and a period, as the page, its JSON and its CSV show it."""
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+
+from remix.core.money import HOUR, round_minor
+from remix.ledger import books, selectors
+from remix.ledger.models import NON_MONETARY_NATURES, Fund, FundKind, NeedCategory
+from remix.ledger.openbudget.common import (
+    category_label,
+    decimal_text,
+    figure_labels,
+    fund_key,
+    nature_label,
+    ratio_text,
+)
+
+
+def hourly_rates(report: selectors.Sustainability) -> list[dict]:
+    """The rates that valued volunteer hours, and whether some hours had none."""
+    return [rate for rate in report.rates.get("used", []) if rate["commodity"] == HOUR]
+
+
+def nature_rows(report: selectors.Sustainability) -> list[dict]:
+    total = report.resources_total
+    return [
+        {
+            "nature": nature,
+            "label": nature_label(nature),
+            "non_monetary": nature in NON_MONETARY_NATURES,
+            "amount": amount,
+            "share": books.ratio(amount, total),
+        }
+        for nature, amount in report.by_nature.items()
+    ]
+
+
+def category_rows(report: selectors.Sustainability) -> list[dict]:
+    """Needs and spending side by side, per need category."""
+    categories = [
+        category
+        for category in NeedCategory.values
+        if report.needs_by_category.get(category) or report.spending_by_category.get(category)
+    ]
+    return [
+        {
+            "category": category,
+            "label": category_label(category),
+            "needs": report.needs_by_category.get(category, 0),
+            "spending": report.spending_by_category.get(category, 0),
+        }
+        for category in categories
+    ]
+
+
+def funds_table(*, consolidated: selectors.Sustainability) -> list[dict]:
+    """Each fund on its own line: the platform first, then the mediation projects."""
+    converter = selectors.Converter(consolidated.currency)
+    rows = []
+    funds = sorted(Fund.objects.all(), key=lambda fund: (not fund.is_platform, fund.slug))
+    for fund in funds:
+        natures = consolidated.resources_by_fund.get(fund.slug, {})
+        monthly = selectors.needs_by_month(
+            fund=fund, period=consolidated.period, converter=converter
+        )
+        needs = sum(round_minor(sum(c.values(), Decimal(0))) for c in monthly.values())
+        row = {
+            "fund": fund,
+            "slug": fund.slug,
+            "label": fund.label,
+            "kind": fund.kind,
+            "kind_label": str(FundKind(fund.kind).label),
+            "is_platform": fund.is_platform,
+            "needs": needs,
+            "monetary": sum(a for n, a in natures.items() if n not in NON_MONETARY_NATURES),
+            "valued": sum(a for n, a in natures.items() if n in NON_MONETARY_NATURES),
+            "spending": sum(consolidated.spending_by_fund.get(fund.slug, {}).values()),
+        }
+        row["resources"] = row["monetary"] + row["valued"]
+        row["result"] = row["resources"] - row["spending"]
+        row["coverage"] = books.ratio(row["monetary"], row["needs"])
+        if fund.active or any(row[key] for key in ("needs", "resources", "spending")):
+            rows.append(row)
+    return rows
+
+
+def summary_record(report: selectors.Sustainability, funds: list[dict]) -> dict:
+    """The report as JSON: amounts as decimal strings in the report's currency."""
+    currency = report.currency
+
+    def money(minor):
+        return decimal_text(minor, currency)
+
+    return {
+        "fund": fund_key(report.fund),
+        "fund_name": report.fund.label if report.fund else _("All funds"),
+        "period": report.period.name,
+        "start": report.period.start.isoformat(),
+        "end": report.period.end.isoformat(),
+        "currency": currency,
+        "needs": money(report.needs),
+        "resources": {
+            "monetary": money(report.resources_monetary),
+            "valued": money(report.resources_valued),
+            "total": money(report.resources_total),
+        },
+        "gap_per_month": money(report.gap_per_month),
+        "volunteer_hours": decimal_text(report.hours, HOUR),
+        "hourly_rates": [
+            {"date": rate["date"].isoformat(), "rate": str(rate["rate"]), "currency": currency}
+            for rate in hourly_rates(report)
+        ],
+        "figures": {key: ratio_text(value) for key, value in report.figures().items()},
+        "needs_by_category": [
+            {"category": row["category"], "label": row["label"], "needs": money(row["needs"])}
+            for row in category_rows(report)
+            if row["needs"]
+        ],
+        "resources_by_nature": [
+            {
+                "nature": row["nature"],
+                "label": row["label"],
+                "kind": "valued" if row["non_monetary"] else "monetary",
+                "amount": money(row["amount"]),
+            }
+            for row in nature_rows(report)
+        ],
+        "sources": [
+            {
+                "name": source["name"],
+                "anonymous": source["anonymous"],
+                "amount": money(source["amount"]),
+                "share": ratio_text(source["share"]),
+            }
+            for source in report.sources
+        ],
+        "spending_by_category": [
+            {"category": row["category"], "label": row["label"], "amount": money(row["spending"])}
+            for row in category_rows(report)
+            if row["spending"]
+        ],
+        "funds": [
+            {
+                "fund": row["slug"],
+                "name": row["label"],
+                "kind": row["kind"],
+                "needs": money(row["needs"]),
+                "resources_monetary": money(row["monetary"]),
+                "resources_valued": money(row["valued"]),
+                "spending": money(row["spending"]),
+                "result": money(row["result"]),
+            }
+            for row in funds
+        ],
+        "cash": money(report.cash),
+        "monthly_burn": money(report.monthly_burn),
+        "rates": {
+            "used": [
+                {
+                    "date": rate["date"].isoformat(),
+                    "commodity": rate["commodity"],
+                    "quote": rate["quote"],
+                    "rate": str(rate["rate"]),
+                }
+                for rate in report.rates.get("used", [])
+            ],
+            "missing": [
+                {"commodity": rate["commodity"], "date": rate["date"].isoformat()}
+                for rate in report.rates.get("missing", [])
+            ],
+        },
+    }
+
+
+SUMMARY_COLUMNS = ["section", "key", "label", "amount", "unit"]
+
+
+def summary_rows(record: dict) -> list[list]:
+    """The same record as a flat table a spreadsheet opens: one figure per line."""
+    currency = record["currency"]
+    rows = [
+        ["fund", record["fund"], record["fund_name"], "", ""],
+        ["period", record["period"], f"{record['start']} – {record['end']}", "", ""],
+        ["needs", "", _("Needs"), record["needs"], currency],
+    ]
+    for key, label in (
+        ("monetary", _("Monetary resources")),
+        ("valued", _("Valued non-monetary resources")),
+        ("total", _("All resources")),
+    ):
+        rows.append(["resources", key, label, record["resources"][key], currency])
+    rows.append(["gap_per_month", "", _("Missing per month"), record["gap_per_month"], currency])
+    rows.append(["volunteer_hours", "", _("Volunteer hours"), record["volunteer_hours"], HOUR])
+    for rate in record["hourly_rates"]:
+        rows.append(["hourly_rate", rate["date"], _("Value of an hour"), rate["rate"], currency])
+    labels = figure_labels()
+    for key, value in record["figures"].items():
+        unit = "months" if key == "runway_months" else "ratio"
+        rows.append(["figure", key, labels[key], value or "", unit])
+    for row in record["needs_by_category"]:
+        rows.append(["needs_by_category", row["category"], row["label"], row["needs"], currency])
+    for row in record["resources_by_nature"]:
+        rows.append([f"resources_{row['kind']}", row["nature"], row["label"], row["amount"]])
+        rows[-1].append(currency)
+    for source in record["sources"]:
+        rows.append(["source", "", source["name"], source["amount"], currency])
+    for row in record["spending_by_category"]:
+        rows.append(["spending", row["category"], row["label"], row["amount"], currency])
+    for row in record["funds"]:
+        for key in ("needs", "resources_monetary", "resources_valued", "spending", "result"):
+            rows.append([f"fund_{key}", row["fund"], row["name"], row[key], currency])
+    rows.append(["cash", "", _("Cash at the end of the period"), record["cash"], currency])
+    rows.append(["monthly_burn", "", _("Average monthly spending"), record["monthly_burn"]])
+    rows[-1].append(currency)
+    for rate in record["rates"]["used"]:
+        rows.append(["rate", rate["commodity"], rate["date"], rate["rate"], rate["quote"]])
+    for rate in record["rates"]["missing"]:
+        rows.append(["rate_missing", rate["commodity"], rate["date"], "", currency])
+    return rows
