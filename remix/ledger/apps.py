@@ -5,9 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 def _chart_after_migrate(sender, **kwargs):
     from remix.ledger.chart import chart_install
-    from remix.ledger.models import Account, Fund
+    from remix.ledger.models import Account, BooksState, Fund
 
-    chart_install(Account, Fund)
+    chart_install(Account, Fund, BooksState)
 
 
 class LedgerConfig(AppConfig):

@@ -99,7 +99,7 @@ PLATFORM_FUND = {
 }
 
 
-def chart_install(Account, Fund) -> None:
+def chart_install(Account, Fund, BooksState=None) -> None:  # noqa: N803
     """Create what is missing of the default chart and the platform fund (models passed in, so a
     migration can call it with its historical models)."""
     for code, number, fr, en, es, extra in CHART:
@@ -114,3 +114,5 @@ def chart_install(Account, Fund) -> None:
         )
     if not Fund.objects.filter(kind="platform").exists():
         Fund.objects.create(**PLATFORM_FUND)
+    if BooksState is not None:
+        BooksState.objects.get_or_create(pk=1)

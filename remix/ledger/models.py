@@ -348,7 +348,8 @@ class Posting(models.Model):
         verbose_name_plural = _("postings")
         ordering = ["id"]
         indexes = [
-            models.Index(fields=["posted", "fund", "date"], name="posting_fund_date_idx"),
+            models.Index(fields=["fund", "date"], name="posting_fund_date_idx"),
+            models.Index(fields=["date"], name="posting_date_idx"),
             models.Index(fields=["account", "date"], name="posting_account_date_idx"),
         ]
         constraints = [
@@ -556,3 +557,18 @@ class BankImport(models.Model):
 
     def __str__(self):
         return self.filename
+
+
+class BooksState(models.Model):
+    """One row: a version bumped by every write to the books, so that reports computed for a
+    version can be cached by every process and never outlive a change."""
+
+    version = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("state of the books")
+        verbose_name_plural = _("state of the books")
+        constraints = [models.CheckConstraint(condition=Q(pk=1), name="books_state_one_row")]
+
+    def __str__(self):
+        return f"books version {self.version}"

@@ -11,7 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Case, Q, Sum, When
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from remix.core.money import HOUR, minor_digits, round_minor
@@ -20,6 +22,7 @@ from remix.ledger.models import (
     NON_MONETARY_NATURES,
     Account,
     AccountType,
+    BooksState,
     BudgetLine,
     ExchangeRate,
     Fund,
@@ -304,8 +307,34 @@ def _spending_rows(fund: Fund | None, start: datetime.date, end: datetime.date):
     )
 
 
+def books_version() -> int:
+    return BooksState.objects.values_list("version", flat=True).filter(pk=1).first() or 0
+
+
 def sustainability(*, fund: Fund | None, period: books.Period) -> Sustainability:
-    """Needs against resources for a fund (or all of them) over a period, and the figures."""
+    """Needs against resources for a fund (or all of them) over a period, and the figures.
+
+    Public pages ask for the same few reports again and again while the books change a few times
+    a day: a report is cached for the version of the books it was computed on (every write bumps
+    it), in the reader's language (the report names "Anonymous" in it)."""
+    key = ":".join(
+        (
+            "ledger:sustainability",
+            str(books_version()),
+            str(fund.pk) if fund is not None else "all",
+            period.name,
+            get_language() or "fr",
+        )
+    )
+    report = cache.get(key)
+    if report is None:
+        report = sustainability_compute(fund=fund, period=period)
+        cache.set(key, report, timeout=3600)
+    return report
+
+
+def sustainability_compute(*, fund: Fund | None, period: books.Period) -> Sustainability:
+    """The report itself, from the books (no cache)."""
     currency = reporting_currency(fund)
     converter = Converter(currency)
     report = Sustainability(fund=fund, period=period, currency=currency)
@@ -418,16 +447,19 @@ def _sources(by_source: dict[tuple, int]) -> list[dict]:
 def _cash_and_burn(fund: Fund | None, end: datetime.date, converter: Converter):
     """Cash on the last day, and the average cash paid out per month over the 12 months before
     (transfers between funds and reversed pairs left out)."""
-    cash = 0
-    for commodity, total in (
+    cash, first = 0, None
+    by_commodity: dict[str, int] = defaultdict(int)
+    for commodity, day, total in (
         _posted(fund)
         .filter(date__lte=end, account__is_cash=True)
-        .values_list("commodity")
+        .values_list("commodity", "date")
         .annotate(total=Sum("amount_minor"))
         .order_by()
     ):
+        by_commodity[commodity] += total
+        first = day if first is None or day < first else first
+    for commodity, total in by_commodity.items():
         cash += converter.minor(total, commodity, end) or 0
-    first = _posted(fund).order_by("date").values_list("date", flat=True).first()
     if first is None:
         return cash, 0
     # The 12 months that end with the period's last month, or fewer when the books are younger.

@@ -10,6 +10,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction as db
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
@@ -25,6 +26,7 @@ from remix.ledger.models import (
     AccountScope,
     AccountType,
     Attachment,
+    BooksState,
     BudgetLine,
     ClosedPeriod,
     ExchangeRate,
@@ -34,6 +36,12 @@ from remix.ledger.models import (
     Transaction,
     TransactionStatus,
 )
+
+
+def _record(**kwargs):
+    """The audit event of a write to the books, and a new version of the books for the caches."""
+    BooksState.objects.filter(pk=1).update(version=F("version") + 1)
+    return audit_record(**kwargs)
 
 
 @dataclass(frozen=True)
@@ -69,7 +77,7 @@ def fund_create(
     fund.full_clean()
     with db.atomic():
         fund.save()
-        audit_record(
+        _record(
             action="ledger.fund.created",
             recorder=recorder,
             obj=fund,
@@ -84,9 +92,7 @@ def fund_update(*, fund: Fund, name: dict, description: dict, active: bool, reco
         fund.name, fund.description, fund.active = text_clean(name), text_clean(description), active
         fund.full_clean()
         fund.save()
-        audit_record(
-            action="ledger.fund.updated", recorder=recorder, obj=fund, data={"active": active}
-        )
+        _record(action="ledger.fund.updated", recorder=recorder, obj=fund, data={"active": active})
     return fund
 
 
@@ -120,7 +126,7 @@ def account_create(
     account.full_clean()
     with db.atomic():
         account.save()
-        audit_record(
+        _record(
             action="ledger.account.created", recorder=recorder, obj=account, data={"code": code}
         )
     return account
@@ -148,7 +154,7 @@ def account_update(
             raise ValidationError({"nature": _("Every income account has a resource nature.")})
         account.full_clean()
         account.save()
-        audit_record(
+        _record(
             action="ledger.account.updated",
             recorder=recorder,
             obj=account,
@@ -284,7 +290,7 @@ def transaction_create(
         for posting in postings:
             posting.transaction, posting.date = tx, date
         Posting.objects.bulk_create(postings)
-        audit_record(
+        _record(
             action="ledger.transaction.created",
             recorder=recorder,
             obj=tx,
@@ -319,7 +325,7 @@ def transaction_update(
         for posting in postings:
             posting.transaction, posting.date = tx, date
         Posting.objects.bulk_create(postings)
-        audit_record(
+        _record(
             action="ledger.transaction.updated",
             recorder=recorder,
             obj=tx,
@@ -359,7 +365,7 @@ def transaction_delete(*, transaction: Transaction, recorder=None) -> None:
         tx = Transaction.objects.select_for_update().get(pk=transaction.pk)
         if tx.is_posted:
             raise ValidationError(_("A posted transaction cannot be deleted: reverse it instead."))
-        audit_record(
+        _record(
             action="ledger.transaction.deleted",
             recorder=recorder,
             obj=tx,
@@ -393,7 +399,7 @@ def transaction_post(*, transaction: Transaction, recorder=None) -> Transaction:
             as_recorder(recorder),
         )
         tx.save(update_fields=["status", "posted_at", "posted_by"])
-        audit_record(action="ledger.transaction.posted", recorder=recorder, obj=tx)
+        _record(action="ledger.transaction.posted", recorder=recorder, obj=tx)
     return tx
 
 
@@ -447,7 +453,7 @@ def transaction_reverse(
                 for leg in legs
             ]
         )
-        audit_record(
+        _record(
             action="ledger.transaction.reversed",
             recorder=recorder,
             obj=original,
@@ -508,7 +514,7 @@ def attachment_add(*, transaction: Transaction, upload, name: str, recorder=None
         )
         attachment.file.save(get_valid_filename(upload.name), upload, save=False)
         attachment.save()
-        audit_record(
+        _record(
             action="ledger.attachment.added",
             recorder=recorder,
             obj=transaction,
@@ -554,7 +560,7 @@ def budget_line_create(
     line.full_clean()
     with db.atomic():
         line.save()
-        audit_record(
+        _record(
             action="ledger.budget_line.created",
             recorder=recorder,
             obj=line,
@@ -565,7 +571,7 @@ def budget_line_create(
 
 def budget_line_delete(*, line: BudgetLine, recorder=None) -> None:
     with db.atomic():
-        audit_record(
+        _record(
             action="ledger.budget_line.deleted",
             recorder=recorder,
             obj=line,
@@ -597,7 +603,7 @@ def rate_record(
             quote=quote,
             defaults={"rate": rate, "recorded_by": as_recorder(recorder)},
         )
-        audit_record(
+        _record(
             action="ledger.rate.recorded",
             recorder=recorder,
             obj=record,
@@ -627,7 +633,7 @@ def period_close(*, period: books.Period, recorder=None) -> ClosedPeriod:
         closed = ClosedPeriod.objects.create(
             kind=period.kind, start=period.start, end=period.end, closed_by=as_recorder(recorder)
         )
-        audit_record(
+        _record(
             action="ledger.period.closed",
             recorder=recorder,
             obj=closed,

@@ -13,6 +13,7 @@ import pytest
 from beancount import loader
 from beancount.core import data, realization
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from remix.core.money import from_minor, to_minor
 from remix.ledger import books, selectors, services
@@ -49,6 +50,13 @@ LEDGER = """
   Expenses:Supplies                 12.40 EUR
   Assets:Bank:Current              -12.40 EUR
 """
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The command's messages are asserted in English (the shell's language otherwise)."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -185,3 +185,21 @@ def test_income_statement_and_balance_sheet(year):
     sheet = selectors.balance_sheet(fund=None, on=D(2026, 1, 31))
     assert [row.minor for row in sheet["sections"]["asset"]] == [145500]
     assert sheet["result"] == {"EUR": -45500, "HOUR": 0}
+
+
+def test_a_cached_report_never_outlives_a_write_to_the_books(year):
+    platform = Fund.objects.get(kind="platform")
+    period = books.period_parse("2026-01")
+    before = selectors.sustainability(fund=platform, period=period)
+    assert selectors.sustainability(fund=platform, period=period) == before  # from the cache
+    books_load(
+        """
+        2026-01-30 * "Don"
+          Assets:Bank:Current                10 EUR
+          Income:Contributions:Donations    -10 EUR
+        """
+    )
+    after = selectors.sustainability(fund=platform, period=period)
+    assert after.resources_monetary == before.resources_monetary + 1000
+    services.rate_record(date=D(2026, 1, 1), commodity="HOUR", quote="EUR", rate="15")
+    assert selectors.sustainability(fund=platform, period=period).resources_valued == 15000
