@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.utils import translation
 
 from remix.ledger import books, selectors, services
 from remix.ledger.models import Account, Fund
@@ -40,6 +41,12 @@ YEAR = """
   Assets:Bank:Current              6560 XOF
   Income:Contributions:Donations  -6560 XOF
 """
+
+
+@pytest.fixture(autouse=True)
+def english():
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
