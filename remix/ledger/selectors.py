@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Case, Q, Sum, When
+from django.db.models import Case, Min, Q, Sum, When
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -448,18 +448,15 @@ def _cash_and_burn(fund: Fund | None, end: datetime.date, converter: Converter):
     """Cash on the last day, and the average cash paid out per month over the 12 months before
     (transfers between funds and reversed pairs left out)."""
     cash, first = 0, None
-    by_commodity: dict[str, int] = defaultdict(int)
-    for commodity, day, total in (
+    for commodity, total, since in (
         _posted(fund)
         .filter(date__lte=end, account__is_cash=True)
-        .values_list("commodity", "date")
-        .annotate(total=Sum("amount_minor"))
+        .values_list("commodity")
+        .annotate(total=Sum("amount_minor"), since=Min("date"))
         .order_by()
     ):
-        by_commodity[commodity] += total
-        first = day if first is None or day < first else first
-    for commodity, total in by_commodity.items():
         cash += converter.minor(total, commodity, end) or 0
+        first = since if first is None or since < first else first
     if first is None:
         return cash, 0
     # The 12 months that end with the period's last month, or fewer when the books are younger.
