@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Case, Min, Q, Sum, When
+from django.db.models import Case, Exists, Min, OuterRef, Q, Sum, When
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -488,7 +488,9 @@ def public_transactions(*, fund: Fund | None, period: books.Period):
     """Posted transactions of the period, newest first, with their postings in the fund."""
     transactions = Transaction.objects.posted().filter(date__range=(period.start, period.end))
     if fund is not None:
-        transactions = transactions.filter(postings__fund=fund).distinct()
+        transactions = transactions.filter(
+            Exists(Posting.objects.filter(transaction=OuterRef("pk"), fund=fund))
+        )
     return transactions.select_related("counterparty").order_by("-date", "-id")
 
 
