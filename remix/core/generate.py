@@ -7,7 +7,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import connection, transaction
 
 
 @dataclass(frozen=True)
@@ -47,4 +47,7 @@ def scale_generate(*, scale: str, seed: int = 1, log: Callable[[str], None] = pr
         for _order, name, func in sorted(_GENERATORS, key=lambda item: (item[0], item[1])):
             created[name] = func(rng, plan)
             log(f"{name}: {created[name]}")
+    # After a bulk load the query planner needs fresh statistics, as after any large import.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return created

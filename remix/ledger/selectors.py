@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import Case, Exists, Min, OuterRef, Q, Sum, When
+from django.db.models import BigIntegerField, Case, Exists, Min, OuterRef, Q, Sum, When
+from django.db.models.functions import Cast
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -32,6 +33,12 @@ from remix.ledger.models import (
     ResourceNature,
     Transaction,
 )
+
+
+def _total():
+    """SUM of minor units as an integer: PostgreSQL sums bigints as numeric (Decimal in Python)."""
+    return Cast(Sum("amount_minor"), output_field=BigIntegerField())
+
 
 # --- funds ---------------------------------------------------------------------------------------
 
@@ -142,7 +149,7 @@ def trial_balance(*, fund: Fund | None, on: datetime.date) -> TrialBalance:
         _posted(fund)
         .filter(date__lte=on)
         .values_list("account_id", "commodity")
-        .annotate(total=Sum("amount_minor"))
+        .annotate(total=_total())
         .order_by()
     )
     accounts = Account.objects.in_bulk()
@@ -169,7 +176,7 @@ def account_balance(
         postings = postings.filter(posted=True)
     if fund is not None:
         postings = postings.filter(fund=fund)
-    return dict(postings.values_list("commodity").annotate(total=Sum("amount_minor")).order_by())
+    return dict(postings.values_list("commodity").annotate(total=_total()).order_by())
 
 
 def income_statement(*, fund: Fund | None, period: books.Period) -> list[BalanceRow]:
@@ -181,7 +188,7 @@ def income_statement(*, fund: Fund | None, period: books.Period) -> list[Balance
             account__type__in=[AccountType.INCOME, AccountType.EXPENSE],
         )
         .values_list("account_id", "commodity")
-        .annotate(total=Sum("amount_minor"))
+        .annotate(total=_total())
         .order_by()
     )
     accounts = Account.objects.in_bulk()
@@ -288,7 +295,7 @@ def _resource_rows(fund: Fund | None, start: datetime.date, end: datetime.date):
             "transaction__counterparty_id",
             "transaction__anonymous",
         )
-        .annotate(total=Sum("amount_minor"))
+        .annotate(total=_total())
         .order_by()
     )
 
@@ -302,7 +309,7 @@ def _spending_rows(fund: Fund | None, start: datetime.date, end: datetime.date):
             account__type=AccountType.EXPENSE,
         )
         .values_list("account_id", "fund_id", "commodity", "date")
-        .annotate(total=Sum("amount_minor"))
+        .annotate(total=_total())
         .order_by()
     )
 
@@ -452,7 +459,7 @@ def _cash_and_burn(fund: Fund | None, end: datetime.date, converter: Converter):
         _posted(fund)
         .filter(date__lte=end, account__is_cash=True)
         .values_list("commodity")
-        .annotate(total=Sum("amount_minor"), since=Min("date"))
+        .annotate(total=_total(), since=Min("date"))
         .order_by()
     ):
         cash += converter.minor(total, commodity, end) or 0
@@ -474,7 +481,7 @@ def _cash_and_burn(fund: Fund | None, end: datetime.date, converter: Converter):
             transaction__reversed_by__isnull=True,
         )
         .values_list("commodity", "date")
-        .annotate(total=Sum("amount_minor"))
+        .annotate(total=_total())
         .order_by()
     ):
         out += converter.minor(-total, commodity, day) or 0
