@@ -77,6 +77,7 @@ class Converter:
                 self.rates[rate.quote].append((rate.date, 1 / rate.rate))
         for values in self.rates.values():
             values.sort()
+        self._found: dict[tuple, tuple | None] = {}
         self.used: set[tuple[datetime.date, str, Decimal]] = set()
         self.missing: set[tuple[str, datetime.date]] = set()
 
@@ -84,7 +85,10 @@ class Converter:
         """``minor`` units of ``commodity`` in minor units of the quote; None without a rate."""
         if commodity == self.quote:
             return minor
-        found = books.rate_on(self.rates.get(commodity, []), day)
+        key = (commodity, day)
+        found = self._found.get(key, False)
+        if found is False:
+            found = self._found[key] = books.rate_on(self.rates.get(commodity, []), day)
         if found is None:
             self.missing.add((commodity, day))
             return None
@@ -367,20 +371,33 @@ def sustainability_compute(*, fund: Fund | None, period: books.Period) -> Sustai
     }
     report.needs = rounded_before
 
-    by_nature: dict[str, int] = defaultdict(int)
-    by_source: dict[tuple, int] = defaultdict(int)
-    by_fund: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    # One pass over the rows into one dict (days folded into months), then the breakdowns from
+    # it: the rows are many (one per day and source), the combinations far fewer.
+    nature_of = {pk: account.nature for pk, account in accounts.items()}
+    month_of: dict[datetime.date, datetime.date] = {}
+    combined: dict[tuple, int] = defaultdict(int)
     for account_id, fund_id, commodity, day, counterparty_id, anonymous, total in _resource_rows(
         fund, period.start, period.end
     ):
-        nature = accounts[account_id].nature
-        if commodity == HOUR:
-            report.hours -= total
-        amount = converter.minor(-total, commodity, day)
-        if amount is None:
-            continue
+        if commodity == currency:
+            amount = -total
+        else:
+            if commodity == HOUR:
+                report.hours -= total
+            amount = converter.minor(-total, commodity, day)
+            if amount is None:
+                continue
+        month = month_of.get(day)
+        if month is None:
+            month = month_of[day] = day.replace(day=1)
+        combined[(account_id, fund_id, month, counterparty_id, anonymous)] += amount
+    by_nature: dict[str, int] = defaultdict(int)
+    by_source: dict[tuple, int] = defaultdict(int)
+    by_fund: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for (account_id, fund_id, month, counterparty_id, anonymous), amount in combined.items():
+        nature = nature_of[account_id]
         kind = "valued" if nature in NON_MONETARY_NATURES else "monetary"
-        month_rows[day.replace(day=1)][kind] += amount
+        month_rows[month][kind] += amount
         by_nature[nature] += amount
         by_source[(counterparty_id, anonymous)] += amount
         by_fund[funds[fund_id].slug][nature] += amount
@@ -396,16 +413,22 @@ def sustainability_compute(*, fund: Fund | None, period: books.Period) -> Sustai
     report.resources_by_fund = {slug: dict(natures) for slug, natures in sorted(by_fund.items())}
     report.sources = _sources(by_source)
 
-    spending: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    spent: dict[tuple, int] = defaultdict(int)
     for account_id, fund_id, commodity, day, total in _spending_rows(
         fund, period.start, period.end
     ):
-        amount = converter.minor(total, commodity, day)
+        amount = total if commodity == currency else converter.minor(total, commodity, day)
         if amount is None:
             continue
+        month = month_of.get(day)
+        if month is None:
+            month = month_of[day] = day.replace(day=1)
+        spent[(account_id, fund_id, month)] += amount
+    spending: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for (account_id, fund_id, month), amount in spent.items():
         category = accounts[account_id].need_category or NeedCategory.OTHER
         spending[funds[fund_id].slug][category] += amount
-        month_rows[day.replace(day=1)]["spending"] += amount
+        month_rows[month]["spending"] += amount
     report.spending_by_fund = {slug: dict(c) for slug, c in sorted(spending.items())}
     for categories in spending.values():
         for category, amount in categories.items():
