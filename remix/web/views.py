@@ -1,4 +1,3 @@
-from django.core.cache import cache
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -12,34 +11,28 @@ def home(request):
     return render(request, "web/home.html", {"areas": AREAS, "month_budget": _month_budget()})
 
 
-MONTH_BUDGET_SECONDS = 300
-
-
 def _month_budget() -> dict | None:
     """This month's needs against resources in the platform's fund, for one line of the home.
 
-    Kept five minutes in the cache: on large books the report costs a few hundred milliseconds,
-    too much for every visit of the home page; the open budget page itself is always live."""
+    The report comes from the ledger's cache, kept per version of the books: a visit costs a
+    cache read, and the line is never older than the last write to the books."""
     from remix.ledger import books, selectors
     from remix.ledger.models import Fund
 
     period = books.period_of("month", timezone.localdate())
-    key = f"web:month-budget:{period.name}"
-    line = cache.get(key)
-    if line is None:
-        try:
-            report = selectors.sustainability(fund=selectors.platform_fund(), period=period)
-        except Fund.DoesNotExist:
-            return None
-        line = {
-            "period": period.name,
-            "currency": report.currency,
-            "needs": report.needs,
-            "resources": report.resources_monetary,
-            "missing": max(report.needs - report.resources_monetary, 0),
-        }
-        cache.set(key, line, MONTH_BUDGET_SECONDS)
-    return line if line["needs"] else None
+    try:
+        report = selectors.sustainability(fund=selectors.platform_fund(), period=period)
+    except Fund.DoesNotExist:
+        return None
+    if not report.needs:
+        return None
+    return {
+        "period": period.name,
+        "currency": report.currency,
+        "needs": report.needs,
+        "resources": report.resources_monetary,
+        "missing": max(report.needs - report.resources_monetary, 0),
+    }
 
 
 def area(request, slug: str):
