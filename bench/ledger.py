@@ -21,36 +21,55 @@ SELECT account_id, commodity, SUM(amount_minor) FROM ledger_posting
 WHERE posted AND date <= %s GROUP BY account_id, commodity
 """
 
+# The month of a date, natively: {month} is replaced per database.
+MONTH = {
+    "sqlite": "date(p.date, 'start of month')",
+    "postgresql": "CAST(date_trunc('month', p.date) AS date)",
+}
+
 RAW_SUSTAINABILITY = [
     (
-        """SELECT p.account_id, p.fund_id, p.commodity, p.date, t.counterparty_id, t.anonymous,
+        """SELECT p.account_id, p.fund_id, p.commodity,
+                  CASE WHEN p.commodity = 'EUR' THEN {month} ELSE p.date END AS day,
+                  SUM(p.amount_minor)
+           FROM ledger_posting p JOIN ledger_account a ON a.id = p.account_id
+           WHERE p.posted AND p.date BETWEEN %s AND %s AND a.type = 'income'
+           GROUP BY p.account_id, p.fund_id, p.commodity, day""",
+        "period",
+    ),
+    (
+        """SELECT t.counterparty_id, t.anonymous, p.commodity,
+                  CASE WHEN p.commodity = 'EUR' THEN NULL ELSE p.date END AS day,
                   SUM(p.amount_minor)
            FROM ledger_posting p JOIN ledger_account a ON a.id = p.account_id
                 JOIN ledger_transaction t ON t.id = p.transaction_id
            WHERE p.posted AND p.date BETWEEN %s AND %s AND a.type = 'income'
-           GROUP BY p.account_id, p.fund_id, p.commodity, p.date, t.counterparty_id, t.anonymous""",
+           GROUP BY t.counterparty_id, t.anonymous, p.commodity, day""",
         "period",
     ),
     (
-        """SELECT p.account_id, p.fund_id, p.commodity, p.date, SUM(p.amount_minor)
+        """SELECT p.account_id, p.fund_id, p.commodity,
+                  CASE WHEN p.commodity = 'EUR' THEN {month} ELSE p.date END AS day,
+                  SUM(p.amount_minor)
            FROM ledger_posting p JOIN ledger_account a ON a.id = p.account_id
            WHERE p.posted AND p.date BETWEEN %s AND %s AND a.type = 'expense'
-           GROUP BY p.account_id, p.fund_id, p.commodity, p.date""",
+           GROUP BY p.account_id, p.fund_id, p.commodity, day""",
         "period",
     ),
     (
-        """SELECT p.commodity, SUM(p.amount_minor)
+        """SELECT p.commodity, SUM(p.amount_minor), MIN(p.date)
            FROM ledger_posting p JOIN ledger_account a ON a.id = p.account_id
            WHERE p.posted AND p.date <= %s AND a.is_cash GROUP BY p.commodity""",
         "end",
     ),
     (
-        """SELECT p.commodity, SUM(p.amount_minor)
+        """SELECT p.commodity, p.date, SUM(p.amount_minor)
            FROM ledger_posting p JOIN ledger_account a ON a.id = p.account_id
                 JOIN ledger_transaction t ON t.id = p.transaction_id
+                LEFT JOIN ledger_transaction r ON r.reverses_id = t.id
            WHERE p.posted AND p.date BETWEEN %s AND %s AND a.is_cash AND p.amount_minor < 0
-             AND NOT t.is_transfer AND t.reverses_id IS NULL
-           GROUP BY p.commodity""",
+             AND NOT t.is_transfer AND t.reverses_id IS NULL AND r.id IS NULL
+           GROUP BY p.commodity, p.date""",
         "period",
     ),
     (
@@ -81,7 +100,8 @@ def run(args) -> dict:
             return cursor.fetchall()
 
     def raw_sustainability():
-        for sql, kind in RAW_SUSTAINABILITY:
+        for template, kind in RAW_SUSTAINABILITY:
+            sql = template.replace("{month}", MONTH[vendor])
             params = {
                 "period": [year.start, year.end],
                 "end": [year.end],

@@ -12,7 +12,20 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.cache import cache
-from django.db.models import BigIntegerField, Case, Exists, Min, OuterRef, Q, Sum, When
+from django.db.models import (
+    BigIntegerField,
+    Case,
+    DateField,
+    Exists,
+    F,
+    Func,
+    Min,
+    OuterRef,
+    Q,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Cast
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -282,37 +295,74 @@ class Sustainability:
         }
 
 
-def _resource_rows(fund: Fund | None, start: datetime.date, end: datetime.date):
-    """Income postings grouped by what the report needs: account, commodity, day, source."""
+class MonthStart(Func):
+    """The first day of a date's month, natively on both databases (Django's TruncMonth runs a
+    Python function per row on SQLite)."""
+
+    output_field = DateField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="date(%(expressions)s, 'start of month')", **extra
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(date_trunc('month', %(expressions)s) AS date)",
+            **extra,
+        )
+
+
+def _day_key(currency: str, same_currency):
+    """What a row is grouped by in time: the reporting currency needs no rate (``same_currency``),
+    other commodities are converted at the rate of their own day."""
+    return Case(When(commodity=currency, then=same_currency), default=F("date"))
+
+
+def _income(fund: Fund | None, period: books.Period):
+    return Posting.objects.filter(
+        _funds_scope(fund),
+        posted=True,
+        date__range=(period.start, period.end),
+        account__type=AccountType.INCOME,
+    )
+
+
+def _resource_rows(fund: Fund | None, period: books.Period, currency: str):
+    """Income per account, fund, commodity and month (day for other currencies)."""
     return (
-        Posting.objects.filter(
-            _funds_scope(fund),
-            posted=True,
-            date__range=(start, end),
-            account__type=AccountType.INCOME,
-        )
-        .values_list(
-            "account_id",
-            "fund_id",
-            "commodity",
-            "date",
-            "transaction__counterparty_id",
-            "transaction__anonymous",
-        )
+        _income(fund, period)
+        .annotate(day=_day_key(currency, MonthStart("date")))
+        .values_list("account_id", "fund_id", "commodity", "day")
         .annotate(total=_total())
         .order_by()
     )
 
 
-def _spending_rows(fund: Fund | None, start: datetime.date, end: datetime.date):
+def _source_rows(fund: Fund | None, period: books.Period, currency: str):
+    """Income per source (counterparty and anonymity) and commodity (and day for other
+    currencies): kept apart from the rows above, so that neither multiplies the other."""
+    return (
+        _income(fund, period)
+        .annotate(day=_day_key(currency, Value(period.start, output_field=DateField())))
+        .values_list("transaction__counterparty_id", "transaction__anonymous", "commodity", "day")
+        .annotate(total=_total())
+        .order_by()
+    )
+
+
+def _spending_rows(fund: Fund | None, period: books.Period, currency: str):
     return (
         Posting.objects.filter(
             _funds_scope(fund),
             posted=True,
-            date__range=(start, end),
+            date__range=(period.start, period.end),
             account__type=AccountType.EXPENSE,
         )
-        .values_list("account_id", "fund_id", "commodity", "date")
+        .annotate(day=_day_key(currency, MonthStart("date")))
+        .values_list("account_id", "fund_id", "commodity", "day")
         .annotate(total=_total())
         .order_by()
     )
@@ -371,14 +421,10 @@ def sustainability_compute(*, fund: Fund | None, period: books.Period) -> Sustai
     }
     report.needs = rounded_before
 
-    # One pass over the rows into one dict (days folded into months), then the breakdowns from
-    # it: the rows are many (one per day and source), the combinations far fewer.
     nature_of = {pk: account.nature for pk, account in accounts.items()}
-    month_of: dict[datetime.date, datetime.date] = {}
-    combined: dict[tuple, int] = defaultdict(int)
-    for account_id, fund_id, commodity, day, counterparty_id, anonymous, total in _resource_rows(
-        fund, period.start, period.end
-    ):
+    by_nature: dict[str, int] = defaultdict(int)
+    by_fund: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for account_id, fund_id, commodity, day, total in _resource_rows(fund, period, currency):
         if commodity == currency:
             amount = -total
         else:
@@ -387,20 +433,16 @@ def sustainability_compute(*, fund: Fund | None, period: books.Period) -> Sustai
             amount = converter.minor(-total, commodity, day)
             if amount is None:
                 continue
-        month = month_of.get(day)
-        if month is None:
-            month = month_of[day] = day.replace(day=1)
-        combined[(account_id, fund_id, month, counterparty_id, anonymous)] += amount
-    by_nature: dict[str, int] = defaultdict(int)
-    by_source: dict[tuple, int] = defaultdict(int)
-    by_fund: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for (account_id, fund_id, month, counterparty_id, anonymous), amount in combined.items():
         nature = nature_of[account_id]
         kind = "valued" if nature in NON_MONETARY_NATURES else "monetary"
-        month_rows[month][kind] += amount
+        month_rows[day.replace(day=1)][kind] += amount
         by_nature[nature] += amount
-        by_source[(counterparty_id, anonymous)] += amount
         by_fund[funds[fund_id].slug][nature] += amount
+    by_source: dict[tuple, int] = defaultdict(int)
+    for counterparty_id, anonymous, commodity, day, total in _source_rows(fund, period, currency):
+        amount = -total if commodity == currency else converter.minor(-total, commodity, day)
+        if amount is not None:
+            by_source[(counterparty_id, anonymous)] += amount
     report.by_nature = {
         nature: by_nature[nature] for nature in ResourceNature.values if by_nature.get(nature)
     }
@@ -413,22 +455,14 @@ def sustainability_compute(*, fund: Fund | None, period: books.Period) -> Sustai
     report.resources_by_fund = {slug: dict(natures) for slug, natures in sorted(by_fund.items())}
     report.sources = _sources(by_source)
 
-    spent: dict[tuple, int] = defaultdict(int)
-    for account_id, fund_id, commodity, day, total in _spending_rows(
-        fund, period.start, period.end
-    ):
+    spending: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for account_id, fund_id, commodity, day, total in _spending_rows(fund, period, currency):
         amount = total if commodity == currency else converter.minor(total, commodity, day)
         if amount is None:
             continue
-        month = month_of.get(day)
-        if month is None:
-            month = month_of[day] = day.replace(day=1)
-        spent[(account_id, fund_id, month)] += amount
-    spending: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    for (account_id, fund_id, month), amount in spent.items():
         category = accounts[account_id].need_category or NeedCategory.OTHER
         spending[funds[fund_id].slug][category] += amount
-        month_rows[month]["spending"] += amount
+        month_rows[day.replace(day=1)]["spending"] += amount
     report.spending_by_fund = {slug: dict(c) for slug, c in sorted(spending.items())}
     for categories in spending.values():
         for category, amount in categories.items():
