@@ -5,6 +5,7 @@ currencies are converted to the fund's reporting currency with the rate at the t
 and every report says which rates it used and which were missing.
 """
 
+import dataclasses
 import datetime
 import functools
 from collections import defaultdict
@@ -27,7 +28,6 @@ from django.db.models import (
     When,
 )
 from django.db.models.functions import Cast
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from remix.core.money import HOUR, minor_digits, round_minor
@@ -377,21 +377,36 @@ def sustainability(*, fund: Fund | None, period: books.Period) -> Sustainability
 
     Public pages ask for the same few reports again and again while the books change a few times
     a day: a report is cached for the version of the books it was computed on (every write bumps
-    it), in the reader's language (the report names "Anonymous" in it)."""
+    it), and a task computes the usual ones again after each write (``tasks.reports_warm``)."""
     key = ":".join(
         (
             "ledger:sustainability",
             str(books_version()),
             str(fund.pk) if fund is not None else "all",
             period.name,
-            get_language() or "fr",
         )
     )
     report = cache.get(key)
     if report is None:
         report = sustainability_compute(fund=fund, period=period)
         cache.set(key, report, timeout=3600)
-    return report
+    return _sources_named(report)
+
+
+def _sources_named(report: Sustainability) -> Sustainability:
+    """The report as the reader's language names who is not named: the cached report is the
+    same in every language."""
+    return dataclasses.replace(
+        report,
+        sources=[
+            {
+                **source,
+                "name": source["name"]
+                or (_("Anonymous") if source["anonymous"] else _("Unattributed")),
+            }
+            for source in report.sources
+        ],
+    )
 
 
 def sustainability_compute(*, fund: Fund | None, period: books.Period) -> Sustainability:
@@ -490,11 +505,11 @@ def _sources(by_source: dict[tuple, int]) -> list[dict]:
         if amount <= 0:
             continue
         if anonymous:
-            name, actor_id = _("Anonymous"), None
+            name, actor_id = None, None  # named in the reader's language by _sources_named
         elif pk:
             name, actor_id = names[pk], pk
         else:
-            name, actor_id = _("Unattributed"), None
+            name, actor_id = None, None
         sources.append(
             {
                 "name": name,
@@ -504,7 +519,7 @@ def _sources(by_source: dict[tuple, int]) -> list[dict]:
                 "share": books.ratio(amount, total),
             }
         )
-    sources.sort(key=lambda source: (-source["amount"], source["name"]))
+    sources.sort(key=lambda source: (-source["amount"], source["name"] or ""))
     return sources
 
 

@@ -33,3 +33,23 @@ def bank_import_process(*, import_id: int, language: str = "") -> str:
             )
             raise
     return "done"
+
+
+@task()
+def reports_warm() -> int:
+    """After a write to the books, compute again the reports visitors ask for most (the platform's
+    year and month, all funds' year), so that the next visitor reads them from the cache."""
+    from django.utils import timezone
+
+    from remix.ledger import books, selectors
+    from remix.ledger.models import Fund
+
+    today = timezone.localdate()
+    try:
+        platform = selectors.platform_fund()
+    except Fund.DoesNotExist:
+        return 0
+    wanted = [(platform, "year"), (platform, "month"), (None, "year")]
+    for fund, kind in wanted:
+        selectors.sustainability(fund=fund, period=books.period_of(kind, today))
+    return len(wanted)

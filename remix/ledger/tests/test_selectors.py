@@ -210,3 +210,35 @@ def test_a_cached_report_never_outlives_a_write_to_the_books(year):
     assert after.resources_monetary == before.resources_monetary + 1000
     services.rate_record(date=D(2026, 1, 1), commodity="HOUR", quote="EUR", rate="15")
     assert selectors.sustainability(fund=platform, period=period).resources_valued == 15000
+
+
+def test_a_write_warms_the_reports_once_after_its_commit(db, django_capture_on_commit_callbacks):
+    from django.core.cache import cache
+
+    from remix.ledger.tasks import reports_warm
+
+    cache.clear()
+    with django_capture_on_commit_callbacks() as callbacks:
+        books_load(
+            """
+            2026-01-30 * "Don"
+              Assets:Bank:Current                10 EUR
+              Income:Contributions:Donations    -10 EUR
+
+            2026-01-31 * "Don"
+              Assets:Bank:Current                10 EUR
+              Income:Contributions:Donations    -10 EUR
+            """
+        )
+    assert len(callbacks) == 1  # four writes, one warm-up
+    assert reports_warm.call() == 3
+    version = selectors.books_version()
+    assert cache.get(f"ledger:sustainability:{version}:all:{datetime.date.today():%Y}")
+
+
+def test_the_cached_report_names_the_anonymous_in_the_readers_language(year):
+    period = books.period_parse("2026-01")
+    with translation.override("fr"):
+        french = [s["name"] for s in selectors.sustainability(fund=None, period=period).sources]
+    spanish = [s["name"] for s in selectors.sustainability(fund=None, period=period).sources]
+    assert "Anonyme" in french and "Anonymous" in spanish  # the fixture reads English
