@@ -24,3 +24,13 @@ def decimal(value, decimals=3):
     from remix.core.formats import format_decimal
 
     return format_decimal(value, decimals=int(decimals))
+
+
+@register.filter
+def markdown(text):
+    """A user's Markdown as sanitised HTML (remix.core.markdown)."""
+    from django.utils.safestring import mark_safe
+
+    from remix.core.markdown import markdown_html
+
+    return mark_safe(markdown_html(text))  # noqa: S308 (sanitised by Ammonia just above)

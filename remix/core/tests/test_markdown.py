@@ -1,0 +1,67 @@
+"""Users' Markdown renders as HTML that cannot run: an XSS corpus comes out inert."""
+
+from html.parser import HTMLParser
+
+import pytest
+from django.template import Context, Template
+
+from remix.core.markdown import TAGS, markdown_html
+
+XSS = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    '<a href="javascript:alert(1)">clic</a>',
+    "[clic](javascript:alert(1))",
+    "[clic](JaVaScRiPt:alert(1))",
+    "[clic](  javascript:alert(1))",
+    "[clic](data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==)",
+    "![x](data:image/svg+xml;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+)",
+    '<svg onload="alert(1)"><circle r="1"/></svg>',
+    '<iframe src="https://example.org"></iframe>',
+    '<div style="background:url(javascript:alert(1))">x</div>',
+    "<<script>script>alert(1)<</script>/script>",
+    '[a](https://example.org "x\\" onmouseover=\\"alert(1)")',
+    "<details open ontoggle=alert(1)>",
+    "[ok](https://example.org) [bad](javascript:alert(1)) <b onclick=alert(1)>x</b>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
+]
+
+
+class Elements(HTMLParser):
+    """The elements and attributes a browser would build: text that merely shows "<script>" is
+    harmless, an element or an attribute is not."""
+
+    def __init__(self):
+        super().__init__()
+        self.found: list[tuple[str, list[tuple[str, str | None]]]] = []
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, attrs))
+
+
+@pytest.mark.parametrize("text", XSS)
+def test_an_xss_attempt_comes_out_inert(text):
+    parser = Elements()
+    parser.feed(markdown_html(text))
+    for tag, attrs in parser.found:
+        assert tag in TAGS, (text, tag)
+        for name, value in attrs:
+            assert not name.startswith("on") and name != "style", (text, name)
+            if name == "href":
+                assert value.split(":")[0] in ("http", "https", "mailto"), (text, value)
+
+
+def test_markdown_keeps_what_people_write():
+    assert markdown_html("# Les communs\n\nUn **commun** et [un lien](https://example.org).") == (
+        "<h2>Les communs</h2>\n<p>Un <strong>commun</strong> et "
+        '<a href="https://example.org" rel="nofollow noopener noreferrer">un lien</a>.</p>\n'
+    )
+    assert "<table>" in markdown_html("| a | b |\n|---|---|\n| 1 | 2 |")
+    assert markdown_html("") == "" and markdown_html(None) == ""
+
+
+def test_the_template_filter_gives_the_same_safe_html():
+    html = Template("{% load remix_text %}{{ body|markdown }}").render(
+        Context({"body": "*oui* <script>alert(1)</script>"})
+    )
+    assert html.startswith("<p><em>oui</em>") and "<script" not in html
