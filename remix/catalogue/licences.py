@@ -157,10 +157,10 @@ def remix_rule(sources: list[str]) -> RemixRule:
     licences = [licence_get(spdx) for spdx in sources]
     if not licences:
         return RemixRule(possible=True, allowed=tuple(_OPEN_ORDER))
-    no_derivatives = tuple(sorted({l.spdx for l in licences if l.no_derivatives}))  # noqa: E741
+    no_derivatives = tuple(sorted({each.spdx for each in licences if each.no_derivatives}))
     if no_derivatives:
         return RemixRule(possible=False, reason="no_derivatives", blocking=no_derivatives)
-    candidates = set(LICENCES) - {l.spdx for l in LICENCES.values() if l.no_derivatives}  # noqa: E741
+    candidates = {spdx for spdx, each in LICENCES.items() if not each.no_derivatives}
     for licence in licences:
         if licence.share_alike:
             candidates &= _share_alike_targets(licence)
@@ -170,7 +170,7 @@ def remix_rule(sources: list[str]) -> RemixRule:
         candidates = {spdx for spdx in candidates if LICENCES[spdx].attribution}
     if not candidates:
         blocking = tuple(
-            sorted({l.spdx for l in licences if l.share_alike or l.non_commercial})  # noqa: E741
+            sorted({each.spdx for each in licences if each.share_alike or each.non_commercial})
         )
         return RemixRule(possible=False, reason="incompatible_share_alike", blocking=blocking)
     allowed = sorted(candidates, key=_proposal_order)

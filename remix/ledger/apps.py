@@ -5,9 +5,8 @@ from django.utils.translation import gettext_lazy as _
 
 def _chart_after_migrate(sender, **kwargs):
     from remix.ledger.chart import chart_install
-    from remix.ledger.models import Account, BooksState, Fund
 
-    chart_install(Account, Fund, BooksState)
+    chart_install()
 
 
 class LedgerConfig(AppConfig):

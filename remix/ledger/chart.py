@@ -99,9 +99,11 @@ PLATFORM_FUND = {
 }
 
 
-def chart_install(Account, Fund, BooksState=None) -> None:  # noqa: N803
-    """Create what is missing of the default chart and the platform fund (models passed in, so a
-    migration can call it with its historical models)."""
+def chart_install() -> None:
+    """Create what is missing of the default chart, the platform fund and the books' state row
+    (idempotent; after every migrate and flush)."""
+    from remix.ledger.models import Account, BooksState, Fund
+
     for code, number, fr, en, es, extra in CHART:
         Account.objects.get_or_create(
             code=code,
@@ -114,5 +116,4 @@ def chart_install(Account, Fund, BooksState=None) -> None:  # noqa: N803
         )
     if not Fund.objects.filter(kind="platform").exists():
         Fund.objects.create(**PLATFORM_FUND)
-    if BooksState is not None:
-        BooksState.objects.get_or_create(pk=1)
+    BooksState.objects.get_or_create(pk=1)

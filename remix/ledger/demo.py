@@ -66,69 +66,69 @@ def demo_year(today: datetime.date) -> int:
     return today.year if today.month > 2 else today.year - 1
 
 
-def _entries(today: datetime.date, YEAR: int) -> list[tuple]:  # noqa: N803
+def _entries(today: datetime.date, year: int) -> list[tuple]:
     """(date, description, counterparty, anonymous, [(account, amount, commodity, fund)])."""
     day = datetime.date
     P, PUB, FIESTA = "plateforme", "publication-communs", "fiesta-des-communs"
     entries = [
         (
-            day(YEAR, 1, 1),
+            day(year, 1, 1),
             "Solde d'ouverture",
             None,
             False,
             [(BANK, "8400", "EUR", P), ("Equity:Opening-balances", "-8400", "EUR", P)],
         ),
         (
-            day(YEAR, 1, 10),
+            day(year, 1, 10),
             "Mise à disposition d'un serveur (valeur déclarée)",
             "Atelier du Logiciel Libre de Lyon",
             False,
             [("Expenses:In-kind", "600", "EUR", P), ("Income:Community:In-kind", "-600", "EUR", P)],
         ),
         (
-            day(YEAR, 2, 3),
+            day(year, 2, 3),
             "Cotisation annuelle",
             "Coopérative des Communs",
             False,
             [(BANK, "300", "EUR", P), ("Income:Contributions:Membership", "-300", "EUR", P)],
         ),
         (
-            day(YEAR, 2, 5),
+            day(year, 2, 5),
             "Cotisation annuelle",
             "SCOP Les Semeurs",
             False,
             [(BANK, "150", "EUR", P), ("Income:Contributions:Membership", "-150", "EUR", P)],
         ),
         (
-            day(YEAR, 2, 9),
+            day(year, 2, 9),
             "Cotisation annuelle",
             "Tiers-lieu La Fabrique",
             False,
             [(BANK, "150", "EUR", P), ("Income:Contributions:Membership", "-150", "EUR", P)],
         ),
         (
-            day(YEAR, 2, 20),
+            day(year, 2, 20),
             "Subvention à la publication",
             "Région Dakar",
             False,
             [(BANK, "2000", "EUR", PUB), ("Income:Grants:Public", "-2000", "EUR", PUB)],
         ),
         (
-            day(YEAR, 3, 16),
+            day(year, 3, 16),
             "Versement de la campagne de financement participatif",
             None,
             False,
             [(BANK, "2400", "EUR", P), ("Income:Micro-financing", "-2400", "EUR", P)],
         ),
         (
-            day(YEAR, 3, 24),
+            day(year, 3, 24),
             "Développement : recherche plein texte",
             "Coopérative Numérique Solidaire",
             False,
             [(BANK, "-2500", "EUR", P), ("Expenses:Development", "2500", "EUR", P)],
         ),
         (
-            day(YEAR, 4, 14),
+            day(year, 4, 14),
             "Subvention de fonctionnement (80 % versés, solde au bilan final)",
             "Ville de Lyon",
             False,
@@ -139,7 +139,7 @@ def _entries(today: datetime.date, YEAR: int) -> list[tuple]:  # noqa: N803
             ],
         ),
         (
-            day(YEAR, 5, 6),
+            day(year, 5, 6),
             "Don",
             "Mutuelle Solidaire du Québec",
             False,
@@ -149,49 +149,49 @@ def _entries(today: datetime.date, YEAR: int) -> list[tuple]:  # noqa: N803
             ],
         ),
         (
-            day(YEAR, 5, 20),
+            day(year, 5, 20),
             "Traduction en espagnol de la charte",
             "Lucía Herrera",
             False,
             [(BANK, "-400", "EUR", P), ("Expenses:Translation", "400", "EUR", P)],
         ),
         (
-            day(YEAR, 6, 2),
+            day(year, 6, 2),
             "Soutien à la fiesta",
             "Banque Éthique Coopérative",
             False,
             [(BANK, "800", "EUR", FIESTA), ("Income:Grants:Institutional", "-800", "EUR", FIESTA)],
         ),
         (
-            day(YEAR, 6, 10),
+            day(year, 6, 10),
             "Subvention pour l'année",
             "Fondation pour l'Innovation Sociale",
             False,
             [(BANK, "5000", "EUR", P), ("Income:Grants:Institutional", "-5000", "EUR", P)],
         ),
         (
-            day(YEAR, 6, 18),
+            day(year, 6, 18),
             "Rencontre des contributeurs",
             None,
             False,
             [(BANK, "-350", "EUR", P), ("Expenses:Events", "350", "EUR", P)],
         ),
         (
-            day(YEAR, 6, 27),
+            day(year, 6, 27),
             "Fiesta : billetterie et buvette",
             None,
             False,
             [(BANK, "1450", "EUR", FIESTA), ("Income:Sales", "-1450", "EUR", FIESTA)],
         ),
         (
-            day(YEAR, 6, 29),
+            day(year, 6, 29),
             "Fiesta : son, scène et repas",
             "Épicerie Coopérative du Quartier",
             False,
             [(BANK, "-2150", "EUR", FIESTA), ("Expenses:Mediation:Fiestas", "2150", "EUR", FIESTA)],
         ),
         (
-            day(YEAR, 6, 28),
+            day(year, 6, 28),
             "Fiesta : heures des bénévoles",
             None,
             False,
@@ -201,35 +201,35 @@ def _entries(today: datetime.date, YEAR: int) -> list[tuple]:  # noqa: N803
             ],
         ),
         (
-            day(YEAR, 8, 25),
+            day(year, 8, 25),
             "Mise en page du livre",
             "CAE Horizons",
             False,
             [(BANK, "-900", "EUR", PUB), ("Expenses:Mediation:Publications", "900", "EUR", PUB)],
         ),
         (
-            day(YEAR, 9, 15),
+            day(year, 9, 15),
             "Étude pour une collectivité (bureau d'étude)",
             "CAE Horizons",
             False,
             [(BANK, "1800", "EUR", P), ("Income:Services", "-1800", "EUR", P)],
         ),
         (
-            day(YEAR, 9, 22),
+            day(year, 9, 22),
             "Développement : export ouvert",
             "Coopérative Numérique Solidaire",
             False,
             [(BANK, "-2500", "EUR", P), ("Expenses:Development", "2500", "EUR", P)],
         ),
         (
-            day(YEAR, 10, 12),
+            day(year, 10, 12),
             "Impression du livre",
             "SCOP Les Semeurs",
             False,
             [(BANK, "-2300", "EUR", PUB), ("Expenses:Mediation:Publications", "2300", "EUR", PUB)],
         ),
         (
-            day(YEAR, 10, 30),
+            day(year, 10, 30),
             "Ventes du livre",
             None,
             False,
@@ -237,7 +237,7 @@ def _entries(today: datetime.date, YEAR: int) -> list[tuple]:  # noqa: N803
         ),
     ]
     for month in range(1, 13):
-        first = day(YEAR, month, 1)
+        first = day(year, month, 1)
         if first > today:
             break
         entries += [
@@ -322,7 +322,7 @@ def load_books() -> None:
     if Transaction.objects.filter(external_key__startswith="demo:").exists():
         return  # loaded already
     today = datetime.date.today()
-    YEAR = demo_year(today)  # noqa: N806
+    year = demo_year(today)
     platform = Fund.objects.get(kind=FundKind.PLATFORM)
     platform.description = {
         code: text + ILLUSTRATIVE[code] for code, text in platform.description.items()
@@ -357,28 +357,28 @@ def load_books() -> None:
         },
     )
     services.rate_record(
-        date=datetime.date(YEAR, 1, 1), commodity="EUR", quote="XOF", rate=Decimal("655.957")
+        date=datetime.date(year, 1, 1), commodity="EUR", quote="XOF", rate=Decimal("655.957")
     )
     services.rate_record(
-        date=datetime.date(YEAR, 1, 1), commodity="CAD", quote="EUR", rate=Decimal("0.67")
+        date=datetime.date(year, 1, 1), commodity="CAD", quote="EUR", rate=Decimal("0.67")
     )
     services.rate_record(
-        date=datetime.date(YEAR, 5, 1), commodity="CAD", quote="EUR", rate=Decimal("0.66")
+        date=datetime.date(year, 5, 1), commodity="CAD", quote="EUR", rate=Decimal("0.66")
     )
     # The hourly value of volunteer time (illustrative, near the French minimum wage).
     services.rate_record(
-        date=datetime.date(YEAR, 1, 1), commodity="HOUR", quote="EUR", rate=Decimal("12.00")
+        date=datetime.date(year, 1, 1), commodity="HOUR", quote="EUR", rate=Decimal("12.00")
     )
     for fund_slug, code, amount in NEEDS:
         services.budget_line_create(
             fund=funds[fund_slug],
-            period=books.period_parse(str(YEAR)),
+            period=books.period_parse(str(year)),
             amount=amount,
             account=Account.objects.get(code=code),
         )
     accounts = {account.code: account for account in Account.objects.all()}
     actors = {actor.name: actor for actor in Actor.objects.filter(source="demo")}
-    entries = sorted(_entries(today, YEAR), key=lambda entry: entry[0])
+    entries = sorted(_entries(today, year), key=lambda entry: entry[0])
     created = {}
     for n, (date, description, who, anonymous, legs) in enumerate(entries):
         tx, _new = services.transaction_create(
@@ -394,25 +394,25 @@ def load_books() -> None:
             ],
         )
         created[(date, description)] = tx
-    _mistake_and_transfer(today, YEAR, accounts, funds)
+    _mistake_and_transfer(today, year, accounts, funds)
     for month in range(1, 10):
-        if datetime.date(YEAR, month, 28) < today.replace(day=1):
-            services.period_close(period=books.period_parse(f"{YEAR}-{month:02d}"))
+        if datetime.date(year, month, 28) < today.replace(day=1):
+            services.period_close(period=books.period_parse(f"{year}-{month:02d}"))
 
 
-def _mistake_and_transfer(today, YEAR, accounts, funds) -> None:  # noqa: N803
+def _mistake_and_transfer(today, year, accounts, funds) -> None:
     day = datetime.date
-    if today >= day(YEAR, 5, 15):
+    if today >= day(year, 5, 15):
         services.transfer_record(
-            date=day(YEAR, 5, 15),
+            date=day(year, 5, 15),
             from_fund=funds["plateforme"],
             to_fund=funds["fiesta-des-communs"],
             amount="500",
             description="Avance de la plateforme à la fiesta",
         )
-    if today >= day(YEAR, 8, 12):
+    if today >= day(year, 8, 12):
         double, _new = services.transaction_create(
-            date=day(YEAR, 8, 3),
+            date=day(year, 8, 3),
             description="Hébergement et sauvegardes (prélevé deux fois)",
             external_key="demo:double",
             post=True,
@@ -423,12 +423,12 @@ def _mistake_and_transfer(today, YEAR, accounts, funds) -> None:  # noqa: N803
         )
         services.transaction_reverse(
             transaction=double,
-            date=day(YEAR, 8, 12),
+            date=day(year, 8, 12),
             reason="Prélèvement en double, remboursé par l'hébergeur",
         )
-    if today >= day(YEAR, 11, 20):
+    if today >= day(year, 11, 20):
         services.transaction_create(
-            date=day(YEAR, 11, 20),
+            date=day(year, 11, 20),
             description="PRLV SEPA COOP NUMERIQUE SOLIDAIRE",
             external_key="demo:draft",
             reference="Relevé de novembre",

@@ -7,7 +7,6 @@ and every report says which rates it used and which were missing.
 
 import dataclasses
 import datetime
-import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -91,6 +90,7 @@ class Converter:
         for values in self.rates.values():
             values.sort()
         self._found: dict[tuple, tuple | None] = {}
+        self._scales: dict[str, Decimal] = {}
         self.used: set[tuple[datetime.date, str, Decimal]] = set()
         self.missing: set[tuple[str, datetime.date]] = set()
 
@@ -109,9 +109,12 @@ class Converter:
         self.used.add((rate_date, commodity, rate))
         return round_minor(Decimal(minor) * rate * self._scale(commodity))
 
-    @functools.cache  # noqa: B019 (one converter lives for one report)
     def _scale(self, commodity: str) -> Decimal:
-        return Decimal(10) ** (minor_digits(self.quote) - minor_digits(commodity))
+        if commodity not in self._scales:
+            self._scales[commodity] = Decimal(10) ** (
+                minor_digits(self.quote) - minor_digits(commodity)
+            )
+        return self._scales[commodity]
 
     def report(self) -> dict:
         return {

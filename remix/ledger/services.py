@@ -49,6 +49,7 @@ def _reports_warm_on_commit() -> None:
     """Once per database transaction, however many writes it holds (an import writes thousands):
     the reports are computed again after the commit, in the background."""
     connection = db.get_connection()
+    # Django keeps a transaction's pending callbacks as (savepoints, function, robust).
     if any(entry[1] is _reports_warm_enqueue for entry in connection.run_on_commit):
         return
     db.on_commit(_reports_warm_enqueue)
