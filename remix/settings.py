@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "remix.web",
     "remix.allies",
     "remix.ledger",
+    "remix.catalogue",
     "remix.api",
     "remix.accounts.apps_admin.RemixAdminConfig",
     "django.contrib.auth",
@@ -185,6 +186,9 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# Uploads to the catalogue: the largest file accepted (a short video), in bytes.
+CATALOGUE_MEDIA_MAX_BYTES = int(os.environ.get("REMIX_MEDIA_MAX_BYTES") or 200 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Content-Security-Policy: no inline script, no inline style, nothing remote -------------------
 CONTENT_SECURITY_POLICY = {

@@ -1,7 +1,9 @@
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from remix.api.router import api
 from remix.web.views import favicon
@@ -16,6 +18,7 @@ urlpatterns = [
         path("accounts/", include("remix.accounts.urls")),
         path("allies/", include("remix.allies.urls")),
         path("budget/", include("remix.ledger.urls")),
+        path("catalogue/", include("remix.catalogue.urls")),
         path("admin/", admin.site.urls),
         prefix_default_language=False,
     ),
@@ -25,7 +28,15 @@ handler404 = "remix.web.views.page_not_found"
 handler500 = "remix.web.views.server_error"
 handler403 = "remix.web.views.permission_denied"
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
+if settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):
+    # Uploaded media on the machine's own disk (one server, nothing else to install); with an
+    # S3-compatible storage the files have the storage's own addresses instead.
+    from django.views.static import serve
 
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+    urlpatterns.append(
+        re_path(
+            r"^" + re.escape(settings.MEDIA_URL.lstrip("/")) + r"(?P<path>.*)$",
+            serve,
+            {"document_root": settings.MEDIA_ROOT},
+        )
+    )

@@ -120,7 +120,8 @@ def _themes(codes: list[str]) -> list[Theme]:
         from django.core.exceptions import ValidationError
 
         raise ValidationError({"themes": [f"unknown theme: {code}" for code in missing]})
-    return [found[code] for code in codes]
+    # A merged theme answers for its survivor.
+    return [found[code].survivor for code in codes]
 
 
 @router.post(
@@ -239,7 +240,9 @@ def theme_out(theme: Theme) -> dict:
 
 @router.get("/themes", response=list[ThemeOut], summary="The concept scheme of themes")
 def themes(request):
-    return [theme_out(theme) for theme in Theme.objects.prefetch_related("broader", "related")]
+    return [
+        theme_out(theme) for theme in Theme.objects.active().prefetch_related("broader", "related")
+    ]
 
 
 @router.post(

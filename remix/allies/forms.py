@@ -32,7 +32,7 @@ class NetworkFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        themes = sorted(Theme.objects.all(), key=lambda theme: theme.label.lower())
+        themes = sorted(Theme.objects.active(), key=lambda theme: theme.label.lower())
         self.fields["theme"].choices = [("", _("all themes"))] + [
             (theme.code, theme.label) for theme in themes
         ]
@@ -77,7 +77,7 @@ class ActorForm(forms.Form):
     )
     themes = forms.ModelMultipleChoiceField(
         label=_("Themes"),
-        queryset=Theme.objects.all(),
+        queryset=Theme.objects.active(),
         widget=forms.CheckboxSelectMultiple,
         required=False,
     )
@@ -151,7 +151,7 @@ class ThemeForm(forms.Form):
     label_en = forms.CharField(label=_("Label in English"), max_length=200, required=False)
     label_es = forms.CharField(label=_("Label in Spanish"), max_length=200, required=False)
     broader = forms.ModelMultipleChoiceField(
-        label=_("Broader themes"), queryset=Theme.objects.all(), required=False
+        label=_("Broader themes"), queryset=Theme.objects.active(), required=False
     )
 
     def clean(self):

@@ -1,6 +1,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
@@ -66,6 +67,12 @@ class LegalForm(models.TextChoices):
     OTHER = "other", _("other")
 
 
+class ThemeQuerySet(models.QuerySet):
+    def active(self):
+        """Themes in use: a merged theme answers for its survivor and is not listed."""
+        return self.filter(merged_into__isnull=True)
+
+
 class Theme(models.Model):
     """A concept of the multilingual concept scheme (SKOS-like)."""
 
@@ -76,15 +83,53 @@ class Theme(models.Model):
         "self", symmetrical=False, related_name="narrower", blank=True, verbose_name=_("broader")
     )
     related = models.ManyToManyField("self", blank=True, verbose_name=_("related"))
+    wikidata_id = models.CharField(
+        _("Wikidata identifier"),
+        max_length=20,
+        blank=True,
+        validators=[RegexValidator(r"^Q[1-9][0-9]*$", _("A Wikidata identifier, e.g. Q1234."))],
+        help_text=_("Entered by hand, e.g. Q1234; Remix makes no call to Wikidata."),
+    )
+    # A theme merged into another keeps answering: its address leads to the survivor.
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged",
+        verbose_name=_("merged into"),
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("proposed by"),
+    )
+
+    objects = ThemeQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
         ordering = ["code"]
-        constraints = [models.CheckConstraint(condition=~Q(code=""), name="theme_code_not_empty")]
+        constraints = [
+            models.CheckConstraint(condition=~Q(code=""), name="theme_code_not_empty"),
+            models.CheckConstraint(condition=~Q(merged_into=F("pk")), name="theme_not_merged_self"),
+        ]
 
     def __str__(self):
         return self.label
+
+    @property
+    def survivor(self) -> "Theme":
+        """The theme this one answers for: itself, or the end of its chain of merges."""
+        theme, seen = self, {self.pk}
+        while theme.merged_into_id is not None and theme.merged_into_id not in seen:
+            seen.add(theme.merged_into_id)
+            theme = theme.merged_into
+        return theme
 
     @property
     def label(self) -> str:
@@ -221,7 +266,7 @@ class Relation(models.Model):
             ),
             # A symmetric relation is stored once, from the smaller id to the larger.
             models.CheckConstraint(
-                condition=~Q(kind__in=[kind.value for kind in SYMMETRIC_KINDS])
+                condition=~Q(kind__in=sorted(kind.value for kind in SYMMETRIC_KINDS))
                 | Q(source__lt=F("target")),
                 name="relation_symmetric_ordered",
             ),

@@ -248,15 +248,21 @@ def theme_save(
     definition: dict | None = None,
     broader: list[Theme] | None = None,
     related: list[Theme] | None = None,
+    proposed_by=None,
 ) -> Theme:
-    """Create a theme or update the one with this code."""
+    """Create a theme or update the one with this code (members propose, in any language)."""
     labels = text_clean(labels)
     if not labels:
         raise ValidationError(
             _("A theme needs a label in at least one language."), code="theme_without_label"
         )
     theme, created = Theme.objects.select_for_update().get_or_create(
-        code=code, defaults={"labels": labels, "definition": text_clean(definition)}
+        code=code,
+        defaults={
+            "labels": labels,
+            "definition": text_clean(definition),
+            "proposed_by": proposed_by,
+        },
     )
     if not created:
         theme.labels = labels
@@ -275,6 +281,65 @@ def theme_save(
         recorder=recorder,
         obj=theme,
         data={"code": code, "labels": labels},
+    )
+    return theme
+
+
+@transaction.atomic
+def theme_merge(*, merged: Theme, survivor: Theme, recorder=None) -> Theme:
+    """Merge two equivalent themes: every link moves to the survivor, the labels the survivor
+    lacks join it, and the merged theme keeps answering for the survivor."""
+    merged = Theme.objects.select_for_update().get(pk=merged.pk)
+    survivor = Theme.objects.select_for_update().get(pk=survivor.pk)
+    if merged.merged_into_id is not None:
+        raise ValidationError(_("This theme is already merged."), code="theme_already_merged")
+    if survivor.merged_into_id is not None or survivor.pk == merged.pk:
+        raise ValidationError(
+            _("Merge into a theme that is in use, and not into itself."), code="theme_merge_target"
+        )
+    # Every many-to-many link to themes, whichever app holds it (actors, documents, commons…).
+    for relation in Theme._meta.related_objects:
+        if not relation.many_to_many or relation.related_model is Theme:
+            continue
+        holders = relation.related_model.objects.filter(**{relation.field.name: merged})
+        for holder in holders:
+            getattr(holder, relation.field.name).add(survivor)
+            getattr(holder, relation.field.name).remove(merged)
+    for narrower in merged.narrower.all():
+        if narrower.pk != survivor.pk:
+            narrower.broader.add(survivor)
+    merged.narrower.clear()
+    merged.broader.clear()
+    merged.related.clear()
+    Theme.objects.filter(merged_into=merged).update(merged_into=survivor)
+    survivor.labels = {**merged.labels, **survivor.labels}
+    survivor.definition = {**merged.definition, **survivor.definition}
+    if not survivor.wikidata_id:
+        survivor.wikidata_id = merged.wikidata_id
+    survivor.save()
+    merged.merged_into = survivor
+    merged.save(update_fields=["merged_into"])
+    audit_record(
+        action="allies.theme.merged",
+        recorder=recorder,
+        obj=merged,
+        data={"merged": merged.code, "survivor": survivor.code},
+    )
+    network_bump()
+    return survivor
+
+
+@transaction.atomic
+def theme_wikidata_set(*, theme: Theme, wikidata_id: str, recorder=None) -> Theme:
+    """Link a theme to a Wikidata item, typed by hand (Remix makes no call to Wikidata)."""
+    theme.wikidata_id = (wikidata_id or "").strip().upper()
+    theme.full_clean(validate_unique=False, validate_constraints=False)
+    theme.save(update_fields=["wikidata_id"])
+    audit_record(
+        action="allies.theme.wikidata",
+        recorder=recorder,
+        obj=theme,
+        data={"wikidata_id": theme.wikidata_id},
     )
     return theme
 

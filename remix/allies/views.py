@@ -321,7 +321,9 @@ def measures(request):
 
 
 def themes(request):
-    roots = Theme.objects.filter(broader__isnull=True).prefetch_related("narrower", "actors")
+    roots = (
+        Theme.objects.active().filter(broader__isnull=True).prefetch_related("narrower", "actors")
+    )
     return render(
         request,
         "allies/themes.html",

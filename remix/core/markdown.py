@@ -5,6 +5,8 @@ Links keep only http, https and mailto; images are not rendered (media have thei
 remote image would tell a third party who reads); headings start at level 2 under the page's own.
 """
 
+from html import unescape
+
 import nh3
 from markdown_it import MarkdownIt
 
@@ -40,3 +42,11 @@ def markdown_html(text: str | None) -> str:
         link_rel="nofollow noopener noreferrer",
         strip_comments=True,
     )
+
+
+def markdown_text(text: str | None) -> str:
+    """The words of a Markdown text without its marks (for search and summaries)."""
+    if not text:
+        return ""
+    html = _PARSER.render(text)
+    return unescape(nh3.clean(html, tags=set())).strip()

@@ -13,6 +13,15 @@ def can_edit_network(user) -> bool:
     )
 
 
+def can_contribute(user) -> bool:
+    """Members write to the catalogue: documents, commons, translations, remixes, themes."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and any(user.has_role(role) for role in ("member", "editor", "steward"))
+    )
+
+
 def can_see_private(user) -> bool:
     """Private fields of persons (e-mail, phone) are for stewards only."""
     return bool(user.is_authenticated and user.is_active and user.has_role("steward"))

@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate, post_save
+from django.utils.translation import gettext_lazy as _
+
+
+def _families_after_migrate(sender, **kwargs):
+    from remix.catalogue.services import families_ensure
+
+    families_ensure()
+
+
+class CatalogueConfig(AppConfig):
+    name = "remix.catalogue"
+    label = "catalogue"
+    verbose_name = _("Catalogue")
+
+    def ready(self):
+        # Like the movements: the families of commons exist after every migrate and flush.
+        post_migrate.connect(_families_after_migrate, dispatch_uid="remix.catalogue.families")
+        from remix.allies.models import Actor
+        from remix.catalogue.search import actor_saved
+
+        # Actors are searched with documents and commons: their entry follows every save.
+        post_save.connect(actor_saved, sender=Actor, dispatch_uid="remix.catalogue.actor_search")

@@ -1,0 +1,1 @@
+"""The catalogue's views: reading pages, contribution forms, open data."""
