@@ -4,4 +4,5 @@ from remix.catalogue.views import contribute, open_data, pages
 
 app_name = "catalogue"
 
-urlpatterns = [*pages.urlpatterns, *contribute.urlpatterns, *open_data.urlpatterns]
+# Contribution forms first: `documents/new/` is not a document's slug.
+urlpatterns = [*contribute.urlpatterns, *pages.urlpatterns, *open_data.urlpatterns]
