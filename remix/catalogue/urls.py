@@ -1,8 +1,13 @@
 """The catalogue's pages: each views module lists its own addresses."""
 
-from remix.catalogue.views import contribute, open_data, pages
+from remix.catalogue.views import contribute, history, open_data, pages
 
 app_name = "catalogue"
 
 # Contribution forms first: `documents/new/` is not a document's slug.
-urlpatterns = [*contribute.urlpatterns, *pages.urlpatterns, *open_data.urlpatterns]
+urlpatterns = [
+    *contribute.urlpatterns,
+    *pages.urlpatterns,
+    *history.urlpatterns,
+    *open_data.urlpatterns,
+]
