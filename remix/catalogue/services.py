@@ -242,7 +242,8 @@ def _document_apply(document: Document, fields: dict, links: dict) -> dict:
     if not document.slug:
         document.slug = _unique_slug(Document, document.title)
     try:
-        document.full_clean(exclude=["slug", "media_file"], validate_constraints=False)
+        # The licence is checked below, with the reason a choice list cannot give.
+        document.full_clean(exclude=["slug", "media_file", "licence"], validate_constraints=False)
     except ValidationError as error:
         for field, messages in error.message_dict.items():
             errors.setdefault(field, []).extend(messages)
