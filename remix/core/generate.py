@@ -18,12 +18,27 @@ class Scale:
     actors: int
     relations: int
     postings: int
+    documents: int = 0
 
 
 SCALES = {
-    "small": Scale(name="small", users=50, themes=30, actors=200, relations=1_000, postings=10_000),
+    "small": Scale(
+        name="small",
+        users=50,
+        themes=30,
+        actors=200,
+        relations=1_000,
+        postings=10_000,
+        documents=2_000,
+    ),
     "large": Scale(
-        name="large", users=2_000, themes=120, actors=10_000, relations=50_000, postings=1_000_000
+        name="large",
+        users=2_000,
+        themes=120,
+        actors=10_000,
+        relations=50_000,
+        postings=1_000_000,
+        documents=100_000,
     ),
 }
 
