@@ -8,7 +8,21 @@ from remix.web.areas import AREAS, AREAS_BY_SLUG
 
 
 def home(request):
-    return render(request, "web/home.html", {"areas": AREAS, "month_budget": _month_budget()})
+    from remix.catalogue.models import Document
+
+    return render(
+        request,
+        "web/home.html",
+        {
+            "areas": AREAS,
+            "month_budget": _month_budget(),
+            "latest_documents": list(
+                Document.objects.visible().only(
+                    "slug", "title", "kind", "language", "date", "created_at"
+                )[:6]
+            ),
+        },
+    )
 
 
 def _month_budget() -> dict | None:

@@ -115,3 +115,23 @@ def test_static_assets_ship_with_the_install():
 
     assert finders.find("remix/remix.css")
     assert finders.find("ninja/swagger-ui-bundle.js")
+
+
+def test_the_home_page_shows_the_latest_visible_documents(client, db):
+    from remix.catalogue import services
+
+    def add(title, language):
+        return services.document_create(
+            author=None,
+            data={"kind": "text", "title": title, "language": language, "licence": "CC0-1.0"},
+        )
+
+    shown = add("Les communs numériques", "fr")
+    add("La minga", "es")
+    hidden = add("Réclame", "fr")
+    services.moderate(subject=hidden, moderator=None, hide=True, reason="Publicité.")
+    html = client.get("/en/").content.decode()
+    assert "Latest documents" in html
+    assert f'href="/en/catalogue/documents/{shown.slug}/" lang="fr"' in html
+    assert "La minga" in html
+    assert "Réclame" not in html
