@@ -119,3 +119,20 @@ def test_reindex_all_rebuilds_the_same_entries(catalogue):
     before = sorted(slugs(search.search("communs")))
     assert search.reindex_all() >= 3
     assert sorted(slugs(search.search("communs"))) == before
+
+
+def test_the_reindex_command_rebuilds_the_index(catalogue):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import translation
+
+    from remix.catalogue.models import SearchEntry
+
+    SearchEntry.objects.all().delete()
+    assert search.search("economie") == []
+    out = StringIO()
+    with translation.override("en"):
+        call_command("search-reindex", stdout=out)
+    assert "3 search entries written." in out.getvalue()
+    assert slugs(search.search("economie")) == [catalogue["fr"].slug]
