@@ -1,3 +1,416 @@
-"""Placeholder until this module lands."""
+"""The catalogue's history made public: revisions and their diffs, reverts, the reasoned
+moderation log, and the themes members propose and editors merge and link to Wikidata."""
 
-urlpatterns: list = []
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.paginator import Paginator
+from django.db import models
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.text import capfirst
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from remix.allies import services as allies_services
+from remix.catalogue import selectors, services
+from remix.catalogue.diff import snapshot_diff
+from remix.catalogue.history_forms import (
+    ModerationForm,
+    RevertForm,
+    ThemeMergeForm,
+    ThemeProposeForm,
+    ThemeWikidataForm,
+)
+from remix.catalogue.models import Commons, Document, ModerationAction
+from remix.core.i18ntext import text_for
+from remix.core.permissions import can_contribute, can_edit_network, require, role_required
+
+PER_PAGE = 50
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What differs between a document's history pages and a commons'."""
+
+    kind: str  # the URL names' prefix: "document" or "commons"
+    model: type[models.Model]
+    revert: Callable
+    section: str  # the catalogue's navigation
+
+    def get(self, request, slug: str):
+        # Editors see hidden things too: they are the ones who may show them again.
+        objects = self.model.objects.all()
+        if not can_edit_network(request.user):
+            objects = objects.visible()
+        return get_object_or_404(objects, slug=slug)
+
+    def title(self, subject) -> str:
+        return subject.title if isinstance(subject, Document) else subject.label
+
+    def urls(self, subject) -> dict:
+        return {
+            "subject_url": subject.get_absolute_url() if not subject.hidden else "",
+            "revisions_url": reverse(f"catalogue:{self.kind}_revisions", args=[subject.slug]),
+            "moderate_url": reverse(f"catalogue:{self.kind}_moderate", args=[subject.slug]),
+            "revision_name": f"catalogue:{self.kind}_revision",
+        }
+
+
+DOCUMENT = Subject("document", Document, services.document_revert, "documents")
+COMMONS = Subject("commons", Commons, services.commons_revert, "commons")
+
+
+def _form_errors(form, error: ValidationError) -> None:
+    """A service's refusal shown on the form: on its field when the form has it."""
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _context(request, spec: Subject, subject) -> dict:
+    return {
+        "subject": subject,
+        "subject_title": spec.title(subject),
+        "kind": spec.kind,
+        "section": spec.section,
+        "can_contribute": can_contribute(request.user),
+        "can_moderate": can_edit_network(request.user),
+        **spec.urls(subject),
+    }
+
+
+# -- revisions ----------------------------------------------------------------------------------
+
+
+def revisions(request, spec: Subject, slug: str):
+    subject = spec.get(request, slug)
+    page = Paginator(subject.revisions.select_related("author"), PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request, "catalogue/revisions.html", {**_context(request, spec, subject), "page": page}
+    )
+
+
+def _language_name(code: str) -> str:
+    try:
+        return get_language_info(code)["name_translated"]
+    except KeyError:
+        return code
+
+
+def _shown(field, value) -> str:
+    """A snapshot's value as a reader reads it: choices by their label, dates per locale."""
+    if value is None or value == "" or value == []:
+        return ""
+    if isinstance(value, list):
+        return ", ".join(str(item) for item in value)
+    if field.flatchoices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.DateField) and isinstance(value, str):
+        try:
+            return date_format(datetime.date.fromisoformat(value), "SHORT_DATE_FORMAT")
+        except ValueError:
+            return value
+    return str(value)
+
+
+def change_rows(model, before: dict | None, after: dict) -> list[dict]:
+    """The diff of two snapshots, labelled in the reader's language."""
+    rows = []
+    fields = [field.name for field in model._meta.get_fields()]
+    languages = [code for code, _name in settings.LANGUAGES]
+    for change in snapshot_diff(before, after, fields=fields, languages=languages):
+        try:
+            field = model._meta.get_field(change.name)
+        except FieldDoesNotExist:
+            field, label = models.Field(), change.name
+        else:
+            label = capfirst(field.verbose_name)
+        rows.append(
+            {
+                "label": label,
+                "language": _language_name(change.language) if change.language else "",
+                "language_code": change.language,
+                "before": _shown(field, change.before),
+                "after": _shown(field, change.after),
+                "lines": change.lines,
+            }
+        )
+    return rows
+
+
+def _revision_page(request, spec: Subject, subject, number: int, form=None):
+    revision = get_object_or_404(subject.revisions.select_related("author"), number=number)
+    previous = subject.revisions.filter(number__lt=number).order_by("-number").first()
+    latest = subject.revisions.order_by("-number").values_list("number", flat=True).first()
+    rows = change_rows(spec.model, previous.data if previous else None, revision.data)
+    return render(
+        request,
+        "catalogue/revision.html",
+        {
+            **_context(request, spec, subject),
+            "revision": revision,
+            "previous": previous,
+            "is_latest": revision.number == latest,
+            "next_number": revision.number + 1 if revision.number != latest else None,
+            "simple_rows": [row for row in rows if not row["lines"]],
+            "line_rows": [row for row in rows if row["lines"]],
+            "revert_form": form or RevertForm(),
+            "revert_url": reverse(
+                f"catalogue:{spec.kind}_revert", args=[subject.slug, revision.number]
+            ),
+        },
+    )
+
+
+def revision(request, spec: Subject, slug: str, number: int):
+    return _revision_page(request, spec, spec.get(request, slug), number)
+
+
+@role_required(can_contribute)
+@require_POST
+def revert(request, spec: Subject, slug: str, number: int):
+    subject = spec.get(request, slug)
+    get_object_or_404(subject.revisions, number=number)
+    form = RevertForm(request.POST)
+    if form.is_valid():
+        try:
+            spec.revert(
+                **{spec.kind: subject},
+                author=request.user,
+                number=number,
+                summary=form.cleaned_data["summary"],
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("Revision %(number)d is current again, as a new revision.") % {"number": number},
+            )
+            subject.refresh_from_db()
+            if subject.hidden:
+                return redirect(f"catalogue:{spec.kind}_revisions", slug=subject.slug)
+            return redirect(subject)
+    return _revision_page(request, spec, subject, number, form=form)
+
+
+# -- moderation ---------------------------------------------------------------------------------
+
+
+@role_required(can_edit_network)
+def moderate(request, spec: Subject, slug: str):
+    subject = get_object_or_404(spec.model, slug=slug)
+    action = ModerationAction.RESTORE if subject.hidden else ModerationAction.HIDE
+    form = ModerationForm(request.POST or None, initial={"action": action})
+    if request.method == "POST" and form.is_valid():
+        hide = form.cleaned_data["action"] == ModerationAction.HIDE
+        try:
+            services.moderate(
+                subject=subject,
+                moderator=request.user,
+                hide=hide,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            _form_errors(form, error)
+        else:
+            title = spec.title(subject)
+            if hide:
+                messages.success(
+                    request,
+                    _("“%(title)s” is hidden; the reason is in the public log.") % {"title": title},
+                )
+                return redirect("catalogue:moderation")
+            messages.success(request, _("“%(title)s” is shown again.") % {"title": title})
+            return redirect(subject)
+    return render(
+        request,
+        "catalogue/moderate_form.html",
+        {**_context(request, spec, subject), "form": form, "hide": action == ModerationAction.HIDE},
+    )
+
+
+def moderation(request):
+    page = Paginator(selectors.moderation_log(), PER_PAGE).get_page(request.GET.get("page"))
+    rows = []
+    for event in page:
+        subject = event.subject
+        is_document = event.document_id is not None
+        rows.append(
+            {
+                "event": event,
+                "what": subject.title if is_document else subject.label,
+                "kind": _("document") if is_document else _("commons"),
+                "url": "" if subject.hidden else subject.get_absolute_url(),
+                "language": subject.language if is_document else "",
+            }
+        )
+    return render(request, "catalogue/moderation.html", {"page": page, "rows": rows})
+
+
+# -- themes -------------------------------------------------------------------------------------
+
+
+def _theme_rows() -> list[dict]:
+    rows = []
+    for theme in selectors.theme_counts():
+        label = text_for(theme.labels) or theme.code
+        label_language = next((code for code, text in theme.labels.items() if text == label), "")
+        rows.append(
+            {
+                "theme": theme,
+                "label": label,
+                "label_language": label_language,
+                "others": sorted(
+                    (code, text)
+                    for code, text in theme.labels.items()
+                    if text and code != label_language
+                ),
+            }
+        )
+    return sorted(rows, key=lambda row: (row["label"].casefold(), row["theme"].code))
+
+
+def _theme_propose(request, form: ThemeProposeForm) -> bool:
+    if not form.is_valid():
+        return False
+    data = form.cleaned_data
+    language = data["language"]
+    try:
+        theme = allies_services.theme_save(
+            code=data["code"],
+            labels={language: data["label"]},
+            definition={language: data["definition"]} if data["definition"] else None,
+            proposed_by=request.user,
+            recorder=request.user,
+        )
+    except ValidationError as error:
+        if getattr(error, "code", None) == "theme_without_label":
+            # The label was set aside: its language is not one the themes keep yet.
+            names = ", ".join(str(name) for _code, name in settings.LANGUAGES)
+            form.add_error(
+                "language",
+                _("Labels in this language are not kept yet; give one in: %(languages)s.")
+                % {"languages": names},
+            )
+        else:
+            _form_errors(form, error)
+        return False
+    messages.success(request, _("The theme “%(label)s” is proposed.") % {"label": theme.label})
+    return True
+
+
+def _theme_merge(request, form: ThemeMergeForm) -> bool:
+    if not form.is_valid():
+        return False
+    merged, survivor = form.cleaned_data["merged"], form.cleaned_data["survivor"]
+    try:
+        allies_services.theme_merge(merged=merged, survivor=survivor, recorder=request.user)
+    except ValidationError as error:
+        _form_errors(form, error)
+        return False
+    messages.success(
+        request,
+        _("“%(merged)s” is merged into “%(survivor)s”; its address leads there.")
+        % {"merged": merged.label, "survivor": survivor.label},
+    )
+    return True
+
+
+def _theme_wikidata(request, form: ThemeWikidataForm) -> bool:
+    if not form.is_valid():
+        return False
+    theme = form.cleaned_data["theme"]
+    try:
+        allies_services.theme_wikidata_set(
+            theme=theme, wikidata_id=form.cleaned_data["wikidata_id"], recorder=request.user
+        )
+    except ValidationError as error:
+        _form_errors(form, error)
+        return False
+    messages.success(request, _("The Wikidata link of “%(label)s” is saved.") % {"label": theme})
+    return True
+
+
+THEME_FORMS = {
+    # name: (form class, who may send it, what it does)
+    "propose": (ThemeProposeForm, can_contribute, _theme_propose),
+    "merge": (ThemeMergeForm, can_edit_network, _theme_merge),
+    "wikidata": (ThemeWikidataForm, can_edit_network, _theme_wikidata),
+}
+
+
+def themes(request):
+    forms = {
+        name: form_class(auto_id=f"{name}_%s") for name, (form_class, *_rest) in THEME_FORMS.items()
+    }
+    sent = request.POST.get("form") if request.method == "POST" else None
+    if sent is not None:
+        if sent not in THEME_FORMS:
+            return redirect("catalogue:themes")
+        form_class, check, act = THEME_FORMS[sent]
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        require(check, request.user)
+        forms[sent] = form_class(request.POST, auto_id=f"{sent}_%s")
+        if act(request, forms[sent]):
+            return redirect("catalogue:themes")
+    return render(
+        request,
+        "catalogue/themes.html",
+        {
+            "rows": _theme_rows(),
+            "forms": forms,
+            "theme_languages": settings.LANGUAGES,
+            "can_contribute": can_contribute(request.user),
+            "can_edit": can_edit_network(request.user),
+        },
+    )
+
+
+urlpatterns = [
+    path(
+        "documents/<slug:slug>/revisions/", revisions, {"spec": DOCUMENT}, name="document_revisions"
+    ),
+    path(
+        "documents/<slug:slug>/revisions/<int:number>/",
+        revision,
+        {"spec": DOCUMENT},
+        name="document_revision",
+    ),
+    path(
+        "documents/<slug:slug>/revisions/<int:number>/revert/",
+        revert,
+        {"spec": DOCUMENT},
+        name="document_revert",
+    ),
+    path("documents/<slug:slug>/moderate/", moderate, {"spec": DOCUMENT}, name="document_moderate"),
+    path("commons/<slug:slug>/revisions/", revisions, {"spec": COMMONS}, name="commons_revisions"),
+    path(
+        "commons/<slug:slug>/revisions/<int:number>/",
+        revision,
+        {"spec": COMMONS},
+        name="commons_revision",
+    ),
+    path(
+        "commons/<slug:slug>/revisions/<int:number>/revert/",
+        revert,
+        {"spec": COMMONS},
+        name="commons_revert",
+    ),
+    path("commons/<slug:slug>/moderate/", moderate, {"spec": COMMONS}, name="commons_moderate"),
+    path("moderation/", moderation, name="moderation"),
+    path("themes/", themes, name="themes"),
+]
