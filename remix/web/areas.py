@@ -38,6 +38,7 @@ AREAS = [
             "Videos, interviews, definitions and remixes, described together with free "
             "metadata, searchable in French, English and Spanish."
         ),
+        url_name="catalogue:home",
     ),
     Area(
         "allies",
