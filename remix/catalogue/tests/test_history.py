@@ -1,6 +1,9 @@
 """The catalogue's history: snapshot diffs, revisions and reverts, the public moderation log,
 and the themes members propose and editors merge and link to Wikidata."""
 
+import datetime
+from decimal import Decimal
+
 import pytest
 from django.utils import translation
 from django.utils.text import capfirst
@@ -211,6 +214,27 @@ def test_the_first_revision_shows_everything_added(client, edited):
     assert "First revision: everything was added" in page.content.decode()
     assert {"Kind", "Title", "Language", "Licence", "Body"} <= set(labels)
     assert "Summary" not in labels  # empty then: nothing added
+
+
+def test_dates_and_coordinates_in_a_diff_read_in_the_reader_s_locale(client, member):
+    seeds = commons(author=member)
+    services.commons_update(
+        commons=seeds,
+        author=member,
+        data={"latitude": Decimal("45.75"), "longitude": Decimal("4.85")},
+    )
+    document = doc(author=member)
+    services.document_update(
+        document=document, author=member, data={"date": datetime.date(2024, 5, 31)}
+    )
+
+    def after(url):
+        return [row["after"] for row in client.get(url).context["simple_rows"]]
+
+    assert after(f"/catalogue/commons/{seeds.slug}/revisions/2/") == ["45,75", "4,85"]
+    assert after(f"/en/catalogue/commons/{seeds.slug}/revisions/2/") == ["45.75", "4.85"]
+    assert after(f"/catalogue/documents/{document.slug}/revisions/2/") == ["31/05/2024"]
+    assert after(f"/en/catalogue/documents/{document.slug}/revisions/2/") == ["05/31/2024"]
 
 
 def test_user_text_in_a_diff_is_escaped(client, member):

@@ -4,6 +4,7 @@ moderation log, and the themes members propose and editors merge and link to Wik
 import datetime
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.conf import settings
 from django.contrib import messages
@@ -13,7 +14,7 @@ from django.core.paginator import Paginator
 from django.db import models
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
-from django.utils.formats import date_format
+from django.utils.formats import date_format, number_format
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
@@ -110,18 +111,21 @@ def _language_name(code: str) -> str:
 
 
 def _shown(field, value) -> str:
-    """A snapshot's value as a reader reads it: choices by their label, dates per locale."""
+    """A snapshot's value as a reader reads it: choices by their label, dates and numbers per
+    locale."""
     if value is None or value == "" or value == []:
         return ""
     if isinstance(value, list):
         return ", ".join(str(item) for item in value)
     if field.flatchoices:
         return str(dict(field.flatchoices).get(value, value))
-    if isinstance(field, models.DateField) and isinstance(value, str):
-        try:
+    try:
+        if isinstance(field, models.DateField):
             return date_format(datetime.date.fromisoformat(value), "SHORT_DATE_FORMAT")
-        except ValueError:
-            return value
+        if isinstance(field, models.DecimalField):
+            return number_format(Decimal(value))
+    except (TypeError, ValueError, ArithmeticError):
+        pass  # an odd value in an old snapshot is shown as it was kept
     return str(value)
 
 
