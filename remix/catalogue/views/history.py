@@ -65,7 +65,7 @@ class Subject:
         }
 
 
-DOCUMENT = Subject("document", Document, services.document_revert, "documents")
+DOCUMENT = Subject("document", Document, services.document_revert, "home")
 COMMONS = Subject("commons", Commons, services.commons_revert, "commons")
 
 
