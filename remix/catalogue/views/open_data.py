@@ -1,3 +1,349 @@
-"""Placeholder until this module lands."""
+"""Open metadata: each page's JSON-LD twin, Atom feeds of new documents, the catalogue's export.
 
-urlpatterns: list = []
+Only visible documents and commons appear, whoever asks: a hidden one is 404 here too.
+"""
+
+import csv
+import datetime
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from urllib.parse import urlencode
+
+from django.contrib.syndication.views import Feed
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import Http404, JsonResponse, StreamingHttpResponse
+from django.urls import path, reverse
+from django.utils import timezone, translation
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
+from django.utils.translation import get_language, get_language_info
+from django.utils.translation import gettext as _
+
+from remix.allies.models import Actor, Theme
+from remix.catalogue import jsonld, selectors
+from remix.catalogue.models import Commons, Derivation, Document
+
+LD_JSON = "application/ld+json"
+FEED_SIZE = 50
+CHUNK = 500
+LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
+# A cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP's advice).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _ld_response(data: dict) -> JsonResponse:
+    return JsonResponse(
+        data,
+        content_type=LD_JSON,
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+
+
+# --- JSON-LD twins -------------------------------------------------------------------------------
+
+
+def document_jsonld(request, slug: str):
+    try:
+        document = selectors.document_detail(slug)
+    except Document.DoesNotExist:
+        raise Http404 from None
+    prefetch_related_objects([document], "derivations__source", "translations")
+    return _ld_response(jsonld.document_jsonld(document, absolute=request.build_absolute_uri))
+
+
+def commons_jsonld(request, slug: str):
+    commons = (
+        selectors.commons_public()
+        .prefetch_related("themes", Prefetch("carriers", queryset=_actors()))
+        .filter(slug=slug)
+        .first()
+    )
+    if commons is None:
+        raise Http404
+    documents = selectors.documents_public().filter(commons=commons)[:100]
+    return _ld_response(
+        jsonld.commons_jsonld(commons, absolute=request.build_absolute_uri, documents=documents)
+    )
+
+
+def _actors():
+    """Actors with their public fields only."""
+    return Actor.objects.only("pk", "name", "slug", "kind")
+
+
+# --- Atom feeds ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FeedScope:
+    language: str = ""
+    theme: Theme | None = None
+
+
+def _language_name(code: str) -> str:
+    try:
+        return get_language_info(code)["name_translated"]
+    except KeyError:
+        return code
+
+
+class DocumentFeed(Feed):
+    """The latest visible documents; `?lang=fr` keeps one language, `?theme=code` one theme."""
+
+    feed_type = Atom1Feed
+    author_name = "Remix"
+
+    def get_object(self, request, *args, **kwargs) -> FeedScope:
+        language = (request.GET.get("lang") or "").strip().lower()
+        if language and not LANGUAGE_CODE.match(language):
+            raise Http404
+        code = (request.GET.get("theme") or "").strip()
+        theme = selectors.theme_resolve(code) if code else None
+        if code and theme is None:
+            raise Http404
+        return FeedScope(language=language, theme=theme)
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        feed.feed["language"] = obj.language or get_language()
+        return feed
+
+    def title(self, obj: FeedScope) -> str:
+        if obj.language and obj.theme:
+            return _("Remix catalogue: new documents in %(language)s on %(theme)s") % {
+                "language": _language_name(obj.language),
+                "theme": obj.theme.label,
+            }
+        if obj.language:
+            return _("Remix catalogue: new documents in %(language)s") % {
+                "language": _language_name(obj.language)
+            }
+        if obj.theme:
+            return _("Remix catalogue: new documents on %(theme)s") % {"theme": obj.theme.label}
+        return _("Remix catalogue: new documents")
+
+    def subtitle(self, obj: FeedScope) -> str:
+        return _("Documents about the commons, in several languages, under free licences.")
+
+    def link(self, obj: FeedScope) -> str:
+        if obj.theme is not None and not obj.language:
+            return reverse("catalogue:theme", kwargs={"code": obj.theme.code})
+        query = {"language": obj.language, "theme": obj.theme.code if obj.theme else ""}
+        query = urlencode({key: value for key, value in query.items() if value})
+        return reverse("catalogue:home") + (f"?{query}" if query else "")
+
+    def feed_url(self, obj: FeedScope) -> str:
+        query = {"lang": obj.language, "theme": obj.theme.code if obj.theme else ""}
+        query = urlencode({key: value for key, value in query.items() if value})
+        return reverse("catalogue:feed") + (f"?{query}" if query else "")
+
+    def items(self, obj: FeedScope):
+        filters = selectors.DocumentFilters(
+            language=obj.language, theme=obj.theme.code if obj.theme else ""
+        )
+        return (
+            selectors.documents_filtered(filters)
+            .order_by("-created_at", "-pk")
+            .prefetch_related(Prefetch("authors", queryset=_actors()), "themes")[:FEED_SIZE]
+        )
+
+    def item_title(self, item: Document) -> str:
+        return item.title
+
+    def item_description(self, item: Document) -> str | None:
+        # Atom's summary is written with type="html": the plain summary is escaped once more.
+        return escape(item.summary) if item.summary else None
+
+    def item_link(self, item: Document) -> str:
+        return item.get_absolute_url()
+
+    def item_author_name(self, item: Document) -> str | None:
+        return ", ".join(actor.name for actor in item.authors.all()) or None
+
+    def item_pubdate(self, item: Document) -> datetime.datetime:
+        return item.created_at
+
+    def item_updateddate(self, item: Document) -> datetime.datetime:
+        return item.updated_at
+
+    def item_categories(self, item: Document) -> list[str]:
+        return [theme.label for theme in item.themes.all()]
+
+
+# --- the catalogue-wide export -------------------------------------------------------------------
+
+DOCUMENT_COLUMNS = [
+    "id",
+    "slug",
+    "kind",
+    "title",
+    "language",
+    "translation_of",
+    "licence",
+    "date",
+    "country",
+    "authors",
+    "themes",
+    "commons",
+    "sources",
+    "url",
+]
+COMMONS_COLUMNS = [
+    "id",
+    "slug",
+    "name",
+    "description",
+    "family",
+    "community",
+    "governance",
+    "place",
+    "country",
+    "latitude",
+    "longitude",
+    "themes",
+    "carriers",
+    "url",
+]
+# Lists in one CSV cell: authors' names may hold commas, never this.
+LIST_SEPARATOR = " | "
+
+
+def _documents_for_export():
+    visible_sources = Derivation.objects.filter(source__hidden=False).select_related("source")
+    return (
+        selectors.documents_public()
+        .order_by("pk")
+        .prefetch_related(
+            Prefetch("authors", queryset=_actors()),
+            Prefetch("themes", queryset=Theme.objects.only("pk", "code")),
+            Prefetch("commons", queryset=Commons.objects.visible().only("pk", "slug")),
+            Prefetch("derivations", queryset=visible_sources),
+        )
+    )
+
+
+def document_record(document: Document, absolute) -> dict:
+    original = document.translation_of
+    return {
+        "id": document.pk,
+        "slug": document.slug,
+        "kind": document.kind,
+        "title": document.title,
+        "language": document.language,
+        "translation_of": original.slug if original and not original.hidden else None,
+        "licence": document.licence,
+        "date": document.date.isoformat() if document.date else None,
+        "country": document.country,
+        "authors": [actor.name for actor in document.authors.all()],
+        "themes": [theme.code for theme in document.themes.all()],
+        "commons": [commons.slug for commons in document.commons.all()],
+        "sources": [derivation.source.slug for derivation in document.derivations.all()],
+        "url": absolute(document.get_absolute_url()),
+    }
+
+
+def commons_record(commons: Commons, absolute) -> dict:
+    return {
+        "id": commons.pk,
+        "slug": commons.slug,
+        "name": commons.name,
+        "description": commons.description,
+        "family": commons.family.code,
+        "community": commons.community,
+        "governance": commons.governance,
+        "place": commons.place,
+        "country": commons.country,
+        "latitude": None if commons.latitude is None else float(commons.latitude),
+        "longitude": None if commons.longitude is None else float(commons.longitude),
+        "themes": [theme.code for theme in commons.themes.all()],
+        "carriers": [actor.name for actor in commons.carriers.all()],
+        "url": absolute(commons.get_absolute_url()),
+    }
+
+
+def _commons_for_export():
+    return (
+        selectors.commons_public()
+        .order_by("pk")
+        .prefetch_related(
+            Prefetch("themes", queryset=Theme.objects.only("pk", "code")),
+            Prefetch("carriers", queryset=_actors()),
+        )
+    )
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        value = LIST_SEPARATOR.join(value)
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+class _Echo:
+    """A file that gives back what is written: csv.writer then yields one line at a time."""
+
+    def write(self, value):
+        return value
+
+
+def _csv_lines(request) -> Iterator[str]:
+    writer = csv.writer(_Echo(), lineterminator="\r\n")
+    # A byte-order mark: spreadsheets then read UTF-8 (accents) rather than the system's encoding.
+    yield "\ufeff" + writer.writerow(DOCUMENT_COLUMNS)
+    absolute = request.build_absolute_uri
+    for document in _documents_for_export().iterator(chunk_size=CHUNK):
+        record = document_record(document, absolute)
+        yield writer.writerow([_cell(record[column]) for column in DOCUMENT_COLUMNS])
+
+
+def _json_chunks(request) -> Iterator[str]:
+    absolute = request.build_absolute_uri
+
+    def dumps(record):
+        return json.dumps(record, cls=DjangoJSONEncoder, ensure_ascii=False)
+
+    yield '{"generated_at": ' + dumps(timezone.now()) + ', "documents": ['
+    for index, document in enumerate(_documents_for_export().iterator(chunk_size=CHUNK)):
+        yield ("," if index else "") + "\n" + dumps(document_record(document, absolute))
+    yield '\n], "commons": ['
+    for index, commons in enumerate(_commons_for_export().iterator(chunk_size=CHUNK)):
+        yield ("," if index else "") + "\n" + dumps(commons_record(commons, absolute))
+    yield "\n]}\n"
+
+
+def _in_language(language: str, chunks: Iterator[str]) -> Iterator[str]:
+    """The addresses in the language asked: the chunks are made after the view has returned."""
+    with translation.override(language):
+        yield from chunks
+
+
+EXPORTS = {
+    "csv": (_csv_lines, "text/csv; charset=utf-8"),
+    "json": (_json_chunks, "application/json; charset=utf-8"),
+}
+
+
+def export(request, fmt: str):
+    """Every visible document, streamed (a large catalogue never sits in memory at once)."""
+    if fmt not in EXPORTS:
+        raise Http404
+    chunks, content_type = EXPORTS[fmt]
+    response = StreamingHttpResponse(
+        _in_language(get_language(), chunks(request)), content_type=content_type
+    )
+    filename = f"remix-catalogue-{timezone.localdate():%Y-%m-%d}.{fmt}"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+urlpatterns = [
+    path("documents/<slug:slug>.jsonld", document_jsonld, name="document_jsonld"),
+    path("commons/<slug:slug>.jsonld", commons_jsonld, name="commons_jsonld"),
+    path("feed.atom", DocumentFeed(), name="feed"),
+    path("export.<str:fmt>", export, name="export"),
+]
