@@ -24,12 +24,14 @@ errors.install(api)
 def _add_routers() -> None:
     from remix.accounts.api import router as accounts_router
     from remix.allies.api import router as allies_router
+    from remix.catalogue.api import router as catalogue_router
     from remix.core.api import router as core_router
     from remix.ledger.api import router as ledger_router
 
     api.add_router("/", core_router)
     api.add_router("/accounts/", accounts_router)
     api.add_router("/", allies_router)
+    api.add_router("/", catalogue_router)
     api.add_router("/ledger/", ledger_router)
 
 
