@@ -251,7 +251,7 @@ def theme_save(
     proposed_by=None,
 ) -> Theme:
     """Create a theme or update the one with this code (members propose, in any language)."""
-    labels = text_clean(labels)
+    labels = text_clean(labels, any_language=True)
     if not labels:
         raise ValidationError(
             _("A theme needs a label in at least one language."), code="theme_without_label"
@@ -260,14 +260,14 @@ def theme_save(
         code=code,
         defaults={
             "labels": labels,
-            "definition": text_clean(definition),
+            "definition": text_clean(definition, any_language=True),
             "proposed_by": proposed_by,
         },
     )
     if not created:
         theme.labels = labels
         if definition is not None:
-            theme.definition = text_clean(definition)
+            theme.definition = text_clean(definition, any_language=True)
     theme.full_clean()
     theme.save()
     if broader is not None:

@@ -506,20 +506,15 @@ def test_the_same_label_in_another_language_is_a_new_theme(client, member):
     assert Theme.objects.get(code="communs-2").labels == {"en": "Communs"}
 
 
-def test_a_label_in_a_language_the_themes_do_not_keep_yet_is_refused_clearly(client, member):
-    # `theme_save` keeps the labels of the site's languages only (text_clean): the form says so
-    # rather than "a theme needs a label". When themes keep any language, this test changes.
+def test_a_theme_is_proposed_in_any_language(client, member):
     client.force_login(member)
 
     response = client.post(
         "/en/catalogue/themes/", {"form": "propose", "label": "Wasser", "language": "de"}
     )
 
-    assert response.context["forms"]["propose"].errors["language"] == [
-        "Labels in this language are not kept yet; give one in: French, English, Spanish."
-    ]
-    assert 'value="Wasser"' in response.content.decode()
-    assert not Theme.objects.exists()
+    assert response.status_code == 302
+    assert Theme.objects.get().labels == {"de": "Wasser"}
 
 
 def test_proposing_is_for_members(client, outsider):

@@ -301,16 +301,7 @@ def _theme_propose(request, form: ThemeProposeForm) -> bool:
             recorder=request.user,
         )
     except ValidationError as error:
-        if getattr(error, "code", None) == "theme_without_label":
-            # The label was set aside: its language is not one the themes keep yet.
-            names = ", ".join(str(name) for _code, name in settings.LANGUAGES)
-            form.add_error(
-                "language",
-                _("Labels in this language are not kept yet; give one in: %(languages)s.")
-                % {"languages": names},
-            )
-        else:
-            _form_errors(form, error)
+        _form_errors(form, error)
         return False
     messages.success(request, _("The theme “%(label)s” is proposed.") % {"label": theme.label})
     return True
