@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.formats import number_format
+from django.utils.functional import lazy
 from django.utils.text import capfirst, slugify
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
@@ -340,20 +341,28 @@ class LanguageChoiceField(forms.ChoiceField):
         return value in SITE_LANGUAGES or value == "other"
 
 
+def _coordinate_help_now() -> str:
+    example = number_format(Decimal("45.76"), use_l10n=True)
+    return _("Decimal degrees, e.g. %(example)s.") % {"example": example}
+
+
+# In the reader's language and locale, not the one active when this module is imported.
+_coordinate_help = lazy(_coordinate_help_now, str)
+
+
 class CoordinateField(forms.DecimalField):
     """Decimal degrees in the reader's locale (« 45,76 » in French), kept to six places."""
 
     def __init__(self, *, limit: int, **kwargs):
-        example = number_format(Decimal("45.76"), use_l10n=True)
         super().__init__(
             required=False,
             localize=True,
             min_value=-limit,
             max_value=limit,
             widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
+            help_text=_coordinate_help(),
             **kwargs,
         )
-        self.help_text = _("Decimal degrees, e.g. %(example)s.") % {"example": example}
 
     def prepare_value(self, value):
         if isinstance(value, Decimal):
@@ -381,6 +390,11 @@ class ThemesField(forms.ModelMultipleChoiceField):
 
     def label_from_instance(self, obj):
         return obj.label
+
+    def sort_by_label(self) -> None:
+        """Choices in the reader's alphabetical order (codes are not what people read)."""
+        themes = sorted(self.queryset, key=lambda theme: theme.label.casefold())
+        self.choices = [(theme.pk, theme.label) for theme in themes]
 
 
 class CommonsChoiceField(forms.ModelMultipleChoiceField):
@@ -615,6 +629,7 @@ class DocumentForm(ContributionForm):
     def __init__(self, *args, mode: str, document=None, original=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.mode, self.document, self.original = mode, document, original
+        self.fields["themes"].sort_by_label()
         self._language_choices()
         commons = Commons.objects.visible()
         if document is not None:
@@ -899,6 +914,7 @@ class CommonsForm(ContributionForm):
     def __init__(self, *args, mode: str, commons=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.mode, self.commons = mode, commons
+        self.fields["themes"].sort_by_label()
         for code in SITE_LANGUAGES:
             for name, label in COMMONS_TEXTS:
                 widget = (

@@ -287,6 +287,13 @@ def test_a_small_png_is_uploaded_through_the_storage(client, member, settings, t
     assert document.media_file.name.endswith("/photo.png")
     assert (tmp_path / document.media_file.name).read_bytes() == PNG
 
+    url = f"/en/catalogue/documents/{document.slug}/edit/"
+    response = client.post(url, posted(kind="image", media_remove="on", edit_summary="no photo"))
+
+    assert response.status_code == 302
+    document.refresh_from_db()
+    assert (document.media_file.name, document.media_type) == ("", "")
+
 
 @pytest.mark.parametrize(
     ("name", "content"),
@@ -336,8 +343,16 @@ def test_a_french_member_types_a_latitude_with_a_comma(client, member, themes):
         "themes": [themes[0].pk, themes[2].pk],
     }
 
-    form = client.post("/catalogue/commons/new/", {**data, "preview": "1"}).context["form"]
-    assert form.is_valid(), form.errors
+    for url, example in (
+        ("/catalogue/commons/new/", "45,76"),
+        ("/en/catalogue/commons/new/", "45.76"),
+    ):
+        help_text = client.get(url).context["form"]["latitude"].help_text
+        assert example in str(help_text)
+
+    response = client.post("/catalogue/commons/new/", {**data, "preview": "1"})
+    assert response.context["form"].is_valid(), response.context["form"].errors
+    assert '<div lang="es"><p>Un canal compartido.</p>' in response.content.decode()
     assert not Commons.objects.exists()
 
     response = client.post("/catalogue/commons/new/", data)

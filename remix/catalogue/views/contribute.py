@@ -31,6 +31,20 @@ def _saved(request, form, message: str) -> None:
         messages.warning(request, form.themes_advice)
 
 
+def _document_save(author, form, document):
+    data, summary = form.service_data(), form.cleaned_data["edit_summary"]
+    if document is None:
+        return services.document_create(author=author, data=data, summary=summary)
+    return services.document_update(document=document, author=author, data=data, summary=summary)
+
+
+def _commons_save(author, form, commons):
+    data, summary = form.service_data(), form.cleaned_data["edit_summary"]
+    if commons is None:
+        return services.commons_create(author=author, data=data, summary=summary)
+    return services.commons_update(commons=commons, author=author, data=data, summary=summary)
+
+
 def _document_page(request, *, mode, heading, document=None, original=None, initial=None):
     form = DocumentForm(
         request.POST or None,
@@ -46,19 +60,7 @@ def _document_page(request, *, mode, heading, document=None, original=None, init
             preview = form.preview()
         else:
             try:
-                if document is None:
-                    saved = services.document_create(
-                        author=request.user,
-                        data=form.service_data(),
-                        summary=form.cleaned_data["edit_summary"],
-                    )
-                else:
-                    saved = services.document_update(
-                        document=document,
-                        author=request.user,
-                        data=form.service_data(),
-                        summary=form.cleaned_data["edit_summary"],
-                    )
+                saved = _document_save(request.user, form, document)
             except ValidationError as error:
                 form.add_service_errors(error)
             else:
@@ -136,19 +138,7 @@ def _commons_page(request, *, mode, heading, commons=None, initial=None):
             preview = form.preview()
         else:
             try:
-                if commons is None:
-                    saved = services.commons_create(
-                        author=request.user,
-                        data=form.service_data(),
-                        summary=form.cleaned_data["edit_summary"],
-                    )
-                else:
-                    saved = services.commons_update(
-                        commons=commons,
-                        author=request.user,
-                        data=form.service_data(),
-                        summary=form.cleaned_data["edit_summary"],
-                    )
+                saved = _commons_save(request.user, form, commons)
             except ValidationError as error:
                 form.add_service_errors(error)
             else:
