@@ -297,9 +297,21 @@ def exported():
     )
     formula = doc("=HYPERLINK(1)")
     hidden = doc("Un document caché")
+    english = doc("The source", language="en", translation_of=source)
+    orphan = doc("Translation of a hidden one", language="en", translation_of=hidden)
     hide(hidden)
     hide(commons_of("Commun caché"))
-    return {"source": source, "tricky": tricky, "formula": formula, "hidden": hidden}
+    return {
+        "source": source,
+        "tricky": tricky,
+        "formula": formula,
+        "english": english,
+        "orphan": orphan,
+        "hidden": hidden,
+    }
+
+
+VISIBLE = ("source", "tricky", "formula", "english", "orphan")
 
 
 def test_the_csv_export_round_trips_and_leaves_hidden_documents_out(client, exported):
@@ -319,10 +331,13 @@ def test_the_csv_export_round_trips_and_leaves_hidden_documents_out(client, expo
         "country", "authors", "themes", "commons", "sources", "url",
     ]  # fmt: skip
     by_slug = {row["slug"]: row for row in rows}
-    assert set(by_slug) == {exported[name].slug for name in ("source", "tricky", "formula")}
+    assert set(by_slug) == {exported[name].slug for name in VISIBLE}
+    assert len(rows) == len(VISIBLE)
     tricky = by_slug[exported["tricky"].slug]
     assert tricky["title"] == TRICKY
     assert tricky["authors"] == "Diallo, Amina"
+    assert by_slug[exported["english"].slug]["translation_of"] == exported["source"].slug
+    assert by_slug[exported["orphan"].slug]["translation_of"] == ""
     assert tricky["themes"] == "eau"
     assert tricky["sources"] == exported["source"].slug
     assert tricky["country"] == "ML"
@@ -340,10 +355,12 @@ def test_the_json_export_has_lists_as_arrays_and_the_commons(client, exported):
     assert response["Content-Disposition"].endswith('.json"')
     data = json.loads(b"".join(response.streaming_content))
     by_slug = {record["slug"]: record for record in data["documents"]}
-    assert set(by_slug) == {exported[name].slug for name in ("source", "tricky", "formula")}
+    assert set(by_slug) == {exported[name].slug for name in VISIBLE}
+    assert len(data["documents"]) == len(VISIBLE)
     tricky = by_slug[exported["tricky"].slug]
     assert tricky["title"] == TRICKY
     assert tricky["authors"] == ["Diallo, Amina"]
+    assert by_slug[exported["orphan"].slug]["translation_of"] is None
     assert tricky["sources"] == [exported["source"].slug]
     assert tricky["translation_of"] is None
     assert by_slug[exported["formula"].slug]["title"] == "=HYPERLINK(1)"
@@ -351,6 +368,20 @@ def test_the_json_export_has_lists_as_arrays_and_the_commons(client, exported):
     assert commons["name"] == {"fr": "Assemblée de l'eau"}
     assert (commons["latitude"], commons["longitude"]) == (10.5, -3.25)
     assert commons["family"] == "nature"
+
+
+def test_the_export_reads_chunk_after_chunk(client, exported, monkeypatch):
+    from remix.catalogue.views import open_data
+
+    monkeypatch.setattr(open_data, "CHUNK", 2)
+    response = client.get("/catalogue/export.json")
+    chunks = list(response.streaming_content)
+
+    data = json.loads(b"".join(chunks))
+    assert sorted(record["id"] for record in data["documents"]) == sorted(
+        exported[name].pk for name in VISIBLE
+    )
+    assert len(chunks) >= 3 + 3
 
 
 def test_an_unknown_export_format_is_404(client, db):

@@ -5,8 +5,10 @@ Only visible documents and commons appear, whoever asks: a hidden one is 404 her
 
 import csv
 import datetime
+import io
 import json
 import re
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlencode
@@ -24,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from remix.allies.models import Actor, Theme
 from remix.catalogue import jsonld, selectors
-from remix.catalogue.models import Commons, Derivation, Document
+from remix.catalogue.models import Derivation, Document
 
 LD_JSON = "application/ld+json"
 FEED_SIZE = 50
@@ -191,81 +193,92 @@ DOCUMENT_COLUMNS = [
     "sources",
     "url",
 ]
-COMMONS_COLUMNS = [
-    "id",
-    "slug",
-    "name",
-    "description",
-    "family",
-    "community",
-    "governance",
-    "place",
-    "country",
-    "latitude",
-    "longitude",
-    "themes",
-    "carriers",
-    "url",
-]
 # Lists in one CSV cell: authors' names may hold commas, never this.
 LIST_SEPARATOR = " | "
+_DOCUMENT_FIELDS = (
+    "pk",
+    "slug",
+    "kind",
+    "title",
+    "language",
+    "translation_of__slug",
+    "translation_of__hidden",
+    "licence",
+    "date",
+    "country",
+)
 
 
-def _documents_for_export():
-    visible_sources = Derivation.objects.filter(source__hidden=False).select_related("source")
-    return (
-        selectors.documents_public()
-        .order_by("pk")
-        .prefetch_related(
-            Prefetch("authors", queryset=_actors()),
-            Prefetch("themes", queryset=Theme.objects.only("pk", "code")),
-            Prefetch("commons", queryset=Commons.objects.visible().only("pk", "slug")),
-            Prefetch("derivations", queryset=visible_sources),
+def _document_chunks() -> Iterator[list[dict]]:
+    """Visible documents as plain rows, a chunk at a time, by primary key (no cursor held open
+    between chunks, the same on both databases)."""
+    rows = Document.objects.visible().order_by("pk").values(*_DOCUMENT_FIELDS)
+    last = 0
+    while chunk := list(rows.filter(pk__gt=last)[:CHUNK]):
+        last = chunk[-1]["pk"]
+        yield chunk
+
+
+def _links(ids: list[int]) -> dict[str, dict[int, list[str]]]:
+    """The visible links of these documents, by name then document: four queries of tuples."""
+    queries = {
+        "authors": Document.authors.through.objects.filter(document_id__in=ids)
+        .order_by("actor__name", "actor_id")
+        .values_list("document_id", "actor__name"),
+        "themes": Document.themes.through.objects.filter(document_id__in=ids)
+        .order_by("theme__code")
+        .values_list("document_id", "theme__code"),
+        "commons": Document.commons.through.objects.filter(
+            document_id__in=ids, commons__hidden=False
         )
-    )
-
-
-def document_record(document: Document, absolute) -> dict:
-    original = document.translation_of
-    return {
-        "id": document.pk,
-        "slug": document.slug,
-        "kind": document.kind,
-        "title": document.title,
-        "language": document.language,
-        "translation_of": original.slug if original and not original.hidden else None,
-        "licence": document.licence,
-        "date": document.date.isoformat() if document.date else None,
-        "country": document.country,
-        "authors": [actor.name for actor in document.authors.all()],
-        "themes": [theme.code for theme in document.themes.all()],
-        "commons": [commons.slug for commons in document.commons.all()],
-        "sources": [derivation.source.slug for derivation in document.derivations.all()],
-        "url": absolute(document.get_absolute_url()),
+        .order_by("commons__slug")
+        .values_list("document_id", "commons__slug"),
+        "sources": Derivation.objects.filter(remix_id__in=ids, source__hidden=False)
+        .order_by("position", "pk")
+        .values_list("remix_id", "source__slug"),
     }
+    links = {}
+    for name, query in queries.items():
+        links[name] = defaultdict(list)
+        for document_id, value in query:
+            links[name][document_id].append(value)
+    return links
 
 
-def commons_record(commons: Commons, absolute) -> dict:
-    return {
-        "id": commons.pk,
-        "slug": commons.slug,
-        "name": commons.name,
-        "description": commons.description,
-        "family": commons.family.code,
-        "community": commons.community,
-        "governance": commons.governance,
-        "place": commons.place,
-        "country": commons.country,
-        "latitude": None if commons.latitude is None else float(commons.latitude),
-        "longitude": None if commons.longitude is None else float(commons.longitude),
-        "themes": [theme.code for theme in commons.themes.all()],
-        "carriers": [actor.name for actor in commons.carriers.all()],
-        "url": absolute(commons.get_absolute_url()),
-    }
+def _page_address(request, name: str):
+    """slug → the page's full address, with one `reverse` for the whole export."""
+    prefix, suffix = request.build_absolute_uri(reverse(name, kwargs={"slug": "x"})).rsplit("x", 1)
+    return lambda slug: f"{prefix}{slug}{suffix}"
 
 
-def _commons_for_export():
-    return (
+def document_records(request) -> Iterator[list[dict]]:
+    """Every visible document as an export record, a chunk at a time."""
+    address = _page_address(request, "catalogue:document")
+    for chunk in _document_chunks():
+        links = _links([row["pk"] for row in chunk])
+        yield [
+            {
+                "id": row["pk"],
+                "slug": row["slug"],
+                "kind": row["kind"],
+                "title": row["title"],
+                "language": row["language"],
+                "translation_of": (
+                    row["translation_of__slug"] if row["translation_of__hidden"] is False else None
+                ),
+                "licence": row["licence"],
+                "date": row["date"].isoformat() if row["date"] else None,
+                "country": row["country"],
+                **{name: links[name].get(row["pk"], []) for name in links},
+                "url": address(row["slug"]),
+            }
+            for row in chunk
+        ]
+
+
+def commons_records(request) -> Iterator[dict]:
+    address = _page_address(request, "catalogue:commons")
+    commons_list = (
         selectors.commons_public()
         .order_by("pk")
         .prefetch_related(
@@ -273,6 +286,23 @@ def _commons_for_export():
             Prefetch("carriers", queryset=_actors()),
         )
     )
+    for commons in commons_list.iterator(chunk_size=CHUNK):
+        yield {
+            "id": commons.pk,
+            "slug": commons.slug,
+            "name": commons.name,
+            "description": commons.description,
+            "family": commons.family.code,
+            "community": commons.community,
+            "governance": commons.governance,
+            "place": commons.place,
+            "country": commons.country,
+            "latitude": None if commons.latitude is None else float(commons.latitude),
+            "longitude": None if commons.longitude is None else float(commons.longitude),
+            "themes": [theme.code for theme in commons.themes.all()],
+            "carriers": [actor.name for actor in commons.carriers.all()],
+            "url": address(commons.slug),
+        }
 
 
 def _cell(value) -> str:
@@ -284,35 +314,36 @@ def _cell(value) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-class _Echo:
-    """A file that gives back what is written: csv.writer then yields one line at a time."""
-
-    def write(self, value):
-        return value
-
-
-def _csv_lines(request) -> Iterator[str]:
-    writer = csv.writer(_Echo(), lineterminator="\r\n")
+def _csv_chunks(request) -> Iterator[str]:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
     # A byte-order mark: spreadsheets then read UTF-8 (accents) rather than the system's encoding.
-    yield "\ufeff" + writer.writerow(DOCUMENT_COLUMNS)
-    absolute = request.build_absolute_uri
-    for document in _documents_for_export().iterator(chunk_size=CHUNK):
-        record = document_record(document, absolute)
-        yield writer.writerow([_cell(record[column]) for column in DOCUMENT_COLUMNS])
+    out.write("\ufeff")
+    writer.writerow(DOCUMENT_COLUMNS)
+    for records in document_records(request):
+        writer.writerows(
+            [_cell(record[column]) for column in DOCUMENT_COLUMNS] for record in records
+        )
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    yield out.getvalue()
 
 
 def _json_chunks(request) -> Iterator[str]:
-    absolute = request.build_absolute_uri
-
     def dumps(record):
         return json.dumps(record, cls=DjangoJSONEncoder, ensure_ascii=False)
 
     yield '{"generated_at": ' + dumps(timezone.now()) + ', "documents": ['
-    for index, document in enumerate(_documents_for_export().iterator(chunk_size=CHUNK)):
-        yield ("," if index else "") + "\n" + dumps(document_record(document, absolute))
+    separator = "\n"
+    for records in document_records(request):
+        yield separator + ",\n".join(dumps(record) for record in records)
+        separator = ",\n"
     yield '\n], "commons": ['
-    for index, commons in enumerate(_commons_for_export().iterator(chunk_size=CHUNK)):
-        yield ("," if index else "") + "\n" + dumps(commons_record(commons, absolute))
+    separator = "\n"
+    for record in commons_records(request):
+        yield separator + dumps(record)
+        separator = ",\n"
     yield "\n]}\n"
 
 
@@ -323,7 +354,7 @@ def _in_language(language: str, chunks: Iterator[str]) -> Iterator[str]:
 
 
 EXPORTS = {
-    "csv": (_csv_lines, "text/csv; charset=utf-8"),
+    "csv": (_csv_chunks, "text/csv; charset=utf-8"),
     "json": (_json_chunks, "application/json; charset=utf-8"),
 }
 
