@@ -47,20 +47,6 @@ SITE_LANGUAGES = [code for code, _name in settings.LANGUAGES]
 _NOT_COUNTRIES = {"ZZ", "EU", "EZ", "UN", "QO"}
 # An upload is stored under a name whose extension says what its first bytes are, never the
 # name it came with: a PNG called page.html must not be served as HTML from our own origin.
-_EXTENSIONS = {
-    "application/pdf": "pdf",
-    "image/png": "png",
-    "image/jpeg": "jpg",
-    "image/gif": "gif",
-    "image/webp": "webp",
-    "audio/wav": "wav",
-    "video/mp4": "mp4",
-    "video/webm": "webm",
-    "audio/ogg": "ogg",
-    "audio/flac": "flac",
-    "audio/mpeg": "mp3",
-    "text/plain": "txt",
-}
 _DOCUMENT_ADDRESS = re.compile(r"/documents/([-\w]+)/?(?:[?#].*)?$")
 
 
@@ -742,9 +728,7 @@ class DocumentForm(ContributionForm):
         upload = self.cleaned_data.get("media_file")
         if not upload:
             return upload
-        check = media_check(upload)  # its ValidationError lands on this field
-        stem = slugify(upload.name.rsplit(".", 1)[0])[:80] or "media"
-        upload.name = f"{stem}.{_EXTENSIONS.get(check.media_type, 'bin')}"
+        media_check(upload)  # its ValidationError lands on this field; the service renames
         return upload
 
     def clean(self):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 # (offset, magic bytes, extra check at offset 8 or None, MIME type)
@@ -31,10 +32,32 @@ _SIGNATURES = [
 ]
 
 
+# The extension a stored file gets from its content: a PNG named "x.html" is stored as
+# "x.png", so the storage never serves it as a page or a script.
+EXTENSIONS = {
+    "application/pdf": "pdf",
+    "image/png": "png",
+    "image/jpeg": "jpg",
+    "image/gif": "gif",
+    "image/webp": "webp",
+    "audio/wav": "wav",
+    "video/mp4": "mp4",
+    "video/webm": "webm",
+    "audio/ogg": "ogg",
+    "audio/flac": "flac",
+    "audio/mpeg": "mp3",
+    "text/plain": "txt",
+}
+
+
 @dataclass(frozen=True)
 class MediaCheck:
     media_type: str
     size: int
+
+    def safe_name(self, name: str) -> str:
+        stem = slugify((name or "").rsplit("/", 1)[-1].rsplit(".", 1)[0])[:80] or "media"
+        return f"{stem}.{EXTENSIONS[self.media_type]}"
 
 
 def sniff(head: bytes) -> str | None:

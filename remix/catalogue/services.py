@@ -194,6 +194,20 @@ def _document_validate(document: Document, links: dict, errors: dict) -> None:
         for message in remix_licence_errors(document.licence, sources):
             errors.setdefault("licence", []).append(message)
     original = document.translation_of
+    if original is not None and "licence" not in errors and original.pk != document.pk:
+        # A translation is a derivative work: the original's licence says what it may be.
+        if LICENCES[original.licence].no_derivatives:
+            if document.licence != original.licence:
+                errors.setdefault("licence", []).append(
+                    _(
+                        "The original forbids derivative works: its other language versions "
+                        "come from its rights holders, under its licence (%(name)s)."
+                    )
+                    % {"name": LICENCES[original.licence].name}
+                )
+        else:
+            for message in remix_licence_errors(document.licence, [original]):
+                errors.setdefault("licence", []).append(message)
     if original is not None:
         if original.pk == document.pk:
             errors.setdefault("translation_of", []).append(
@@ -236,6 +250,7 @@ def _document_apply(document: Document, fields: dict, links: dict) -> dict:
     if upload is not None and hasattr(upload, "read"):
         try:
             check = media_check(upload)
+            upload.name = check.safe_name(upload.name)
             document.media_type = check.media_type
         except ValidationError as error:
             errors.setdefault("media_file", []).extend(error.messages)

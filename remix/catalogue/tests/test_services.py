@@ -212,3 +212,24 @@ def test_the_selfchecks_see_a_missing_revision_or_search_entry():
     document.revisions.all().delete()
     assert check_revisions() == [f"document {document.slug} has no revision"]
     assert check_search_index() == [f"document {document.slug} is not searched"]
+
+
+def test_a_stored_file_takes_the_extension_of_its_content(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    disguised = SimpleUploadedFile("page.html", PNG, content_type="text/html")
+    document = doc("Image déguisée", kind="image", media_file=disguised)
+    assert document.media_file.name.endswith("/page.png")
+
+
+def test_a_translation_follows_the_licence_of_its_original():
+    shared = doc("Partage à l'identique", licence="CC-BY-SA-4.0")
+    with translation.override("en"), pytest.raises(ValidationError) as excinfo:
+        doc("Share alike", language="en", licence="CC-BY-4.0", translation_of=shared)
+    assert "CC BY-SA 4.0" in errors_of(excinfo)["licence"][0]
+    assert doc("Share alike", language="en", translation_of=shared).licence == "CC-BY-SA-4.0"
+    closed = doc("Entretien ND", licence="CC-BY-ND-4.0")
+    with translation.override("en"), pytest.raises(ValidationError) as excinfo:
+        doc("Interview", language="en", licence="CC-BY-4.0", translation_of=closed)
+    assert "forbids derivative works" in errors_of(excinfo)["licence"][0]
+    # Its rights holders' own version, under the same licence, is welcome.
+    assert doc("Interview", language="en", licence="CC-BY-ND-4.0", translation_of=closed).pk
