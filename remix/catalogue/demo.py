@@ -953,7 +953,26 @@ DOCUMENTS = [
         media_url="https://example.org/llamadas/2025-02-agua-comun",
         duration_seconds=3600,
     ),
-    # An image, a sound recording and a link.
+    # A video, an image, a sound recording and a link.
+    DemoDocument(
+        key="minga-video",
+        language="es",
+        kind="video",
+        licence="CC-BY-4.0",
+        title="Video: una minga de mantenimiento del acueducto",
+        summary="Siete minutos de trabajo colectivo: limpiar la bocatoma y cambiar un tubo.",
+        body="Un sábado al mes, las familias usuarias del acueducto se reúnen para la minga: "
+        "limpian la bocatoma, revisan los tanques y reparan lo que haga falta.\n\n"
+        "Después del trabajo, una olla comunitaria.",
+        date="2024-03-09",
+        authors=("Assemblée de l'Eau de Chía",),
+        themes=("eau", "gouvernance-partagee"),
+        commons=("water",),
+        country="CO",
+        place="Chía",
+        media_url=MEDIA + "minga-acueducto.mp4",
+        duration_seconds=420,
+    ),
     DemoDocument(
         key="map",
         language="fr",

@@ -1,0 +1,161 @@
+"""The demo catalogue and the scale generator: what they hold, and that they repeat themselves."""
+
+import random
+
+import pytest
+
+from remix.allies.generate import generate_network
+from remix.allies.models import Actor
+from remix.catalogue import search
+from remix.catalogue.demo import SPAM_REASON
+from remix.catalogue.generate import generate_catalogue
+from remix.catalogue.licences import LICENCES, remix_rule
+from remix.catalogue.models import (
+    Commons,
+    Derivation,
+    Document,
+    DocumentKind,
+    ModerationEvent,
+    Revision,
+    SearchEntry,
+    SearchKind,
+)
+from remix.catalogue.services import commons_snapshot, document_snapshot
+from remix.core.demo import demo_load
+from remix.core.generate import SCALES
+
+NOTICES = ("illustratif", "Illustrative", "ilustrativo")
+
+
+def counts() -> dict[str, int]:
+    return {
+        "documents": Document.objects.count(),
+        "revisions": Revision.objects.count(),
+        "commons": Commons.objects.count(),
+        "derivations": Derivation.objects.count(),
+        "moderation": ModerationEvent.objects.count(),
+        "entries": SearchEntry.objects.count(),
+    }
+
+
+@pytest.fixture
+def demo(db):
+    demo_load()
+
+
+def test_the_demo_catalogue_loads_twice_into_the_same_data(demo):
+    first = counts()
+    demo_load()
+
+    assert counts() == first
+    assert first["documents"] >= 36 and first["commons"] == 8
+    assert first["revisions"] > first["documents"] + first["commons"]  # some second revisions
+    assert first["derivations"] >= 8
+
+
+def test_the_demo_speaks_three_languages_in_every_kind_with_translations(demo):
+    visible = Document.objects.visible()
+
+    assert set(visible.values_list("language", flat=True)) == {"fr", "en", "es"}
+    assert set(visible.values_list("kind", flat=True)) == set(DocumentKind.values)
+    in_three = [
+        document
+        for document in visible.filter(translation_of=None)
+        if {"en", "es", "fr"}
+        <= {document.language, *(t.language for t in document.translations.all())}
+    ]
+    assert len(in_three) >= 3
+    for document in visible:
+        assert any(notice in document.body for notice in NOTICES), document.slug
+        assert not document.media_url or document.media_url.startswith("https://example.org/")
+
+
+def test_the_demo_remixes_take_a_licence_their_sources_allow(demo):
+    remixes = Document.objects.filter(kind=DocumentKind.REMIX).prefetch_related("sources")
+
+    assert remixes.count() >= 4
+    for remix in remixes:
+        licences = [source.licence for source in remix.sources.all()]
+        assert len(licences) >= 2
+        assert remix.licence in remix_rule(licences).allowed, remix.slug
+    share_alike = [r for r in remixes if "CC-BY-SA-4.0" in {s.licence for s in r.sources.all()}]
+    assert share_alike and all(remix.licence == "CC-BY-SA-4.0" for remix in share_alike)
+    assert any(source.kind == DocumentKind.REMIX for r in remixes for source in r.sources.all())
+    (non_free,) = Document.objects.filter(licence="CC-BY-NC-SA-4.0")
+    assert not LICENCES[non_free.licence].free
+    (no_derivatives,) = Document.objects.filter(licence="CC-BY-ND-4.0")
+    assert not no_derivatives.remixes.exists()
+
+
+def test_the_demo_links_actors_themes_and_commons_and_logs_one_hiding(demo):
+    demo_actors = set(Actor.objects.filter(source="demo").values_list("pk", flat=True))
+    for document in Document.objects.visible():
+        people = [*document.authors.all(), *document.contributors.all()]
+        assert people and {actor.pk for actor in people} <= demo_actors, document.slug
+        assert document.producer_id in demo_actors | {None}
+        assert document.themes.exists(), document.slug
+    commons = Commons.objects.all()
+    assert len({c.family_id for c in commons}) >= 7
+    assert all(c.carriers.exists() and set(c.name) == {"fr", "en", "es"} for c in commons)
+    assert commons.filter(latitude__isnull=False).count() >= 5
+    (event,) = ModerationEvent.objects.all()
+    assert event.document.hidden and event.reason == SPAM_REASON
+    assert event.moderator.username == "camille"
+
+
+def test_search_finds_demo_documents_without_accents_and_demo_actors(demo):
+    assert SearchEntry.objects.filter(kind=SearchKind.ACTOR).count() == Actor.objects.count()
+
+    found = search.search("economie", kind=SearchKind.DOCUMENT)
+    assert "lancer-une-monnaie-locale-retour-dexperience" in {hit.slug for hit in found}
+    spanish = search.search("economia", language="es", kind=SearchKind.DOCUMENT)
+    assert "bienes-comunes-y-comunes-una-distincion" in {hit.slug for hit in spanish}
+    (actor,) = search.search("semences sahel", kind=SearchKind.ACTOR)
+    assert actor.slug == "collectif-semences-du-sahel"
+    assert not search.search("watches")  # the hidden spam is not searched
+
+
+def test_the_trunk_says_how_much_of_the_catalogue_documents_each_theme(demo, client):
+    eau = Document.objects.visible().filter(themes__code="eau").count()
+    eau_commons = Commons.objects.visible().filter(themes__code="eau").count()
+
+    page = client.get("/en/allies/trunk/").content.decode()
+
+    assert eau and eau_commons
+    assert (
+        f'<a href="/en/catalogue/themes/eau/">{eau} documents, {eau_commons} commons documented</a>'
+    ) in page
+
+
+def _generated() -> list[tuple]:
+    return list(
+        Document.objects.filter(slug__startswith="gen-")
+        .order_by("pk")
+        .values_list("title", "language", "kind", "licence", "translation_of__title")
+    )
+
+
+def test_the_small_scale_is_seeded_and_searched(db):
+    generate_network(random.Random(1), SCALES["small"])
+    created = generate_catalogue(random.Random(7), SCALES["small"])
+    first = _generated()
+    generate_catalogue(random.Random(7), SCALES["small"])
+    again = _generated()[len(first) :]
+
+    assert created == len(first) == 2_000
+    assert again == first  # same seed, same documents (slugs numbered on)
+    documents = Document.objects.filter(slug__startswith="gen-")
+    assert {"fr", "en", "es"} == set(documents.values_list("language", flat=True))
+    assert documents.filter(translation_of__isnull=False).count() > 100
+    assert documents.filter(kind=DocumentKind.REMIX).count() > 40
+    for remix in documents.filter(kind=DocumentKind.REMIX).prefetch_related("sources")[:50]:
+        assert remix.licence in remix_rule([s.licence for s in remix.sources.all()]).allowed
+    for document in documents.order_by("pk")[:: len(first) // 40]:
+        assert document.revisions.get().data == document_snapshot(document)
+    for commons in Commons.objects.order_by("pk")[:20]:
+        assert commons.revisions.get().data == commons_snapshot(commons)
+    entries = SearchEntry.objects.filter(kind=SearchKind.DOCUMENT)
+    assert entries.count() == documents.filter(hidden=False).count()
+    assert SearchEntry.objects.filter(kind=SearchKind.ACTOR).count() == Actor.objects.count()
+    hits = search.search("cooperacion", language="es", limit=5)
+    assert hits and all(hit.language in ("es", "") for hit in hits)
