@@ -6,10 +6,11 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.core.cache import cache
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from remix.allies.models import Actor, MeasuresRun, NetworkState, Relation, Theme
 from remix.allies.trunk import ActorFacts, TrunkTheme, bridge_actors, common_trunk
+from remix.catalogue.models import Commons, Document
 
 
 def network_version() -> int:
@@ -118,6 +119,24 @@ def trunk_rows(*, limit: int | None = None, per_side: int | None = None) -> list
             }
         )
     return rows
+
+
+def theme_catalogue_counts(theme_ids: list[int]) -> dict[int, dict[str, int]]:
+    """How many visible documents and commons of the catalogue document each theme.
+
+    Two grouped counts over the links, not one query joining both: that join would multiply a
+    theme's documents by its commons.
+    """
+
+    def per_theme(links, **visible) -> dict[int, int]:
+        rows = links.filter(theme_id__in=theme_ids, **visible).values("theme_id")
+        return dict(rows.annotate(n=Count("pk")).values_list("theme_id", "n"))
+
+    documents = per_theme(Document.themes.through.objects, document__in=Document.objects.visible())
+    commons = per_theme(Commons.themes.through.objects, commons__in=Commons.objects.visible())
+    return {
+        pk: {"documents": documents.get(pk, 0), "commons": commons.get(pk, 0)} for pk in theme_ids
+    }
 
 
 def actors_public() -> QuerySet[Actor]:

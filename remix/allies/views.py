@@ -236,8 +236,10 @@ TRUNK_PAGE_PER_SIDE = 12
 
 def trunk(request):
     rows = selectors.trunk_rows(per_side=TRUNK_PAGE_PER_SIDE)
+    catalogue = selectors.theme_catalogue_counts([row["theme"].pk for row in rows])
     for row in rows:
         row["summary"] = trunk_summary(row)
+        row["catalogue"] = catalogue[row["theme"].pk]
     return render(request, "allies/trunk.html", {"rows": rows})
 
 
