@@ -6,6 +6,7 @@ locale) and drawn by `catalogue/_lineage.svg`: sources above, remixes below, no 
 """
 
 from dataclasses import dataclass, field
+from functools import cache
 from urllib.parse import urlsplit
 
 from babel import Locale
@@ -27,18 +28,23 @@ register = template.Library()
 # -- names and numbers --------------------------------------------------------------------------
 
 
+@cache
+def _locale(name: str) -> Locale:
+    return Locale.parse(name)
+
+
 def language_name(code: str) -> str:
     """« anglais », "French", « wolof »: a language's name in the reader's language."""
     if not code:
         return ""
-    return Locale.parse(current_locale()).languages.get(code, code)
+    return _locale(current_locale()).languages.get(code, code)
 
 
 def country_name(code: str) -> str:
     """« Sénégal », "Bolivia": a country's name in the reader's language (its code if unknown)."""
     if not code:
         return ""
-    return Locale.parse(current_locale()).territories.get(code.upper(), code.upper())
+    return _locale(current_locale()).territories.get(code.upper(), code.upper())
 
 
 register.filter("language_name", language_name)
@@ -143,7 +149,7 @@ GAP_X = 24
 GAP_Y = 52
 MARGIN = 6
 LAYER_MAX = 6  # past this a generation shows its first nodes and "+ n"; the list shows all
-TITLE_CHARS = 26
+TITLE_CHARS = 24  # what fits in a node at 12px
 
 
 @dataclass

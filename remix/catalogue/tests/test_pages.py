@@ -12,6 +12,7 @@ from django.utils import translation
 from remix.allies.services import actor_create, theme_merge, theme_save
 from remix.catalogue import services
 from remix.catalogue.models import Family
+from remix.catalogue.views import pages
 
 pytestmark = pytest.mark.django_db
 
@@ -134,7 +135,7 @@ def test_the_home_shows_the_latest_documents_in_a_gallery(client, catalogue):
     assert titles_on(html, catalogue) == {"economy", "water_es", "seeds_en"}
     assert html.index("Seed libraries") < html.index("La economía del agua")  # newest first
     assert "3 documents" in html
-    assert 'class="badge badge-nonfree">CC BY-NC-SA 4.0 · non-free licence' in html
+    assert '<span class="badge">CC BY-NC-SA 4.0</span> <span class="badge badge-nonfree">' in html
     assert "doc-tile doc-tile-video" in html  # no picture: a tile by kind
 
 
@@ -156,6 +157,23 @@ def test_the_home_shows_the_latest_documents_in_a_gallery(client, catalogue):
 def test_filters_narrow_the_documents(client, catalogue, query, expected):
     html = page(client, en("home") + "?" + query)
     assert titles_on(html, catalogue) == expected
+
+
+def test_a_filtered_count_stops_at_its_cap(client, catalogue, monkeypatch):
+    monkeypatch.setattr(pages.CappedPaginator, "cap", 1)
+    html = page(client, en("home") + "?theme=eau")
+    assert "More than 1 documents match" in html
+    assert titles_on(html, catalogue) == {"economy", "water_es"}  # one page of 24 still
+    assert "3 documents" in page(client, en("home"))  # unfiltered, every document is counted
+
+
+def test_search_pages_follow_one_another(client, catalogue, monkeypatch):
+    monkeypatch.setattr(pages, "DOCUMENTS_PER_PAGE", 1)
+    html = page(client, en("home") + "?q=econom")
+    assert "Page 1" in html and 'href="?q=econom&amp;page=2" rel="next"' in html
+    second = page(client, en("home") + "?q=econom&page=2")
+    assert 'rel="prev"' in second and 'rel="next"' not in second
+    assert ("del agua" in html) != ("del agua" in second)
 
 
 def test_the_filters_offer_what_the_catalogue_holds(client, catalogue):
@@ -191,6 +209,7 @@ def test_search_finds_commons_and_actors_labelled_by_kind(client, catalogue):
 def test_search_applies_filters_it_cannot_run_itself_afterwards(client, catalogue):
     html = page(client, en("home") + "?q=econom&licence=CC-BY-NC-SA-4.0")
     assert "del agua" in html and "des communs" not in html
+    assert "1 document matches the search and the filters." in html
     html = page(client, en("home") + "?q=econom&language=fr")
     assert "des communs" in html and "del agua" not in html
     # A filter on documents only: the commons found are set aside, and the page says so.

@@ -6,11 +6,14 @@ and reasoned, so the page says what happened and links to the log instead of pre
 address never existed; its content is not shown.
 """
 
+from dataclasses import dataclass
+
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
+from django.utils.functional import cached_property
 
 from remix.allies.models import Actor, Theme
 from remix.catalogue.licences import LICENCES
@@ -100,38 +103,94 @@ def _filter_choices() -> dict:
     }
 
 
-def _search_hits(query: str, filters: DocumentFilters) -> tuple[list, bool]:
-    """The hits for a query, and whether filters narrowed them to documents afterwards."""
-    hits = search(query, language=filters.language, doc_kind=filters.kind, limit=SEARCH_HITS)
-    narrowed = any(getattr(filters, name) for name in FILTERS_AFTER_SEARCH)
-    if narrowed:
-        found = [hit.object_id for hit in hits if hit.kind == SearchKind.DOCUMENT]
-        kept = set(documents_filtered(filters).filter(pk__in=found).values_list("pk", flat=True))
-        hits = [hit for hit in hits if hit.kind == SearchKind.DOCUMENT and hit.object_id in kept]
-    return hits, narrowed
+class CappedPaginator(Paginator):
+    """Counts at most `cap` rows and says "more than" past it: a filter that matches half the
+    catalogue then costs a thousand rows read, not every match counted."""
+
+    cap = 1000
+
+    @cached_property
+    def count(self) -> int:
+        return self.object_list.order_by()[: self.cap + 1].count()
+
+    @property
+    def capped(self) -> bool:
+        return self.count > self.cap
+
+
+@dataclass(frozen=True)
+class HitsPage:
+    """One page of search hits. Search answers a page by offset without counting every match,
+    so a page knows whether another follows, not how many."""
+
+    hits: list
+    number: int
+    has_next: bool
+
+    def __iter__(self):
+        return iter(self.hits)
+
+    @property
+    def object_list(self) -> list:
+        return self.hits
+
+    @property
+    def has_previous(self) -> bool:
+        return self.number > 1
+
+    @property
+    def has_other_pages(self) -> bool:
+        return self.has_next or self.has_previous
+
+    @property
+    def next_page_number(self) -> int:
+        return self.number + 1
+
+    @property
+    def previous_page_number(self) -> int:
+        return self.number - 1
+
+
+def _page_number(request, last: int = 1000) -> int:
+    value = request.GET.get("page", "")
+    return min(max(int(value), 1), last) if value.isdigit() else 1
+
+
+def _search_page(query: str, filters: DocumentFilters, number: int) -> dict:
+    """A page of hits. Filters search cannot apply narrow its best matches afterwards, to
+    documents only: commons and actors have no licence nor date."""
+    per_page = DOCUMENTS_PER_PAGE
+    options = {"language": filters.language, "doc_kind": filters.kind}
+    if not any(getattr(filters, name) for name in FILTERS_AFTER_SEARCH):
+        hits = search(query, limit=per_page + 1, offset=(number - 1) * per_page, **options)
+        return {"page": HitsPage(hits[:per_page], number, len(hits) > per_page)}
+    hits = search(query, limit=SEARCH_HITS, **options)
+    found = [hit.object_id for hit in hits if hit.kind == SearchKind.DOCUMENT]
+    kept = set(documents_filtered(filters).filter(pk__in=found).values_list("pk", flat=True))
+    matching = [hit for hit in hits if hit.kind == SearchKind.DOCUMENT and hit.object_id in kept]
+    start = (number - 1) * per_page
+    return {
+        "page": HitsPage(
+            matching[start : start + per_page], number, len(matching) > start + per_page
+        ),
+        "narrowed": True,
+        "narrowed_total": len(matching),
+        "hits_capped": len(hits) >= SEARCH_HITS,
+    }
 
 
 def home(request):
     filters = DocumentFilters.from_params(request.GET)
     query = request.GET.get("q", "").strip()
-    context = {
-        "filters": filters,
-        "q": query,
-        "choices": _filter_choices(),
-        "kind_labels": dict(DocumentKind.choices),
-    }
+    context = {"filters": filters, "q": query, "choices": _filter_choices()}
     if query:
-        hits, narrowed = _search_hits(query, filters)
-        context.update(
-            page=Paginator(hits, DOCUMENTS_PER_PAGE).get_page(request.GET.get("page")),
-            hits_total=len(hits),
-            hits_capped=len(hits) >= SEARCH_HITS and not narrowed,
-            narrowed=narrowed,
-            hit_counts={kind: sum(hit.kind == kind for hit in hits) for kind in SearchKind.values},
-        )
+        context.update(_search_page(query, filters, _page_number(request)))
     else:
         documents = _cards(documents_filtered(filters))
-        context["page"] = Paginator(documents, DOCUMENTS_PER_PAGE).get_page(request.GET.get("page"))
+        # Unfiltered, every visible document is counted (an index-only count); filtered, the
+        # count stops at the cap.
+        paginator = (CappedPaginator if filters.any else Paginator)(documents, DOCUMENTS_PER_PAGE)
+        context["page"] = paginator.get_page(request.GET.get("page"))
     return render(request, "catalogue/home.html", context)
 
 
