@@ -365,6 +365,66 @@ def test_external_media_are_links_and_no_remote_image_loads(client, catalogue):
     assert 'src="https://video.example.org' not in html
 
 
+def test_members_find_the_ways_to_contribute(client, catalogue, make_user):
+    economy = catalogue["economy"]
+    links = [
+        en("document_edit", slug=economy.slug),
+        en("document_translate", slug=economy.slug),
+        en("document_remix", slug=economy.slug),
+    ]
+    html = page(client, en("document", slug=economy.slug))
+    assert not any(link in html for link in links)
+    assert en("document_create") not in page(client, en("home"))
+    client.force_login(make_user(roles=["member"]))
+    html = page(client, en("document", slug=economy.slug))
+    assert all(f'href="{link}"' in html for link in links)
+    assert en("document_moderate", slug=economy.slug) not in html  # editors moderate
+    assert f'href="{en("document_create")}"' in page(client, en("home"))
+    assert f'href="{en("commons_create")}"' in page(client, en("commons_list"))
+
+
+def test_a_no_derivatives_document_offers_no_remix(client, catalogue, make_user):
+    closed = doc("Entretien fermé", licence="CC-BY-ND-4.0")
+    client.force_login(make_user(roles=["member"]))
+    html = page(client, en("document", slug=closed.slug))
+    assert en("document_remix", slug=closed.slug) not in html
+    assert "Its licence forbids derivative works" in html and "no derivative works" in html
+
+
+def test_editors_reach_moderation_from_the_page_and_the_notice(client, catalogue, make_user):
+    editor = make_user(roles=["editor"])
+    client.force_login(editor)
+    economy = catalogue["economy"]
+    moderate = f'href="{en("document_moderate", slug=economy.slug)}"'
+    assert moderate in page(client, en("document", slug=economy.slug))
+    services.moderate(subject=economy, moderator=editor, hide=True, reason="Doublon")
+    html = page(client, en("document", slug=economy.slug), 410)
+    assert moderate in html and "Show it again" in html
+    assert f'href="{en("moderation")}"' in html
+
+
+def test_pages_point_to_their_open_data(client, catalogue):
+    html = page(client, en("home"))
+    assert f'<link rel="alternate" type="application/atom+xml" href="{en("feed")}"' in html
+    assert (
+        f'href="{en("export", fmt="csv")}"' in html and f'href="{en("export", fmt="json")}"' in html
+    )
+    slug = catalogue["economy"].slug
+    html = page(client, en("document", slug=slug))
+    jsonld = en("document_jsonld", slug=slug)
+    assert f'<link rel="alternate" type="application/ld+json" href="{jsonld}">' in html
+    assert f'href="{en("document_revisions", slug=slug)}"' in html
+    html = page(client, en("commons", slug=catalogue["garden"].slug))
+    assert f'href="{en("commons_jsonld", slug=catalogue["garden"].slug)}"' in html
+    assert f'href="{en("feed")}?theme=eau"' in page(client, en("theme", code="eau"))
+
+
+def test_the_catalogue_nav_marks_the_current_section(client, catalogue):
+    html = page(client, en("commons_list"))
+    assert f'<a href="{en("commons_list")}" aria-current="page">' in html
+    assert f'<a href="{en("themes")}">' in html and f'<a href="{en("moderation")}">' in html
+
+
 # -- commons and themes ---------------------------------------------------------------------------
 
 
