@@ -209,12 +209,26 @@ def test_search_finds_commons_and_actors_labelled_by_kind(client, catalogue):
 def test_search_applies_filters_it_cannot_run_itself_afterwards(client, catalogue):
     html = page(client, en("home") + "?q=econom&licence=CC-BY-NC-SA-4.0")
     assert "del agua" in html and "des communs" not in html
-    assert "1 document matches the search and the filters." in html
     html = page(client, en("home") + "?q=econom&language=fr")
     assert "des communs" in html and "del agua" not in html
     # A filter on documents only: the commons found are set aside, and the page says so.
     html = page(client, en("home") + "?q=lilas&family=urban")
     assert "Jardin des" not in html and "The filters apply to documents" in html
+
+
+def test_filters_after_search_look_past_the_first_page_of_hits(client, catalogue, monkeypatch):
+    for n in range(55):
+        doc(f"Semis {n}")
+    rare = doc("Semis 99", licence="CC0-1.0")  # ranked last: same score, the highest id
+    html = page(client, en("home") + "?q=semis&licence=CC0-1.0")
+    assert f'href="{en("document", slug=rare.slug)}"' in html
+    assert html.count('<li class="hit hit-document">') == 1
+    assert "1 document matches the search and the filters." in html
+    # Past the hits search reads, the page says where it stopped.
+    monkeypatch.setattr(pages, "SEARCH_HITS", 10)
+    html = page(client, en("home") + "?q=semis&licence=CC0-1.0")
+    assert rare.slug not in html
+    assert "Among the best matches of the search, 0 documents pass the filters" in html
 
 
 def test_hidden_documents_are_in_no_list_and_no_search(client, catalogue, make_user):
@@ -225,6 +239,10 @@ def test_hidden_documents_are_in_no_list_and_no_search(client, catalogue, make_u
     for url in (en("home"), en("home") + "?q=economie", en("theme", code="eau")):
         assert "des communs" not in page(client, url), url
     assert "del agua" in page(client, en("home") + "?q=econom")
+    services.moderate(subject=catalogue["water_es"], moderator=editor, hide=True, reason="Doublon")
+    html = page(client, en("home"))
+    assert '<option value="es">' not in html and '<option value="BO">' not in html
+    assert '<option value="en">' in html and '<option value="CA">' in html
 
 
 def test_a_hidden_document_says_why_instead_of_its_content(client, catalogue, make_user):
@@ -301,7 +319,7 @@ def test_the_lineage_graph_names_sources_and_remixes(client, catalogue):
     remix = doc("Remix des communs", kind="remix", sources=[first, second])
     remix_of_remix = doc("Second remix", kind="remix", sources=[remix])
     html = page(client, en("document", slug=remix.slug))
-    svg = html[html.index('<svg class="lineage-graph"') : html.index("</svg>")]
+    svg = html[html.index('<svg class="lineage-graph') : html.index("</svg>")]
     for title in ("L&#x27;économie des communs", "Seed libraries", "Second remix"):
         assert title in svg
     assert 'class="lineage-node is-focus"' in svg

@@ -9,6 +9,7 @@ address never existed; its content is not shown.
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
+from django.db import connection
 from django.db.models import Prefetch
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -43,7 +44,7 @@ from remix.catalogue.templatetags.catalogue_tags import country_name, language_n
 
 DOCUMENTS_PER_PAGE = 24
 COMMONS_PER_PAGE = 48
-# Search reads this many hits at most, then filters what it cannot apply itself.
+# Search reads this many hits when filters it cannot apply narrow them afterwards.
 SEARCH_HITS = 200
 THEME_COMMONS_SHOWN = 100
 # Filters the search statement cannot apply: they narrow the document hits afterwards.
@@ -87,13 +88,44 @@ def _named(codes, name) -> list[tuple[str, str]]:
     return sorted(((code, name(code)) for code in codes if code), key=lambda pair: pair[1].lower())
 
 
+# A loose index scan: each step asks the column's index for the next value above the last one,
+# so a catalogue in twenty languages costs twenty index probes where DISTINCT reads every row
+# (about 100 ms for 100,000 documents on PostgreSQL). The same SQL runs on SQLite.
+_DOCUMENT_CODES = {
+    "language": (
+        "WITH RECURSIVE codes(code) AS ("
+        " SELECT (SELECT language FROM catalogue_document WHERE NOT hidden"
+        " ORDER BY language LIMIT 1)"
+        " UNION ALL SELECT (SELECT language FROM catalogue_document WHERE NOT hidden"
+        " AND language > codes.code ORDER BY language LIMIT 1)"
+        " FROM codes WHERE codes.code IS NOT NULL"
+        ") SELECT code FROM codes WHERE code IS NOT NULL"
+    ),
+    "country": (
+        "WITH RECURSIVE codes(code) AS ("
+        " SELECT (SELECT country FROM catalogue_document WHERE NOT hidden"
+        " ORDER BY country LIMIT 1)"
+        " UNION ALL SELECT (SELECT country FROM catalogue_document WHERE NOT hidden"
+        " AND country > codes.code ORDER BY country LIMIT 1)"
+        " FROM codes WHERE codes.code IS NOT NULL"
+        ") SELECT code FROM codes WHERE code IS NOT NULL"
+    ),
+}
+
+
+def _document_codes(column: str) -> list[str]:
+    """The values of an indexed code column among visible documents, in order."""
+    with connection.cursor() as cursor:
+        cursor.execute(_DOCUMENT_CODES[column])
+        return [code for (code,) in cursor.fetchall()]
+
+
 def _filter_choices() -> dict:
-    """The filters' options: small tables, and one index-only DISTINCT per code column."""
-    visible = Document.objects.visible().order_by()
+    """The filters' options: small tables, and a loose index scan per code column."""
     return {
         "kinds": DocumentKind.choices,
-        "languages": _named(visible.values_list("language", flat=True).distinct(), language_name),
-        "countries": _named(visible.values_list("country", flat=True).distinct(), country_name),
+        "languages": _named(_document_codes("language"), language_name),
+        "countries": _named(_document_codes("country"), country_name),
         "families": [(family.code, family.label) for family in Family.objects.all()],
         "themes": sorted(
             ((theme.code, theme.label) for theme in Theme.objects.active()),
@@ -157,17 +189,18 @@ def _page_number(request, last: int = 1000) -> int:
 
 
 def _search_page(query: str, filters: DocumentFilters, number: int) -> dict:
-    """A page of hits. Filters search cannot apply narrow its best matches afterwards, to
-    documents only: commons and actors have no licence nor date."""
+    """A page of hits. Filters search cannot apply narrow its best document matches afterwards
+    (commons and actors have no licence nor date). Those are read in one statement: ranking
+    every match is most of a search's cost, so asking twice would cost twice."""
     per_page = DOCUMENTS_PER_PAGE
     options = {"language": filters.language, "doc_kind": filters.kind}
     if not any(getattr(filters, name) for name in FILTERS_AFTER_SEARCH):
         hits = search(query, limit=per_page + 1, offset=(number - 1) * per_page, **options)
         return {"page": HitsPage(hits[:per_page], number, len(hits) > per_page)}
-    hits = search(query, limit=SEARCH_HITS, **options)
-    found = [hit.object_id for hit in hits if hit.kind == SearchKind.DOCUMENT]
+    hits = search(query, kind=SearchKind.DOCUMENT, limit=SEARCH_HITS, **options)
+    found = [hit.object_id for hit in hits]
     kept = set(documents_filtered(filters).filter(pk__in=found).values_list("pk", flat=True))
-    matching = [hit for hit in hits if hit.kind == SearchKind.DOCUMENT and hit.object_id in kept]
+    matching = [hit for hit in hits if hit.object_id in kept]
     start = (number - 1) * per_page
     return {
         "page": HitsPage(
@@ -175,7 +208,7 @@ def _search_page(query: str, filters: DocumentFilters, number: int) -> dict:
         ),
         "narrowed": True,
         "narrowed_total": len(matching),
-        "hits_capped": len(hits) >= SEARCH_HITS,
+        "hits_capped": len(hits) == SEARCH_HITS,
     }
 
 
