@@ -233,3 +233,20 @@ def test_a_translation_follows_the_licence_of_its_original():
     assert "forbids derivative works" in errors_of(excinfo)["licence"][0]
     # Its rights holders' own version, under the same licence, is welcome.
     assert doc("Interview", language="en", licence="CC-BY-ND-4.0", translation_of=closed).pk
+
+
+def test_a_steward_edits_the_families_of_commons_in_the_admin(client, make_user):
+    steward = make_user(roles=["steward"])
+    client.force_login(steward)
+    family = Family.objects.get(code="digital")
+    response = client.post(
+        f"/en/admin/catalogue/family/{family.pk}/change/",
+        {
+            "code": "digital",
+            "labels": '{"fr": "Communs numériques", "en": "Digital"}',
+            "position": 2,
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    family.refresh_from_db()
+    assert family.labels["fr"] == "Communs numériques"
