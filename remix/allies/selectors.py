@@ -124,19 +124,29 @@ def trunk_rows(*, limit: int | None = None, per_side: int | None = None) -> list
 def theme_catalogue_counts(theme_ids: list[int]) -> dict[int, dict[str, int]]:
     """How many visible documents and commons of the catalogue document each theme.
 
-    Two grouped counts over the links, not one query joining both: that join would multiply a
-    theme's documents by its commons.
+    All of a theme's links less those of hidden things: two scans of an index, where checking
+    each link against its document's row takes several times longer at 100,000 documents. Each
+    kind is counted apart: one query joining both would multiply a theme's documents by its
+    commons.
     """
 
-    def per_theme(links, **visible) -> dict[int, int]:
-        rows = links.filter(theme_id__in=theme_ids, **visible).values("theme_id")
-        return dict(rows.annotate(n=Count("pk")).values_list("theme_id", "n"))
+    def visible_per_theme(model, key: str) -> dict[int, int]:
+        links = model.themes.through.objects.filter(theme_id__in=theme_ids)
+        hidden = links.filter(**{f"{key}__in": model.objects.filter(hidden=True)})
+        counts = _per_theme(links)
+        for pk, n in _per_theme(hidden).items():
+            counts[pk] -= n
+        return counts
 
-    documents = per_theme(Document.themes.through.objects, document__in=Document.objects.visible())
-    commons = per_theme(Commons.themes.through.objects, commons__in=Commons.objects.visible())
+    documents = visible_per_theme(Document, "document")
+    commons = visible_per_theme(Commons, "commons")
     return {
         pk: {"documents": documents.get(pk, 0), "commons": commons.get(pk, 0)} for pk in theme_ids
     }
+
+
+def _per_theme(links) -> dict[int, int]:
+    return dict(links.values("theme_id").annotate(n=Count("pk")).values_list("theme_id", "n"))
 
 
 def actors_public() -> QuerySet[Actor]:
