@@ -231,6 +231,8 @@ class Refs:
 
 @generator(order=30, name="catalogue.documents")
 def generate_catalogue(rng: random.Random, scale: Scale) -> int:
+    if not scale.documents:
+        return 0
     refs = Refs()
     _commons(rng, max(8, scale.documents // DOCUMENTS_PER_COMMONS), refs)
     _actor_entries()
