@@ -197,8 +197,10 @@ def attribution(
     licence: str,
     url: str = "",
     sources: list[tuple[str, list[str], str]] = (),
+    derived_from: str = "from",
 ) -> str:
-    """A TASL line (title, author, source, licence), with what a remix derives from."""
+    """A TASL line (title, author, source, licence), with what a remix derives from
+    (``derived_from`` is the word before each source, in the reader's language)."""
     text = f"“{title}”"
     if authors:
         text += " — " + ", ".join(authors)
@@ -206,7 +208,7 @@ def attribution(
         text += f" ({url})"
     text += f", {LICENCES[licence].name}"
     for source_title, source_authors, source_licence in sources:
-        text += f"; from “{source_title}”"
+        text += f"; {derived_from} “{source_title}”"
         if source_authors:
             text += " — " + ", ".join(source_authors)
         text += f", {LICENCES[source_licence].name}"

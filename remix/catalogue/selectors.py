@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 from django.db.models import Prefetch, Q, QuerySet
+from django.utils.translation import pgettext
 
 from remix.allies.models import Actor, Theme
 from remix.catalogue.licences import LICENCES, attribution
@@ -193,6 +194,7 @@ def document_attribution(document: Document, *, url: str = "") -> str:
         licence=document.licence,
         url=url,
         sources=sources,
+        derived_from=pgettext("attribution of a remix: derived from a source", "from"),
     )
 
 

@@ -217,7 +217,7 @@ def test_a_visitor_reads_a_remix_lineage_and_cites_it_in_spanish(watched, catalo
     citation = page.locator("section.cite")
     expect(citation).to_contain_text("“Agua y semillas”")
     expect(citation).to_contain_text("CC BY-SA 4.0")
-    expect(citation).to_contain_text("La minga del agua")
+    expect(citation).to_contain_text("; a partir de “La minga del agua”")
     watch.check("remix-es")
     page.locator(f"svg.lineage-graph a[href$='/documents/{first.slug}/']").first.click()
     expect(page).to_have_url(re.compile(rf"/es/catalogue/documents/{first.slug}/$"))
