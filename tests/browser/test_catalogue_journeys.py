@@ -92,7 +92,9 @@ def test_a_member_on_a_phone_adds_an_interview_and_finds_it_without_accents(watc
     page.locator("#id_media_url").fill("https://video.example.org/pikine-tontine")
 
     page.locator("button[name=preview]").click()
-    expect(page.locator(".preview h3").first).to_have_text("Coopération et économie des femmes de Pikine")
+    expect(page.locator(".preview h3").first).to_have_text(
+        "Coopération et économie des femmes de Pikine"
+    )
     expect(page.locator(".preview strong", has_text="douze femmes")).to_be_visible()
     assert not Document.objects.exists(), "a preview saves nothing"
     watch.check("preview")
