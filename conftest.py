@@ -39,6 +39,16 @@ def _empty_cache():
 
 
 @pytest.fixture(autouse=True)
+def _default_language_after_test():
+    """A request through the test client leaves its language active in the thread (the locale
+    middleware activates it and nothing resets it): each test starts in the default language."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
 def _selfchecks_after_test(request):
     """Every test that touched the database ends with the platform's self-checks clean."""
     names = set(request.fixturenames)
