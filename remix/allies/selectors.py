@@ -6,11 +6,10 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from django.core.cache import cache
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Q, QuerySet
 
 from remix.allies.models import Actor, MeasuresRun, NetworkState, Relation, Theme
 from remix.allies.trunk import ActorFacts, TrunkTheme, bridge_actors, common_trunk
-from remix.catalogue.models import Commons, Document
 
 
 def network_version() -> int:
@@ -119,34 +118,6 @@ def trunk_rows(*, limit: int | None = None, per_side: int | None = None) -> list
             }
         )
     return rows
-
-
-def theme_catalogue_counts(theme_ids: list[int]) -> dict[int, dict[str, int]]:
-    """How many visible documents and commons of the catalogue document each theme.
-
-    All of a theme's links less those of hidden things: two scans of an index, where checking
-    each link against its document's row takes several times longer at 100,000 documents. Each
-    kind is counted apart: one query joining both would multiply a theme's documents by its
-    commons.
-    """
-
-    def visible_per_theme(model, key: str) -> dict[int, int]:
-        links = model.themes.through.objects.filter(theme_id__in=theme_ids)
-        hidden = links.filter(**{f"{key}__in": model.objects.filter(hidden=True)})
-        counts = _per_theme(links)
-        for pk, n in _per_theme(hidden).items():
-            counts[pk] -= n
-        return counts
-
-    documents = visible_per_theme(Document, "document")
-    commons = visible_per_theme(Commons, "commons")
-    return {
-        pk: {"documents": documents.get(pk, 0), "commons": commons.get(pk, 0)} for pk in theme_ids
-    }
-
-
-def _per_theme(links) -> dict[int, int]:
-    return dict(links.values("theme_id").annotate(n=Count("pk")).values_list("theme_id", "n"))
 
 
 def actors_public() -> QuerySet[Actor]:

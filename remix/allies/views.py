@@ -28,6 +28,7 @@ from remix.allies.models import (
     Theme,
 )
 from remix.allies.summaries import trunk_summary
+from remix.catalogue import selectors as catalogue_selectors
 from remix.core.permissions import can_edit_network, can_see_private, require, role_required
 
 # Past this, the text alternative lists the first relations and points to the full file.
@@ -236,7 +237,7 @@ TRUNK_PAGE_PER_SIDE = 12
 
 def trunk(request):
     rows = selectors.trunk_rows(per_side=TRUNK_PAGE_PER_SIDE)
-    catalogue = selectors.theme_catalogue_counts([row["theme"].pk for row in rows])
+    catalogue = catalogue_selectors.theme_catalogue_counts([row["theme"].pk for row in rows])
     for row in rows:
         row["summary"] = trunk_summary(row)
         row["catalogue"] = catalogue[row["theme"].pk]

@@ -12,12 +12,12 @@ the query with a regex, so no query syntax reaches the engine. Matches come back
 control characters, escaped, then wrapped in `<mark>`: user text never reaches the page as HTML.
 """
 
+import html
 import re
 from dataclasses import dataclass
 
 from django.db import connection
 from django.urls import reverse
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 from remix.catalogue.models import SearchEntry, SearchKind
@@ -119,10 +119,10 @@ _SQLITE_ORDER = "ORDER BY bm25(catalogue_search_fts, 10.0, 1.0), e.id LIMIT %s O
 
 
 def _marked(text: str) -> SafeString:
-    """Escape the text and wrap each match in <mark>."""
-    first, *rest = (text or "").split(START)
-    pairs = [(part.split(STOP, 1) + [""])[:2] for part in rest]
-    return format_html("{}{}", first, format_html_join("", "<mark>{}</mark>{}", pairs))
+    """Escape the text, then wrap each match in <mark> (the markers are control characters,
+    which escaping leaves alone and no text of ours contains)."""
+    escaped = html.escape(text or "", quote=True)
+    return SafeString(escaped.replace(START, "<mark>").replace(STOP, "</mark>"))
 
 
 def search(
@@ -162,7 +162,8 @@ def search(
 
 # PostgreSQL's parser reads "<…>" as markup and drops what a <script> holds: angle brackets
 # become their typographic cousins in what search reads, the same on both databases.
-_ANGLES = str.maketrans("<>", "‹›")
+# The match markers never come from the text itself.
+_ANGLES = str.maketrans({"<": "‹", ">": "›", START: None, STOP: None})
 
 
 def entry(kind: str, object_id: int, row: dict) -> SearchEntry:

@@ -136,3 +136,9 @@ def test_the_reindex_command_rebuilds_the_index(catalogue):
         call_command("search-reindex", stdout=out)
     assert "3 search entries written." in out.getvalue()
     assert slugs(search.search("economie")) == [catalogue["fr"].slug]
+
+
+def test_a_text_cannot_forge_the_match_markers():
+    doc("économie \x02 sans \x03 fin \x02")
+    (hit,) = search.search("economie")
+    assert hit.title_html.count("<mark>") == hit.title_html.count("</mark>") == 1
