@@ -91,7 +91,10 @@ def main(command: list[str]) -> int:
         )
         options = (
             f"-p {port} -k {root} -c listen_addresses=127.0.0.1 "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
+            # More server settings for a run, e.g. a benchmark's memory as production would
+            # give it: REMIX_PG_OPTIONS="-c shared_buffers=1GB -c work_mem=32MB".
+            + os.environ.get("REMIX_PG_OPTIONS", "")
         )
         subprocess.run(
             as_user([*pg_ctl, "-o", options, "-l", str(log), "-w", "start"], user),
