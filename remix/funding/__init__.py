@@ -1,0 +1,1 @@
+"""Funding: contributions, campaigns, matching rounds and the funding search (issues 6 and 7)."""
