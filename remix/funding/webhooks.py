@@ -1,0 +1,87 @@
+"""Payment providers' webhooks: a signature checked before anything is read, then one event.
+
+A provider adapter turns a verified payload into a `ProviderEvent`; the funding services match
+it to its pledge by the reference the giver was given and record it in the books. Stripe's
+scheme: the `Stripe-Signature` header holds `t=<unix time>` and one or more `v1=<hex>`, each an
+HMAC-SHA256 of `"<t>.<raw body>"` keyed with the endpoint's secret; a timestamp further than the
+tolerance from now is refused, so a captured request cannot be replayed later.
+"""
+
+import datetime
+import hashlib
+import hmac
+import json
+from dataclasses import dataclass
+
+STRIPE_TOLERANCE_SECONDS = 300
+
+
+class SignatureRefused(Exception):
+    """``code`` says why: "malformed", "stale", "mismatch", "unreadable"."""
+
+    def __init__(self, code: str):
+        super().__init__(code)
+        self.code = code
+
+
+@dataclass(frozen=True)
+class ProviderEvent:
+    provider: str
+    event_id: str  # the provider's own id: a repeat delivery is recognised by it
+    kind: str
+    amount_minor: int
+    commodity: str
+    reference: str
+    paid_on: datetime.date
+
+
+def stripe_signature(payload: bytes, secret: str, timestamp: int) -> str:
+    signed = str(timestamp).encode() + b"." + payload
+    return hmac.new(secret.encode(), signed, hashlib.sha256).hexdigest()
+
+
+def stripe_verify(
+    payload: bytes,
+    header: str,
+    secret: str,
+    *,
+    now: int,
+    tolerance: int = STRIPE_TOLERANCE_SECONDS,
+) -> None:
+    """Raise `SignatureRefused` unless one `v1` signature of the header signs this payload."""
+    timestamp, signatures = None, []
+    for part in (header or "").split(","):
+        key, _, value = part.strip().partition("=")
+        if key == "t" and value.isdigit():
+            timestamp = int(value)
+        elif key == "v1" and value:
+            signatures.append(value)
+    if timestamp is None or not signatures:
+        raise SignatureRefused("malformed")
+    if abs(now - timestamp) > tolerance:
+        raise SignatureRefused("stale")
+    expected = stripe_signature(payload, secret, timestamp)
+    if not any(hmac.compare_digest(expected, signature) for signature in signatures):
+        raise SignatureRefused("mismatch")
+
+
+def stripe_event(payload: bytes) -> ProviderEvent:
+    """A verified Stripe `payment_intent.succeeded` or `checkout.session.completed` event.
+
+    Stripe gives amounts in the currency's smallest unit, as the books do (cents for EUR, whole
+    francs for XOF); the reference is the metadata the checkout was created with."""
+    try:
+        event = json.loads(payload)
+        thing = event["data"]["object"]
+        amount = thing.get("amount_received", thing.get("amount_total", thing.get("amount")))
+        return ProviderEvent(
+            provider="stripe",
+            event_id=event["id"],
+            kind=event["type"],
+            amount_minor=int(amount),
+            commodity=thing["currency"].upper(),
+            reference=(thing.get("metadata") or {}).get("reference", ""),
+            paid_on=datetime.datetime.fromtimestamp(event["created"], datetime.UTC).date(),
+        )
+    except (ValueError, KeyError, TypeError, AttributeError) as error:
+        raise SignatureRefused("unreadable") from error
