@@ -6,6 +6,9 @@ snapshot as a new revision. Hiding needs a reason, written to the public moderat
 search entries follow every write inside the same transaction.
 """
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -294,56 +297,90 @@ def _split(data: dict, links_names) -> tuple[dict, dict]:
     return fields, links
 
 
+@dataclass(frozen=True)
+class _Kind:
+    """What differs between documents and commons when they are written; the rest is shared."""
+
+    key: str  # "document" or "commons": the revision's and the audit's name for it
+    model: type
+    links: tuple[str, ...]
+    apply: Callable[[object, dict, dict], dict]  # set fields, check, return errors by field
+    links_set: Callable[[object, dict], None]
+    snapshot: Callable[[object], dict]
+    index: Callable[[object], None]
+    data_from: Callable[[dict], dict]  # a revision's snapshot as data to write again
+
+
+def _save(kind: _Kind, subject, *, author, data: dict, summary: str, reverted_to=None):
+    """Write fields and links, then — when something changed — a revision, the search entries
+    and an audit event. Call it inside a transaction, the subject locked when it exists."""
+    before = kind.snapshot(subject) if subject.pk else None
+    fields, links = _split(data, kind.links)
+    errors = kind.apply(subject, fields, links)
+    if errors:
+        raise ValidationError(errors)
+    subject.save()
+    kind.links_set(subject, links)
+    after = kind.snapshot(subject)
+    if after == before and reverted_to is None:
+        return subject
+    _revision_add(
+        author=author,
+        summary=summary,
+        data=after,
+        reverted_to=reverted_to,
+        **{kind.key: subject},
+    )
+    kind.index(subject)
+    if before is None:
+        action, audit = "created", {"slug": subject.slug}
+    elif reverted_to is not None:
+        action, audit = "reverted", {"to": reverted_to}
+    else:
+        action, audit = (
+            "updated",
+            {"changed": sorted(k for k in after if after[k] != before.get(k))},
+        )
+    audit_record(action=f"catalogue.{kind.key}.{action}", recorder=author, obj=subject, data=audit)
+    return subject
+
+
+def _revert(kind: _Kind, subject, *, author, number: int, summary: str):
+    subject = kind.model.objects.select_for_update().get(pk=subject.pk)
+    snapshot = subject.revisions.get(number=number).data
+    return _save(
+        kind,
+        subject,
+        author=author,
+        data=kind.data_from(snapshot),
+        summary=summary or _("Restored revision %(number)d") % {"number": number},
+        reverted_to=number,
+    )
+
+
+def _created_by(author):
+    return author if getattr(author, "is_authenticated", False) else None
+
+
 @transaction.atomic
 def document_create(*, author, data: dict, summary: str = "") -> Document:
     """A new document: `data` holds fields and links (actors, themes, commons, sources as
     objects; `translation_of` a document; `media_file` an upload)."""
-    fields, links = _split(data, DOCUMENT_LINKS)
-    document = Document(created_by=author if getattr(author, "is_authenticated", False) else None)
-    errors = _document_apply(document, fields, links)
-    if errors:
-        raise ValidationError(errors)
-    document.save()
-    _document_links_set(document, links)
-    _revision_add(
-        document=document,
-        author=author,
-        summary=summary or _("Created"),
-        data=document_snapshot(document),
-    )
-    search.index_document(document)
-    audit_record(
-        action="catalogue.document.created",
-        recorder=author,
-        obj=document,
-        data={"slug": document.slug},
-    )
-    return document
+    document = Document(created_by=_created_by(author))
+    return _save(DOCUMENT, document, author=author, data=data, summary=summary or _("Created"))
 
 
 @transaction.atomic
 def document_update(*, document: Document, author, data: dict, summary: str = "") -> Document:
     """Edit a document; only the keys given change. A revision keeps what it became."""
     document = Document.objects.select_for_update().get(pk=document.pk)
-    before = document_snapshot(document)
-    fields, links = _split(data, DOCUMENT_LINKS)
-    errors = _document_apply(document, fields, links)
-    if errors:
-        raise ValidationError(errors)
-    document.save()
-    _document_links_set(document, links)
-    after = document_snapshot(document)
-    if after == before:
-        return document
-    _revision_add(document=document, author=author, summary=summary, data=after)
-    search.index_document(document)
-    audit_record(
-        action="catalogue.document.updated",
-        recorder=author,
-        obj=document,
-        data={"changed": sorted(k for k in after if after[k] != before.get(k))},
-    )
-    return document
+    return _save(DOCUMENT, document, author=author, data=data, summary=summary)
+
+
+@transaction.atomic
+def document_revert(*, document: Document, author, number: int, summary: str = "") -> Document:
+    """Make an older revision current again, as a new revision that says which one."""
+    return _revert(DOCUMENT, document, author=author, number=number, summary=summary)
 
 
 def _document_data_from(snapshot: dict) -> dict:
@@ -367,39 +404,11 @@ def _document_data_from(snapshot: dict) -> dict:
     return data
 
 
-@transaction.atomic
-def document_revert(*, document: Document, author, number: int, summary: str = "") -> Document:
-    """Make an older revision current again, as a new revision that says which one."""
-    document = Document.objects.select_for_update().get(pk=document.pk)
-    revision = document.revisions.get(number=number)
-    data = _document_data_from(revision.data)
-    fields, links = _split(data, DOCUMENT_LINKS)
-    errors = _document_apply(document, fields, links)
-    if errors:
-        raise ValidationError(errors)
-    document.save()
-    _document_links_set(document, links)
-    _revision_add(
-        document=document,
-        author=author,
-        summary=summary or _("Restored revision %(number)d") % {"number": number},
-        data=document_snapshot(document),
-        reverted_to=number,
-    )
-    search.index_document(document)
-    audit_record(
-        action="catalogue.document.reverted",
-        recorder=author,
-        obj=document,
-        data={"to": number},
-    )
-    return document
-
-
 # -- commons ------------------------------------------------------------------------------------
 
 
-def _commons_apply(commons: Commons, fields: dict) -> dict:
+def _commons_apply(commons: Commons, fields: dict, links: dict | None = None) -> dict:
+    """Set fields on the instance, check them, and return errors by field (links need none)."""
     for name, value in fields.items():
         if name in LANGUAGE_TEXT:
             value = text_clean(value)
@@ -428,87 +437,60 @@ def _commons_links_set(commons: Commons, links: dict) -> None:
         commons.carriers.set(links["carriers"] or [])
 
 
+def _commons_data_from(snapshot: dict) -> dict:
+    """A revision's snapshot as data for `commons_update` (links that still exist)."""
+    data = {name: snapshot.get(name) for name in COMMONS_FIELDS if name != "family"}
+    for name in ("place", "country"):
+        data[name] = data.get(name) or ""
+    family = Family.objects.filter(code=snapshot.get("family")).first()
+    if family is not None:
+        data["family"] = family
+    data["themes"] = list(
+        Theme.objects.in_bulk(snapshot.get("themes") or [], field_name="code").values()
+    )
+    data["carriers"] = list(
+        Actor.objects.in_bulk(snapshot.get("carriers") or [], field_name="slug").values()
+    )
+    return data
+
+
 @transaction.atomic
 def commons_create(*, author, data: dict, summary: str = "") -> Commons:
-    fields, links = _split(data, COMMONS_LINKS)
-    commons = Commons(created_by=author if getattr(author, "is_authenticated", False) else None)
-    errors = _commons_apply(commons, fields)
-    if errors:
-        raise ValidationError(errors)
-    commons.save()
-    _commons_links_set(commons, links)
-    _revision_add(
-        commons=commons,
-        author=author,
-        summary=summary or _("Created"),
-        data=commons_snapshot(commons),
-    )
-    search.index_commons(commons)
-    audit_record(
-        action="catalogue.commons.created",
-        recorder=author,
-        obj=commons,
-        data={"slug": commons.slug},
-    )
-    return commons
+    commons = Commons(created_by=_created_by(author))
+    return _save(COMMONS, commons, author=author, data=data, summary=summary or _("Created"))
 
 
 @transaction.atomic
 def commons_update(*, commons: Commons, author, data: dict, summary: str = "") -> Commons:
     commons = Commons.objects.select_for_update().get(pk=commons.pk)
-    before = commons_snapshot(commons)
-    fields, links = _split(data, COMMONS_LINKS)
-    errors = _commons_apply(commons, fields)
-    if errors:
-        raise ValidationError(errors)
-    commons.save()
-    _commons_links_set(commons, links)
-    after = commons_snapshot(commons)
-    if after == before:
-        return commons
-    _revision_add(commons=commons, author=author, summary=summary, data=after)
-    search.index_commons(commons)
-    audit_record(
-        action="catalogue.commons.updated",
-        recorder=author,
-        obj=commons,
-        data={"changed": sorted(k for k in after if after[k] != before.get(k))},
-    )
-    return commons
+    return _save(COMMONS, commons, author=author, data=data, summary=summary)
 
 
 @transaction.atomic
 def commons_revert(*, commons: Commons, author, number: int, summary: str = "") -> Commons:
-    commons = Commons.objects.select_for_update().get(pk=commons.pk)
-    snapshot = commons.revisions.get(number=number).data
-    fields = {name: snapshot.get(name) for name in COMMONS_FIELDS if name != "family"}
-    for name in ("place", "country"):
-        fields[name] = fields.get(name) or ""
-    family = Family.objects.filter(code=snapshot.get("family")).first()
-    if family is not None:
-        fields["family"] = family
-    themes = Theme.objects.in_bulk(snapshot.get("themes") or [], field_name="code")
-    carriers = Actor.objects.in_bulk(snapshot.get("carriers") or [], field_name="slug")
-    errors = _commons_apply(commons, fields)
-    if errors:
-        raise ValidationError(errors)
-    commons.save()
-    _commons_links_set(commons, {"themes": themes.values(), "carriers": carriers.values()})
-    _revision_add(
-        commons=commons,
-        author=author,
-        summary=summary or _("Restored revision %(number)d") % {"number": number},
-        data=commons_snapshot(commons),
-        reverted_to=number,
-    )
-    search.index_commons(commons)
-    audit_record(
-        action="catalogue.commons.reverted", recorder=author, obj=commons, data={"to": number}
-    )
-    return commons
+    return _revert(COMMONS, commons, author=author, number=number, summary=summary)
 
 
-# -- moderation ---------------------------------------------------------------------------------
+DOCUMENT = _Kind(
+    key="document",
+    model=Document,
+    links=DOCUMENT_LINKS,
+    apply=_document_apply,
+    links_set=_document_links_set,
+    snapshot=document_snapshot,
+    index=search.index_document,
+    data_from=_document_data_from,
+)
+COMMONS = _Kind(
+    key="commons",
+    model=Commons,
+    links=COMMONS_LINKS,
+    apply=_commons_apply,
+    links_set=_commons_links_set,
+    snapshot=commons_snapshot,
+    index=search.index_commons,
+    data_from=_commons_data_from,
+)
 
 
 @transaction.atomic
