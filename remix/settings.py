@@ -80,6 +80,7 @@ INSTALLED_APPS = [
     "remix.allies",
     "remix.ledger",
     "remix.catalogue",
+    "remix.funding",
     "remix.api",
     "remix.accounts.apps_admin.RemixAdminConfig",
     "django.contrib.auth",

@@ -10,7 +10,7 @@ from remix.core.models import AuditEvent
 class UserAdmin(DjangoUserAdmin):
     fieldsets = (
         *DjangoUserAdmin.fieldsets,
-        (_("Remix"), {"fields": ("display_name", "language")}),
+        (_("Remix"), {"fields": ("display_name", "language", "verified_at")}),
     )
     list_display = ("username", "display_name", "email", "language", "is_active", "date_joined")
 

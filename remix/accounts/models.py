@@ -24,6 +24,13 @@ class User(AbstractUser):
         default=settings.LANGUAGE_CODE,
         help_text=_("The language of the e-mails Remix sends you."),
     )
+    # A person checked by a treasurer or a steward: one person, one voice in matching rounds.
+    verified_at = models.DateTimeField(
+        _("verified"),
+        null=True,
+        blank=True,
+        help_text=_("Checked as one real person: their gifts count in matching rounds."),
+    )
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
@@ -40,6 +47,10 @@ class User(AbstractUser):
     @property
     def public_name(self) -> str:
         return self.display_name or self.username
+
+    @property
+    def is_verified(self) -> bool:
+        return self.is_active and self.verified_at is not None
 
     def has_role(self, role: Role) -> bool:
         if not self.is_active:

@@ -15,6 +15,8 @@ CHART = [
      "Subvenciones por cobrar", {}),
     ("Assets:Receivables:Other", "467", "Autres créances", "Other receivables",
      "Otros créditos", {}),
+    ("Assets:Receivables:Pledges", "4687", "Promesses de dons à recevoir", "Pledges receivable",
+     "Promesas de donación por cobrar", {}),
     ("Assets:Suspense", "471", "Opérations en attente de classement", "Awaiting categorisation",
      "Pendiente de clasificar", {"is_suspense": True}),
     ("Liabilities:Suppliers", "401", "Fournisseurs", "Suppliers", "Proveedores", {}),

@@ -490,9 +490,12 @@ def transfer_record(
     account: Account | None = None,
     description: str = "",
     post: bool = True,
+    external_key: str | None = None,
     recorder=None,
 ) -> Transaction:
-    """Money moves from one fund to another, and only this way: each fund stays balanced."""
+    """Money moves from one fund to another, and only this way: each fund stays balanced.
+
+    A repeated ``external_key`` returns the first transfer."""
     if from_fund.pk == to_fund.pk:
         raise ValidationError({"to_fund": _("A transfer moves money between two funds.")})
     account = account or Account.objects.get(code="Assets:Bank:Current")
@@ -516,6 +519,7 @@ def transfer_record(
         legs=legs,
         is_transfer=True,
         post=post,
+        external_key=external_key,
         recorder=recorder,
     )
     return tx
