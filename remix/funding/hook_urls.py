@@ -1,0 +1,5 @@
+"""Payment providers' webhooks (``/hooks/…``): outside the language prefixes, no session."""
+
+app_name = "hooks"
+
+urlpatterns = []

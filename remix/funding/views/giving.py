@@ -1,0 +1,3 @@
+"""giving pages (being written)."""
+
+urlpatterns = []
