@@ -247,3 +247,20 @@ CSRF_FAILURE_VIEW = "remix.web.views.csrf_failure"
 # --- API ---------------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 100
 NINJA_PAGINATION_MAX_LIMIT = 1000
+
+# --- Contributions: how gifts reach the association, and its tax receipts ----------------------
+# Bank transfers: the account the give page shows, with each pledge's RF reference.
+REMIX_BANK_TRANSFER = {
+    "holder": os.environ.get("REMIX_BANK_HOLDER", ""),
+    "iban": os.environ.get("REMIX_BANK_IBAN", ""),
+    "bic": os.environ.get("REMIX_BANK_BIC", ""),
+}
+# Stripe's webhook signing secret (whsec_…); without it the Stripe webhook answers 404.
+REMIX_STRIPE_WEBHOOK_SECRET = os.environ.get("REMIX_STRIPE_WEBHOOK_SECRET", "")
+# Who issues the reçus fiscaux (Cerfa 11580); without a name, no receipt is issued.
+REMIX_RECEIPTS = {
+    "issuer": os.environ.get("REMIX_RECEIPTS_ISSUER", ""),
+    "address": os.environ.get("REMIX_RECEIPTS_ADDRESS", ""),
+    "object": os.environ.get("REMIX_RECEIPTS_OBJECT", ""),
+    "signatory": os.environ.get("REMIX_RECEIPTS_SIGNATORY", ""),
+}
