@@ -81,7 +81,7 @@ def ceiling_of(*, fund: Fund, on: datetime.date) -> CeilingInForce | None:
     )
 
 
-def _schedule(pledge: Pledge) -> schedule.Schedule:
+def pledge_schedule(pledge: Pledge) -> schedule.Schedule:
     return schedule.Schedule(
         start=pledge.start,
         frequency=schedule.Frequency(pledge.frequency),
@@ -99,7 +99,7 @@ def promised_in_period(*, user, fund: Fund, period: books.Period) -> int:
     for pledge in Pledge.objects.filter(user=user, fund=fund, status__in=STANDING).prefetch_related(
         "pauses"
     ):
-        dates = schedule.due_dates(_schedule(pledge), until=period.end)
+        dates = schedule.due_dates(pledge_schedule(pledge), until=period.end)
         total += pledge.amount_minor * sum(1 for day in dates if day >= period.start)
     total += (
         Contribution.objects.filter(
@@ -133,7 +133,7 @@ def pledge_reconciliation(*, pledge: Pledge, today: datetime.date) -> schedule.R
             start=closed, frequency=schedule.Frequency.ONCE, amount=pledge.amount_minor
         )
         return schedule.reconcile(plan, payments, today=today)
-    return schedule.reconcile(_schedule(pledge), payments, today=today)
+    return schedule.reconcile(pledge_schedule(pledge), payments, today=today)
 
 
 def pledges_of(*, user):
