@@ -479,9 +479,16 @@ def contribution_declare(
     description: str,
     visibility: str = Visibility.PUBLIC,
     commodity: str = "EUR",
+    external_key: str | None = None,
     recorder=None,
 ) -> Contribution:
-    """Time (in hours) or a gift in kind (at its fair value), waiting for a treasurer."""
+    """Time (in hours) or a gift in kind (at its fair value), waiting for a treasurer.
+
+    A repeated ``external_key`` (an API retry) returns the first declaration."""
+    if external_key:
+        existing = Contribution.objects.filter(external_key=external_key).first()
+        if existing:
+            return existing
     _giver_check(giver)
     if kind not in (ContributionKind.TIME, ContributionKind.IN_KIND):
         raise ValidationError({"kind": _("Declare time or a gift in kind; money is received.")})
@@ -512,6 +519,7 @@ def contribution_declare(
             description=description[:300],
             visibility=visibility,
             provider=Provider.DECLARED,
+            external_key=external_key or None,
         )
         audit_record(
             action="funding.contribution.declared",
