@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from remix.core.audit import as_recorder, audit_record
 from remix.core.money import MoneyError, commodity_check, from_minor, to_minor
-from remix.ledger import bankfiles, services
+from remix.ledger import bankfiles, services, signals
 from remix.ledger.bankfiles import ImportRefused, Statement
 from remix.ledger.models import (
     Account,
@@ -195,6 +195,8 @@ def bank_import_run(*, bank_import: BankImport, data: bytes | None = None, progr
             obj=batch,
             data={"rows": total, "created": created, "skipped": skipped},
         )
+    # After the import's transaction: a listener's failure is logged, the import stays done.
+    signals.bank_import_done.send_robust(sender=BankImport, bank_import=batch)
     return batch
 
 
