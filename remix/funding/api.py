@@ -295,7 +295,11 @@ class ContributionIn(Schema):
         ),
     )
     amount: DecimalText
-    commodity: str = Field("EUR", max_length=4, description="ISO 4217; time is always in hours.")
+    commodity: str | None = Field(
+        None,
+        max_length=3,
+        description="ISO 4217: the pledge's when left out, else EUR. Time is always in hours.",
+    )
     date: datetime.date | None = Field(None, description="Today when left out.")
     fund: str = Field("", description="A fund's slug; the platform's when left out.")
     description: str = Field("", max_length=300, description="What was given (time, in kind).")
@@ -397,7 +401,7 @@ def _declare(request, payload: ContributionIn, key):
         fund=_fund_or_platform(payload.fund),
         kind=payload.kind,
         amount=payload.amount,
-        commodity=payload.commodity,
+        commodity=payload.commodity or "EUR",
         date=payload.date or timezone.localdate(),
         description=payload.description,
         visibility=payload.visibility,
@@ -410,10 +414,11 @@ def _declare(request, payload: ContributionIn, key):
 def _money(request, payload: ContributionIn, key):
     date = payload.date or timezone.localdate()
     if payload.pledge:
+        pledge = _pledge_by_reference(payload.pledge)
         return services.payment_record(
-            pledge=_pledge_by_reference(payload.pledge),
+            pledge=pledge,
             amount=payload.amount,
-            commodity=payload.commodity,
+            commodity=payload.commodity or pledge.commodity,
             date=date,
             external_key=key,
             recorder=request.auth,
@@ -423,7 +428,7 @@ def _money(request, payload: ContributionIn, key):
         giver=Giver(user=_member(payload.user) if payload.user else None, name=payload.name or ""),
         visibility=payload.visibility,
         amount=payload.amount,
-        commodity=payload.commodity,
+        commodity=payload.commodity or "EUR",
         date=date,
         external_key=key,
         recorder=request.auth,

@@ -104,18 +104,31 @@ def test_the_public_list_hides_private_gifts_and_the_names_of_anonymous_ones(cli
         date=today(),
         description="Traduction",
     )
+    lent = services.contribution_declare(
+        giver=Giver(user=user),
+        fund=builders.platform(),
+        kind="in_kind",
+        amount="80",
+        date=datetime.date(2026, 3, 4),
+        description="Prêt du vidéoprojecteur d'Awa",
+        visibility="amount",
+    )
+    services.contribution_validate(contribution=lent)
 
     page = get(client, "/contributions").json()
 
-    assert page["count"] == 2
-    assert [(item["name"], item["amount"], item["commodity"]) for item in page["items"]] == [
-        (None, "25.00", "EUR"),
-        ("Awa Diop", "25.00", "EUR"),
+    assert page["count"] == 3  # the private gift and the time awaiting a treasurer are not listed
+    shown = [(i["name"], i["kind"], i["amount"], i["description"]) for i in page["items"]]
+    assert shown == [
+        (None, "in_kind", "80.00", ""),
+        (None, "money", "25.00", ""),
+        ("Awa Diop", "money", "25.00", ""),
     ]
-    assert page["items"][1]["status"] == "recorded" and page["items"][1]["transaction"]
+    assert page["items"][2]["status"] == "recorded" and page["items"][2]["transaction"]
     assert page["items"][0]["pledge"] is None and page["items"][0]["username"] is None
-    text = json.dumps(page)
-    assert "Paula" not in text and "Jean" not in text and "Traduction" not in text
+    text = json.dumps(page, ensure_ascii=False)
+    assert "Paula" not in text and "Jean" not in text
+    assert "Traduction" not in text and "vidéoprojecteur" not in text
 
 
 def test_a_member_token_sees_the_public_list_and_a_treasurer_sees_everything(
@@ -185,6 +198,30 @@ def test_a_treasurer_records_money_for_a_pledge_by_its_reference_with_or_without
     mine = get(client, "/pledges", **token).json()["items"][0]
     assert mine["reconciliation"]["received"] == "20.00"
     assert Transaction.objects.count() == 2
+
+
+def test_money_for_a_pledge_is_in_the_pledge_s_currency_when_none_is_given(client, treasurer):
+    pledge, _created = services.pledge_create(
+        fund=builders.platform(), amount="5000", commodity="XOF", giver=Giver(name="Moussa")
+    )
+
+    paid = post(
+        client, "/contributions", {"pledge": pledge.reference, "amount": "5000"}, **treasurer
+    )
+    euros = post(
+        client,
+        "/contributions",
+        {"pledge": pledge.reference, "amount": "5000", "commodity": "EUR"},
+        **treasurer,
+        **EN,
+    )
+
+    assert (paid.status_code, paid.json()["amount"], paid.json()["commodity"]) == (
+        201,
+        "5000",
+        "XOF",
+    )
+    assert refusal(euros) == {"commodity": "This pledge is in XOF."}
 
 
 def test_a_treasurer_records_a_gift_to_a_fund_from_a_member_or_a_name(client, member, treasurer):
