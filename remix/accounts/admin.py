@@ -1,8 +1,12 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from remix.accounts.models import ApiToken, User
+from remix.core.audit import audit_record
 from remix.core.models import AuditEvent
 
 
@@ -13,6 +17,30 @@ class UserAdmin(DjangoUserAdmin):
         (_("Remix"), {"fields": ("display_name", "language", "verified_at")}),
     )
     list_display = ("username", "display_name", "email", "language", "is_active", "date_joined")
+    list_filter = (*DjangoUserAdmin.list_filter, ("verified_at", admin.EmptyFieldListFilter))
+    actions = ("mark_verified",)
+
+    @admin.action(description=_("Mark as verified (one person, one voice)"), permissions=["change"])
+    def mark_verified(self, request, queryset):
+        """Active accounts not yet verified are, from now, each with an audit event; the
+        others are left as they are."""
+        now, count = timezone.now(), 0
+        with transaction.atomic():
+            for user in queryset.filter(is_active=True, verified_at__isnull=True):
+                user.verified_at = now
+                user.save(update_fields=["verified_at"])
+                audit_record(action="accounts.user.verified", recorder=request.user, obj=user)
+                count += 1
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d person marked as verified.",
+                "%(count)d people marked as verified.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(ApiToken)
