@@ -65,6 +65,7 @@ AREAS = [
         _("Contribute"),
         _("Give money, time or know-how to keep the platform alive."),
         _("One-time and monthly contributions, crowdfunding campaigns and matching rounds."),
+        url_name="contribute:home",
     ),
     Area(
         "funding",

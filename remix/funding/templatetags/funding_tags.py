@@ -1,0 +1,44 @@
+"""The contribute area's words for figures: a campaign's progress, a share, who may do what."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils.translation import gettext as _
+
+from remix.core import permissions
+from remix.core.formats import format_percent
+from remix.ledger.templatetags.ledger import money_round
+
+register = template.Library()
+
+
+@register.filter
+def progress_label(progress) -> str:
+    """« 1 240 € sur 3 000 € · 41 % »: what a progress bar shows, in words."""
+    return _("%(raised)s of %(goal)s · %(percent)s") % {
+        "raised": money_round(progress.raised, progress.commodity),
+        "goal": money_round(progress.goal, progress.commodity),
+        "percent": format_percent(Decimal(progress.percent) / 100),
+    }
+
+
+@register.filter
+def share_percent(share) -> str:
+    """A share of 0.1 as « 10 % »."""
+    return "" if share is None else format_percent(share, decimals=0 if share * 100 % 1 == 0 else 1)
+
+
+@register.filter
+def compact(reference: str) -> str:
+    """A reference as it goes in an address: without its spaces."""
+    return (reference or "").replace(" ", "")
+
+
+@register.filter
+def may_give(user) -> bool:
+    return permissions.can_contribute(user)
+
+
+@register.filter
+def may_keep_books(user) -> bool:
+    return permissions.can_keep_books(user)
