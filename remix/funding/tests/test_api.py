@@ -2,9 +2,13 @@
 
 import datetime
 import json
+import threading
+import time
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test import Client
 from openapi_spec_validator import validate
 
 from remix.accounts.models import Role
@@ -265,6 +269,54 @@ def test_a_repeated_idempotency_key_records_one_gift(client, treasurer, api_toke
     assert someone_else.status_code == 201  # a key is its sender's own
     assert Transaction.objects.count() == 2
     assert Contribution.objects.count() == 2
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_parallel_retries_with_one_key_record_one_gift(treasurer, monkeypatch):
+    """The first retry has written its gift but not committed when the second one arrives: the
+    second waits on the key's unique index, then answers with the first gift."""
+    if connection.vendor == "sqlite":
+        pytest.skip(
+            "SQLite's in-memory test database locks whole tables between threads and fails "
+            "instead of waiting; the race is proven on PostgreSQL."
+        )
+    written, go_on = threading.Event(), threading.Event()
+    real_audit = services.audit_record
+
+    def audit_then_hold(**kwargs):
+        real_audit(**kwargs)
+        if threading.current_thread().name == "first":
+            written.set()
+            go_on.wait(timeout=10)
+
+    monkeypatch.setattr(services, "audit_record", audit_then_hold)
+    answers = {}
+
+    def send():
+        try:
+            answers[threading.current_thread().name] = post(
+                Client(),
+                "/contributions",
+                {"amount": "40", "name": "Awa Diop"},
+                **treasurer,
+                HTTP_IDEMPOTENCY_KEY="retry-1",
+            )
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=send, name="first")
+    second = threading.Thread(target=send, name="second")
+    first.start()
+    assert written.wait(timeout=10)
+    second.start()
+    time.sleep(0.5)  # the second retry reaches the unique index and waits there
+    go_on.set()
+    first.join()
+    second.join()
+
+    assert (answers["first"].status_code, answers["second"].status_code) == (201, 200)
+    assert answers["first"].json()["id"] == answers["second"].json()["id"]
+    assert Contribution.objects.count() == 1 and Transaction.objects.count() == 1
 
 
 def test_a_member_declares_time_in_hours_and_in_kind_at_its_value(client, member):
