@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.db import transaction as db
 from django.db.models import F, Q, Sum
 from django.utils import timezone
@@ -405,45 +406,55 @@ def payment_record(
     due = pledge is not None and pledge.status == PledgeStatus.RECEIVABLE
     income = _account(PLEDGES_DUE if due else DONATIONS)
     description = _description(_("Gift"), giver.display, visibility, fund)
-    with db.atomic():
-        if transaction is not None:
-            tx = _bank_row_categorise(transaction, income=income, fund=fund, minor=minor)
-        else:
-            tx, _new = ledger.transaction_create(
+    try:
+        with db.atomic():
+            if transaction is not None:
+                tx = _bank_row_categorise(
+                    transaction, income=income, fund=fund, minor=minor, visibility=visibility
+                )
+            else:
+                tx, _new = ledger.transaction_create(
+                    date=date,
+                    description=description,
+                    legs=_legs(BANK, income, fund, minor, commodity),
+                    anonymous=visibility != Visibility.PUBLIC,
+                    reference=pledge.reference if pledge else "",
+                    post=True,
+                    recorder=recorder,
+                )
+            contribution = Contribution.objects.create(
+                kind=ContributionKind.MONEY,
+                status=ContributionStatus.RECORDED,
+                pledge=pledge,
+                user=giver.user,
+                actor=giver.actor,
+                name=giver.display,
+                language=giver.lang,
+                fund=fund,
+                round_project=round_project,
+                amount_minor=minor,
+                commodity=commodity,
                 date=date,
-                description=description,
-                legs=_legs(BANK, income, fund, minor, commodity),
-                anonymous=visibility != Visibility.PUBLIC,
-                reference=pledge.reference if pledge else "",
-                post=True,
-                recorder=recorder,
+                visibility=visibility,
+                provider=provider,
+                transaction=tx,
+                external_key=external_key or None,
+                decided_by=as_recorder(recorder),
+                decided_at=timezone.now(),
             )
-        contribution = Contribution.objects.create(
-            kind=ContributionKind.MONEY,
-            status=ContributionStatus.RECORDED,
-            pledge=pledge,
-            user=giver.user,
-            actor=giver.actor,
-            name=giver.display,
-            language=giver.lang,
-            fund=fund,
-            round_project=round_project,
-            amount_minor=minor,
-            commodity=commodity,
-            date=date,
-            visibility=visibility,
-            provider=provider,
-            transaction=tx,
-            external_key=external_key or None,
-            decided_by=as_recorder(recorder),
-            decided_at=timezone.now(),
-        )
-        audit_record(
-            action="funding.payment.recorded",
-            recorder=recorder,
-            obj=contribution,
-            data={"fund": fund.slug, "amount": minor, "commodity": commodity, "via": provider},
-        )
+            audit_record(
+                action="funding.payment.recorded",
+                recorder=recorder,
+                obj=contribution,
+                data={"fund": fund.slug, "amount": minor, "commodity": commodity, "via": provider},
+            )
+    except IntegrityError:
+        # The same outside event recorded at the same instant by another process: the
+        # unique key refused this one whole, and the first one stands.
+        existing = Contribution.objects.filter(external_key=external_key).first()
+        if external_key and existing:
+            return existing, False
+        raise
     return contribution, True
 
 
@@ -454,8 +465,11 @@ def _legs(debit_code, credit, fund: Fund, minor: int, commodity: str) -> list:
     return [ledger.Leg(debit, fund, value, commodity), ledger.Leg(credit, fund, -value, commodity)]
 
 
-def _bank_row_categorise(transaction: Transaction, *, income: Account, fund: Fund, minor: int):
-    """An imported bank row (a draft with one leg waiting): categorised, then posted."""
+def _bank_row_categorise(
+    transaction: Transaction, *, income: Account, fund: Fund, minor: int, visibility: str
+):
+    """An imported bank row (a draft with one leg waiting): categorised, then posted. Its label
+    names the giver: unless the gift is public, the books mark it anonymous."""
     tx = Transaction.objects.select_for_update().get(pk=transaction.pk)
     if tx.is_posted:
         raise ValidationError(_("This bank row is already in the books."))
@@ -463,6 +477,20 @@ def _bank_row_categorise(transaction: Transaction, *, income: Account, fund: Fun
     if bank_total != minor:
         raise ValidationError({"amount": _("The bank row's amount is not the gift's.")})
     tx = ledger.transaction_categorise(transaction=tx, account=income, fund=fund)
+    anonymous = visibility != Visibility.PUBLIC
+    if tx.anonymous != anonymous:
+        tx = ledger.transaction_update(
+            transaction=tx,
+            date=tx.date,
+            description=tx.description,
+            legs=[
+                ledger.Leg(p.account, p.fund, p.amount, p.commodity, p.memo)
+                for p in tx.postings.select_related("account", "fund")
+            ],
+            counterparty=tx.counterparty,
+            anonymous=anonymous,
+            reference=tx.reference,
+        )
     return ledger.transaction_post(transaction=tx)
 
 
