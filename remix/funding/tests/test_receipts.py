@@ -191,6 +191,19 @@ def test_the_giver_and_a_treasurer_download_the_receipt_and_a_stranger_gets_404(
     assert response.status_code == 302 and "login" in response["Location"]
 
 
+def test_a_receipt_without_an_issuer_sends_the_giver_back_with_the_reason(
+    client, make_user, settings
+):
+    awa = make_user("awa", roles=["member"])
+    receipt = services.receipt_issue(contribution=gift(giver=Giver(user=awa)))
+    settings.REMIX_RECEIPTS = {**ISSUER, "issuer": ""}
+    client.force_login(awa)
+    response = client.get(url_of(receipt))
+    assert response.status_code == 302 and response["Location"] == "/en/contribute/mine/"
+    [message] = said(response)
+    assert "REMIX_RECEIPTS_ISSUER" in message
+
+
 def test_a_giver_asks_for_a_receipt_and_is_sent_back(client, make_user):
     awa = make_user("awa", roles=["member"])
     contribution = gift(giver=Giver(user=awa))
