@@ -219,8 +219,14 @@ def _can_declare(user) -> bool:
 
 def _sees_all(context, contribution: Contribution) -> bool:
     """Treasurers see every detail; a giver sees their own."""
-    user = context["request"].auth
-    return can_keep_books(user) or (user.is_authenticated and contribution.user_id == user.pk)
+    request = context["request"]
+    user = request.auth
+    if not hasattr(request, "funding_keeps_books"):
+        # Asked for each field of each gift: the role is looked up once per request.
+        request.funding_keeps_books = can_keep_books(user)
+    return request.funding_keeps_books or (
+        user.is_authenticated and contribution.user_id == user.pk
+    )
 
 
 class ContributionOut(Schema):

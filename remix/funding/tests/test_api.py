@@ -167,6 +167,22 @@ def test_a_member_token_sees_the_public_list_and_a_treasurer_sees_everything(
     assert declared["count"] == 1
 
 
+def test_the_list_reads_a_page_in_a_few_queries_whoever_asks(
+    client, treasurer, django_assert_max_num_queries
+):
+    for n in range(30):
+        services.payment_record(
+            fund=builders.platform(), amount="1", date=today(), giver=Giver(name=f"G{n}")
+        )
+
+    with django_assert_max_num_queries(3):
+        public = get(client, "/contributions")
+    with django_assert_max_num_queries(6):
+        everything = get(client, "/contributions", **treasurer)
+
+    assert public.json()["count"] == everything.json()["count"] == 30
+
+
 def test_the_list_filters_by_fund_and_refuses_an_unknown_one(client):
     three_gifts()
     fiesta = builders.fund("fiesta-2026")
