@@ -128,7 +128,7 @@ def _pledges(today, people, funds, treasurer) -> None:
         dues = schedule.due_dates(selectors.pledge_schedule(pledge), until=today)
         for n, due_on in enumerate(dues[: len(dues) - unpaid] if unpaid else dues):
             paid_on = min(due_on + datetime.timedelta(days=2), today)
-            gift, _new = services.payment_record(
+            services.payment_record(
                 pledge=pledge,
                 amount=amount,
                 date=paid_on,
@@ -136,10 +136,6 @@ def _pledges(today, people, funds, treasurer) -> None:
                 external_key=f"demo:gift:{who}:{n}",
                 recorder=treasurer,
             )
-            if who == "louise":
-                services.receipt_issue(
-                    contribution=gift, address="12 rue des Tisserands, 69001 Lyon"
-                )
 
 
 def _declarations(today, people, funds, treasurer) -> None:

@@ -579,6 +579,9 @@ class TaxReceipt(models.Model):
     gift_date = models.DateField(_("date of the gift"))
     gift_kind = models.CharField(_("kind"), max_length=10, choices=ContributionKind.choices)
     language = models.CharField(_("language"), max_length=8)
+    # The issuing association as it was on the day (name, address, object, signatory): a
+    # receipt printed again later says the same, whatever the settings say then.
+    issuer = models.JSONField(_("issuer"), default=dict)
     issued_at = models.DateTimeField(_("issued"), auto_now_add=True)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"

@@ -2,8 +2,9 @@
 
 A receipt says what was stored when it was issued (``TaxReceipt``: number, giver, address, amount,
 date and kind of the gift, language) and what its contribution says (what was given in kind, how
-it was received): the same receipt gives the same text, and the same bytes, every time. Only the
-issuer's name, address and object come from the settings (``REMIX_RECEIPTS``). The references to
+it was received): the same receipt gives the same text, and the same bytes, every time. The
+issuer's name, address and object are the settings' (``REMIX_RECEIPTS``) on the day the receipt
+was issued, copied onto it. The references to
 the code général des impôts stay in French in every language: they are the law's names.
 """
 
@@ -150,7 +151,7 @@ def _articles(receipt: TaxReceipt) -> tuple[tuple[bool, str], ...]:
 def receipt_text(receipt: TaxReceipt) -> ReceiptText:
     """Everything the receipt says, in its language."""
     issuer_check()
-    issuing = issuer()
+    issuing = receipt.issuer or issuer()
     language = receipt_language(receipt)
     with translation.override(language):
         none = "—"

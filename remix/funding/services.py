@@ -24,6 +24,7 @@ from remix.core.audit import as_recorder, audit_record
 from remix.core.formats import format_money
 from remix.core.i18ntext import text_clean
 from remix.core.money import HOUR, MoneyError, commodity_check, from_minor, to_minor
+from remix.funding import receipts
 from remix.funding.models import (
     Campaign,
     CampaignRule,
@@ -1038,6 +1039,7 @@ def receipt_issue(*, contribution: Contribution, address: str = "", recorder=Non
         raise ValidationError(_("Volunteer time gives no tax receipt."))
     if contribution.commodity != "EUR":
         raise ValidationError(_("French tax receipts are in euros."))
+    receipts.issuer_check()
     year = contribution.date.year
     with db.atomic():
         ReceiptCounter.objects.get_or_create(year=year)
@@ -1057,6 +1059,7 @@ def receipt_issue(*, contribution: Contribution, address: str = "", recorder=Non
             gift_date=contribution.date,
             gift_kind=contribution.kind,
             language=contribution.language,
+            issuer=receipts.issuer(),
             issued_by=as_recorder(recorder),
         )
         audit_record(

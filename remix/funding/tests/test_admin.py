@@ -37,9 +37,10 @@ FUNDING_MODELS = [model for model in admin.site._registry if model._meta.app_lab
 
 
 @pytest.fixture
-def books(make_user):
+def books(make_user, settings):
     """A campaign with a tier and a pledge, a closed round with its matches, a gift and its
     receipt: one of everything the admin shows."""
+    settings.REMIX_RECEIPTS = ISSUER
     campaign = builders.campaign()
     services.tier_add(campaign=campaign, title={"en": "Poster"}, amount="20", quantity=5)
     services.stretch_goal_add(campaign=campaign, amount="2000", title={"en": "A second stage"})

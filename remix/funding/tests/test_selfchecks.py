@@ -38,7 +38,8 @@ def test_a_gift_that_disagrees_with_its_transaction_is_found():
     ]
 
 
-def test_a_gap_in_receipt_numbers_is_found():
+def test_a_gap_in_receipt_numbers_is_found(settings):
+    settings.REMIX_RECEIPTS = {"issuer": "Association Remix"}
     gift, _ = services.payment_record(
         fund=builders.platform(), amount="30", date=datetime.date(2026, 3, 1), giver=Giver(name="A")
     )

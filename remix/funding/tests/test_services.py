@@ -13,6 +13,7 @@ from remix.funding.models import (
     CampaignStatus,
     ContributionStatus,
     PledgeStatus,
+    ReceiptCounter,
     RoundStatus,
     Visibility,
 )
@@ -291,7 +292,8 @@ def test_a_round_project_cannot_be_the_pool_fund():
 # --- receipts ------------------------------------------------------------------------------------
 
 
-def test_receipts_are_numbered_without_gaps_per_year(make_user):
+def test_receipts_are_numbered_without_gaps_per_year(make_user, settings):
+    settings.REMIX_RECEIPTS = {"issuer": "Association Remix", "address": "Lyon"}
     gifts = [
         services.payment_record(
             fund=builders.platform(),
@@ -305,3 +307,14 @@ def test_receipts_are_numbered_without_gaps_per_year(make_user):
     second = services.receipt_issue(contribution=gifts[1])
     assert (first.number, second.number) == ("2026-00001", "2026-00002")
     assert services.receipt_issue(contribution=gifts[0]).pk == first.pk
+    assert first.issuer["issuer"] == "Association Remix"  # kept as it was on the day
+
+
+def test_no_receipt_is_numbered_while_no_issuer_is_set(settings):
+    settings.REMIX_RECEIPTS = {"issuer": ""}
+    gift, _ = services.payment_record(
+        fund=builders.platform(), amount="30", date=TODAY(), giver=Giver(name="A")
+    )
+    with pytest.raises(ValidationError):
+        services.receipt_issue(contribution=gift)
+    assert not ReceiptCounter.objects.exists()
