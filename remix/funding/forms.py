@@ -272,7 +272,7 @@ class PaymentForm(ServiceErrors, forms.Form):
     name = forms.CharField(label=_("Giver's name"), required=False, max_length=200)
     visibility = forms.ChoiceField(
         label=_("Shown as"),
-        choices=Visibility.choices,
+        choices=[(value, capfirst(label)) for value, label in Visibility.choices],
         initial=Visibility.AMOUNT,
         help_text=_("Without a reference; a pledge keeps the giver's choice."),
     )

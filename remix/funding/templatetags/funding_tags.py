@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 
 from remix.core import permissions
 from remix.core.formats import format_percent
+from remix.core.money import from_minor
 from remix.ledger.templatetags.ledger import money_round
 
 register = template.Library()
@@ -20,6 +21,13 @@ def progress_label(progress) -> str:
         "goal": money_round(progress.goal, progress.commodity),
         "percent": format_percent(Decimal(progress.percent) / 100),
     }
+
+
+@register.filter
+def units(minor, commodity="EUR") -> str:
+    """Minor units as a plain decimal for an attribute (``<progress value="230.00">``): a dot,
+    no grouping, whatever the language."""
+    return str(from_minor(int(minor), commodity))
 
 
 @register.filter

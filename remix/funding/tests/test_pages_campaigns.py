@@ -63,7 +63,9 @@ def test_a_campaign_page_says_its_goal_rule_deadline_progress_tiers_and_updates(
     assert "Music and <strong>soup</strong>" in page
     assert "if the goal of €1,000 is not reached by" in page and "no one pays anything" in page
     assert "21 days left" in page
-    assert '<progress id="campaign-progress" class="campaign-bar" max="100" value="30"' in page
+    assert (
+        '<progress id="campaign-progress" class="campaign-bar" max="1000.00" value="300.00"' in page
+    )
     assert "€300 of €1,000 · 30%" in page and "1 backer" in page
     assert "A second stage" in page and "not reached yet" in page
     assert "from €100" in page and "1 left" in page and "5 left" in page
@@ -100,7 +102,7 @@ def test_a_member_pledges_and_the_progress_and_the_wall_move(client, fiesta, mem
     assert response.redirect_chain == [(url("campaign", slug=fiesta.slug), 302)]
     page = html(response)
     assert "your pledge of €250.00 is recorded" in page
-    assert 'max="100" value="55"' in page and "€550 of €1,000 · 55%" in page
+    assert 'max="1000.00" value="550.00"' in page and "€550 of €1,000 · 55%" in page
     assert "2 backers" in page and "Awa" in page
     pledge = Pledge.objects.get(user=member)
     assert (pledge.campaign, pledge.tier.label, pledge.frequency) == (fiesta, "Patron", "once")

@@ -107,7 +107,7 @@ def test_a_visitor_sees_the_gap_the_suggestion_and_a_link_to_log_in(client, make
         "One giver may give this fund at most €600 per year, so that no one weighs too much."
         in page
     )
-    assert 'id="pledge-form"' not in page
+    assert 'id="give-form"' not in page
     assert "/en/accounts/login/?next=" in page
 
 
@@ -119,7 +119,8 @@ def test_a_member_pledges_from_the_give_page_and_lands_on_the_pledge(client, mem
     # Presets around the suggestion (1 000 for one member): half, it, twice, four times.
     for amount in ("500.00", "1000.00", "2000.00", "4000.00"):
         assert f'value="{amount}"' in page
-    assert 'id="id_amount"' in page and 'id="id_visibility_0"' in page
+    assert 'id="give-form"' in page and 'id="id_amount"' in page
+    assert 'id="id_visibility_0"' in page
     response = client.post(
         give,
         {"preset": "500.00", "amount": "12,50", "frequency": "monthly", "visibility": "public"},

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from remix.core.formats import format_money
 from remix.core.permissions import can_contribute, can_keep_books, role_required
-from remix.funding import selectors, services
+from remix.funding import receipts, selectors, services
 from remix.funding.forms import (
     CeilingForm,
     DeclareForm,
@@ -231,7 +231,7 @@ def mine(request):
             "pledges": selectors.pledges_of(user=user),
             "gifts": mine_all.filter(kind=ContributionKind.MONEY),
             "declarations": mine_all.exclude(kind=ContributionKind.MONEY),
-            "receipts_issued": bool(settings.REMIX_RECEIPTS.get("issuer")),
+            "receipts_issued": bool(receipts.issuer().get("issuer")),
             "may_declare": can_contribute(user),
         },
     )
