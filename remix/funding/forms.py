@@ -3,6 +3,7 @@ nothing more; the services decide what may be written, and their refusals land o
 they concern."""
 
 import re
+import uuid
 
 from babel import numbers
 from django import forms
@@ -43,6 +44,22 @@ class ServiceErrors:
                 target = None
             for message in messages:
                 self.add_error(target, message)
+
+
+class OnceOnly(forms.Form):
+    """A hidden token drawn when the form is shown: sending the same form twice (a double click,
+    the back button) makes one pledge, not two."""
+
+    token = forms.CharField(widget=forms.HiddenInput, required=False, max_length=32)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.fields["token"].initial = uuid.uuid4().hex
+
+    def idempotency_key(self, user) -> str | None:
+        token = self.cleaned_data.get("token") or ""
+        return f"web:{user.pk}:{token}" if re.fullmatch(r"[0-9a-f]{32}", token) else None
 
 
 def currency_symbol(commodity: str) -> str:
@@ -89,7 +106,7 @@ def preset_amounts(suggested_minor: int, commodity: str) -> list[int]:
     return sorted({_nice(amount, unit) for amount in around})
 
 
-class GiveForm(ServiceErrors, forms.Form):
+class GiveForm(ServiceErrors, OnceOnly):
     """A gift to a fund: a preset amount or a typed one, how often, how it is shown."""
 
     preset = forms.ChoiceField(
@@ -147,7 +164,7 @@ class TierSelect(forms.RadioSelect):
         return option
 
 
-class CampaignPledgeForm(ServiceErrors, forms.Form):
+class CampaignPledgeForm(ServiceErrors, OnceOnly):
     """A pledge to a campaign: a counterpart or none, an amount, how it is shown."""
 
     SERVICE_FIELDS = {"commodity": "amount"}

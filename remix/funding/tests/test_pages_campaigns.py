@@ -1,6 +1,7 @@
 """Campaign pages: the list, a campaign's page and its pledge form, updates, and the close."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -106,6 +107,17 @@ def test_a_member_pledges_and_the_progress_and_the_wall_move(client, fiesta, mem
     assert "2 backers" in page and "Awa" in page
     pledge = Pledge.objects.get(user=member)
     assert (pledge.campaign, pledge.tier.label, pledge.frequency) == (fiesta, "Patron", "once")
+
+
+def test_the_same_pledge_form_sent_twice_makes_one_pledge(client, fiesta, member):
+    client.force_login(member)
+    page = html(client.get(url("campaign", slug=fiesta.slug)))
+    token = re.search(r'name="token" value="([0-9a-f]{32})"', page)[1]
+    data = {"tier": str(tier(fiesta, "Poster").pk), "visibility": "public", "token": token}
+    for _twice in range(2):
+        assert client.post(url("campaign_pledge", slug=fiesta.slug), data).status_code == 302
+    assert Pledge.objects.filter(user=member).count() == 1
+    assert tier(fiesta, "Poster").taken == 1
 
 
 def test_a_fixed_tier_needs_no_amount_and_counts_down(client, fiesta, member):

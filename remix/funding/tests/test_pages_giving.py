@@ -2,6 +2,7 @@
 declaring time or in-kind, the wall, and the treasurers' desk."""
 
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -130,6 +131,15 @@ def test_a_member_pledges_from_the_give_page_and_lands_on_the_pledge(client, mem
     # A typed amount replaces the preset.
     assert (pledge.amount_minor, pledge.frequency, pledge.visibility) == (1250, "monthly", "public")
     assert pledge.user == member and pledge.fund == builders.platform()
+
+
+def test_the_same_give_form_sent_twice_makes_one_pledge(client, member):
+    client.force_login(member)
+    give = url("give", fund=builders.platform().slug)
+    token = re.search(r'name="token" value="([0-9a-f]{32})"', client.get(give).content.decode())
+    data = {"amount": "15", "frequency": "monthly", "visibility": "amount", "token": token[1]}
+    first, second = client.post(give, data), client.post(give, data)
+    assert first.url == second.url == pledge_url(Pledge.objects.get())
 
 
 def test_the_give_form_shows_refusals_by_their_field(client, member):

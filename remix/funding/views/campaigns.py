@@ -81,6 +81,7 @@ def campaign_pledge(request, slug):
                 giver=Giver(user=request.user),
                 campaign=found,
                 tier=data["tier_obj"],
+                idempotency_key=form.idempotency_key(request.user),
                 recorder=request.user,
             )
         except ValidationError as error:

@@ -109,6 +109,7 @@ def give(request, fund):
                     frequency=form.cleaned_data["frequency"],
                     visibility=form.cleaned_data["visibility"],
                     giver=_giver(request),
+                    idempotency_key=form.idempotency_key(request.user),
                     recorder=request.user,
                 )
             except ValidationError as error:
@@ -296,7 +297,10 @@ def _treasury_post(request, forms):
             done = services.contribution_validate(
                 contribution=_declared(request.POST.get("contribution")), recorder=recorder
             )
-            messages.success(request, _("Recorded in the books: %(what)s.") % {"what": done})
+            messages.success(
+                request,
+                _("The declaration of %(name)s is recorded in the books.") % {"name": done.name},
+            )
         elif action == "refuse":
             contribution = _declared(request.POST.get("contribution"))
             form = RefuseForm(request.POST, prefix=f"refuse-{contribution.pk}")
