@@ -447,8 +447,8 @@ class PledgePause(models.Model):
 
 class ContributionKind(models.TextChoices):
     MONEY = "money", _("money")
-    TIME = "time", _("time")
-    IN_KIND = "in_kind", _("in kind")
+    TIME = "time", _("volunteer time")
+    IN_KIND = "in_kind", _("gift in kind")
 
 
 class ContributionStatus(models.TextChoices):

@@ -1,0 +1,138 @@
+"""Giving in a browser (JOURNEYS.md): a member on a phone backs the fiesta's crowdfunding campaign
+with a counterpart, and sees the progress bar move and her name join the wall; a giver who asked
+for anonymity is never named; a member gives every month to the platform and finds the reference
+to put on her bank transfer.
+
+Locators are ids, names and addresses, not button texts: the texts change with the language."""
+
+import datetime
+import re
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from remix.funding import services
+from remix.funding.models import Pledge
+from remix.funding.services import Giver
+from remix.ledger.models import Fund, FundKind
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "une-phrase-assez-longue-7"
+
+
+@pytest.fixture
+def fiesta(transactional_db):
+    from django.contrib.auth.models import Group
+
+    from remix.accounts.models import User
+
+    fatou = User.objects.create_user(
+        "fatou", "fatou@example.org", PASSWORD, display_name="Fatou Sarr"
+    )
+    fatou.groups.add(Group.objects.get(name="member"))
+    fund = Fund.objects.create(
+        slug="fiesta-des-communs",
+        kind=FundKind.FIESTA,
+        name={"fr": "Fiesta des communs", "en": "Commons fiesta"},
+    )
+    today = timezone.localdate()
+    campaign = services.campaign_create(
+        slug="fiesta",
+        title={"fr": "Fiesta des communs à Lyon", "en": "Commons fiesta in Lyon"},
+        description={"fr": "Deux jours de **fête** pour tout le réseau."},
+        fund=fund,
+        goal="1000",
+        opens=today - datetime.timedelta(days=3),
+        deadline=today + datetime.timedelta(days=20),
+        rule="all_or_nothing",
+    )
+    poster = services.tier_add(
+        campaign=campaign,
+        title={"fr": "Affiche sérigraphiée", "en": "Screen-printed poster"},
+        amount="30",
+        quantity=10,
+    )
+    services.pledge_create(
+        fund=fund,
+        amount="200",
+        giver=Giver(name="Jean Discret"),
+        campaign=campaign,
+        visibility="amount",
+    )
+    return {"fatou": fatou, "campaign": campaign, "poster": poster}
+
+
+def _log_in(page, username, next_url):
+    page.goto(f"/accounts/login/?next={next_url}")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(PASSWORD)
+    page.locator("main form button[type=submit]").click()
+
+
+def _no_sideways_scroll(page):
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+
+
+def test_a_member_backs_the_fiesta_and_sees_the_bar_move_and_the_wall_update(watched, fiesta):
+    watch = watched(viewport={"width": 390, "height": 844})
+    page = watch.page
+
+    page.goto("/contribute/campaigns/fiesta/")
+    bar = page.locator("progress#campaign-progress")
+    expect(bar).to_have_attribute("value", re.compile(r"^200(\.0+)?$"))
+    expect(page.locator("#wall")).not_to_contain_text("Jean Discret")
+    watch.check("campaign-before")
+    _no_sideways_scroll(page)
+
+    _log_in(page, "fatou", "/contribute/campaigns/fiesta/")
+    expect(page).to_have_url(re.compile(r"/contribute/campaigns/fiesta/$"))
+    form = page.locator("#pledge-form")
+    form.locator(f"input[name=tier][value='{fiesta['poster'].pk}']").check()
+    form.locator("#id_amount").fill("30")
+    form.locator("input[name=visibility][value=public]").check()
+    form.locator("button[type=submit]").click()
+
+    expect(page).to_have_url(re.compile(r"/contribute/campaigns/fiesta/"))
+    expect(page.locator("progress#campaign-progress")).to_have_attribute(
+        "value", re.compile(r"^230(\.0+)?$")
+    )
+    expect(page.locator("#wall")).to_contain_text("Fatou Sarr")
+    expect(page.locator("#wall")).not_to_contain_text("Jean Discret")
+    pledge = Pledge.objects.get(user=fiesta["fatou"])
+    assert (pledge.amount_minor, pledge.tier_id) == (3000, fiesta["poster"].pk)
+    fiesta["poster"].refresh_from_db()
+    assert fiesta["poster"].taken == 1
+    watch.check("campaign-after")
+    _no_sideways_scroll(page)
+    assert watch.problems == []
+
+
+def test_a_member_gives_every_month_and_finds_her_transfer_reference(watched, fiesta):
+    watch = watched()
+    page = watch.page
+    _log_in(page, "fatou", "/en/contribute/give/plateforme/")
+    expect(page).to_have_url(re.compile(r"/en/contribute/give/plateforme/$"))
+    watch.check("give")
+    page.locator("#id_amount").fill("12")
+    page.locator("input[name=frequency][value=monthly]").check()
+    page.locator("input[name=visibility][value=private]").check()
+    page.locator("#give-form button[type=submit]").click()
+
+    pledge = Pledge.objects.get(user=fiesta["fatou"], campaign__isnull=True)
+    compact = pledge.reference.replace(" ", "")
+    expect(page).to_have_url(re.compile(rf"/en/contribute/pledges/{compact}/$"))
+    expect(page.locator("main")).to_contain_text(pledge.reference)
+    assert (pledge.amount_minor, pledge.frequency, pledge.visibility) == (
+        1200,
+        "monthly",
+        "private",
+    )
+    watch.check("pledge")
+
+    services.payment_record(pledge=pledge, amount="12", date=timezone.localdate())
+    page.goto("/en/contribute/wall/")
+    expect(page.locator("#wall")).to_be_visible()
+    expect(page.locator("main")).not_to_contain_text("Fatou Sarr")
+    assert watch.problems == []
