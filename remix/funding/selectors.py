@@ -136,6 +136,20 @@ def pledge_reconciliation(*, pledge: Pledge, today: datetime.date) -> schedule.R
     return schedule.reconcile(pledge_schedule(pledge), payments, today=today)
 
 
+def contributions_of(*, user):
+    """Everything a person gave or declared, newest first, with its receipt."""
+    return Contribution.objects.filter(user=user).select_related("fund", "pledge", "receipt")
+
+
+def declarations_awaiting():
+    """Time and in-kind declared, waiting for a treasurer, oldest first."""
+    return (
+        Contribution.objects.filter(status=ContributionStatus.DECLARED)
+        .select_related("fund", "user")
+        .order_by("date", "pk")
+    )
+
+
 def pledges_of(*, user):
     return (
         Pledge.objects.filter(user=user)
@@ -288,6 +302,13 @@ def campaign_progress(*, campaign: Campaign, today: datetime.date) -> Progress:
         stretch_goals=goals,
         days_left=max(days_left, 0),
     )
+
+
+def campaigns_due(*, today: datetime.date):
+    """Campaigns past their deadline and not closed yet (or left half-closed by a crash)."""
+    return Campaign.objects.filter(
+        status__in=(CampaignStatus.OPEN, CampaignStatus.CLOSING), deadline__lt=today
+    ).select_related("fund")
 
 
 def campaigns_public():

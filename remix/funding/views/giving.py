@@ -31,7 +31,6 @@ from remix.funding.forms import (
     preset_amounts,
 )
 from remix.funding.models import (
-    Campaign,
     CampaignStatus,
     Ceiling,
     Contribution,
@@ -224,7 +223,7 @@ def pledge(request, reference):
 @login_required
 def mine(request):
     user = request.user
-    mine_all = Contribution.objects.filter(user=user).select_related("fund", "pledge", "receipt")
+    mine_all = selectors.contributions_of(user=user)
     return render(
         request,
         "funding/mine.html",
@@ -395,16 +394,11 @@ def treasury(request):
         done = _treasury_post(request, forms)
         if done is not None:
             return done
-    declared = Contribution.objects.filter(status=ContributionStatus.DECLARED).select_related(
-        "fund", "user"
-    )
     rows = [
         (item, forms["refusals"].get(item.pk) or RefuseForm(prefix=f"refuse-{item.pk}"))
-        for item in declared.order_by("date", "pk")
+        for item in selectors.declarations_awaiting()
     ]
-    due = Campaign.objects.filter(
-        status__in=(CampaignStatus.OPEN, CampaignStatus.CLOSING), deadline__lt=today
-    ).select_related("fund")
+    due = selectors.campaigns_due(today=today)
     return render(
         request,
         "funding/treasury.html",
