@@ -318,3 +318,11 @@ def test_no_receipt_is_numbered_while_no_issuer_is_set(settings):
     with pytest.raises(ValidationError):
         services.receipt_issue(contribution=gift)
     assert not ReceiptCounter.objects.exists()
+
+
+def test_a_malformed_amount_is_refused_in_the_reader_s_language():
+    with translation.override("fr"), pytest.raises(ValidationError) as refused:
+        services.pledge_create(fund=builders.platform(), amount="1.234", giver=Giver(name="A"))
+    assert refused.value.message_dict["amount"] == [
+        "1.234 n'est pas un montant en EUR (2 décimales au plus)."
+    ]
