@@ -39,6 +39,26 @@ GIVERS = [
 # Not checked yet as one real person: their gifts do not count in a round.
 UNVERIFIED = {"diego"}
 
+# The pool passes through a fund of its own: the platform's own figures do not count a grant that
+# only goes through it to the projects.
+POOL = {
+    "slug": "abondement-ville-de-lyon",
+    "kind": FundKind.OTHER,
+    "name": {
+        "fr": "Enveloppe d'abondement de la Ville de Lyon",
+        "en": "City of Lyon matching pool",
+        "es": "Bolsa de contrapartida de la Ciudad de Lyon",
+    },
+    "description": {
+        "fr": "Reçue de la Ville, répartie entre les projets à la clôture du tour. "
+        "Montants illustratifs.",
+        "en": "Received from the City, shared among the projects when the round closed. "
+        "Illustrative amounts.",
+        "es": "Recibida de la Ciudad, repartida entre los proyectos al cierre de la ronda. "
+        "Importes ilustrativos.",
+    },
+}
+
 MEETING = {
     "slug": "rencontre-semences",
     "kind": FundKind.MEETING,
@@ -86,8 +106,9 @@ def load_funding() -> None:
     people = _people()
     treasurer = people["mateo"]
     funds = {fund.slug: fund for fund in Fund.objects.all()}
-    if MEETING["slug"] not in funds:
-        funds[MEETING["slug"]] = ledger.fund_create(**MEETING)
+    for fund in (MEETING, POOL):
+        if fund["slug"] not in funds:
+            funds[fund["slug"]] = ledger.fund_create(**fund)
     _pledges(today, people, funds, treasurer)
     _declarations(today, people, funds, treasurer)
     _round(today, people, funds, treasurer)
@@ -190,7 +211,7 @@ def _round(today, people, funds, treasurer) -> None:
         },
         funder=lyon,
         pool="5000",
-        pool_fund=funds["plateforme"],
+        pool_fund=funds[POOL["slug"]],
         pool_account="Income:Grants:Public",
         opens=opens,
         closes=closes,
