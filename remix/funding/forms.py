@@ -118,6 +118,7 @@ class GiveForm(ServiceErrors, OnceOnly):
         positive=True,
         help_text=_("A typed amount replaces the one chosen above."),
     )
+    currency = forms.ChoiceField(label=_("Currency"), choices=(), required=False)
     frequency = forms.ChoiceField(
         label=_("How often"),
         choices=[(value, capfirst(label)) for value, label in Frequency.choices],
@@ -126,9 +127,26 @@ class GiveForm(ServiceErrors, OnceOnly):
     )
     visibility = _visibility_field()
 
-    def __init__(self, *args, presets: list[int], commodity: str, suggested: int = 0, **kwargs):
+    def __init__(
+        self,
+        *args,
+        presets: list[int],
+        commodity: str,
+        suggested: int = 0,
+        currencies: tuple[str, ...] = (),
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
         self.commodity = commodity
+        # The presets are in the fund's currency; in another one the giver types the amount.
+        self.currencies = (commodity, *[c for c in currencies if c != commodity])
+        self.fields["currency"].choices = [(code, code) for code in self.currencies]
+        self.fields["currency"].initial = commodity
+        self.fields["currency"].help_text = _(
+            "The amounts above are in %(currency)s; in another currency, type the amount."
+        ) % {"currency": commodity}
+        if len(self.currencies) == 1:
+            del self.fields["currency"]
         self.fields["preset"].choices = [
             (str(from_minor(minor, commodity)), money_round(minor, commodity)) for minor in presets
         ]
@@ -142,8 +160,17 @@ class GiveForm(ServiceErrors, OnceOnly):
     def clean(self):
         data = super().clean()
         typed, preset = data.get("amount"), data.get("preset")
+        data["commodity"] = data.get("currency") or self.commodity
+        if data["commodity"] != self.commodity:
+            preset = None  # a preset is an amount in the fund's currency
         if typed is None and not preset and "amount" not in self.errors:
-            self.add_error("amount", _("Choose an amount or type one."))
+            if data["commodity"] != self.commodity:
+                self.add_error(
+                    "amount",
+                    _("Type the amount in %(currency)s.") % {"currency": data["commodity"]},
+                )
+            else:
+                self.add_error("amount", _("Choose an amount or type one."))
         else:
             data["gift"] = typed if typed is not None else preset
         return data

@@ -92,16 +92,21 @@ def pledge_schedule(pledge: Pledge) -> schedule.Schedule:
     )
 
 
-def promised_in_period(*, user, fund: Fund, period: books.Period) -> int:
+def promised_in_period(
+    *, user, fund: Fund, period: books.Period, currency: str = "EUR", converter=None
+) -> int:
     """What a giver's standing pledges to a fund make fall due in a period, and gifts without a
-    pledge received in it, in minor units."""
+    pledge received in it, in minor units of ``currency`` (other currencies at the rate of the
+    period's first day; one without a rate counts as nothing, as the open budget does)."""
+    converter = converter or ledger.Converter(currency)
     total = 0
     for pledge in Pledge.objects.filter(user=user, fund=fund, status__in=STANDING).prefetch_related(
         "pauses"
     ):
         dates = schedule.due_dates(pledge_schedule(pledge), until=period.end)
-        total += pledge.amount_minor * sum(1 for day in dates if day >= period.start)
-    total += (
+        due = pledge.amount_minor * sum(1 for day in dates if day >= period.start)
+        total += converter.minor(due, pledge.commodity, period.start) or 0
+    gifts = (
         Contribution.objects.filter(
             user=user,
             fund=fund,
@@ -109,9 +114,13 @@ def promised_in_period(*, user, fund: Fund, period: books.Period) -> int:
             kind=ContributionKind.MONEY,
             status=ContributionStatus.RECORDED,
             date__range=(period.start, period.end),
-        ).aggregate(total=Sum("amount_minor"))["total"]
-        or 0
+        )
+        .values("commodity")
+        .annotate(total=Sum("amount_minor"))
+        .order_by()
     )
+    for row in gifts:
+        total += converter.minor(row["total"], row["commodity"], period.start) or 0
     return total
 
 
@@ -214,6 +223,22 @@ def wall(
 
 
 # --- giving to a fund ----------------------------------------------------------------------------
+
+
+def giving_currencies(*, fund: Fund) -> tuple[str, ...]:
+    """The currencies one may give in: the fund's, then those the books convert into it."""
+    from remix.core.money import HOUR
+    from remix.ledger.models import ExchangeRate
+
+    quote = fund.reporting_currency
+    others = (
+        ExchangeRate.objects.filter(quote=quote)
+        .exclude(commodity=HOUR)
+        .values_list("commodity", flat=True)
+        .distinct()
+        .order_by("commodity")
+    )
+    return (quote, *others)
 
 
 @dataclass(frozen=True)

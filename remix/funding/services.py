@@ -193,12 +193,30 @@ def ceiling_clear(*, fund: Fund, recorder=None) -> None:
 
 def _ceiling_check(*, giver: Giver, fund: Fund, minor: int, commodity: str, frequency: str, on):
     from remix.funding.selectors import ceiling_of, promised_in_period
+    from remix.ledger.selectors import Converter
 
     ceiling = ceiling_of(fund=fund, on=on)
-    if ceiling is None or ceiling.commodity != commodity or giver.user is None:
+    if ceiling is None or giver.user is None:
         return
-    already = promised_in_period(user=giver.user, fund=fund, period=ceiling.period_range)
-    this = minor * ceiling.instalments(frequency)
+    quote = ceiling.commodity
+    converter = Converter(quote)
+    already = promised_in_period(
+        user=giver.user,
+        fund=fund,
+        period=ceiling.period_range,
+        currency=quote,
+        converter=converter,
+    )
+    this = converter.minor(minor * ceiling.instalments(frequency), commodity, on)
+    if this is None:
+        raise ValidationError(
+            {
+                "commodity": _(
+                    "There is no exchange rate from %(code)s to %(quote)s yet: give in %(quote)s."
+                )
+                % {"code": commodity, "quote": quote}
+            }
+        )
     if already + this > ceiling.amount_minor:
         raise ValidationError(
             {
@@ -207,9 +225,9 @@ def _ceiling_check(*, giver: Giver, fund: Fund, minor: int, commodity: str, freq
                     "that no one weighs too much; you have already promised %(already)s."
                 )
                 % {
-                    "ceiling": format_money(ceiling.amount_minor, commodity),
+                    "ceiling": format_money(ceiling.amount_minor, quote),
                     "period": CeilingPeriod(ceiling.period).label,
-                    "already": format_money(already, commodity),
+                    "already": format_money(already, quote),
                 }
             }
         )

@@ -109,30 +109,55 @@ def test_a_member_backs_the_fiesta_and_sees_the_bar_move_and_the_wall_update(wat
     assert watch.problems == []
 
 
-def test_a_member_gives_every_month_and_finds_her_transfer_reference(watched, fiesta):
-    watch = watched()
+def test_a_member_in_dakar_pledges_xof_every_month_then_declares_her_translation_hours(
+    watched, fiesta
+):
+    from remix.funding.models import Contribution
+    from remix.ledger.services import rate_record
+
+    rate_record(date=timezone.localdate(), commodity="XOF", quote="EUR", rate="0.0015")
+    watch = watched(viewport={"width": 390, "height": 844})
     page = watch.page
-    _log_in(page, "fatou", "/en/contribute/give/plateforme/")
-    expect(page).to_have_url(re.compile(r"/en/contribute/give/plateforme/$"))
+    _log_in(page, "fatou", "/contribute/give/plateforme/")
+    expect(page).to_have_url(re.compile(r"/contribute/give/plateforme/$"))
     watch.check("give")
-    page.locator("#id_amount").fill("12")
-    page.locator("input[name=frequency][value=monthly]").check()
-    page.locator("input[name=visibility][value=private]").check()
-    page.locator("#give-form button[type=submit]").click()
+    _no_sideways_scroll(page)
+    form = page.locator("#give-form")
+    form.locator("#id_amount").fill("5000")
+    form.locator("#id_currency").select_option("XOF")
+    form.locator("input[name=frequency][value=monthly]").check()
+    form.locator("input[name=visibility][value=private]").check()
+    form.locator("button[type=submit]").click()
 
     pledge = Pledge.objects.get(user=fiesta["fatou"], campaign__isnull=True)
-    compact = pledge.reference.replace(" ", "")
-    expect(page).to_have_url(re.compile(rf"/en/contribute/pledges/{compact}/$"))
-    expect(page.locator("main")).to_contain_text(pledge.reference)
-    assert (pledge.amount_minor, pledge.frequency, pledge.visibility) == (
-        1200,
+    assert (pledge.amount_minor, pledge.commodity, pledge.frequency, pledge.visibility) == (
+        5000,
+        "XOF",
         "monthly",
         "private",
     )
+    compact = pledge.reference.replace(" ", "")
+    expect(page).to_have_url(re.compile(rf"/contribute/pledges/{compact}/$"))
+    expect(page.locator("main")).to_contain_text(pledge.reference)
     watch.check("pledge")
+    _no_sideways_scroll(page)
 
-    services.payment_record(pledge=pledge, amount="12", date=timezone.localdate())
-    page.goto("/en/contribute/wall/")
+    # The first gift arrives; the giver asked for privacy, so the wall never names her.
+    services.payment_record(pledge=pledge, amount="5000", commodity="XOF", date=pledge.start)
+    page.goto("/contribute/wall/")
     expect(page.locator("#wall")).to_be_visible()
     expect(page.locator("main")).not_to_contain_text("Fatou Sarr")
+
+    page.goto("/contribute/declare/")
+    page.locator("input[name=kind][value=time]").check()
+    page.locator("#id_fund").select_option("plateforme")
+    page.locator("#id_amount").fill("6")
+    page.locator("#id_description").fill("Traduction en wolof des pages d'aide")
+    page.locator("input[name=visibility][value=private]").check()
+    watch.check("declare")
+    page.locator("main form button[type=submit]").click()
+    declared = Contribution.objects.get(user=fiesta["fatou"], kind="time")
+    assert (declared.amount_minor, declared.commodity, declared.status) == (600, "HOUR", "declared")
+    expect(page.locator("main")).to_contain_text("Traduction en wolof")
+    watch.check("mine")
     assert watch.problems == []

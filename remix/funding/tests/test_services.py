@@ -326,3 +326,24 @@ def test_a_malformed_amount_is_refused_in_the_reader_s_language():
     assert refused.value.message_dict["amount"] == [
         "1.234 n'est pas un montant en EUR (2 décimales au plus)."
     ]
+
+
+def test_the_ceiling_counts_gifts_in_other_currencies_at_the_day_s_rate(make_user):
+    from remix.ledger.services import rate_record
+
+    awa = make_user("awa", roles=["member"])
+    year = TODAY().year
+    rate_record(date=datetime.date(year, 1, 1), commodity="XOF", quote="EUR", rate="0.0015")
+    services.ceiling_set(fund=builders.platform(), period="year", amount="100")
+    # 5,000 XOF a month from January is 60,000 XOF a year, 90 € at 0.0015.
+    services.pledge_create(
+        fund=builders.platform(),
+        amount="5000",
+        commodity="XOF",
+        frequency="monthly",
+        start=datetime.date(year, 1, 1),
+        giver=builders.giver(awa),
+    )
+    with pytest.raises(ValidationError):
+        services.pledge_create(fund=builders.platform(), amount="15", giver=builders.giver(awa))
+    services.pledge_create(fund=builders.platform(), amount="10", giver=builders.giver(awa))

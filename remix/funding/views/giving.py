@@ -93,6 +93,7 @@ def give(request, fund):
         presets=preset_amounts(suggestion.amount_minor, suggestion.commodity),
         commodity=suggestion.commodity,
         suggested=suggestion.amount_minor,
+        currencies=selectors.giving_currencies(fund=fund),
     )
     if request.method == "POST":
         if not request.user.is_authenticated:
@@ -104,7 +105,7 @@ def give(request, fund):
                 pledge, _created = services.pledge_create(
                     fund=fund,
                     amount=form.cleaned_data["gift"],
-                    commodity=suggestion.commodity,
+                    commodity=form.cleaned_data["commodity"],
                     frequency=form.cleaned_data["frequency"],
                     visibility=form.cleaned_data["visibility"],
                     giver=_giver(request),
@@ -122,7 +123,7 @@ def give(request, fund):
     promised = None
     if ceiling is not None and request.user.is_authenticated:
         promised = selectors.promised_in_period(
-            user=request.user, fund=fund, period=ceiling.period_range
+            user=request.user, fund=fund, period=ceiling.period_range, currency=ceiling.commodity
         )
     return render(
         request,
