@@ -161,3 +161,79 @@ def test_a_member_in_dakar_pledges_xof_every_month_then_declares_her_translation
     expect(page.locator("main")).to_contain_text("Traduction en wolof")
     watch.check("mine")
     assert watch.problems == []
+
+
+def test_a_local_authority_s_round_is_explained_while_open_and_closes_to_the_cent(watched, fiesta):
+    """JOURNEYS.md, a funder running a matching round: 10,000 € capped at 25 % per project."""
+    from django.contrib.auth.models import Group
+
+    from remix.accounts.models import User
+    from remix.allies.models import Actor
+    from remix.ledger.models import Posting
+
+    today = timezone.localdate()
+    treasurer = User.objects.create_user("mateo", "m@example.org", PASSWORD, display_name="Mateo")
+    treasurer.groups.add(*Group.objects.filter(name__in=["member", "treasurer"]))
+    pool_fund = Fund.objects.create(slug="enveloppe", kind=FundKind.OTHER, name={"fr": "Enveloppe"})
+    round_ = services.round_create(
+        slug="communs-de-quartier",
+        title={"fr": "Communs de quartier", "en": "Neighbourhood commons"},
+        funder=Actor.objects.create(name="Ville de Lyon", slug="lyon", kind="organisation"),
+        pool="10000",
+        pool_fund=pool_fund,
+        opens=today - datetime.timedelta(days=20),
+        closes=today - datetime.timedelta(days=1),
+        cap_share="0.25",
+    )
+    people = []
+    for n in range(12):
+        person = User.objects.create_user(f"voisin{n}", display_name=f"Voisin {n}")
+        person.verified_at = timezone.now()
+        person.save()
+        people.append(person)
+    # Five gardens, compost, a repair café, a tool library, a seed library: breadth differs.
+    givers = {"jardin": 12, "compost": 6, "repair": 4, "outils": 3, "semences": 1}
+    projects = {}
+    for slug, count in givers.items():
+        fund = Fund.objects.create(slug=slug, kind=FundKind.OTHER, name={"fr": slug.title()})
+        projects[slug] = services.round_project_add(round=round_, fund=fund)
+        for person in people[:count]:
+            services.payment_record(
+                amount="10" if slug != "semences" else "500",
+                date=today - datetime.timedelta(days=5),
+                giver=Giver(user=person),
+                round_project=projects[slug],
+            )
+
+    watch = watched()
+    page = watch.page
+    page.goto("/contribute/rounds/communs-de-quartier/")
+    jardin = page.locator(
+        "li.round-project", has=page.locator(f"#project-{projects['jardin'].pk}-title")
+    )
+    expect(jardin).to_contain_text("12 personnes ont donné 120,00")
+    expect(jardin.locator(".badge")).to_be_visible()  # capped at 2 500 €
+    seeds = page.locator(
+        "li.round-project", has=page.locator(f"#project-{projects['semences'].pk}-title")
+    )
+    expect(seeds).to_contain_text("500")
+    watch.check("round-open")
+
+    _log_in(page, "mateo", "/contribute/rounds/communs-de-quartier/")
+    page.locator(f"form[action$='/rounds/{round_.slug}/close/'] button").click()
+    round_.refresh_from_db()
+    assert round_.status == "closed"
+    matches = {
+        m.project.fund.slug: m.match_minor for m in round_.matches.select_related("project__fund")
+    }
+    assert sum(matches.values()) == 1_000_000  # exactly the pool
+    assert matches["jardin"] == 250_000 and matches["semences"] == 0
+    moved = Posting.objects.filter(
+        fund__slug__in=list(givers),
+        account__code="Assets:Bank:Current",
+        transaction__is_transfer=True,
+    )
+    assert sum(p.amount_minor for p in moved) == 1_000_000
+    expect(page.locator("main")).to_contain_text("Chiffres définitifs")
+    watch.check("round-closed")
+    assert watch.problems == []
