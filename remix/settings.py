@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "remix.ledger",
     "remix.catalogue",
     "remix.funding",
+    "remix.grants",
     "remix.api",
     "remix.accounts.apps_admin.RemixAdminConfig",
     "django.contrib.auth",

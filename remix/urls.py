@@ -21,6 +21,7 @@ urlpatterns = [
         path("budget/", include("remix.ledger.urls")),
         path("catalogue/", include("remix.catalogue.urls")),
         path("contribute/", include("remix.funding.urls")),
+        path("funding/", include("remix.grants.urls")),
         path("admin/", admin.site.urls),
         prefix_default_language=False,
     ),

@@ -27,6 +27,7 @@ def _add_routers() -> None:
     from remix.catalogue.api import router as catalogue_router
     from remix.core.api import router as core_router
     from remix.funding.api import router as funding_router
+    from remix.grants.api import router as grants_router
     from remix.ledger.api import router as ledger_router
 
     api.add_router("/", core_router)
@@ -35,6 +36,7 @@ def _add_routers() -> None:
     api.add_router("/", catalogue_router)
     api.add_router("/ledger/", ledger_router)
     api.add_router("/", funding_router)
+    api.add_router("/", grants_router)
 
 
 _add_routers()

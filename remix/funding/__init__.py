@@ -1,1 +1,3 @@
-"""Funding: contributions, campaigns, matching rounds and the funding search (issues 6 and 7)."""
+"""Funding: contributions, crowdfunding campaigns and matching rounds (issue 6).
+
+The funding search (grants, calls for projects) is `remix.grants`."""

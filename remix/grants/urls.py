@@ -1,0 +1,11 @@
+"""The funding search (``/funding/``): opportunities, applications, pipeline, deadlines."""
+
+from remix.grants.views import calendar, pipeline, search
+
+app_name = "funding"
+
+urlpatterns = [
+    *search.urlpatterns,
+    *pipeline.urlpatterns,
+    *calendar.urlpatterns,
+]

@@ -1,0 +1,3 @@
+"""pipeline pages (being written)."""
+
+urlpatterns = []

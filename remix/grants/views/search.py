@@ -1,0 +1,3 @@
+"""search pages (being written)."""
+
+urlpatterns = []
