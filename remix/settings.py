@@ -265,3 +265,23 @@ REMIX_RECEIPTS = {
     "object": os.environ.get("REMIX_RECEIPTS_OBJECT", ""),
     "signatory": os.environ.get("REMIX_RECEIPTS_SIGNATORY", ""),
 }
+
+# --- Funding search: deadline reminders --------------------------------------------------------
+# How many days before a deadline `remix send-reminders` e-mails the people concerned.
+REMIX_REMINDER_DAYS = sorted(
+    {int(days) for days in env_list("REMIX_REMINDER_DAYS", ["30", "14", "7", "3", "1"])},
+    reverse=True,
+)
+
+
+def _site_url() -> str:
+    """The instance's public address, for the links of e-mails (no request to take it from)."""
+    if os.environ.get("REMIX_SITE_URL"):
+        return os.environ["REMIX_SITE_URL"].rstrip("/")
+    host = next((h for h in ALLOWED_HOSTS if h != "*" and not h.startswith(".")), "localhost")
+    if host in {"127.0.0.1", "localhost", "[::1]"}:
+        return f"http://{host}:8000"
+    return f"{'https' if HTTPS else 'http'}://{host}"
+
+
+REMIX_SITE_URL = _site_url()
