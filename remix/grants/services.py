@@ -23,6 +23,7 @@ from remix.grants import plan
 from remix.grants.models import (
     TRANSITIONS,
     Application,
+    ApplicationDocument,
     CalendarToken,
     Funder,
     FundingSource,
@@ -548,6 +549,26 @@ def task_done(*, task: Task, on: datetime.date | None = None, recorder=None) -> 
         task.save(update_fields=["done_on"])
         audit_record(action="grants.task.done", recorder=recorder, obj=task.application)
     return task
+
+
+def document_add(
+    *, application: Application, upload, name: str, stored_name: str, recorder=None
+) -> ApplicationDocument:
+    """A document joins an application, stored under ``stored_name`` (whose extension the caller
+    drew from the file's content, never from the name it came with)."""
+    with db.atomic():
+        document = ApplicationDocument(
+            application=application, name=((name or "").strip() or upload.name)[:200]
+        )
+        document.file.save(stored_name, upload, save=False)
+        document.save()
+        audit_record(
+            action="grants.document.added",
+            recorder=recorder,
+            obj=application,
+            data={"document": document.pk, "name": document.name},
+        )
+    return document
 
 
 def saved_search_save(*, user, name: str, query: str) -> SavedSearch:
