@@ -127,3 +127,27 @@ def test_an_import_run_again_updates_the_opportunity_it_brought(make_user):
     )
     assert created and not created_again and first.pk == again.pk
     assert again.title == "Appel à communs 2027"
+
+
+@pytest.mark.no_selfchecks
+def test_the_self_checks_find_a_stage_changed_by_hand_and_a_grant_out_of_step(make_user):
+    from remix.core.selfchecks import selfchecks_run
+    from remix.grants.models import Application
+
+    application, _owner = submitted(make_user)
+    services.application_stage(application=application, to="granted", amount_granted="6000")
+
+    def problems():
+        return [p.message for p in selfchecks_run() if p.check.startswith("grants.")]
+
+    assert problems() == []
+    Application.objects.filter(pk=application.pk).update(amount_granted_minor=500000)
+    assert problems() == [
+        f"application {application.pk} granted 500000 but 600000 is owed in the books"
+    ]
+    Application.objects.filter(pk=application.pk).update(
+        amount_granted_minor=600000, stage="drafting"
+    )
+    assert problems() == [
+        f"application {application.pk} is drafting but its last move took it to granted"
+    ]
