@@ -2,12 +2,15 @@
 each in its reader's language."""
 
 import datetime
+import threading
+import time
 import zoneinfo
 
 import pytest
 from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.utils import translation
 
 from remix.grants import services
@@ -194,3 +197,46 @@ def test_the_command_says_how_many_were_sent_and_a_second_run_none(make_user, ca
     out = capsys.readouterr().out
     assert out.splitlines() == ["2 reminders sent.", "0 reminders sent."]
     assert len(mail.outbox) == 2
+
+
+class SlowBackend(EmailBackend):
+    """A mail server that takes its time: long enough for a second run to reach the same e-mail."""
+
+    def send_messages(self, messages):
+        time.sleep(0.3)
+        return super().send_messages(messages)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_runs_at_the_same_moment_send_each_e_mail_once(make_user, settings):
+    if connection.vendor == "sqlite":
+        pytest.skip(
+            "SQLite's in-memory test database shares one cache between threads, which locks "
+            "whole tables and fails instead of waiting; the race is proven on PostgreSQL."
+        )
+    camille = make_user("camille", roles=["member"])
+    lucia = make_user("lucia", roles=["member"], language="es")
+    opportunity = call()
+    application(camille, opportunity, "drafting")
+    application(lucia, opportunity, "drafting", fund="radio-libre")
+    settings.EMAIL_BACKEND = "remix.grants.tests.test_reminders.SlowBackend"
+    start = threading.Barrier(2)
+    counts = []
+
+    def run():
+        try:
+            start.wait()
+            counts.append(len(reminders_send(now=NOW).sent))
+        finally:
+            connection.close()
+
+    runs = [threading.Thread(target=run) for _ in range(2)]
+    for thread in runs:
+        thread.start()
+    for thread in runs:
+        thread.join()
+
+    assert sum(counts) == 4 == len(mail.outbox) == ReminderSent.objects.count()
+    assert sorted((m.to[0], m.subject) for m in mail.outbox) == sorted(
+        set((m.to[0], m.subject) for m in mail.outbox)
+    )
