@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from remix.grants import report as grants_report
 from remix.ledger import books, openbudget, selectors
 from remix.ledger.models import Fund
 from remix.ledger.templatetags.ledger import period_label
@@ -314,6 +315,9 @@ def dashboard(request):
     report, detail, months = _dashboard_data(fund, period)
     natures = list(report.by_nature)
     layout = openbudget.flows(report, detail)
+    grants_share = None
+    if fund is not None and fund.is_platform:  # the grants' share of the platform's needs
+        grants_share = grants_report.platform_share(year=period.start.year)
     return render(
         request,
         "ledger/dashboard.html",
@@ -334,6 +338,7 @@ def dashboard(request):
             "sankey_headings": [_("Sources"), _("Natures"), _("Funds"), _("Uses")],
             "sankey_table": openbudget.flow_table(layout),
             "query": _query_string(fund, period),
+            "grants_share": grants_share,
         },
     )
 
