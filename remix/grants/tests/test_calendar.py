@@ -100,6 +100,19 @@ def test_the_public_feed_holds_each_step_once_the_deadline_in_utc_the_others_all
     assert str(deadline["URL"]) == f"http://testserver/funding/opportunities/{opportunity.slug}/"
 
 
+def test_a_summer_deadline_at_noon_in_paris_is_ten_o_clock_utc(client):
+    year = today().year + 1
+    summer = builders.opportunity(
+        title="Appel d'été", deadline=datetime.datetime(year, 6, 30, 12, 0, tzinfo=PARIS)
+    )
+
+    event = events(feed(client, "/funding/deadlines.ics"))[
+        f"opportunity-{summer.pk}-deadline@testserver"
+    ]
+
+    assert f"DTSTART:{year}0630T100000Z" in event.to_ical().decode()  # summer time: UTC+2
+
+
 def test_the_feed_speaks_the_address_s_language_or_the_one_asked(client):
     opportunity = call()
     uid = f"opportunity-{opportunity.pk}-deadline@testserver"

@@ -117,7 +117,8 @@ def _feeds(request) -> dict:
     }
     if request.user.is_authenticated:
         # Made on first sight: the address is the reason to come to this box.
-        token = services.calendar_token(user=request.user)
+        token = CalendarToken.objects.filter(user=request.user).first()
+        token = token or services.calendar_token(user=request.user)
         feeds["mine"] = absolute(reverse("funding:my_deadlines_ics", kwargs={"key": token.key}))
     return feeds
 
