@@ -75,6 +75,7 @@ AREAS = [
             "Grants and calls that fit the network, their deadlines in a calendar, and the "
             "financing plan checked before submission."
         ),
+        url_name="funding:search",
     ),
     Area(
         "stewardship",
