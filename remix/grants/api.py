@@ -35,9 +35,8 @@ from remix.core.audit import audit_record
 from remix.core.models import AuditEvent
 from remix.core.money import HOUR, MoneyError, commodity_check, from_minor
 from remix.core.permissions import can_contribute, require
-from remix.grants import plan, services
+from remix.grants import plan, selectors, services
 from remix.grants.models import (
-    PUBLIC_STAGES,
     Application,
     FunderKind,
     FundingSource,
@@ -357,12 +356,12 @@ class OpportunityIn(Schema):
     notes: str = Field("", description="Markdown.")
 
 
+# A page of a list always holds the same opportunities: ties on the deadline and title by id.
+ORDER = (F("deadline").asc(nulls_last=True), "title", "id")
+
+
 def _opportunities():
-    return (
-        Opportunity.objects.select_related("funder__actor")
-        .prefetch_related("themes", "funds", "attachments")
-        .order_by(F("deadline").asc(nulls_last=True), "title", "id")
-    )
+    return selectors.opportunities_public().prefetch_related("attachments").order_by(*ORDER)
 
 
 @router.get(
@@ -373,9 +372,11 @@ def _opportunities():
     description=(
         "Every opportunity with its funder, amounts, co-financing rules, eligibility, dates, "
         "themes and the projects it fits; those without a deadline last. Filters: `kind`, "
-        "`funder_kind`, `territory` (as written, any case), `theme` (a code), `fund` (a slug: "
-        "the opportunities that fit it), `deadline_after` and `deadline_before` (days, both "
-        "included, in the platform's time zone), `open` (true: the deadline has not passed)."
+        "`funder_kind`, `territory` (as written on them, any case; those open anywhere are "
+        "found too, as on the search page), `theme` (a code), `fund` (a slug: the "
+        "opportunities that fit it), `deadline_after` and `deadline_before` (days, both "
+        "included, in the platform's time zone), `open` (true: the deadline has not passed, "
+        "or there is none; false: it has)."
     ),
 )
 @paginate(LimitOffsetPagination)
@@ -390,17 +391,19 @@ def opportunities(
     deadline_before: datetime.date | None = None,
     is_open: bool | None = Query(None, alias="open", description="The deadline has not passed."),
 ):
-    queryset = _opportunities()
-    if kind:
-        queryset = queryset.filter(kind=kind)
-    if funder_kind:
-        queryset = queryset.filter(funder__kind=funder_kind)
-    if territory:
-        queryset = queryset.filter(territory__iexact=territory.strip())
-    if theme:
-        queryset = queryset.filter(themes=_theme(theme))
-    if fund:
-        queryset = queryset.filter(funds=_fund(fund))
+    filters = selectors.OpportunityFilter(
+        kind=kind or "",
+        funder_kind=funder_kind or "",
+        territory=territory.strip(),
+        theme=_theme(theme).code if theme else "",
+        fund=_fund(fund).slug if fund else "",
+        window=selectors.ALL,  # the deadline filters below are the API's own
+    )
+    queryset = (
+        selectors.opportunities_search(filters=filters)
+        .prefetch_related("attachments")
+        .order_by(*ORDER)
+    )
     if deadline_after:
         queryset = queryset.filter(deadline__date__gte=deadline_after)
     if deadline_before:
@@ -672,20 +675,23 @@ class StageIn(Schema):
     report_accepted_on: datetime.date | None = Field(None, description="Needed to close.")
 
 
-def _applications():
-    return Application.objects.select_related("opportunity__funder__actor", "fund", "owner")
+def _applications(request):
+    """Members see every application; anyone else the granted ones (as on the pages)."""
+    return selectors.applications_visible(user=request.auth)
 
 
-def _application_detail():
-    return _applications().prefetch_related(
+def _detailed(queryset):
+    return queryset.prefetch_related(
         Prefetch("events", queryset=StageEvent.objects.select_related("by")),
         "plan",  # each line's application is its parent, already there
     )
 
 
-def _visible(queryset, request):
-    """Members see every application; anyone else the granted ones."""
-    return queryset if _member_reads(request) else queryset.filter(stage__in=PUBLIC_STAGES)
+def _written(pk: int) -> Application:
+    """An application a member just wrote, as the answer shows it (members see them all)."""
+    return _detailed(
+        Application.objects.select_related("opportunity__funder__actor", "fund", "owner")
+    ).get(pk=pk)
 
 
 @router.get(
@@ -703,7 +709,7 @@ def _visible(queryset, request):
 def applications(
     request, stage: Stage | None = None, fund: str = "", opportunity: int | None = None
 ):
-    queryset = _visible(_applications(), request)
+    queryset = _applications(request)
     if stage:
         queryset = queryset.filter(stage=stage)
     if fund:
@@ -714,7 +720,7 @@ def applications(
 
 
 def _application(request, application_id: int) -> Application:
-    return get_object_or_404(_visible(_application_detail(), request), pk=application_id)
+    return get_object_or_404(_detailed(_applications(request)), pk=application_id)
 
 
 @router.get(
@@ -738,7 +744,7 @@ def _replayed(key: str) -> Application | None:
         .values_list("object_id", flat=True)
         .first()
     )
-    return None if event is None else _application_detail().filter(pk=int(event)).first()
+    return None if event is None else _written(int(event))
 
 
 @router.post(
@@ -798,7 +804,7 @@ def application_create(request, payload: ApplicationIn, idempotency_key: Idempot
             audit_record(
                 action=IDEMPOTENCY_ACTION, recorder=request.auth, obj=created, data={"key": key}
             )
-    return Status(201, _application_detail().get(pk=created.pk))
+    return Status(201, _written(created.pk))
 
 
 @router.post(
@@ -828,7 +834,7 @@ def application_stage(request, application_id: int, payload: StageIn):
         reasons=payload.reasons,
         report_accepted_on=payload.report_accepted_on,
     )
-    return _application_detail().get(pk=moved.pk)
+    return _written(moved.pk)
 
 
 # --- the plan check ------------------------------------------------------------------------------

@@ -166,7 +166,9 @@ def test_opportunities_filter_by_kind_funder_territory_theme_fund_deadline_and_o
 
     assert found(kind="prize") == [prize.pk]
     assert found(funder_kind="foundation") == [prize.pk]
-    assert found(territory="FR") == [past.pk, region.pk]  # any case
+    # Any case; those open anywhere fit every territory, as on the search page.
+    assert found(territory="FR") == [past.pk, region.pk, prize.pk]
+    assert found(territory="SN") == [prize.pk]
     assert found(theme="ess") == [region.pk]
     assert found(fund="fiesta-2026") == [region.pk]
     assert found(deadline_after=day.isoformat()) == [region.pk, prize.pk]
@@ -658,3 +660,23 @@ def test_the_openapi_schema_is_valid_and_documents_the_funding_search(client):
     )
     assert "FunderOut" in components  # the matching rounds' own, not overwritten by ours
     assert "slug" in components["FunderOut"]["properties"]
+
+
+def test_the_lists_read_a_page_in_a_few_queries_whoever_asks(
+    client, member, django_assert_max_num_queries
+):
+    user, token = member
+    theme = Theme.objects.create(code="ess", labels={"fr": "ESS"})
+    for n in range(12):
+        call = builders.opportunity(title=f"Appel {n}", days=n + 1, themes=[theme])
+        at_stage("granted" if n % 2 else "drafting", owner=user, opportunity=call)
+
+    with django_assert_max_num_queries(5):
+        calls = get(client, "/opportunities")
+    with django_assert_max_num_queries(2):
+        public = get(client, "/applications")
+    with django_assert_max_num_queries(6):
+        everything = get(client, "/applications", **token)
+
+    assert calls.json()["count"] == 12
+    assert (public.json()["count"], everything.json()["count"]) == (6, 12)
