@@ -67,9 +67,12 @@ def applications_visible(user) -> QuerySet:
 
 
 def moves_of(application: Application) -> list[tuple[str, str]]:
-    """Where the application may go next, in the pipeline's order: (stage, its label)."""
-    allowed = TRANSITIONS[Stage(application.stage)]
-    return [(stage.value, stage.label) for stage in BOARD_STAGES if stage in allowed]
+    """Where the application may go next: (stage, its label), forward first in the pipeline's
+    order, then a step back, then giving up."""
+    current = BOARD_STAGES.index(Stage(application.stage))
+    allowed = [stage for stage in BOARD_STAGES if stage in TRANSITIONS[Stage(application.stage)]]
+    allowed.sort(key=lambda stage: (stage == Stage.ABANDONED, BOARD_STAGES.index(stage) < current))
+    return [(stage.value, stage.label) for stage in allowed]
 
 
 def move_needs_details(application: Application, to: str) -> bool:

@@ -95,9 +95,9 @@ def test_a_member_sees_a_column_per_stage_with_each_card_and_its_allowed_moves(c
     assert "Appel ESS 2027" in card and "Région Auvergne-Rhône-Alpes" in card
     assert "fiesta-2026" in card and "Coordinatrice" in card
     assert "€6,000" in card  # requested
-    # Drafting may go on to submitted, back to qualified, or be abandoned: nothing else.
+    # Drafting may go on to submitted (offered first), back to qualified, or be abandoned.
     options = re.findall(r'<option value="([a-z]+)">', card)
-    assert options == ["qualified", "submitted", "abandoned"]
+    assert options == ["submitted", "qualified", "abandoned"]
 
 
 def test_a_card_s_form_moves_the_application_and_comes_back_to_the_board(client, people):
@@ -116,7 +116,7 @@ def test_a_card_s_form_moves_the_application_and_comes_back_to_the_board(client,
     assert (event.from_stage, event.to_stage) == ("qualified", "drafting")
     assert event.by == people["other"]
     page = text(client.get(board))
-    assert "“Appel ESS 2027” is now drafting." in page.replace("« ", "“").replace(" »", "”")
+    assert "“Appel ESS 2027” is now drafting." in page
 
 
 def test_a_move_the_pipeline_does_not_allow_is_refused_and_nothing_changes(client, people):

@@ -217,7 +217,7 @@ def application_stage(request, pk):
     if to not in dict(selectors.moves_of(found)):
         messages.error(
             request,
-            _("« %(title)s » cannot move to that stage from « %(stage)s ».")
+            _("“%(title)s” cannot move to that stage from “%(stage)s”.")
             % {"title": found.opportunity.title, "stage": found.get_stage_display()},
         )
         return redirect(back)
@@ -235,7 +235,7 @@ def application_stage(request, pk):
         else:
             messages.success(
                 request,
-                _("« %(title)s » is now %(stage)s.")
+                _("“%(title)s” is now %(stage)s.")
                 % {"title": moved.opportunity.title, "stage": moved.get_stage_display()},
             )
             return redirect(back)
@@ -321,7 +321,7 @@ def application_task(request, pk):
 def application_task_done(request, pk, task):
     found = get_object_or_404(Task, pk=task, application_id=pk)
     services.task_done(task=found, recorder=request.user)
-    messages.success(request, _("« %(task)s » is done.") % {"task": found.title})
+    messages.success(request, _("“%(task)s” is done.") % {"task": found.title})
     return redirect(_section(pk, "tasks"))
 
 
