@@ -1,8 +1,8 @@
 """Reads of the pipeline and of the yearly funding report.
 
-Visibility is the issue's rule: before the decision an application is the members' business;
-granted ones (granted, reporting, closed) are public with their amounts. Pages, the API and the
-dashboard read through these functions, so they say the same thing.
+Visibility is the issue's rule, read through ``selectors.applications_visible`` as the search
+page and the API do: before the decision an application is the members' business; granted ones
+(granted, reporting, closed) are public with their amounts.
 
 The yearly report counts what was **decided** in the year (``decided_on``): requested against
 granted by kind of funder, the success rate (granted ÷ decided), the hours spent on what was
@@ -30,6 +30,7 @@ from remix.grants.models import (
     StageEvent,
     Task,
 )
+from remix.grants.selectors import applications_visible
 from remix.ledger import books, selectors
 from remix.ledger.models import Fund
 
@@ -56,14 +57,6 @@ DETAILED_MOVES = frozenset({Stage.GRANTED, Stage.REFUSED, Stage.CLOSED})
 def may_see_work(user) -> bool:
     """Members see every application, and its tasks, documents and hours."""
     return can_contribute(user)
-
-
-def applications_visible(user) -> QuerySet:
-    """Every application for members; the granted ones (with their amounts) for anyone else."""
-    applications = Application.objects.select_related("opportunity__funder__actor", "fund", "owner")
-    if may_see_work(user):
-        return applications
-    return applications.filter(stage__in=PUBLIC_STAGES)
 
 
 def moves_of(application: Application) -> list[tuple[str, str]]:
@@ -150,7 +143,7 @@ def pipeline_board(
 ) -> list[Column]:
     """One column per stage, each with its cards; visitors get the public columns only."""
     today = today or timezone.localdate()
-    applications = applications_visible(user).prefetch_related(
+    applications = applications_visible(user=user).prefetch_related(
         Prefetch(
             "tasks",
             queryset=Task.objects.filter(done_on__isnull=True, due_on__isnull=False),

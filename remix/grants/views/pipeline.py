@@ -82,7 +82,7 @@ def pipeline(request):
 
 
 def _visible(request, pk) -> Application:
-    return get_object_or_404(selectors.applications_visible(request.user), pk=pk)
+    return get_object_or_404(selectors.applications_visible(user=request.user), pk=pk)
 
 
 def _member_application(pk) -> Application:
@@ -381,7 +381,7 @@ def application_hours(request, pk):
 @require_POST
 @role_required(can_keep_books)
 def application_payment(request, pk):
-    found = get_object_or_404(selectors.applications_visible(request.user), pk=pk)
+    found = get_object_or_404(selectors.applications_visible(user=request.user), pk=pk)
     form = PaymentForm(request.POST)
     if form.is_valid():
         try:
@@ -403,7 +403,7 @@ def application_payment(request, pk):
 @require_POST
 @role_required(can_keep_books)
 def application_report_accept(request, pk):
-    found = get_object_or_404(selectors.applications_visible(request.user), pk=pk)
+    found = get_object_or_404(selectors.applications_visible(user=request.user), pk=pk)
     form = ReportAcceptForm(request.POST)
     if form.is_valid():
         try:
