@@ -33,7 +33,7 @@ from remix.allies.models import Actor, LegalForm, Theme
 from remix.api.auth import token_auth
 from remix.core.audit import audit_record
 from remix.core.models import AuditEvent
-from remix.core.money import HOUR, MoneyError, commodity_check, from_minor
+from remix.core.money import MoneyError, commodity_check, from_minor
 from remix.core.permissions import can_contribute, require
 from remix.grants import plan, selectors, services
 from remix.grants.models import (
@@ -155,13 +155,11 @@ def _local(moment: datetime.datetime | None) -> datetime.datetime | None:
 
 
 def _commodity(code: str) -> str:
+    """An ISO 4217 currency (three letters: hours, ``HOUR``, never reach here)."""
     try:
-        checked = commodity_check(code)
+        return commodity_check(code)
     except MoneyError:
-        checked = HOUR
-    if checked == HOUR:  # time is no currency for a grant
-        raise _refused("commodity", _("Unknown currency: %(code)s.") % {"code": code})
-    return checked
+        raise _refused("commodity", _("Unknown currency: %(code)s.") % {"code": code}) from None
 
 
 def _minor(text: str | None, commodity: str, field: str) -> int | None:

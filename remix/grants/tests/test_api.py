@@ -269,6 +269,7 @@ def test_opportunity_writes_are_refused_without_token_role_or_good_fields(
     }
     assert refused(amount_min="30000") == {"amount_max": "The maximum is below the minimum."}
     assert refused(commodity="ZZZ") == {"commodity": "Unknown currency: ZZZ."}
+    assert refused(commodity="HOUR") == {"commodity": "This text is too long."}
     assert refused(max_share="1.5") == {"max_share": "A share above 0 and at most 1: 0.6 for 60 %."}
     assert refused(themes=["nope"]) == {"themes": "Unknown theme: nope."}
     assert refused(funds=["nope"]) == {"funds": "Unknown fund: nope."}
