@@ -153,7 +153,8 @@ def pipeline_board(
         applications = applications.filter(fund=fund)
     if owner is not None:
         applications = applications.filter(owner=owner)
-    stages = BOARD_STAGES if may_see_work(user) else [s for s in BOARD_STAGES if s in PUBLIC_STAGES]
+    member = may_see_work(user)
+    stages = BOARD_STAGES if member else [s for s in BOARD_STAGES if s in PUBLIC_STAGES]
     columns = {stage: Column(stage.value, stage.label) for stage in stages}
     for application in applications.order_by("opportunity__deadline", "opportunity__title", "id"):
         column = columns.get(application.stage)
@@ -163,7 +164,7 @@ def pipeline_board(
             Card(
                 application=application,
                 deadline=next_deadline(application, today=today),
-                moves=moves_of(application) if may_see_work(user) else [],
+                moves=moves_of(application) if member else [],
             )
         )
     return list(columns.values())

@@ -468,3 +468,13 @@ def test_closing_asks_the_date_the_final_report_was_accepted(client, people):
     application.refresh_from_db()
     assert application.stage == Stage.CLOSED
     assert application.report_accepted_on == datetime.date(2026, 11, 25)
+
+
+def test_the_board_reads_in_a_few_queries_however_many_cards(
+    client, people, django_assert_max_num_queries
+):
+    for number in range(6):
+        drafted(people["member"], title=f"Appel {number}")
+    client.force_login(people["member"])
+    with django_assert_max_num_queries(12):
+        assert client.get("/en/funding/pipeline/").status_code == 200
