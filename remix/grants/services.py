@@ -28,6 +28,7 @@ from remix.grants.models import (
     Funder,
     FundingSource,
     Opportunity,
+    OpportunityAttachment,
     PlanLine,
     PlanLineKind,
     SavedSearch,
@@ -569,6 +570,56 @@ def document_add(
             data={"document": document.pk, "name": document.name},
         )
     return document
+
+
+def opportunity_attachment_add(
+    *, opportunity: Opportunity, upload, name: str, stored_name: str, recorder=None
+) -> OpportunityAttachment:
+    """A file joins a call (its rules, its form), stored under ``stored_name`` (whose extension
+    the caller drew from the file's content)."""
+    with db.atomic():
+        attachment = OpportunityAttachment(
+            opportunity=opportunity, name=((name or "").strip() or upload.name)[:200]
+        )
+        attachment.file.save(stored_name, upload, save=False)
+        attachment.save()
+        audit_record(
+            action="grants.opportunity.attachment",
+            recorder=recorder,
+            obj=opportunity,
+            data={"attachment": attachment.pk, "name": attachment.name},
+        )
+    return attachment
+
+
+def opportunity_renew(*, opportunity: Opportunity, recorder=None) -> Opportunity:
+    """Next year's edition of a yearly call: the same funder, rules, eligibility, themes and
+    projects, every date a year later, the year in its title moved on; asked again, the same."""
+    from remix.funding.schedule import add_months
+
+    if opportunity.recurrence != "yearly":
+        raise ValidationError(_("Only a yearly call has a next edition."))
+    if opportunity.deadline is None:
+        raise ValidationError(_("A call without a deadline has no next edition."))
+    year = timezone.localtime(opportunity.deadline).year
+    title = opportunity.title.replace(str(year), str(year + 1))
+    if title == opportunity.title:
+        title = f"{opportunity.title} ({year + 1})"
+    existing = Opportunity.objects.filter(funder=opportunity.funder, title=title).first()
+    if existing:
+        return existing
+    data = {name: getattr(opportunity, name) for name in OPPORTUNITY_FIELDS}
+    data["title"] = title
+    for name in ("opens_on", "letter_of_intent_on", "decision_on", "report_due_on"):
+        if data[name] is not None:
+            data[name] = add_months(data[name], 12)
+    local = timezone.localtime(opportunity.deadline)
+    day = add_months(local.date(), 12)
+    data["deadline"] = local.replace(year=day.year, month=day.month, day=day.day)
+    data["themes"] = list(opportunity.themes.all())
+    data["funds"] = list(opportunity.funds.all())
+    renewed, _created = opportunity_save(funder=opportunity.funder, data=data, recorder=recorder)
+    return renewed
 
 
 def saved_search_save(*, user, name: str, query: str) -> SavedSearch:

@@ -4,7 +4,7 @@ adding and editing one, and the import of a file of them."""
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,7 +23,7 @@ from remix.core.permissions import (
 )
 from remix.grants import imports, selectors, services
 from remix.grants.forms import ImportForm, OpportunityForm, SavedSearchForm, SearchForm
-from remix.grants.forms_pipeline import ApplicationNewForm
+from remix.grants.forms_pipeline import ApplicationNewForm, DocumentForm
 from remix.grants.models import Funder, Opportunity
 
 PER_PAGE = 30
@@ -139,6 +139,7 @@ def opportunity(request, slug):
             "can_import": can_import(request.user),
             "apply_url": apply_url,
             "apply_form": ApplicationNewForm(opportunity=found) if member and apply_url else None,
+            "attachment_form": DocumentForm() if member else None,
             "section": "search",
         },
     )
@@ -234,11 +235,56 @@ def _report_text(report: imports.ImportReport) -> str:
     return text
 
 
+@require_POST
+@login_required
+def opportunity_attachment(request, slug):
+    found = _opportunity(slug)
+    if not can_contribute(request.user):
+        raise PermissionDenied
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        services.opportunity_attachment_add(
+            opportunity=found,
+            upload=form.cleaned_data["file"],
+            name=form.cleaned_data["name"],
+            stored_name=form.stored_name(),
+            recorder=request.user,
+        )
+        messages.success(request, _("The file is attached."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    return redirect("funding:opportunity", slug=found.slug)
+
+
+@require_POST
+@login_required
+def opportunity_renew(request, slug):
+    found = _opportunity(slug)
+    if not can_contribute(request.user):
+        raise PermissionDenied
+    try:
+        renewed = services.opportunity_renew(opportunity=found, recorder=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect("funding:opportunity", slug=found.slug)
+    messages.success(request, _("Next year's edition of the call, every date a year later."))
+    return redirect("funding:opportunity", slug=renewed.slug)
+
+
 urlpatterns = [
     path("", search, name="search"),
     path("saved-searches/", saved_searches, name="saved_searches"),
     path("opportunities/new/", opportunity_new, name="opportunity_new"),
     path("opportunities/<slug:slug>/", opportunity, name="opportunity"),
     path("opportunities/<slug:slug>/edit/", opportunity_edit, name="opportunity_edit"),
+    path(
+        "opportunities/<slug:slug>/attachments/",
+        opportunity_attachment,
+        name="opportunity_attachment",
+    ),
+    path("opportunities/<slug:slug>/renew/", opportunity_renew, name="opportunity_renew"),
     path("import/", import_file, name="import"),
 ]
