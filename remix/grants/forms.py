@@ -177,7 +177,7 @@ class OpportunityForm(ServiceErrors, forms.Form):
     max_share = PercentField(
         label=_("Most of the total cost it may cover (%)"),
         required=False,
-        help_text=_("60 for a grant capped at 60 % of the total cost; empty when no cap."),
+        help_text=_("60 for a grant capped at 60 percent of the total cost; empty when no cap."),
     )
     withheld_share = PercentField(
         label=_("Share paid after the final report (%)"),
