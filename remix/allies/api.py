@@ -2,7 +2,6 @@
 
 import datetime
 
-from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
@@ -21,17 +20,10 @@ from remix.allies.models import (
     Theme,
 )
 from remix.api.auth import token_auth
+from remix.api.common import READ
 from remix.core.permissions import can_edit_network, can_see_private, require
 
 router = Router(tags=["allies"])
-
-
-def anonymous(request):
-    """Reads need no token; with a valid one, stewards see the private fields."""
-    return AnonymousUser()
-
-
-READ = [token_auth, anonymous]
 
 
 class ActorOut(Schema):

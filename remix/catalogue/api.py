@@ -24,6 +24,8 @@ from ninja.responses import Status
 
 from remix.allies.models import Actor, ActorKind, Theme
 from remix.api.auth import token_auth
+from remix.api.common import ERRORS as WRITE_ERRORS
+from remix.api.common import ErrorOut
 from remix.catalogue import search as catalogue_search
 from remix.catalogue import selectors, services
 from remix.catalogue.licences import LICENCES
@@ -39,28 +41,6 @@ from remix.catalogue.models import (
 from remix.core.permissions import can_contribute, require
 
 router = Router(tags=["catalogue"])
-
-
-# --- errors --------------------------------------------------------------------------------------
-
-
-class ErrorField(Schema):
-    field: str
-    code: str
-    reason: str
-
-
-class ErrorDetail(Schema):
-    code: str
-    message: str
-    fields: list[ErrorField]
-
-
-class ErrorOut(Schema):
-    error: ErrorDetail
-
-
-WRITE_ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
 
 
 # --- links by slug or code -----------------------------------------------------------------------

@@ -9,11 +9,9 @@ a repeat with the same key answers the first result with 200 and writes nothing 
 """
 
 import datetime
-import re
-from typing import Annotated, Literal
+from typing import Literal
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
@@ -21,14 +19,21 @@ from django.db import transaction as db
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Header, Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
-from pydantic import AfterValidator
-from pydantic_core import PydanticCustomError
 
 from remix.allies.models import Actor
 from remix.api.auth import token_auth
+from remix.api.common import (
+    ERRORS,
+    READ,
+    DecimalText,
+    ErrorOut,
+    IdempotencyKey,
+    ShareText,
+    retry_key,
+)
 from remix.core.money import from_minor
 from remix.core.permissions import can_contribute, can_keep_books, require
 from remix.funding import selectors, services
@@ -57,36 +62,6 @@ from remix.ledger.models import Fund
 router = Router(tags=["funding"])
 
 
-def anonymous(request):
-    """Reads need no token; with a treasurer's token, more shows."""
-    return AnonymousUser()
-
-
-READ = [token_auth, anonymous]
-
-
-# --- errors --------------------------------------------------------------------------------------
-
-
-class ErrorField(Schema):
-    field: str
-    code: str
-    reason: str
-
-
-class ErrorDetail(Schema):
-    code: str
-    message: str
-    fields: list[ErrorField]
-
-
-class ErrorOut(Schema):
-    error: ErrorDetail
-
-
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-
-
 def _refused(field: str, message: str) -> DjangoValidationError:
     return DjangoValidationError({field: message}, code="invalid")
 
@@ -101,59 +76,6 @@ def _within(prefix: str, error: DjangoValidationError) -> DjangoValidationError:
             for name, errors in error.error_dict.items()
         }
     )
-
-
-# --- parameters ----------------------------------------------------------------------------------
-
-AMOUNT = re.compile(r"^-?[0-9]{1,15}(\.[0-9]{1,6})?$")
-SHARE = re.compile(r"^[0-9](\.[0-9]{1,4})?$")
-
-
-def _decimal_text(value: str) -> str:
-    if not AMOUNT.fullmatch(value):
-        raise PydanticCustomError("decimal_parsing", "A decimal string is expected, e.g. 12.50.")
-    return value
-
-
-def _share_text(value: str) -> str:
-    if not SHARE.fullmatch(value):
-        raise PydanticCustomError("decimal_parsing", "A decimal string is expected, e.g. 0.25.")
-    return value
-
-
-DecimalText = Annotated[
-    str,
-    AfterValidator(_decimal_text),
-    Field(
-        description="A decimal string above zero, never a JSON number: `12.50`.",
-        examples=["12.50"],
-        json_schema_extra={"pattern": AMOUNT.pattern},
-    ),
-]
-
-ShareText = Annotated[
-    str,
-    AfterValidator(_share_text),
-    Field(
-        description="A share as a decimal string, above 0 and at most 1: `0.25` is 25 %.",
-        examples=["0.25"],
-        json_schema_extra={"pattern": SHARE.pattern},
-    ),
-]
-
-IdempotencyKey = Annotated[
-    str | None,
-    Header(
-        alias="Idempotency-Key",
-        max_length=128,
-        description="Makes a retry safe: a repeat with the same key writes nothing more.",
-    ),
-]
-
-
-def _key(request, raw: str | None) -> str | None:
-    """Keys are the caller's own: two users sending the same key never meet."""
-    return f"api:{request.auth.pk}:{raw}" if raw else None
 
 
 def _amount(minor: int, commodity: str) -> str:
@@ -383,7 +305,7 @@ def contributions(
     ),
 )
 def contribution_create(request, payload: ContributionIn, idempotency_key: IdempotencyKey = None):
-    key = _key(request, idempotency_key)
+    key = retry_key(request, idempotency_key)
     if payload.kind == ContributionKind.MONEY:
         require(can_keep_books, request.auth)
     else:
@@ -577,7 +499,7 @@ def pledges(
 )
 def pledge_create(request, payload: PledgeIn, idempotency_key: IdempotencyKey = None):
     require(can_contribute, request.auth)
-    key = _key(request, idempotency_key)
+    key = retry_key(request, idempotency_key)
     project = None
     if payload.round_project is not None:
         project = (
@@ -840,7 +762,7 @@ def campaign_pledge(
 ):
     require(can_contribute, request.auth)
     found = get_object_or_404(Campaign, pk=campaign_id)
-    key = _key(request, idempotency_key)
+    key = retry_key(request, idempotency_key)
     tier = None
     if payload.tier is not None:
         tier = Tier.objects.filter(pk=payload.tier).first()
@@ -1122,7 +1044,7 @@ def round_contribution_create(
 ):
     require(can_keep_books, request.auth)
     round_ = _round(round_id)
-    key = _key(request, idempotency_key)
+    key = retry_key(request, idempotency_key)
     existing = _contributions().filter(external_key=key).first() if key else None
     if existing is not None:
         return Status(200, existing)

@@ -11,26 +11,30 @@ same key answers the first application with 200 and writes nothing more.
 """
 
 import datetime
-import re
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Annotated
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction as db
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Header, Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
-from pydantic import AfterValidator
-from pydantic_core import PydanticCustomError
 
 from remix.allies.models import Actor, LegalForm, Theme
 from remix.api.auth import token_auth
+from remix.api.common import (
+    ERRORS,
+    READ,
+    DecimalText,
+    ErrorOut,
+    IdempotencyKey,
+    ShareText,
+    retry_key,
+)
 from remix.core.audit import audit_record
 from remix.core.models import AuditEvent
 from remix.core.money import MoneyError, commodity_check, from_minor
@@ -52,91 +56,8 @@ from remix.ledger.models import Fund
 router = Router(tags=["funding search"])
 
 
-def anonymous(request):
-    """Reads need no token; with a member's token, applications before the decision show."""
-    return AnonymousUser()
-
-
-READ = [token_auth, anonymous]
-
-
-# --- errors --------------------------------------------------------------------------------------
-
-
-class ErrorField(Schema):
-    field: str
-    code: str
-    reason: str
-
-
-class ErrorDetail(Schema):
-    code: str
-    message: str
-    fields: list[ErrorField]
-
-
-class ErrorOut(Schema):
-    error: ErrorDetail
-
-
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
-
-
 def _refused(field: str, message: str) -> DjangoValidationError:
     return DjangoValidationError({field: message}, code="invalid")
-
-
-# --- parameters ----------------------------------------------------------------------------------
-
-AMOUNT = re.compile(r"^[0-9]{1,15}(\.[0-9]{1,6})?$")
-SHARE = re.compile(r"^[0-9](\.[0-9]{1,4})?$")
-
-
-def _decimal_text(value: str) -> str:
-    if not AMOUNT.fullmatch(value):
-        raise PydanticCustomError("decimal_parsing", "A decimal string is expected, e.g. 6000.00.")
-    return value
-
-
-def _share_text(value: str) -> str:
-    if not SHARE.fullmatch(value):
-        raise PydanticCustomError("decimal_parsing", "A decimal string is expected, e.g. 0.6.")
-    return value
-
-
-DecimalText = Annotated[
-    str,
-    AfterValidator(_decimal_text),
-    Field(
-        description="A decimal string above zero, never a JSON number: `6000.00`.",
-        examples=["6000.00"],
-        json_schema_extra={"pattern": AMOUNT.pattern},
-    ),
-]
-
-ShareText = Annotated[
-    str,
-    AfterValidator(_share_text),
-    Field(
-        description="A share as a decimal string: `0.6` is 60 %.",
-        examples=["0.6"],
-        json_schema_extra={"pattern": SHARE.pattern},
-    ),
-]
-
-IdempotencyKey = Annotated[
-    str | None,
-    Header(
-        alias="Idempotency-Key",
-        max_length=128,
-        description="Makes a retry safe: a repeat with the same key creates nothing more.",
-    ),
-]
-
-
-def _key(request, raw: str | None) -> str | None:
-    """Keys are the caller's own: two users sending the same key never meet."""
-    return f"api:{request.auth.pk}:{raw}" if raw else None
 
 
 def _amount(minor: int | None, commodity: str) -> str | None:
@@ -759,7 +680,7 @@ def _replayed(key: str) -> Application | None:
 )
 def application_create(request, payload: ApplicationIn, idempotency_key: IdempotencyKey = None):
     require(can_contribute, request.auth)
-    key = _key(request, idempotency_key)
+    key = retry_key(request, idempotency_key)
     if key and (found := _replayed(key)) is not None:
         return Status(200, found)
     answered = Opportunity.objects.filter(pk=payload.opportunity).first()

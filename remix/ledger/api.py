@@ -11,7 +11,6 @@ import re
 from decimal import Decimal
 from typing import Annotated
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
@@ -27,7 +26,9 @@ from pydantic import AfterValidator, BaseModel
 from pydantic_core import PydanticCustomError
 
 from remix.allies.models import Actor
+from remix.api import common
 from remix.api.auth import token_auth
+from remix.api.common import READ, ErrorOut
 from remix.api.errors import error_body
 from remix.core.money import HOUR, from_minor
 from remix.core.permissions import can_keep_books, require
@@ -49,34 +50,7 @@ from remix.ledger.models import (
 router = Router(tags=["ledger"])
 
 
-def anonymous(request):
-    """Reads need no token; with a treasurer's token, drafts show too."""
-    return AnonymousUser()
-
-
-READ = [token_auth, anonymous]
-
-
-# --- errors --------------------------------------------------------------------------------------
-
-
-class ErrorField(Schema):
-    field: str
-    code: str
-    reason: str
-
-
-class ErrorDetail(Schema):
-    code: str
-    message: str
-    fields: list[ErrorField]
-
-
-class ErrorOut(Schema):
-    error: ErrorDetail
-
-
-ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 409: ErrorOut, 422: ErrorOut}
+ERRORS = {**common.ERRORS, 409: ErrorOut}
 
 
 def _refusal(error: DjangoValidationError) -> Status:
