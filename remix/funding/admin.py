@@ -15,6 +15,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from remix.core.admin_readonly import ReadOnlyAdmin, ReadOnlyInline
 from remix.core.formats import format_money
 from remix.funding import receipts, services
 from remix.funding.models import (
@@ -32,31 +33,6 @@ from remix.funding.models import (
     TaxReceipt,
     Tier,
 )
-
-
-class ReadOnly:
-    """View only: no add, change or delete, on a page or an inline."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):
-    pass
-
-
-class ReadOnlyInline(ReadOnly, admin.TabularInline):
-    extra = 0
-    show_change_link = True
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.fields  # some are not editable at all (a date set on creation)
 
 
 def _money(minor, commodity) -> str:
@@ -83,11 +59,13 @@ def _each(modeladmin, request, queryset, call, done) -> None:
 
 class StretchGoalInline(ReadOnlyInline):
     model = StretchGoal
+    show_change_link = True
     fields = ("amount_minor", "title")
 
 
 class TierInline(ReadOnlyInline):
     model = Tier
+    show_change_link = True
     fields = ("title", "amount_minor", "free_amount", "quantity", "taken")
 
 
@@ -152,11 +130,13 @@ class StretchGoalAdmin(ReadOnlyAdmin):
 
 class RoundProjectInline(ReadOnlyInline):
     model = RoundProject
+    show_change_link = True
     fields = ("fund", "description")
 
 
 class RoundMatchInline(ReadOnlyInline):
     model = RoundMatch
+    show_change_link = True
     fields = ("project", "total_minor", "contributors", "match_minor", "capped", "transaction")
 
 

@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from remix.core.admin_readonly import ReadOnlyAdmin, ReadOnlyInline
 from remix.core.formats import format_money
 from remix.grants import services
 from remix.grants.models import (
@@ -25,32 +26,6 @@ from remix.grants.models import (
     StageEvent,
     Task,
 )
-
-
-class ReadOnly:
-    """View only: no add, change or delete, on a page or an inline."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyAdmin(ReadOnly, admin.ModelAdmin):
-    pass
-
-
-class ReadOnlyInline(ReadOnly, admin.TabularInline):
-    extra = 0
-    show_change_link = False
-
-    def get_readonly_fields(self, request, obj=None):
-        return self.fields
-
 
 # --- funders and opportunities -------------------------------------------------------------------
 
