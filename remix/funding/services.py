@@ -20,16 +20,13 @@ from django.db.models import F, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from remix.core.amounts import amount_positive
 from remix.core.audit import as_recorder, audit_record
 from remix.core.formats import format_money
 from remix.core.i18ntext import text_clean
 from remix.core.money import (
     HOUR,
-    MoneyError,
-    commodity_check,
     from_minor,
-    minor_digits,
-    to_minor,
 )
 from remix.funding import receipts
 from remix.funding.models import (
@@ -75,26 +72,8 @@ def _account(code: str) -> Account:
     return Account.objects.get(code=code)
 
 
-def _amount(amount, commodity: str, *, field: str = "amount") -> tuple[int, str]:
-    """A positive amount in minor units of a known currency, or the reader's reason."""
-    try:
-        commodity = commodity_check(commodity)
-    except MoneyError:
-        raise ValidationError(
-            {"commodity": _("Unknown currency: %(code)s.") % {"code": commodity}}
-        ) from None
-    try:
-        minor = to_minor(amount, commodity)
-    except MoneyError:
-        raise ValidationError(
-            {
-                field: _("%(amount)s is not an amount in %(code)s (at most %(digits)s decimals).")
-                % {"amount": amount, "code": commodity, "digits": minor_digits(commodity)}
-            }
-        ) from None
-    if minor <= 0:
-        raise ValidationError({field: _("Give an amount above zero.")})
-    return minor, commodity
+# One reading of a typed amount for every write, its refusals in the reader's language.
+_amount = amount_positive
 
 
 @dataclass(frozen=True)

@@ -85,7 +85,7 @@ def _commodity(code: str) -> str:
 
 def _minor(text: str | None, commodity: str, field: str) -> int | None:
     # The services' own parsing, so that a refusal reads the same on the pages.
-    return None if text is None else services._minor(text, commodity, field=field)
+    return None if text is None else services.amount_minor(text, commodity, field=field)
 
 
 def _fund(slug: str, field: str = "fund") -> Fund:

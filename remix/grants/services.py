@@ -16,9 +16,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from remix.core.amounts import amount_positive
 from remix.core.audit import as_recorder, audit_record
 from remix.core.formats import format_money
-from remix.core.money import MoneyError, commodity_check, from_minor, minor_digits, to_minor
+from remix.core.money import from_minor
 from remix.grants import plan
 from remix.grants.models import (
     TRANSITIONS,
@@ -45,26 +46,9 @@ PUBLIC_INCOME = "Income:Grants:Public"
 INSTITUTIONAL_INCOME = "Income:Grants:Institutional"
 
 
-def _minor(amount, commodity: str, *, field: str) -> int:
-    """A positive amount in minor units, or the reader's reason."""
-    try:
-        commodity = commodity_check(commodity)
-    except MoneyError:
-        raise ValidationError(
-            {"commodity": _("Unknown currency: %(code)s.") % {"code": commodity}}
-        ) from None
-    try:
-        minor = to_minor(amount, commodity)
-    except MoneyError:
-        raise ValidationError(
-            {
-                field: _("%(amount)s is not an amount in %(code)s (at most %(digits)s decimals).")
-                % {"amount": amount, "code": commodity, "digits": minor_digits(commodity)}
-            }
-        ) from None
-    if minor <= 0:
-        raise ValidationError({field: _("Give an amount above zero.")})
-    return minor
+def amount_minor(amount, commodity: str, *, field: str) -> int:
+    """A positive amount in minor units, or the reader's reason (``core.amounts``)."""
+    return amount_positive(amount, commodity, field=field)[0]
 
 
 # --- funders and opportunities -------------------------------------------------------------------
@@ -166,7 +150,7 @@ def application_create(
     recorder=None,
 ) -> Application:
     requested = (
-        _minor(amount_requested, opportunity.commodity, field="amount_requested")
+        amount_minor(amount_requested, opportunity.commodity, field="amount_requested")
         if amount_requested not in (None, "")
         else None
     )
@@ -198,7 +182,7 @@ def application_update(
         if owner is not None:
             application.owner = owner
         if amount_requested not in (None, ""):
-            application.amount_requested_minor = _minor(
+            application.amount_requested_minor = amount_minor(
                 amount_requested, application.commodity, field="amount_requested"
             )
         if hours_spent not in (None, ""):
@@ -296,7 +280,7 @@ def plan_set(*, application: Application, lines: list[dict], recorder=None) -> p
             PlanLine(
                 kind=kind,
                 label=label[:200],
-                amount_minor=_minor(
+                amount_minor=amount_minor(
                     line.get("amount"), application.commodity, field=f"plan.{index}.amount"
                 ),
                 source=source if kind == PlanLineKind.FUNDING else "",
@@ -393,7 +377,7 @@ def application_stage(
 def _grant_record(application: Application, amount_granted, recorder) -> None:
     if amount_granted in (None, ""):
         raise ValidationError({"amount_granted": _("Say how much was granted.")})
-    granted = _minor(amount_granted, application.commodity, field="amount_granted")
+    granted = amount_minor(amount_granted, application.commodity, field="amount_granted")
     funder = application.opportunity.funder
     income = PUBLIC_INCOME if funder.is_public else INSTITUTIONAL_INCOME
     share = application.opportunity.withheld_share
@@ -444,7 +428,7 @@ def grant_payment_record(
 ) -> Application:
     """A payment of the grant arrives: the receivable moves to the bank. The withheld share
     waits for the final report to be accepted."""
-    minor = _minor(amount, application.commodity, field="amount")
+    minor = amount_minor(amount, application.commodity, field="amount")
     with db.atomic():
         application = (
             Application.objects.select_for_update()
