@@ -1,10 +1,93 @@
-"""Shared test fixtures: small builders, and the self-checks run at the end of every DB test."""
+"""Shared test fixtures: small builders, the clock of the dated runs, and the self-checks run at
+the end of every DB test."""
 
+import datetime
 import os
 
 import pytest
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+# The moments the dated runs (`make test-dated`, `pytest --dated`) set the clock to: each test
+# marked `dated` runs once at each. Local times are Paris's (the default TIME_ZONE); the offsets
+# say which side of a daylight-saving change or of midnight UTC each one falls.
+DATED_MOMENTS = {
+    "new-year": "2027-01-01T09:00:00+01:00",  # the 1st of a month, the first day of a year
+    "due-day": "2027-01-05T12:00:00+01:00",  # the day a pledge begun on a 5th falls due
+    "after-due-1": "2027-01-06T12:00:00+01:00",  # the 5th to the 10th: the grace after a due day
+    "after-due-3": "2027-01-08T12:00:00+01:00",
+    "grace-end": "2027-01-10T12:00:00+01:00",
+    "short-month-end": "2027-02-28T18:00:00+01:00",  # last day of a February of 28 days
+    "leap-eve": "2028-02-28T12:00:00+01:00",
+    "leap-day": "2028-02-29T12:00:00+01:00",
+    "spring-forward": "2027-03-28T03:30:00+02:00",  # Paris has just skipped 02:00-03:00
+    "month-of-30-end": "2027-04-30T20:00:00+02:00",
+    "utc-behind": "2027-06-30T23:30:00+00:00",  # already 1 July in Paris, still 30 June in UTC
+    "fall-back": "2027-10-31T02:30:00+01:00",  # Paris lives 02:00-03:00 twice, this is the second
+    "year-end": "2027-12-31T22:00:00+01:00",
+}
+
+
+def pytest_addoption(parser):
+    group = parser.getgroup("remix")
+    group.addoption(
+        "--clock",
+        action="append",
+        default=[],
+        metavar="ISO",
+        help="run every collected test under a clock set to this moment (ISO 8601 with its "
+        "offset, or a name of DATED_MOMENTS in conftest.py); repeatable",
+    )
+    group.addoption(
+        "--dated",
+        action="store_true",
+        help="run the tests marked `dated` once at each of DATED_MOMENTS (conftest.py)",
+    )
+
+
+def _clock_moments(config) -> dict[str, datetime.datetime]:
+    named = {}
+    if config.getoption("--dated"):
+        named.update(DATED_MOMENTS)
+    for value in config.getoption("--clock"):
+        named[value] = DATED_MOMENTS.get(value, value)
+    moments = {}
+    for name, value in named.items():
+        moment = datetime.datetime.fromisoformat(value)
+        if moment.tzinfo is None:
+            raise pytest.UsageError(f"--clock {value}: say its offset, e.g. {value}+01:00")
+        moments[name] = moment
+    return moments
+
+
+def pytest_collection_modifyitems(config, items):
+    if not config.getoption("--dated"):
+        return
+    kept = [item for item in items if item.get_closest_marker("dated")]
+    config.hook.pytest_deselected(items=[item for item in items if item not in kept])
+    items[:] = kept
+
+
+def pytest_generate_tests(metafunc):
+    moments = _clock_moments(metafunc.config)
+    if moments:
+        metafunc.parametrize(
+            "_clock", list(moments.values()), ids=list(moments), indirect=True, scope="function"
+        )
+
+
+@pytest.fixture(autouse=True)
+def _clock(request):
+    """Under --clock or --dated, the test lives at the moment it was given, and time goes on from
+    there (for Python only: a browser's own clock and PostgreSQL's now() are not moved)."""
+    moment = getattr(request, "param", None)
+    if moment is None:
+        yield None
+        return
+    import time_machine
+
+    with time_machine.travel(moment, tick=True):
+        yield moment
 
 
 def pytest_configure(config):
