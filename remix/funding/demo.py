@@ -38,6 +38,7 @@ GIVERS = [
 ]
 # Not checked yet as one real person: their gifts do not count in a round.
 UNVERIFIED = {"diego"}
+UNPAID_DAYS = 42  # amina's silence: see _pledges
 
 # The pool passes through a fund of its own: the platform's own figures do not count a grant that
 # only goes through it to the projects.
@@ -120,9 +121,12 @@ def _pledges(today, people, funds, treasurer) -> None:
     services.ceiling_set(
         fund=platform, period="year", share_of_needs=Decimal("0.1"), recorder=treasurer
     )
-    # (who, amount, frequency, months ago it started, day, visibility, months left unpaid)
+    # (who, amount, frequency, months ago it started, day, visibility, days left unpaid).
+    # Amina has paid nothing for UNPAID_DAYS: whatever the day, one of her monthly gifts fell due
+    # in that window more than the ten days of grace ago (31 days are left past the grace, and no
+    # month is longer), so she is late by 11 to 41 days, as in life.
     plans = [
-        ("amina", "15", "monthly", 5, 5, "public", 1),
+        ("amina", "15", "monthly", 5, 5, "public", UNPAID_DAYS),
         ("camille", "10", "monthly", 6, 12, "public", 0),
         ("kofi", "5", "monthly", 3, 1, "private", 0),
         ("sophie", "20", "monthly", 2, 20, "amount", 0),
@@ -147,7 +151,8 @@ def _pledges(today, people, funds, treasurer) -> None:
                 end=add_months(start, 3) - datetime.timedelta(days=1),
             )
         dues = schedule.due_dates(selectors.pledge_schedule(pledge), until=today)
-        for n, due_on in enumerate(dues[: len(dues) - unpaid] if unpaid else dues):
+        paid_until = today - datetime.timedelta(days=unpaid)
+        for n, due_on in enumerate(due for due in dues if due <= paid_until):
             paid_on = min(due_on + datetime.timedelta(days=2), today)
             services.payment_record(
                 pledge=pledge,
@@ -192,8 +197,9 @@ def _declarations(today, people, funds, treasurer) -> None:
 def _round(today, people, funds, treasurer) -> None:
     if Round.objects.filter(slug="abondement-ville-de-lyon").exists():
         return
-    opens = today - datetime.timedelta(days=75)
-    closes = today - datetime.timedelta(days=45)
+    # Closed last month whatever today is: on the 15th of the previous month, after 30 days.
+    closes = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=15)
+    opens = closes - datetime.timedelta(days=30)
     lyon = Actor.objects.filter(name="Ville de Lyon").first() or Actor.objects.create(
         name="Ville de Lyon", slug="ville-de-lyon", kind="organisation"
     )

@@ -1,5 +1,7 @@
 """The demo's gifts: loaded twice, the same; every check passes; each part of the issue shows."""
 
+import datetime
+
 import pytest
 from django.core.management import call_command
 from django.utils import timezone
@@ -16,7 +18,7 @@ from remix.funding.models import (
     RoundStatus,
 )
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.dated]
 
 
 def test_the_demo_shows_a_campaign_a_closed_round_and_recurring_pledges():
@@ -31,8 +33,13 @@ def test_the_demo_shows_a_campaign_a_closed_round_and_recurring_pledges():
     progress = selectors.campaign_progress(campaign=fiesta, today=today)
     assert 0 < progress.raised < progress.goal and progress.backers >= 10
 
+    assert fiesta.opens <= today < fiesta.deadline
+
     lyon = Round.objects.get(status=RoundStatus.CLOSED)
     assert lyon.funder.name == "Ville de Lyon" and lyon.pool_transaction.is_posted
+    # Closed last month, as the README says, whatever today is.
+    last_month = today.replace(day=1) - datetime.timedelta(days=1)
+    assert (lyon.closes.year, lyon.closes.month) == (last_month.year, last_month.month)
     matches = list(lyon.matches.all())
     assert sum(m.match_minor for m in matches) == lyon.pool_minor
     assert all(m.transaction.is_posted for m in matches if m.match_minor)
@@ -42,6 +49,12 @@ def test_the_demo_shows_a_campaign_a_closed_round_and_recurring_pledges():
 
     recurring = Pledge.objects.filter(frequency="monthly")
     assert recurring.count() >= 3
-    late = [p for p in recurring if selectors.pledge_reconciliation(pledge=p, today=today).late]
-    assert late  # one member is behind, as in life
+    late = {
+        pledge.user.username: state.late
+        for pledge in recurring
+        if (state := selectors.pledge_reconciliation(pledge=pledge, today=today)).late
+    }
+    # Amina alone is behind, by one gift more than the ten days of grace late, as in life.
+    assert list(late) == ["amina"] and len(late["amina"]) == 1
+    assert 10 < (today - late["amina"][0].due_on).days <= 41
     assert Contribution.objects.filter(status=ContributionStatus.DECLARED).exists()
