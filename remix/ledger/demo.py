@@ -1,12 +1,17 @@
 """A realistic year of books for the demo: the platform fund and two mediation projects.
 
 Every amount is illustrative (the funds' descriptions say so); the counterparties are the demo
-network's invented actors. The year runs from January to last week; January to September are
-closed, one imported bank row waits to be categorised, and one mistake was reversed.
+network's invented actors. The books hold last year whole and this year up to today, whatever
+the day: each year has its needs, its monthly gifts and costs, and a few dated events (grants, a
+fiesta in June, a book printed in October). Last year has an advance between funds and one
+mistake reversed; every month closes once reconciled, last month and this one excepted; one
+imported bank row from three days ago waits to be categorised.
 """
 
 import datetime
 from decimal import Decimal
+
+from django.utils import timezone
 
 from remix.allies.models import Actor
 from remix.core.demo import demo_loader
@@ -61,23 +66,28 @@ NEEDS = [
 BANK, WAVE = "Assets:Bank:Current", "Assets:Bank:Wave"
 
 
-def demo_year(today: datetime.date) -> int:
-    """The current year, or the last one in its first two months (so the demo has a year)."""
-    return today.year if today.month > 2 else today.year - 1
+def demo_years(today: datetime.date) -> tuple[int, int]:
+    """Last year, whole, and this one up to today."""
+    return today.year - 1, today.year
 
 
 def _entries(today: datetime.date, year: int) -> list[tuple]:
-    """(date, description, counterparty, anonymous, [(account, amount, commodity, fund)])."""
+    """(date, description, counterparty, anonymous, [(account, amount, commodity, fund)]): the
+    year's entries dated up to today, its opening balance if it is the demo's first year."""
     day = datetime.date
     P, PUB, FIESTA = "plateforme", "publication-communs", "fiesta-des-communs"
-    entries = [
-        (
-            day(year, 1, 1),
-            "Solde d'ouverture",
-            None,
-            False,
-            [(BANK, "8400", "EUR", P), ("Equity:Opening-balances", "-8400", "EUR", P)],
-        ),
+    entries = []
+    if year == demo_years(today)[0]:
+        entries.append(
+            (
+                day(year, 1, 1),
+                "Solde d'ouverture",
+                None,
+                False,
+                [(BANK, "8400", "EUR", P), ("Equity:Opening-balances", "-8400", "EUR", P)],
+            )
+        )
+    entries += [
         (
             day(year, 1, 10),
             "Mise à disposition d'un serveur (valeur déclarée)",
@@ -321,8 +331,8 @@ def _entries(today: datetime.date, year: int) -> list[tuple]:
 def load_books() -> None:
     if Transaction.objects.filter(external_key__startswith="demo:").exists():
         return  # loaded already
-    today = datetime.date.today()
-    year = demo_year(today)
+    today = timezone.localdate()
+    first, this = demo_years(today)
     platform = Fund.objects.get(kind=FundKind.PLATFORM)
     platform.description = {
         code: text + ILLUSTRATIVE[code] for code, text in platform.description.items()
@@ -357,31 +367,31 @@ def load_books() -> None:
         },
     )
     services.rate_record(
-        date=datetime.date(year, 1, 1), commodity="EUR", quote="XOF", rate=Decimal("655.957")
+        date=datetime.date(first, 1, 1), commodity="EUR", quote="XOF", rate=Decimal("655.957")
     )
     services.rate_record(
-        date=datetime.date(year, 1, 1), commodity="CAD", quote="EUR", rate=Decimal("0.67")
+        date=datetime.date(first, 1, 1), commodity="CAD", quote="EUR", rate=Decimal("0.67")
     )
     services.rate_record(
-        date=datetime.date(year, 5, 1), commodity="CAD", quote="EUR", rate=Decimal("0.66")
+        date=datetime.date(first, 5, 1), commodity="CAD", quote="EUR", rate=Decimal("0.66")
     )
     # The hourly value of volunteer time (illustrative, near the French minimum wage).
     services.rate_record(
-        date=datetime.date(year, 1, 1), commodity="HOUR", quote="EUR", rate=Decimal("12.00")
+        date=datetime.date(first, 1, 1), commodity="HOUR", quote="EUR", rate=Decimal("12.00")
     )
-    for fund_slug, code, amount in NEEDS:
-        services.budget_line_create(
-            fund=funds[fund_slug],
-            period=books.period_parse(str(year)),
-            amount=amount,
-            account=Account.objects.get(code=code),
-        )
+    for year in (first, this):
+        for fund_slug, code, amount in NEEDS:
+            services.budget_line_create(
+                fund=funds[fund_slug],
+                period=books.period_parse(str(year)),
+                amount=amount,
+                account=Account.objects.get(code=code),
+            )
     accounts = {account.code: account for account in Account.objects.all()}
     actors = {actor.name: actor for actor in Actor.objects.filter(source="demo")}
-    entries = sorted(_entries(today, year), key=lambda entry: entry[0])
-    created = {}
+    entries = sorted(_entries(today, first) + _entries(today, this), key=lambda entry: entry[0])
     for n, (date, description, who, anonymous, legs) in enumerate(entries):
-        tx, _new = services.transaction_create(
+        services.transaction_create(
             date=date,
             description=description,
             counterparty=actors.get(who),
@@ -393,54 +403,53 @@ def load_books() -> None:
                 for code, amount, commodity, fund in legs
             ],
         )
-        created[(date, description)] = tx
-    _mistake_and_transfer(today, year, accounts, funds)
+    _mistake_transfer_and_draft(today, first, accounts, funds)
 
 
 @demo_loader(order=90, name="ledger: the reconciled months closed")
 def close_months() -> None:
-    """Last, once every app's demo wrote what falls in those months (closing again is a no-op)."""
-    today = datetime.date.today()
-    year = demo_year(today)
-    for month in range(1, 10):
-        if datetime.date(year, month, 28) < today.replace(day=1):
-            services.period_close(period=books.period_parse(f"{year}-{month:02d}"))
+    """Last, once every app's demo wrote what falls in those months (closing again is a no-op):
+    every month of the demo that ended before last month began."""
+    today = timezone.localdate()
+    last_month = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    month = datetime.date(demo_years(today)[0], 1, 1)
+    while month < last_month:
+        services.period_close(period=books.period_parse(f"{month:%Y-%m}"))
+        month = (month + datetime.timedelta(days=31)).replace(day=1)
 
 
-def _mistake_and_transfer(today, year, accounts, funds) -> None:
+def _mistake_transfer_and_draft(today, year, accounts, funds) -> None:
+    """Last year: an advance between funds and a mistake reversed; three days ago: a bank row."""
     day = datetime.date
-    if today >= day(year, 5, 15):
-        services.transfer_record(
-            date=day(year, 5, 15),
-            from_fund=funds["plateforme"],
-            to_fund=funds["fiesta-des-communs"],
-            amount="500",
-            description="Avance de la plateforme à la fiesta",
-        )
-    if today >= day(year, 8, 12):
-        double, _new = services.transaction_create(
-            date=day(year, 8, 3),
-            description="Hébergement et sauvegardes (prélevé deux fois)",
-            external_key="demo:double",
-            post=True,
-            legs=[
-                services.Leg(accounts[BANK], funds["plateforme"], "-180"),
-                services.Leg(accounts["Expenses:Hosting"], funds["plateforme"], "180"),
-            ],
-        )
-        services.transaction_reverse(
-            transaction=double,
-            date=day(year, 8, 12),
-            reason="Prélèvement en double, remboursé par l'hébergeur",
-        )
-    if today >= day(year, 11, 20):
-        services.transaction_create(
-            date=day(year, 11, 20),
-            description="PRLV SEPA COOP NUMERIQUE SOLIDAIRE",
-            external_key="demo:draft",
-            reference="Relevé de novembre",
-            legs=[
-                services.Leg(accounts[BANK], funds["plateforme"], "-180"),
-                services.Leg(Account.objects.get(is_suspense=True), funds["plateforme"], "180"),
-            ],
-        )
+    services.transfer_record(
+        date=day(year, 5, 15),
+        from_fund=funds["plateforme"],
+        to_fund=funds["fiesta-des-communs"],
+        amount="500",
+        description="Avance de la plateforme à la fiesta",
+    )
+    double, _new = services.transaction_create(
+        date=day(year, 8, 3),
+        description="Hébergement et sauvegardes (prélevé deux fois)",
+        external_key="demo:double",
+        post=True,
+        legs=[
+            services.Leg(accounts[BANK], funds["plateforme"], "-180"),
+            services.Leg(accounts["Expenses:Hosting"], funds["plateforme"], "180"),
+        ],
+    )
+    services.transaction_reverse(
+        transaction=double,
+        date=day(year, 8, 12),
+        reason="Prélèvement en double, remboursé par l'hébergeur",
+    )
+    services.transaction_create(
+        date=today - datetime.timedelta(days=3),
+        description="PRLV SEPA COOP NUMERIQUE SOLIDAIRE",
+        external_key="demo:draft",
+        reference="Relevé bancaire",
+        legs=[
+            services.Leg(accounts[BANK], funds["plateforme"], "-180"),
+            services.Leg(Account.objects.get(is_suspense=True), funds["plateforme"], "180"),
+        ],
+    )
