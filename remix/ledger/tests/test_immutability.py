@@ -6,9 +6,10 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
+from django.utils import translation
 
 from remix.ledger.models import ClosedPeriod, Posting, Transaction
-from remix.ledger.tests.builders import books_load
+from remix.ledger.tests.builders import books_load, fund_project
 
 POSTED = """
 2026-10-03 * "Don"
@@ -94,6 +95,49 @@ def test_the_database_refuses_to_post_an_unbalanced_transaction(db):
         _raw(
             "UPDATE ledger_transaction SET status = 'posted', posted_at = %s WHERE id = %s",
             [datetime.datetime(2026, 10, 3, tzinfo=datetime.UTC), draft.pk],
+        )
+
+
+BALANCED_OVERALL_NOT_PER_FUND = """
+2026-10-03 ! "Don mal ventilé"
+  Assets:Bank:Current               50 EUR
+  Income:Contributions:Donations   -50 EUR fiesta
+"""
+
+
+@pytest.mark.no_selfchecks  # the draft is unbalanced per fund on purpose
+def test_the_database_refuses_to_post_what_balances_overall_but_not_in_each_fund(db):
+    fiesta = fund_project("fiesta")
+    (draft,) = books_load(POSTED.replace("*", "!"))
+    # The service refuses such a draft; a raw write makes one, which the trigger must catch.
+    draft.postings.filter(amount_minor__lt=0).update(fund=fiesta)
+    assert sum(draft.postings.values_list("amount_minor", flat=True)) == 0
+    with pytest.raises(IntegrityError, match="balance"):
+        _raw(
+            "UPDATE ledger_transaction SET status = 'posted', posted_at = %s WHERE id = %s",
+            [datetime.datetime(2026, 10, 3, tzinfo=datetime.UTC), draft.pk],
+        )
+    draft.refresh_from_db()
+    assert draft.status == "draft"
+
+
+def test_the_service_refuses_to_post_what_balances_overall_but_not_in_each_fund(db):
+    fund_project("fiesta")
+    with translation.override("en"), pytest.raises(ValidationError, match="fund"):
+        books_load(BALANCED_OVERALL_NOT_PER_FUND.replace("!", "*"))
+    assert not Transaction.objects.exists()
+
+
+@pytest.mark.parametrize("day", [datetime.date(2026, 10, 1), datetime.date(2026, 10, 31)])
+def test_the_database_refuses_to_post_on_either_end_of_a_closed_period(db, day):
+    (draft,) = books_load(POSTED.replace("*", "!").replace("2026-10-03", day.isoformat()))
+    ClosedPeriod.objects.create(
+        kind="month", start=datetime.date(2026, 10, 1), end=datetime.date(2026, 10, 31)
+    )
+    with pytest.raises(IntegrityError, match="closed period"):
+        _raw(
+            "UPDATE ledger_transaction SET status = 'posted', posted_at = %s WHERE id = %s",
+            [datetime.datetime(2026, 11, 3, tzinfo=datetime.UTC), draft.pk],
         )
 
 

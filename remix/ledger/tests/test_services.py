@@ -245,6 +245,47 @@ def test_a_closed_month_refuses_posting_and_reversing_inside_it(platform):
     assert reversal.date == D(2026, 10, 1)
 
 
+@pytest.mark.parametrize(
+    ("day", "closed"),
+    [
+        (D(2026, 8, 31), False),
+        (D(2026, 9, 1), True),  # a closed month holds its first day
+        (D(2026, 9, 15), True),
+        (D(2026, 9, 30), True),  # and its last
+        (D(2026, 10, 1), False),
+    ],
+)
+def test_a_closed_month_holds_both_its_ends_and_no_day_beside_them(platform, day, closed):
+    (tx,) = books_load(
+        """
+        2026-08-20 * "Frais"
+          Assets:Bank:Current   -12 EUR
+          Expenses:Bank-fees     12 EUR
+        """
+    )
+    services.period_close(period=books.period_parse("2026-09"))
+    legs = [
+        services.Leg(Account.objects.get(code="Assets:Bank:Current"), platform, "-5"),
+        services.Leg(Account.objects.get(code="Expenses:Bank-fees"), platform, "5"),
+    ]
+    if closed:
+        with translation.override("en"), pytest.raises(ValidationError, match="closed period"):
+            services.transaction_create(date=day, description="Oubli", legs=legs, post=True)
+        draft, _new = services.transaction_create(date=day, description="Oubli", legs=legs)
+        with translation.override("en"), pytest.raises(ValidationError, match="closed period"):
+            services.transaction_post(transaction=draft)
+        with translation.override("en"), pytest.raises(ValidationError, match="closed"):
+            services.transaction_reverse(transaction=tx, reason="erreur", date=day)
+        services.transaction_delete(transaction=draft)
+        assert not Transaction.objects.filter(date=day).exists()
+    else:
+        posted, _new = services.transaction_create(
+            date=day, description="Oubli", legs=legs, post=True
+        )
+        reversal = services.transaction_reverse(transaction=tx, reason="erreur", date=day)
+        assert posted.is_posted and reversal.is_posted and reversal.date == day
+
+
 def test_closing_refuses_a_month_with_drafts(platform):
     books_load(
         """
