@@ -1,0 +1,82 @@
+"""Every write about people, roles and tokens leaves its audit event, on the person or the token.
+
+One row per action (``remix/core/tests/audit_rows.py`` says how a row reads). A sign-up is
+recorded as done by the new person; a token made without a recorder, by its owner.
+``accounts.user.verified`` is written by the admin's action, not by a service: its row goes
+through the admin, as a steward does.
+"""
+
+import pytest
+
+from remix.accounts import services
+from remix.accounts.models import Role
+from remix.core.tests.audit_rows import Rows, Scene, on
+
+ROWS = Rows()
+
+
+@ROWS.writes("accounts.user.signed_up")
+def a_person_signs_up(the):
+    with the.call():
+        awa = services.user_signup(
+            username="awa", email="awa@example.org", password="a-long-pass-phrase-42"
+        )
+    return on(awa, by=awa)
+
+
+@ROWS.writes("accounts.user.updated")
+def a_steward_corrects_a_profile(the):
+    steward, awa = the.user("louise", "steward"), the.user("awa")
+    with the.call():
+        services.profile_update(user=awa, recorder=steward, display_name="Awa D.", language="en")
+    return on(awa, by=steward, fields=["display_name", "language"])
+
+
+@ROWS.writes("accounts.role.granted")
+def a_steward_gives_a_role(the):
+    steward, awa = the.user("louise", "steward"), the.user("awa")
+    with the.call():
+        services.role_grant(user=awa, role=Role.TREASURER, recorder=steward)
+    return on(awa, by=steward, role="treasurer")
+
+
+@ROWS.writes("accounts.role.revoked")
+def a_steward_takes_a_role_back(the):
+    steward, awa = the.user("louise", "steward"), the.user("awa", "editor")
+    with the.call():
+        services.role_revoke(user=awa, role=Role.EDITOR, recorder=steward)
+    return on(awa, by=steward, role="editor")
+
+
+@ROWS.writes("accounts.token.created")
+def a_person_makes_a_token(the):
+    awa = the.user("awa")
+    with the.call():
+        made = services.token_create(user=awa, name="laptop")
+    return on(made.token, by=awa, name="laptop")
+
+
+@ROWS.writes("accounts.token.revoked")
+def a_steward_revokes_a_token(the):
+    steward, awa = the.user("louise", "steward"), the.user("awa")
+    token = services.token_create(user=awa, name="laptop").token
+    with the.call():
+        services.token_revoke(token=token, recorder=steward)
+    return on(token, by=steward)
+
+
+@ROWS.writes("accounts.user.verified")
+def a_steward_marks_a_person_verified_in_the_admin(the):
+    steward, awa = the.user("louise", "steward"), the.user("awa")
+    the.client.force_login(steward)
+    with the.call():
+        response = the.client.post(
+            "/admin/accounts/user/", {"action": "mark_verified", "_selected_action": [awa.pk]}
+        )
+    assert response.status_code == 302
+    return on(awa, by=steward)
+
+
+@pytest.mark.parametrize("row", ROWS, ids=ROWS.ids())
+def test_the_call_leaves_its_audit_event_on_its_object(row, make_user, settings, client, tmp_path):
+    row.check(Scene(make_user=make_user, settings=settings, client=client, tmp_path=tmp_path))
