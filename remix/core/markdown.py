@@ -33,7 +33,13 @@ def markdown_html(text: str | None) -> str:
         return ""
     tokens = _PARSER.parse(text)
     _headings_down(tokens)
-    html = _PARSER.renderer.render(tokens, _PARSER.options, {})
+    return html_sanitise(_PARSER.renderer.render(tokens, _PARSER.options, {}))
+
+
+def html_sanitise(html: str) -> str:
+    """HTML reduced to the allowed tags, attributes and link schemes: the last guard, whatever
+    the HTML came from (the Markdown parser already escapes raw HTML, but this must not count
+    on it)."""
     return nh3.clean(
         html,
         tags=TAGS,

@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 import pytest
 from django.template import Context, Template
 
-from remix.core.markdown import TAGS, markdown_html
+from remix.core.markdown import TAGS, html_sanitise, markdown_html
 
 XSS = [
     "<script>alert(1)</script>",
@@ -49,6 +49,40 @@ def test_an_xss_attempt_comes_out_inert(text):
             assert not name.startswith("on") and name != "style", (text, name)
             if name == "href":
                 assert value.split(":")[0] in ("http", "https", "mailto"), (text, value)
+
+
+# HTML as a parser letting raw HTML through would hand it on: allowed tags with what must go.
+RAW = [
+    (
+        '<a href="https://example.org" onerror="alert(1)" onclick="alert(2)">lien</a>',
+        '<a href="https://example.org" rel="nofollow noopener noreferrer">lien</a>',
+    ),
+    ('<p onmouseover="alert(1)" style="color:red" class="x">texte</p>', "<p>texte</p>"),
+    (
+        '<table><tr><td onfocus="alert(1)" align="left">1</td></tr></table>',
+        '<table><tbody><tr><td align="left">1</td></tr></tbody></table>',
+    ),
+    ('<a href="javascript:alert(1)">clic</a>', '<a rel="nofollow noopener noreferrer">clic</a>'),
+    ('<a href="data:text/html,x">clic</a>', '<a rel="nofollow noopener noreferrer">clic</a>'),
+    ('<h2 id="x" onclick="alert(1)">Titre</h2>', "<h2>Titre</h2>"),
+    ('<img src="x" onerror="alert(1)">', ""),
+    ("<script>alert(1)</script><p>après</p>", "<p>après</p>"),
+    ('<iframe src="https://example.org"></iframe>', ""),
+    ("<!-- caché --><p>vu</p>", "<p>vu</p>"),
+]
+
+
+@pytest.mark.parametrize(("html", "safe"), RAW)
+def test_the_sanitiser_keeps_allowed_tags_and_strips_every_handler_on_them(html, safe):
+    assert html_sanitise(html) == safe
+
+
+def test_raw_html_in_markdown_shows_as_text():
+    html = markdown_html('Un <b onclick="alert(1)">mot</b> et <script>alert(1)</script>')
+    assert html == (
+        '<p>Un &lt;b onclick="alert(1)"&gt;mot&lt;/b&gt; et '
+        "&lt;script&gt;alert(1)&lt;/script&gt;</p>\n"
+    )
 
 
 def test_markdown_keeps_what_people_write():
