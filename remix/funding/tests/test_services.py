@@ -185,6 +185,28 @@ def test_an_all_or_nothing_campaign_that_missed_its_goal_posts_nothing(make_user
     assert not Posting.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("second", "status", "receivable"),
+    [
+        ("99.99", CampaignStatus.FAILED, 0),  # a cent short: nothing is due
+        ("100", CampaignStatus.SUCCEEDED, 20000),  # exactly the goal: the goal is reached
+    ],
+)
+def test_an_all_or_nothing_campaign_at_its_goal_to_the_cent_succeeds(second, status, receivable):
+    campaign = builders.campaign(goal="200", rule="all_or_nothing")
+    for name, amount in (("A", "100"), ("B", second)):
+        services.pledge_create(
+            fund=campaign.fund, amount=amount, giver=Giver(name=name), campaign=campaign
+        )
+    progress = selectors.campaign_progress(campaign=campaign, today=TODAY())
+    assert progress.reached == (status == CampaignStatus.SUCCEEDED)
+    closed = services.campaign_close(
+        campaign=campaign, today=campaign.deadline + datetime.timedelta(days=1)
+    )
+    assert closed.status == status
+    assert balance("Assets:Receivables:Pledges") == receivable
+
+
 def test_a_campaign_that_reached_its_goal_turns_pledges_into_receivables_then_payments():
     campaign = builders.campaign(goal="150")
     pledges = [
