@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test test-sqlite test-postgres lint bench messages clean
+.PHONY: run test test-sqlite test-postgres test-dated lint bench messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,8 +25,9 @@ run: $(VENV)/.installed
 	$(BIN)/remix demo --if-empty
 	$(BIN)/remix serve
 
-## make test: lint, then the whole suite on SQLite and on a throwaway PostgreSQL
-test: $(VENV)/.installed-test lint test-sqlite test-postgres
+## make test: lint, the whole suite on SQLite and on a throwaway PostgreSQL (today), then the
+## date-sensitive tests again under a clock set to each chosen day (conftest.py: DATED_MOMENTS)
+test: $(VENV)/.installed-test lint test-sqlite test-postgres test-dated
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
@@ -39,6 +40,10 @@ test-sqlite: $(VENV)/.installed-test
 test-postgres: $(VENV)/.installed-test
 	@echo "== Test suite on PostgreSQL"
 	$(BIN)/python scripts/with_postgres.py -- $(BIN)/pytest $(PYTEST_ARGS)
+
+test-dated: $(VENV)/.installed-test
+	@echo "== Date-sensitive tests on chosen days (SQLite)"
+	env -u DATABASE_URL $(BIN)/pytest --dated $(PYTEST_ARGS)
 
 ## make bench: benchmarks (not part of the tests); results in bench/results/
 bench: $(VENV)/.installed-test

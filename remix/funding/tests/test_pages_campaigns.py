@@ -55,6 +55,7 @@ def html(response) -> str:
     return response.content.decode()
 
 
+@pytest.mark.dated
 def test_a_campaign_page_says_its_goal_rule_deadline_progress_tiers_and_updates(client, fiesta):
     services.campaign_update_post(
         campaign=fiesta, title={"en": "The stage is booked"}, body={"en": "See you *there*."}
@@ -224,6 +225,7 @@ def test_treasurers_post_updates(client, fiesta, member, treasurer):
     assert "Halfway there" in page and "Thank you <strong>all</strong>." in page
 
 
+@pytest.mark.dated
 def test_a_treasurer_closes_a_campaign_after_its_deadline_only(client, fiesta, member, treasurer):
     client.force_login(member)
     assert client.post(url("campaign_close", slug=fiesta.slug)).status_code == 403

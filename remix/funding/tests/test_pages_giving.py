@@ -181,6 +181,7 @@ def monthly_pledge(user, *, months_ago=3, amount="20"):
     return pledge
 
 
+@pytest.mark.dated
 def test_a_pledge_shows_its_reference_its_schedule_and_what_is_late(client, member, settings):
     settings.REMIX_BANK_TRANSFER = {
         "holder": "Association Remix",

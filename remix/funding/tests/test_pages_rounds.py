@@ -63,6 +63,7 @@ def live(members):
     return round_, fiesta, revue
 
 
+@pytest.mark.dated
 def test_the_list_shows_open_and_closed_rounds_with_funder_pool_and_window(live, members):
     closed = builders.round_(
         pool="500", slug="matching-2025", opens=TODAY() - 40 * DAY, closes=TODAY() - 10 * DAY
@@ -164,6 +165,7 @@ def test_a_project_of_another_round_is_not_found(live, members):
     assert response.status_code == 404
 
 
+@pytest.mark.dated
 def test_a_treasurer_closes_the_round_after_its_window(members, make_user):
     round_ = builders.round_(
         pool="1000", cap_share=Decimal("0.6"), opens=TODAY() - 20 * DAY, closes=TODAY() - DAY

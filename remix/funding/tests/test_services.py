@@ -192,6 +192,7 @@ def test_an_all_or_nothing_campaign_that_missed_its_goal_posts_nothing(make_user
         ("100", CampaignStatus.SUCCEEDED, 20000),  # exactly the goal: the goal is reached
     ],
 )
+@pytest.mark.dated
 def test_an_all_or_nothing_campaign_at_its_goal_to_the_cent_succeeds(second, status, receivable):
     campaign = builders.campaign(goal="200", rule="all_or_nothing")
     for name, amount in (("A", "100"), ("B", second)):
@@ -207,6 +208,7 @@ def test_an_all_or_nothing_campaign_at_its_goal_to_the_cent_succeeds(second, sta
     assert balance("Assets:Receivables:Pledges") == receivable
 
 
+@pytest.mark.dated
 def test_a_campaign_that_reached_its_goal_turns_pledges_into_receivables_then_payments():
     campaign = builders.campaign(goal="150")
     pledges = [

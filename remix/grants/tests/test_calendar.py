@@ -197,6 +197,7 @@ def test_a_fund_s_feed_holds_its_calls_and_its_granted_application_s_report_once
     assert client.get("/funding/funds/no-such-fund/deadlines.ics").status_code == 404
 
 
+@pytest.mark.dated
 def test_a_person_s_deadlines_are_their_calls_reports_and_tasks(make_user):
     owner = make_user("coordinatrice", roles=["member"])
     helper = make_user("benevole", roles=["member"])
@@ -224,6 +225,7 @@ def test_a_person_s_deadlines_are_their_calls_reports_and_tasks(make_user):
 # --- the page ------------------------------------------------------------------------------------
 
 
+@pytest.mark.dated
 def test_the_calendar_shows_the_next_90_days_by_month_with_links(client):
     soon = call(title="Appel ESS 2027", days=20)
     later = call(title="Appel lointain", days=200)

@@ -10,6 +10,7 @@ from remix.grants.models import Application, Opportunity, Stage
 pytestmark = pytest.mark.django_db
 
 
+@pytest.mark.dated
 def test_the_demo_has_a_dozen_calls_and_an_application_at_every_stage():
     call_command("demo", verbosity=0)
     call_command("demo", verbosity=0)  # idempotent

@@ -184,6 +184,7 @@ def test_an_e_mail_that_could_not_leave_is_not_marked_sent_and_goes_next_time(ma
     assert {m.to[0] for m in mail.outbox} == {"lucia@example.org"}
 
 
+@pytest.mark.dated
 def test_the_command_says_how_many_were_sent_and_a_second_run_none(make_user, capsys):
     camille = make_user("camille", roles=["member"])
     application(camille, call(), "drafting")

@@ -83,6 +83,7 @@ def calls():
     return made
 
 
+@pytest.mark.dated
 def test_open_calls_come_soonest_deadline_first_those_without_one_last_past_ones_hidden(calls):
     assert titles() == [
         "Appel ESS régional",

@@ -5,7 +5,7 @@ import datetime
 import io
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from remix.ledger import books, services
 from remix.ledger.models import Account, Fund
@@ -120,11 +120,12 @@ def test_volunteer_hours_show_as_hours_and_valued_with_the_rate_used(client, led
     assert "One hour of volunteer time = €15.00" in html
 
 
+@pytest.mark.dated
 def test_the_default_is_the_platform_fund_and_the_current_year(client, ledger):
     response = client.get("/en/budget/")
 
     assert response.context["fund"] == ledger["platform"]
-    assert response.context["period"].name == str(datetime.date.today().year)
+    assert response.context["period"].name == str(timezone.localdate().year)
 
 
 def test_the_platform_apart_from_the_projects_and_all_funds_together(client, ledger):
@@ -472,8 +473,9 @@ def test_the_budget_area_opens_the_open_budget(client, db):
     assert response.status_code == 302 and response["Location"] == "/en/budget/"
 
 
+@pytest.mark.dated
 def test_the_home_page_says_what_is_missing_this_month(client, db):
-    month = datetime.date.today().replace(day=1)
+    month = timezone.localdate().replace(day=1)
     services.budget_line_create(
         fund=Fund.objects.get(kind="platform"),
         period=books.period_of("month", month),

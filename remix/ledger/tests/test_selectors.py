@@ -4,7 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 
 from remix.ledger import books, selectors, services
 from remix.ledger.models import Account, Fund
@@ -233,7 +233,7 @@ def test_a_write_warms_the_reports_once_after_its_commit(db, django_capture_on_c
     assert len(callbacks) == 1  # four writes, one warm-up
     assert reports_warm.call() == 3
     version = selectors.books_version()
-    assert cache.get(f"ledger:sustainability:{version}:all:{datetime.date.today():%Y}")
+    assert cache.get(f"ledger:sustainability:{version}:all:{timezone.localdate():%Y}")
 
 
 def test_the_cached_report_names_the_anonymous_in_the_readers_language(year):
