@@ -256,8 +256,13 @@ def _round(today, people, funds, treasurer) -> None:
             external_key=f"demo:round:{n}",
             recorder=treasurer,
         )
-    services.round_close(
-        round=round_, today=closes + datetime.timedelta(days=1), recorder=treasurer
+    closed_on = closes + datetime.timedelta(days=1)
+    services.round_close(round=round_, today=closed_on, recorder=treasurer)
+    # The treasurer closed it the morning after its window, last month; the demo is loaded now.
+    Round.objects.filter(pk=round_.pk).update(
+        closed_at=datetime.datetime.combine(
+            closed_on, datetime.time(9, 30), tzinfo=timezone.get_current_timezone()
+        )
     )
 
 

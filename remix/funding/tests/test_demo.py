@@ -40,6 +40,7 @@ def test_the_demo_shows_a_campaign_a_closed_round_and_recurring_pledges():
     # Closed last month, as the README says, whatever today is.
     last_month = today.replace(day=1) - datetime.timedelta(days=1)
     assert (lyon.closes.year, lyon.closes.month) == (last_month.year, last_month.month)
+    assert timezone.localtime(lyon.closed_at).date() == lyon.closes + datetime.timedelta(days=1)
     matches = list(lyon.matches.all())
     assert sum(m.match_minor for m in matches) == lyon.pool_minor
     assert all(m.transaction.is_posted for m in matches if m.match_minor)
