@@ -15,7 +15,9 @@ DATED_MOMENTS = {
     "new-year": "2027-01-01T09:00:00+01:00",  # the 1st of a month, the first day of a year
     "due-day": "2027-01-05T12:00:00+01:00",  # the day a pledge begun on a 5th falls due
     "after-due-1": "2027-01-06T12:00:00+01:00",  # the 5th to the 10th: the grace after a due day
+    "after-due-2": "2027-01-07T12:00:00+01:00",
     "after-due-3": "2027-01-08T12:00:00+01:00",
+    "after-due-4": "2027-01-09T12:00:00+01:00",
     "grace-end": "2027-01-10T12:00:00+01:00",
     "short-month-end": "2027-02-28T18:00:00+01:00",  # last day of a February of 28 days
     "leap-eve": "2028-02-28T12:00:00+01:00",
