@@ -323,6 +323,11 @@ class TransactionOut(Schema):
         return "" if obj.anonymous else obj.reference
 
     @staticmethod
+    def resolve_reason(obj):
+        # Typed by a treasurer, it may name the giver, like the reference and the memos.
+        return "" if obj.anonymous else obj.reason
+
+    @staticmethod
     def resolve_counterparty_slug(obj):
         if obj.anonymous or not obj.counterparty_id:
             return None

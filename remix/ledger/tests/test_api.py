@@ -265,6 +265,17 @@ def test_the_public_reads_posted_transactions_with_the_anonymous_giver_masked(cl
     assert (grant["counterparty"], grant["counterparty_slug"]) == ("Region Sud", "region-sud")
 
 
+def test_the_reason_for_reversing_an_anonymous_gift_is_not_published(client, ledger):
+    gift = Transaction.objects.get(anonymous=True)
+    reversal = services.transaction_reverse(
+        transaction=gift, reason="Rendu à Awa Diop à sa demande", date=gift.date
+    )
+    listed = client.get(f"{API}/transactions?status=posted").content.decode()
+    one = client.get(f"{API}/transactions/{reversal.pk}").json()
+
+    assert "Awa" not in listed and one["reason"] == "" and one["anonymous"] is True
+
+
 def test_transactions_by_fund_period_and_status(client, ledger, treasurer):
     def descriptions(query, **extra):
         return [
