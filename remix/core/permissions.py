@@ -1,4 +1,20 @@
-"""Who may do what: role checks shared by pages and API."""
+"""Who may do what: one named check per decision, used by the pages, the API, the admin and the
+services alike.
+
+Decisions that move or commit money ask ``can_keep_books``, whatever the way in:
+
+- the books: a transaction written, posted, categorised, deleted or reversed, a transfer between
+  funds, a need, a rate, a bank import, a period closed;
+- the funding search: an application granted or closed (``can_move_application``), a grant's
+  payment recorded, a final report accepted;
+- contributions: a payment or a gift recorded, a declared gift validated, a campaign or a
+  matching round created or closed.
+
+Services take the person acting as ``recorder`` and ask the check themselves
+(``require_recorder``), so a page, an API call or an admin action that forgets cannot pass.
+``recorder=None`` is the platform itself: a command run by the machine's administrator, a
+payment provider's signed webhook, the demo.
+"""
 
 from django.contrib.auth.decorators import user_passes_test
 from django.core.exceptions import PermissionDenied
@@ -27,9 +43,15 @@ def can_see_private(user) -> bool:
     return bool(user.is_authenticated and user.is_active and user.has_role("steward"))
 
 
-def require(check, user) -> None:
-    if not check(user):
+def require(check, user, **context) -> None:
+    if not check(user, **context):
         raise PermissionDenied
+
+
+def require_recorder(check, recorder, **context) -> None:
+    """In a service: the person recording must hold the right (``None`` is the platform)."""
+    if recorder is not None:
+        require(check, recorder, **context)
 
 
 def role_required(check):
@@ -52,3 +74,13 @@ def can_keep_books(user) -> bool:
         and user.is_active
         and (user.has_role("treasurer") or user.has_role("steward"))
     )
+
+
+def can_move_application(user, *, to: str) -> bool:
+    """Members move applications along the shared board; granting (the grant becomes owed in the
+    books) and closing (the final report accepted, the withheld share due) are treasurers'."""
+    from remix.grants.models import Stage
+
+    if to in (Stage.GRANTED, Stage.CLOSED):
+        return can_keep_books(user)
+    return can_contribute(user)

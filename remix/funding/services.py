@@ -28,6 +28,7 @@ from remix.core.money import (
     HOUR,
     from_minor,
 )
+from remix.core.permissions import can_keep_books, require_recorder
 from remix.funding import receipts
 from remix.funding.models import (
     Campaign,
@@ -386,6 +387,7 @@ def payment_record(
     against the receivable of a campaign pledge whose goal was reached. ``transaction`` is an
     imported bank row already in the books as a draft: it is categorised and posted instead.
     A repeated ``external_key`` returns the first contribution."""
+    require_recorder(can_keep_books, recorder)
     if external_key:
         existing = Contribution.objects.filter(external_key=external_key).first()
         if existing:
@@ -575,6 +577,7 @@ def contribution_declare(
 
 def contribution_validate(*, contribution: Contribution, recorder=None) -> Contribution:
     """A treasurer accepts a declaration: one posted transaction, expense and resource alike."""
+    require_recorder(can_keep_books, recorder)
     with db.atomic():
         contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
         if contribution.status == ContributionStatus.RECORDED:
@@ -643,6 +646,7 @@ def campaign_create(
     commodity: str = "EUR",
     recorder=None,
 ) -> Campaign:
+    require_recorder(can_keep_books, recorder)
     goal_minor, commodity = _amount(goal, commodity, field="goal")
     if rule not in CampaignRule.values:
         raise ValidationError({"rule": _("Choose all or nothing, or keep it all.")})
@@ -764,6 +768,7 @@ def campaign_close(*, campaign: Campaign, today=None, recorder=None) -> Campaign
     2. Each pledge, in its own database transaction: released (an all-or-nothing campaign that
        missed its goal: nothing reaches the books) or turned into what the giver owes.
     3. The campaign takes its final status."""
+    require_recorder(can_keep_books, recorder)
     today = today or timezone.localdate()
     with db.atomic():
         campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
@@ -840,6 +845,7 @@ def _pledge_settle(campaign: Campaign, pledge_id: int, *, keep: bool, today, rec
 
 def campaigns_close_due(*, today=None, recorder=None) -> list[Campaign]:
     """Every campaign past its deadline and not closed yet, or left half-closed by a crash."""
+    require_recorder(can_keep_books, recorder)
     today = today or timezone.localdate()
     due = Campaign.objects.filter(
         Q(status=CampaignStatus.OPEN, deadline__lt=today) | Q(status=CampaignStatus.CLOSING)
@@ -867,6 +873,7 @@ def round_create(
     recorder=None,
 ) -> Round:
     """A round and its pool: the funder's grant, income of ``pool_fund`` from the start."""
+    require_recorder(can_keep_books, recorder)
     pool_minor, commodity = _amount(pool, commodity, field="pool")
     if pool_account not in POOL_ACCOUNTS:
         raise ValidationError({"pool_account": _("A pool is a public or an institutional grant.")})
@@ -917,6 +924,7 @@ def round_create(
 def round_project_add(
     *, round: Round, fund: Fund, description: dict | None = None, recorder=None
 ) -> RoundProject:
+    require_recorder(can_keep_books, recorder)
     if round.status != RoundStatus.OPEN:
         raise ValidationError(_("This round is closed."))
     if fund.pk == round.pool_fund_id:
@@ -969,6 +977,7 @@ def round_close(*, round: Round, today=None, recorder=None) -> Round:
     1. The matching is computed once and stored, one row per project; the round is ``closing``.
     2. Each project's match moves from the pool's fund to the project's fund: one transfer.
     3. The round is ``closed``. What no project could take (every one capped) stays in the pool."""
+    require_recorder(can_keep_books, recorder)
     from remix.funding.selectors import round_matching
 
     today = today or timezone.localdate()

@@ -16,11 +16,11 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from remix.core.permissions import can_contribute
+from remix.core.permissions import can_contribute, can_move_application
 from remix.grants.models import (
     PUBLIC_STAGES,
     TRANSITIONS,
@@ -59,11 +59,16 @@ def may_see_work(user) -> bool:
     return can_contribute(user)
 
 
-def moves_of(application: Application) -> list[tuple[str, str]]:
+def moves_of(application: Application, *, user=None) -> list[tuple[str, str]]:
     """Where the application may go next: (stage, its label), forward first in the pipeline's
-    order, then a step back, then giving up."""
+    order, then a step back, then giving up; with ``user``, only the moves they may make."""
     current = BOARD_STAGES.index(Stage(application.stage))
-    allowed = [stage for stage in BOARD_STAGES if stage in TRANSITIONS[Stage(application.stage)]]
+    allowed = [
+        stage
+        for stage in BOARD_STAGES
+        if stage in TRANSITIONS[Stage(application.stage)]
+        and (user is None or can_move_application(user, to=stage))
+    ]
     allowed.sort(key=lambda stage: (stage == Stage.ABANDONED, BOARD_STAGES.index(stage) < current))
     return [(stage.value, stage.label) for stage in allowed]
 
@@ -143,6 +148,8 @@ def pipeline_board(
 ) -> list[Column]:
     """One column per stage, each with its cards; visitors get the public columns only."""
     today = today or timezone.localdate()
+    if user.is_authenticated:
+        prefetch_related_objects([user], "groups")  # each card asks which moves are theirs
     applications = applications_visible(user=user).prefetch_related(
         Prefetch(
             "tasks",
@@ -164,7 +171,7 @@ def pipeline_board(
             Card(
                 application=application,
                 deadline=next_deadline(application, today=today),
-                moves=moves_of(application) if member else [],
+                moves=moves_of(application, user=user) if member else [],
             )
         )
     return list(columns.values())

@@ -20,6 +20,7 @@ from remix.core.amounts import amount_positive
 from remix.core.audit import as_recorder, audit_record
 from remix.core.formats import format_money
 from remix.core.money import from_minor
+from remix.core.permissions import can_keep_books, can_move_application, require_recorder
 from remix.grants import plan
 from remix.grants.models import (
     TRANSITIONS,
@@ -327,6 +328,7 @@ def application_stage(
             raise ValidationError({"stage": _("Unknown stage: %(stage)s.") % {"stage": to}})
         if to == current:
             return application
+        require_recorder(can_move_application, recorder, to=to)
         if to not in TRANSITIONS[current]:
             raise ValidationError(
                 {
@@ -428,6 +430,7 @@ def grant_payment_record(
 ) -> Application:
     """A payment of the grant arrives: the receivable moves to the bank. The withheld share
     waits for the final report to be accepted."""
+    require_recorder(can_keep_books, recorder)
     minor = amount_minor(amount, application.commodity, field="amount")
     with db.atomic():
         application = (
@@ -500,6 +503,7 @@ def report_accept(
     *, application: Application, on: datetime.date | None = None, recorder=None
 ) -> Application:
     """The funder accepted the final report: the withheld share may now be received."""
+    require_recorder(can_keep_books, recorder)
     with db.atomic():
         application = Application.objects.select_for_update().get(pk=application.pk)
         if application.stage not in (Stage.GRANTED, Stage.REPORTING):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from remix.core.audit import as_recorder, audit_record
 from remix.core.i18ntext import text_clean
 from remix.core.money import MoneyError, commodity_check, to_minor
+from remix.core.permissions import can_keep_books, require_recorder
 from remix.ledger import books
 from remix.ledger.models import (
     ACCOUNT_CODE,
@@ -92,6 +93,7 @@ def fund_create(
         reporting_currency=_currency(reporting_currency, field="reporting_currency"),
     )
     fund.full_clean()
+    require_recorder(can_keep_books, recorder)
     with db.atomic():
         fund.save()
         _record(
@@ -104,6 +106,7 @@ def fund_create(
 
 
 def fund_update(*, fund: Fund, name: dict, description: dict, active: bool, recorder=None) -> Fund:
+    require_recorder(can_keep_books, recorder)
     with db.atomic():
         fund = Fund.objects.select_for_update().get(pk=fund.pk)
         fund.name, fund.description, fund.active = text_clean(name), text_clean(description), active
@@ -141,6 +144,7 @@ def account_create(
     if account.type != AccountType.INCOME and nature:
         raise ValidationError({"nature": _("Only income accounts have a resource nature.")})
     account.full_clean()
+    require_recorder(can_keep_books, recorder)
     with db.atomic():
         account.save()
         _record(
@@ -162,6 +166,7 @@ def account_update(
     recorder=None,
 ) -> Account:
     """Everything but the code and the type: postings keep meaning what they meant."""
+    require_recorder(can_keep_books, recorder)
     with db.atomic():
         account = Account.objects.select_for_update().get(pk=account.pk)
         account.name, account.number, account.scope = text_clean(name), number, scope
@@ -292,6 +297,7 @@ def transaction_create(
     if not (description or "").strip():
         raise ValidationError({"description": _("Say what the transaction is.")})
     postings = legs_check(legs, is_transfer=is_transfer)
+    require_recorder(can_keep_books, recorder)
     with db.atomic():
         tx = Transaction.objects.create(
             date=date,
@@ -331,6 +337,7 @@ def transaction_update(
 ) -> Transaction:
     """A draft changes freely; a posted transaction never does."""
     postings = legs_check(legs, is_transfer=transaction.is_transfer)
+    require_recorder(can_keep_books, recorder)
     with db.atomic():
         tx = Transaction.objects.select_for_update().get(pk=transaction.pk)
         if tx.is_posted:
@@ -378,6 +385,7 @@ def transaction_categorise(
 
 
 def transaction_delete(*, transaction: Transaction, recorder=None) -> None:
+    require_recorder(can_keep_books, recorder)
     with db.atomic():
         tx = Transaction.objects.select_for_update().get(pk=transaction.pk)
         if tx.is_posted:
@@ -394,6 +402,7 @@ def transaction_delete(*, transaction: Transaction, recorder=None) -> None:
 
 def transaction_post(*, transaction: Transaction, recorder=None) -> Transaction:
     """Post a draft; posting it again is a no-op."""
+    require_recorder(can_keep_books, recorder)
     with db.atomic():
         tx = Transaction.objects.select_for_update().get(pk=transaction.pk)
         if tx.is_posted:
@@ -429,6 +438,7 @@ def transaction_reverse(
     if not reason:
         raise ValidationError({"reason": _("Say why the transaction is reversed.")})
     date = date or timezone.localdate()
+    require_recorder(can_keep_books, recorder)
     with db.atomic():
         original = Transaction.objects.select_for_update().get(pk=transaction.pk)
         if not original.is_posted:
@@ -496,6 +506,7 @@ def transfer_record(
     """Money moves from one fund to another, and only this way: each fund stays balanced.
 
     A repeated ``external_key`` returns the first transfer."""
+    require_recorder(can_keep_books, recorder)
     if from_fund.pk == to_fund.pk:
         raise ValidationError({"to_fund": _("A transfer moves money between two funds.")})
     account = account or Account.objects.get(code="Assets:Bank:Current")
@@ -527,6 +538,7 @@ def transfer_record(
 
 def attachment_add(*, transaction: Transaction, upload, name: str, recorder=None) -> Attachment:
     """A receipt joins a transaction, posted or not: it changes no figure."""
+    require_recorder(can_keep_books, recorder)
     with db.atomic():
         attachment = Attachment(
             transaction=transaction,
@@ -579,6 +591,7 @@ def budget_line_create(
     if minor <= 0:
         raise ValidationError({"amount": _("A need is a positive amount.")})
     line.full_clean()
+    require_recorder(can_keep_books, recorder)
     with db.atomic():
         line.save()
         _record(
@@ -591,6 +604,7 @@ def budget_line_create(
 
 
 def budget_line_delete(*, line: BudgetLine, recorder=None) -> None:
+    require_recorder(can_keep_books, recorder)
     with db.atomic():
         _record(
             action="ledger.budget_line.deleted",
@@ -617,6 +631,7 @@ def rate_record(
         raise ValidationError({"rate": _("A rate is positive.")})
     if commodity == quote:
         raise ValidationError({"quote": _("A rate converts between two commodities.")})
+    require_recorder(can_keep_books, recorder)
     with db.atomic():
         record, created = ExchangeRate.objects.update_or_create(
             date=date,
@@ -637,6 +652,7 @@ def period_close(*, period: books.Period, recorder=None) -> ClosedPeriod:
     """Close a reconciled month or year; closing it again is a no-op."""
     if period.kind not in ("month", "year"):
         raise ValidationError({"period": _("A month or a year is closed, not a quarter.")})
+    require_recorder(can_keep_books, recorder)
     with db.atomic():
         existing = ClosedPeriod.objects.filter(start=period.start, end=period.end).first()
         if existing:

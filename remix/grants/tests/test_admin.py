@@ -63,13 +63,14 @@ def pipeline(make_user, settings, tmp_path):
     )
     services.plan_set(application=application, lines=builders.PLAN)
     services.task_add(application=application, title="Budget", assignee=owner)
+    treasurer = make_user("tresorier", roles=["treasurer"])
     for stage in ("qualified", "drafting", "submitted", "granted"):
         application = services.application_stage(
             application=application,
             to=stage,
             amount_granted="6000",
             decided_on=datetime.date(2026, 11, 2),
-            recorder=owner,
+            recorder=treasurer if stage == "granted" else owner,
         )
     ReminderSent.objects.create(
         user=owner,

@@ -61,6 +61,13 @@ def member(api_token):
 
 
 @pytest.fixture
+def treasurer(api_token):
+    """Mateo keeps the books: he records the funder's decisions."""
+    user, raw = api_token(username="mateo", roles=["member", "treasurer"])
+    return user, bearer(raw)
+
+
+@pytest.fixture
 def visitor(api_token):
     """An account without the member role: a signed-up person whose membership was removed."""
     user, raw = api_token(username="visiteur")
@@ -68,7 +75,7 @@ def visitor(api_token):
     return bearer(raw)
 
 
-def at_stage(stage: str, *, owner=None, opportunity=None, fund=None) -> Application:
+def at_stage(stage: str, *, owner=None, opportunity=None, fund=None, granter=None) -> Application:
     """An application moved through the services up to ``stage`` (granted: 6 000 €)."""
     application = services.application_create(
         opportunity=opportunity or builders.opportunity(),
@@ -85,7 +92,8 @@ def at_stage(stage: str, *, owner=None, opportunity=None, fund=None) -> Applicat
             to=step,
             amount_granted="6000",
             decided_on=datetime.date(2026, 11, 2),
-            recorder=owner,
+            # granting is a treasurer's decision (None: the platform's, as a fixture)
+            recorder=granter if step == "granted" else owner,
         )
     return application
 
@@ -282,14 +290,14 @@ def test_opportunity_writes_are_refused_without_token_role_or_good_fields(
 
 
 def test_before_the_decision_applications_are_the_members_and_granted_ones_are_public(
-    client, member, visitor
+    client, member, treasurer, visitor
 ):
     user, token = member
     drafting = at_stage("drafting", owner=user)
     refused = services.application_stage(
         application=at_stage("submitted", owner=user), to="refused", recorder=user
     )
-    granted = at_stage("granted", owner=user)
+    granted = at_stage("granted", owner=user, granter=treasurer[0])
 
     public = get(client, "/applications")
     as_visitor = get(client, "/applications", **visitor)
@@ -323,7 +331,7 @@ def test_before_the_decision_applications_are_the_members_and_granted_ones_are_p
     assert detail["outstanding"] == "6000.00" and detail["receivable"] == granted.receivable_id
     assert [line["amount"] for line in detail["plan"]][:2] == ["6000.00", "4000.00"]
     by_member = get(client, f"/applications/{granted.pk}", **token).json()
-    assert {event["by"] for event in by_member["events"]} == {"awa"}
+    assert {event["by"] for event in by_member["events"]} == {"awa", "mateo"}
 
 
 def test_applications_filter_by_stage_fund_and_opportunity(client, member):
@@ -436,20 +444,31 @@ def test_application_writes_are_refused_without_token_role_or_good_fields(
 # --- stages --------------------------------------------------------------------------------------
 
 
-def test_a_member_moves_an_application_to_granted_and_the_grant_is_owed_in_the_books(
-    client, member
+def test_a_member_submits_a_treasurer_grants_and_the_grant_is_owed_in_the_books(
+    client, member, treasurer
 ):
     user, token = member
     application = at_stage("drafting", owner=user)
 
-    def move(stage, **body):
+    def move(stage, token=token, **body):
         return post(
             client, f"/applications/{application.pk}/stage", {"stage": stage, **body}, **token
         )
 
     submitted = move("submitted", note="Envoyé par le portail")
-    granted = move("granted", amount_granted="6000", decided_on="2026-11-02", reasons="Retenu")
-    repeated = move("granted", amount_granted="6000")
+    # the probe: a member granted 99,999,999 € and a posted transaction reached the budget
+    refused = move("granted", amount_granted="99999999", decided_on="2026-11-02")
+    assert refused.status_code == 403, refused.content
+    assert refused.json()["error"]["code"] == "forbidden"
+    assert not Transaction.objects.exists()
+    granted = move(
+        "granted",
+        amount_granted="6000",
+        decided_on="2026-11-02",
+        reasons="Retenu",
+        token=treasurer[1],
+    )
+    repeated = move("granted", amount_granted="6000", token=treasurer[1])
 
     assert submitted.status_code == 200 and submitted.json()["stage"] == "submitted"
     assert submitted.json()["events"][-1]["note"] == "Envoyé par le portail"
@@ -470,8 +489,9 @@ def test_a_member_moves_an_application_to_granted_and_the_grant_is_owed_in_the_b
     assert (public.json()["amount_granted"], public.json()["decision_reasons"]) == ("6000.00", "")
 
 
-def test_a_refused_move_is_a_422_with_the_reason_in_english(client, member, visitor):
+def test_a_refused_move_is_a_422_with_the_reason_in_english(client, member, treasurer, visitor):
     user, token = member
+    token = treasurer[1]  # granting is the treasurer's: the reasons are theirs to read
     spotted = at_stage("spotted", owner=user)
     submitted = at_stage("submitted", owner=user)
     over_cap = at_stage("qualified", owner=user, opportunity=builders.opportunity(max_share="0.5"))

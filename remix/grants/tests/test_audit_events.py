@@ -179,11 +179,11 @@ def a_grant_payment_arrives(the):
 
 @ROWS.writes("grants.report.accepted")
 def a_final_report_is_accepted(the):
-    member = the.user("awa", "member")
+    treasurer = the.user("tresoriere", "treasurer")
     application = granted()
     with the.call():
-        services.report_accept(application=application, on=D(2026, 11, 25), recorder=member)
-    return on(application, by=member)
+        services.report_accept(application=application, on=D(2026, 11, 25), recorder=treasurer)
+    return on(application, by=treasurer)
 
 
 @ROWS.writes("grants.task.added")

@@ -135,7 +135,7 @@ def test_a_move_the_pipeline_does_not_allow_is_refused_and_nothing_changes(clien
 
 def test_granting_from_the_board_asks_the_amount_on_the_application_s_page(client, people):
     application = moved(drafted(people["member"]), "submitted")
-    client.force_login(people["member"])
+    client.force_login(people["treasurer"])
     response = client.post(
         f"/en/funding/applications/{application.pk}/stage/",
         {"to": "granted", "from": "board", "next": "/en/funding/pipeline/"},
@@ -411,16 +411,19 @@ def test_a_grant_recorded_from_the_page_is_owed_in_the_books_with_its_withheld_s
     application = moved(drafted(people["member"]), "submitted")
     client.force_login(people["member"])
     url = f"/en/funding/applications/{application.pk}/"
-    response = client.post(
-        f"{url}stage/",
-        {
-            "to": "granted",
-            "amount_granted": "6,000",
-            "decided_on": "2026-11-02",
-            "reasons": "Accordé en commission permanente",
-        },
-    )
+    decision = {
+        "to": "granted",
+        "amount_granted": "6,000",
+        "decided_on": "2026-11-02",
+        "reasons": "Accordé en commission permanente",
+    }
+    assert 'value="granted"' not in html(client.get(url))  # the member is not offered the move
+    assert client.post(f"{url}stage/", decision).status_code == 403
+    assert receivable_balance() == 0
+    client.force_login(people["treasurer"])
+    response = client.post(f"{url}stage/", decision)
     assert response["Location"] == url
+    client.force_login(people["member"])
     application.refresh_from_db()
     assert application.stage == Stage.GRANTED and application.receivable_id
     assert receivable_balance() == 600000
@@ -462,6 +465,9 @@ def test_closing_asks_the_date_the_final_report_was_accepted(client, people):
     application = moved(granted(people["member"]), "reporting")
     client.force_login(people["member"])
     url = f"/en/funding/applications/{application.pk}/"
+    closing = {"to": "closed", "report_accepted_on": "2026-11-25"}
+    assert client.post(f"{url}stage/", closing).status_code == 403  # the treasurer's decision
+    client.force_login(people["treasurer"])
     response = client.post(f"{url}stage/", {"to": "closed"})
     assert response.status_code == 400 and "This field is required." in text(response)
     client.post(f"{url}stage/", {"to": "closed", "report_accepted_on": "2026-11-25"})

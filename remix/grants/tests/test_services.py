@@ -4,7 +4,7 @@ withheld share."""
 import datetime
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Sum
 from django.utils import translation
 
@@ -39,12 +39,13 @@ def submitted(make_user, **opportunity):
 
 def test_every_move_is_an_event_and_a_grant_is_owed_then_paid_with_its_withheld_share(make_user):
     application, owner = submitted(make_user)
+    treasurer = make_user("tresoriere", roles=["treasurer"])
     granted = services.application_stage(
         application=application,
         to="granted",
         amount_granted="6000",
         decided_on=datetime.date(2026, 11, 2),
-        recorder=owner,
+        recorder=treasurer,
     )
     assert [e.to_stage for e in granted.events.all()] == [
         "spotted",
@@ -151,3 +152,38 @@ def test_the_self_checks_find_a_stage_changed_by_hand_and_a_grant_out_of_step(ma
     assert problems() == [
         f"application {application.pk} is drafting but its last move took it to granted"
     ]
+
+
+@pytest.mark.parametrize("roles", [["member"], ["member", "editor"]])
+def test_only_a_treasurer_grants_closes_pays_or_accepts_a_report_whoever_owns_it(make_user, roles):
+    """The service asks the permission itself: a page, an API call or an admin action that
+    forgot to ask still cannot commit the books (the probe granted 99,999,999 € as a member)."""
+    application, owner = submitted(make_user)
+    someone = make_user("quelquun", roles=roles)
+    for who in (owner, someone):
+        with pytest.raises(PermissionDenied):
+            services.application_stage(
+                application=application, to="granted", amount_granted="99999999", recorder=who
+            )
+    assert not Posting.objects.exists()
+    treasurer = make_user("tresoriere", roles=["treasurer"])
+    granted = services.application_stage(
+        application=application, to="granted", amount_granted="6000", recorder=treasurer
+    )
+    reporting = services.application_stage(application=granted, to="reporting", recorder=owner)
+    with pytest.raises(PermissionDenied):
+        services.report_accept(application=reporting, recorder=someone)
+    with pytest.raises(PermissionDenied):
+        services.grant_payment_record(
+            application=reporting, amount="10", date=datetime.date(2026, 11, 3), recorder=owner
+        )
+    with pytest.raises(PermissionDenied):
+        services.application_stage(
+            application=reporting,
+            to="closed",
+            report_accepted_on=datetime.date(2026, 11, 4),
+            recorder=someone,
+        )
+    reporting.refresh_from_db()
+    assert reporting.stage == "reporting" and reporting.report_accepted_on is None
+    assert balance("Assets:Receivables:Grants") == 600000

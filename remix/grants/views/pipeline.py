@@ -20,7 +20,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from remix.core.permissions import can_contribute, can_keep_books, role_required
+from remix.core.permissions import (
+    can_contribute,
+    can_keep_books,
+    can_move_application,
+    require,
+    role_required,
+)
 from remix.grants import report as selectors
 from remix.grants import services
 from remix.grants.forms_pipeline import (
@@ -135,7 +141,7 @@ def _application_page(request, application: Application, *, status=200, **forms)
         stage_forms = forms.get("stage_forms", {})
         moves = [
             (value, label, stage_forms.get(value) or StageForm(application=application, to=value))
-            for value, label in selectors.moves_of(application)
+            for value, label in selectors.moves_of(application, user=request.user)
         ]
     context = {
         "application": application,
@@ -221,6 +227,7 @@ def application_stage(request, pk):
             % {"title": found.opportunity.title, "stage": found.get_stage_display()},
         )
         return redirect(back)
+    require(can_move_application, request.user, to=to)
     if from_board and selectors.move_needs_details(found, to):
         messages.info(request, _move_asks(to))
         return redirect(f"{page}?{urlencode({'move': to})}#move-{to}")
