@@ -1,12 +1,12 @@
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from pydantic import Field
 
 from remix.accounts import selectors, services
 from remix.accounts.models import Role, User
-from remix.api.auth import token_auth
+from remix.api.auth import token_auth, token_auth_for
+from remix.core.permissions import can_give_roles
 
 router = Router(tags=["accounts"])
 
@@ -60,9 +60,7 @@ def me_update(request, payload: MeIn):
 
 
 def _role_change(request, username: str, role: Role, change) -> dict:
-    """Stewards only: apply ``change`` (grant or revoke) and say what the user holds now."""
-    if not request.auth.has_role(Role.STEWARD):
-        raise PermissionDenied
+    """Apply ``change`` (grant or revoke) and say what the user holds now."""
     user = get_object_or_404(User, username=username)
     changed = change(user=user, role=role, recorder=request.auth)
     return {
@@ -76,7 +74,7 @@ def _role_change(request, username: str, role: Role, change) -> dict:
 @router.post(
     "/users/{username}/roles",
     response=RoleOut,
-    auth=token_auth,
+    auth=token_auth_for(can_give_roles),
     summary="Give a role (stewards only; giving it twice changes nothing)",
 )
 def role_grant(request, username: str, payload: RoleIn):
@@ -86,7 +84,7 @@ def role_grant(request, username: str, payload: RoleIn):
 @router.delete(
     "/users/{username}/roles/{role}",
     response=RoleOut,
-    auth=token_auth,
+    auth=token_auth_for(can_give_roles),
     summary="Take a role back (stewards only)",
 )
 def role_revoke(request, username: str, role: Role):

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from remix.accounts.models import ApiToken, Role, User, token_hash
 from remix.core.audit import audit_record
+from remix.core.permissions import can_give_roles, require_recorder
 
 TOKEN_PREFIX = "rmx_"
 
@@ -58,6 +59,7 @@ def profile_update(*, user: User, recorder: User, **fields) -> User:
 @transaction.atomic
 def role_grant(*, user: User, role: Role, recorder: User) -> bool:
     """Give a role; returns False when the user already had it (a repeated grant is a no-op)."""
+    require_recorder(can_give_roles, recorder)
     group = Group.objects.get(name=role)
     if user.groups.filter(pk=group.pk).exists():
         return False
@@ -68,6 +70,7 @@ def role_grant(*, user: User, role: Role, recorder: User) -> bool:
 
 @transaction.atomic
 def role_revoke(*, user: User, role: Role, recorder: User) -> bool:
+    require_recorder(can_give_roles, recorder)
     group = Group.objects.get(name=role)
     if not user.groups.filter(pk=group.pk).exists():
         return False

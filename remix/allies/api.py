@@ -19,9 +19,9 @@ from remix.allies.models import (
     RelationKind,
     Theme,
 )
-from remix.api.auth import token_auth
+from remix.api.auth import token_auth_for
 from remix.api.common import READ
-from remix.core.permissions import can_edit_network, can_see_private, require
+from remix.core.permissions import can_edit_network, can_see_private
 
 router = Router(tags=["allies"])
 
@@ -119,12 +119,11 @@ def _themes(codes: list[str]) -> list[Theme]:
 @router.post(
     "/actors",
     response={201: ActorOut},
-    auth=token_auth,
+    auth=token_auth_for(can_edit_network),
     exclude_none=True,
     summary="Add an actor (editors)",
 )
 def actor_create(request, payload: ActorIn):
-    require(can_edit_network, request.auth)
     data = payload.model_dump()
     created = services.actor_create(
         recorder=request.auth,
@@ -186,11 +185,10 @@ def relations(request, actor: int | None = None, kind: str = "", include_ended: 
 @router.post(
     "/relations",
     response={201: RelationOut},
-    auth=token_auth,
+    auth=token_auth_for(can_edit_network),
     summary="Record a relation (editors)",
 )
 def relation_create(request, payload: RelationIn):
-    require(can_edit_network, request.auth)
     relation = services.relation_create(
         source=get_object_or_404(Actor, pk=payload.source),
         target=get_object_or_404(Actor, pk=payload.target),
@@ -240,11 +238,10 @@ def themes(request):
 @router.post(
     "/themes",
     response={201: ThemeOut},
-    auth=token_auth,
+    auth=token_auth_for(can_edit_network),
     summary="Create or update a theme by its code (editors)",
 )
 def theme_create(request, payload: ThemeIn):
-    require(can_edit_network, request.auth)
     theme = services.theme_save(
         code=payload.code,
         labels=payload.labels,

@@ -23,7 +23,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
 
 from remix.allies.models import Actor, ActorKind, Theme
-from remix.api.auth import token_auth
+from remix.api.auth import token_auth_for
 from remix.api.common import ERRORS as WRITE_ERRORS
 from remix.api.common import ErrorOut
 from remix.catalogue import search as catalogue_search
@@ -38,7 +38,7 @@ from remix.catalogue.models import (
     Revision,
     SearchKind,
 )
-from remix.core.permissions import can_contribute, require
+from remix.core.permissions import can_contribute
 
 router = Router(tags=["catalogue"])
 
@@ -408,7 +408,7 @@ def document(request, document_id: int):
 @router.post(
     "/documents",
     response={201: DocumentOut, **WRITE_ERRORS},
-    auth=token_auth,
+    auth=token_auth_for(can_contribute),
     summary="Add a document (members)",
     description=(
         "Creates the document and its revision 1. Links by slug or code: `authors`, "
@@ -418,7 +418,6 @@ def document(request, document_id: int):
     ),
 )
 def document_create(request, payload: DocumentIn):
-    require(can_contribute, request.auth)
     created = services.document_create(
         author=request.auth, data=_document_data(payload), summary=payload.edit_summary
     )
@@ -428,7 +427,7 @@ def document_create(request, payload: DocumentIn):
 @router.patch(
     "/documents/{document_id}",
     response={200: DocumentOut, **WRITE_ERRORS},
-    auth=token_auth,
+    auth=token_auth_for(can_contribute),
     summary="Edit a document (members)",
     description=(
         "Only the keys given change; `edit_summary` says why. A new revision is kept when "
@@ -437,7 +436,6 @@ def document_create(request, payload: DocumentIn):
     ),
 )
 def document_update(request, document_id: int, payload: DocumentChange):
-    require(can_contribute, request.auth)
     found = get_object_or_404(Document.objects.visible(), pk=document_id)
     services.document_update(
         document=found,
@@ -659,7 +657,7 @@ def commons_detail(request, commons_id: int):
 @router.post(
     "/commons",
     response={201: CommonsOut, **WRITE_ERRORS},
-    auth=token_auth,
+    auth=token_auth_for(can_contribute),
     summary="Add a commons (members)",
     description=(
         "Creates the commons and its revision 1. `family` is a family's code, `themes` codes, "
@@ -667,7 +665,6 @@ def commons_detail(request, commons_id: int):
     ),
 )
 def commons_create(request, payload: CommonsIn):
-    require(can_contribute, request.auth)
     created = services.commons_create(
         author=request.auth, data=_commons_data(payload), summary=payload.edit_summary
     )
@@ -677,12 +674,11 @@ def commons_create(request, payload: CommonsIn):
 @router.patch(
     "/commons/{commons_id}",
     response={200: CommonsOut, **WRITE_ERRORS},
-    auth=token_auth,
+    auth=token_auth_for(can_contribute),
     summary="Edit a commons (members)",
     description="Only the keys given change; an edit that changes nothing keeps no revision.",
 )
 def commons_update(request, commons_id: int, payload: CommonsChange):
-    require(can_contribute, request.auth)
     found = get_object_or_404(Commons.objects.visible(), pk=commons_id)
     services.commons_update(
         commons=found,

@@ -84,3 +84,8 @@ def can_move_application(user, *, to: str) -> bool:
     if to in (Stage.GRANTED, Stage.CLOSED):
         return can_keep_books(user)
     return can_contribute(user)
+
+
+def can_give_roles(user) -> bool:
+    """Stewards give and take back roles."""
+    return bool(user.is_authenticated and user.is_active and user.has_role("steward"))

@@ -24,7 +24,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
 
 from remix.allies.models import Actor
-from remix.api.auth import token_auth
+from remix.api.auth import token_auth, token_auth_for
 from remix.api.common import (
     ERRORS,
     READ,
@@ -488,7 +488,7 @@ def pledges(
 @router.post(
     "/pledges",
     response={201: PledgeOut, 200: PledgeOut, **ERRORS},
-    auth=token_auth,
+    auth=token_auth_for(can_contribute),
     summary="Pledge to give, once or on a schedule (members)",
     description=(
         "A member promises to a fund (or to a matching round's project), once or every month, "
@@ -498,7 +498,6 @@ def pledges(
     ),
 )
 def pledge_create(request, payload: PledgeIn, idempotency_key: IdempotencyKey = None):
-    require(can_contribute, request.auth)
     key = retry_key(request, idempotency_key)
     project = None
     if payload.round_project is not None:
@@ -698,7 +697,7 @@ def campaign(request, campaign_id: int):
 @router.post(
     "/campaigns",
     response={201: CampaignOut, **ERRORS},
-    auth=token_auth,
+    auth=token_auth_for(can_keep_books),
     summary="Start a campaign (treasurers)",
     description=(
         "A goal, a deadline and a rule: `all_or_nothing` releases every pledge when the goal is "
@@ -708,7 +707,6 @@ def campaign(request, campaign_id: int):
     ),
 )
 def campaign_create(request, payload: CampaignIn):
-    require(can_keep_books, request.auth)
     fund = _fund(payload.fund)
     with db.atomic():
         created = services.campaign_create(
@@ -749,7 +747,7 @@ def campaign_create(request, payload: CampaignIn):
 @router.post(
     "/campaigns/{campaign_id}/pledges",
     response={201: PledgeOut, 200: PledgeOut, **ERRORS},
-    auth=token_auth,
+    auth=token_auth_for(can_contribute),
     summary="Pledge to a campaign (members)",
     description=(
         "A one-time pledge while the campaign is open, with a counterpart `tier` or without. "
@@ -760,7 +758,6 @@ def campaign_create(request, payload: CampaignIn):
 def campaign_pledge(
     request, campaign_id: int, payload: CampaignPledgeIn, idempotency_key: IdempotencyKey = None
 ):
-    require(can_contribute, request.auth)
     found = get_object_or_404(Campaign, pk=campaign_id)
     key = retry_key(request, idempotency_key)
     tier = None
@@ -794,7 +791,7 @@ def campaign_pledge(
 @router.post(
     "/campaigns/{campaign_id}/close",
     response={200: CampaignOut, **ERRORS},
-    auth=token_auth,
+    auth=token_auth_for(can_keep_books),
     summary="Close a campaign past its deadline (treasurers)",
     description=(
         "All or nothing and missed: every pledge is released, nothing is posted. Otherwise "
@@ -803,7 +800,6 @@ def campaign_pledge(
     ),
 )
 def campaign_close(request, campaign_id: int):
-    require(can_keep_books, request.auth)
     found = get_object_or_404(Campaign, pk=campaign_id)
     services.campaign_close(campaign=found, recorder=request.auth)
     return _campaigns().get(pk=found.pk)
@@ -975,7 +971,7 @@ def round_detail(request, round_id: int):
 @router.post(
     "/rounds",
     response={201: RoundOut, **ERRORS},
-    auth=token_auth,
+    auth=token_auth_for(can_keep_books),
     summary="Open a matching round and record its pool (treasurers)",
     description=(
         "The funder's pool is recorded in the books at once, as a public or institutional "
@@ -984,7 +980,6 @@ def round_detail(request, round_id: int):
     ),
 )
 def round_create(request, payload: RoundIn):
-    require(can_keep_books, request.auth)
     funder = Actor.objects.filter(slug=payload.funder).first()
     if funder is None:
         raise _refused("funder", _("Unknown actor: %(slug)s.") % {"slug": payload.funder})
@@ -1013,12 +1008,11 @@ def _round(round_id: int) -> Round:
 @router.post(
     "/rounds/{round_id}/projects",
     response={201: RoundProjectOut, **ERRORS},
-    auth=token_auth,
+    auth=token_auth_for(can_keep_books),
     summary="Add an eligible project to an open round (treasurers)",
     description="A project receives into its own fund, never the pool's.",
 )
 def round_project_create(request, round_id: int, payload: RoundProjectIn):
-    require(can_keep_books, request.auth)
     project = services.round_project_add(
         round=_round(round_id),
         fund=_fund(payload.fund),
@@ -1031,7 +1025,7 @@ def round_project_create(request, round_id: int, payload: RoundProjectIn):
 @router.post(
     "/rounds/{round_id}/contributions",
     response={201: ContributionOut, 200: ContributionOut, **ERRORS},
-    auth=token_auth,
+    auth=token_auth_for(can_keep_books),
     summary="Record a member's gift to a round's project (treasurers)",
     description=(
         "Money received from a verified member (one person, one voice) for a project, within "
@@ -1042,7 +1036,6 @@ def round_project_create(request, round_id: int, payload: RoundProjectIn):
 def round_contribution_create(
     request, round_id: int, payload: RoundGiftIn, idempotency_key: IdempotencyKey = None
 ):
-    require(can_keep_books, request.auth)
     round_ = _round(round_id)
     key = retry_key(request, idempotency_key)
     existing = _contributions().filter(external_key=key).first() if key else None
@@ -1087,7 +1080,7 @@ def round_matching(request, round_id: int):
 @router.post(
     "/rounds/{round_id}/close",
     response={200: MatchingOut, **ERRORS},
-    auth=token_auth,
+    auth=token_auth_for(can_keep_books),
     summary="Close a round after its last day and move each match (treasurers)",
     description=(
         "The matching is computed once and stored; each project's match moves from the pool's "
@@ -1096,6 +1089,5 @@ def round_matching(request, round_id: int):
     ),
 )
 def round_close(request, round_id: int):
-    require(can_keep_books, request.auth)
     closed = services.round_close(round=_round(round_id), recorder=request.auth)
     return _matching(closed)

@@ -25,7 +25,7 @@ from ninja.pagination import LimitOffsetPagination, paginate
 from ninja.responses import Status
 
 from remix.allies.models import Actor, LegalForm, Theme
-from remix.api.auth import token_auth
+from remix.api.auth import token_auth_for
 from remix.api.common import (
     ERRORS,
     READ,
@@ -38,7 +38,7 @@ from remix.api.common import (
 from remix.core.audit import audit_record
 from remix.core.models import AuditEvent
 from remix.core.money import MoneyError, commodity_check, from_minor
-from remix.core.permissions import can_contribute, require
+from remix.core.permissions import can_contribute
 from remix.grants import plan, selectors, services
 from remix.grants.models import (
     Application,
@@ -347,7 +347,7 @@ def opportunity(request, opportunity_id: int):
 @router.post(
     "/opportunities",
     response={201: OpportunityOut, **ERRORS},
-    auth=token_auth,
+    auth=token_auth_for(can_contribute),
     summary="Add a funding opportunity (members)",
     description=(
         "The funder is an actor of the network (`funder`: its slug); an actor that is not a "
@@ -357,7 +357,6 @@ def opportunity(request, opportunity_id: int):
     ),
 )
 def opportunity_create(request, payload: OpportunityIn):
-    require(can_contribute, request.auth)
     data = _opportunity_data(payload)
     with db.atomic():
         funder = _funder(request, payload)
@@ -669,7 +668,7 @@ def _replayed(key: str) -> Application | None:
 @router.post(
     "/applications",
     response={201: ApplicationDetailOut, 200: ApplicationDetailOut, **ERRORS},
-    auth=token_auth,
+    auth=token_auth_for(can_contribute),
     summary="Answer an opportunity for a fund (members)",
     description=(
         "A new application starts `spotted`, owned by the caller unless `owner` names another "
@@ -679,7 +678,6 @@ def _replayed(key: str) -> Application | None:
     ),
 )
 def application_create(request, payload: ApplicationIn, idempotency_key: IdempotencyKey = None):
-    require(can_contribute, request.auth)
     key = retry_key(request, idempotency_key)
     if key and (found := _replayed(key)) is not None:
         return Status(200, found)
@@ -729,7 +727,7 @@ def application_create(request, payload: ApplicationIn, idempotency_key: Idempot
 @router.post(
     "/applications/{application_id}/stage",
     response={200: ApplicationDetailOut, **ERRORS},
-    auth=token_auth,
+    auth=token_auth_for(can_contribute),
     summary="Move an application along the pipeline (members)",
     description=(
         "spotted → qualified → drafting → submitted → granted | refused | abandoned; granted "
@@ -741,7 +739,6 @@ def application_create(request, payload: ApplicationIn, idempotency_key: Idempot
     ),
 )
 def application_stage(request, application_id: int, payload: StageIn):
-    require(can_contribute, request.auth)
     found = get_object_or_404(Application, pk=application_id)
     moved = services.application_stage(
         application=found,

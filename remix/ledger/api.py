@@ -27,11 +27,11 @@ from pydantic_core import PydanticCustomError
 
 from remix.allies.models import Actor
 from remix.api import common
-from remix.api.auth import token_auth
+from remix.api.auth import token_auth_for
 from remix.api.common import READ, ErrorOut
 from remix.api.errors import error_body
 from remix.core.money import HOUR, from_minor
-from remix.core.permissions import can_keep_books, require
+from remix.core.permissions import can_keep_books
 from remix.ledger import books, selectors, services
 from remix.ledger.models import (
     NON_MONETARY_NATURES,
@@ -205,13 +205,12 @@ def accounts(request, type: AccountType | None = None, active: bool | None = Non
 @router.post(
     "/accounts",
     response={201: AccountOut, **ERRORS},
-    auth=token_auth,
+    auth=token_auth_for(can_keep_books),
     summary="Add an account (treasurers)",
     description="The type follows the code's root. Every income account has a resource nature.",
 )
 @refusals
 def account_create(request, payload: AccountIn):
-    require(can_keep_books, request.auth)
     account = services.account_create(
         code=payload.code,
         name=payload.name,
@@ -264,12 +263,11 @@ def funds(request):
 @router.post(
     "/funds",
     response={201: FundOut, **ERRORS},
-    auth=token_auth,
+    auth=token_auth_for(can_keep_books),
     summary="Add a fund for a mediation project (treasurers)",
 )
 @refusals
 def fund_create(request, payload: FundIn):
-    require(can_keep_books, request.auth)
     fund = services.fund_create(
         slug=payload.slug,
         name=payload.name,
@@ -487,7 +485,7 @@ def transaction(request, transaction_id: int):
 @router.post(
     "/transactions",
     response={201: TransactionOut, 200: TransactionOut, **ERRORS},
-    auth=token_auth,
+    auth=token_auth_for(can_keep_books),
     summary="Record a transaction (treasurers)",
     description=(
         'Amounts are decimal strings (`"-50.00"`), income negative and expenses positive; '
@@ -505,7 +503,6 @@ def transaction_create(
         None, alias="Idempotency-Key", max_length=128, description="Makes a retry safe."
     ),
 ):
-    require(can_keep_books, request.auth)
     key = f"api:{request.auth.pk}:{idempotency_key}" if idempotency_key else None
     if key and Transaction.objects.filter(external_key=key).exists():
         return Status(200, _transactions().get(external_key=key))
@@ -535,7 +532,7 @@ def transaction_create(
 @router.patch(
     "/transactions/{transaction_id}",
     response={200: TransactionOut, **ERRORS},
-    auth=token_auth,
+    auth=token_auth_for(can_keep_books),
     summary="Change a draft (treasurers)",
     description=(
         "Only drafts change; a posted transaction is refused with 409: reverse it instead. "
@@ -544,7 +541,6 @@ def transaction_create(
 )
 @refusals
 def transaction_update(request, transaction_id: int, payload: TransactionChange):
-    require(can_keep_books, request.auth)
     tx = _one(request, transaction_id)
     if tx.is_posted:
         return _conflict(_("A posted transaction cannot be changed: reverse it instead."))
@@ -575,13 +571,12 @@ def transaction_update(request, transaction_id: int, payload: TransactionChange)
 @router.delete(
     "/transactions/{transaction_id}",
     response={204: None, **ERRORS},
-    auth=token_auth,
+    auth=token_auth_for(can_keep_books),
     summary="Delete a draft (treasurers)",
     description="A posted transaction is never deleted (409): reverse it instead.",
 )
 @refusals
 def transaction_delete(request, transaction_id: int):
-    require(can_keep_books, request.auth)
     tx = _one(request, transaction_id)
     if tx.is_posted:
         return _conflict(_("A posted transaction cannot be deleted: reverse it instead."))
@@ -592,13 +587,12 @@ def transaction_delete(request, transaction_id: int):
 @router.post(
     "/transactions/{transaction_id}/post",
     response={200: TransactionOut, **ERRORS},
-    auth=token_auth,
+    auth=token_auth_for(can_keep_books),
     summary="Post a draft (treasurers)",
     description="Once posted it never changes. Posting a posted transaction returns it as it is.",
 )
 @refusals
 def transaction_post(request, transaction_id: int):
-    require(can_keep_books, request.auth)
     tx = _one(request, transaction_id)
     services.transaction_post(transaction=tx, recorder=request.auth)
     return _transactions().get(pk=tx.pk)
@@ -607,7 +601,7 @@ def transaction_post(request, transaction_id: int):
 @router.post(
     "/transactions/{transaction_id}/reverse",
     response={201: TransactionOut, 200: TransactionOut, **ERRORS},
-    auth=token_auth,
+    auth=token_auth_for(can_keep_books),
     summary="Reverse a posted transaction (treasurers)",
     description=(
         "A new posted transaction with every posting negated, linked to the original, with "
@@ -616,7 +610,6 @@ def transaction_post(request, transaction_id: int):
 )
 @refusals
 def transaction_reverse(request, transaction_id: int, payload: ReverseIn):
-    require(can_keep_books, request.auth)
     tx = _one(request, transaction_id)
     existed = Transaction.objects.filter(reverses=tx).exists()
     reversal = services.transaction_reverse(

@@ -1,0 +1,311 @@
+"""The permission matrix: every route of the site and of the API, as each role meets it.
+
+The expected answers are data, in ``remix/core/permissions.txt``; this module reads that file,
+builds one world (the demo network, plus one object of each kind its routes need), asks each
+route as each role, and says where the answer differs. ``test_permission_matrix.py`` runs it.
+"""
+
+import re
+import shlex
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.http import QueryDict
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.utils import timezone
+
+MATRIX = Path(__file__).resolve().parents[1] / "permissions.txt"
+ROLES = ("anonymous", "owner", "member", "editor", "treasurer", "steward")
+# Who plays each role in the demo: the owner is a member who owns the object in the path.
+PEOPLE = {
+    "owner": "amina",
+    "member": "yasmine",
+    "editor": "camille",
+    "treasurer": "mateo",
+    "steward": "louise",
+}
+# A status, or `login` (sent to a log-in page, or 401: a token is needed), or `any` (anything but
+# `login` and a server error: the admin's own pages, each tested in its app's test_admin.py).
+OUTCOMES = {"login", "any", "200", "204", "302", "400", "403", "404", "405", "409", "422"}
+
+
+@dataclass(frozen=True)
+class Row:
+    line: int
+    route: str
+    method: str
+    path: str
+    expected: dict[str, str]
+    body: str = ""
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.route, self.method, self.path)
+
+    @property
+    def is_api(self) -> bool:
+        return self.route.startswith("api:/")
+
+
+def rows_read(text: str | None = None) -> list[Row]:
+    """The matrix, one row per route, method and path; a badly written row is an error."""
+    text = MATRIX.read_text() if text is None else text
+    rows = []
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.split("#", 1)[0].strip()
+        if not line:
+            continue
+        words = shlex.split(line)
+        if len(words) not in (3 + len(ROLES), 4 + len(ROLES)):
+            raise ValueError(f"{MATRIX.name}:{number}: {len(words)} words, not {3 + len(ROLES)}")
+        route, method, path, *answers = words[: 3 + len(ROLES)]
+        body = words[3 + len(ROLES)] if len(words) > 3 + len(ROLES) else ""
+        expected = dict(zip(ROLES, answers, strict=True))
+        for role, answer in expected.items():
+            if answer not in OUTCOMES and not (role == "owner" and answer == "-"):
+                raise ValueError(f"{MATRIX.name}:{number}: {role}: unknown answer {answer!r}")
+        rows.append(Row(number, route, method.upper(), path, expected, body))
+    keys = [row.key + (row.body,) for row in rows]
+    doubles = {key for key in keys if keys.count(key) > 1}
+    if doubles:
+        raise ValueError(f"{MATRIX.name}: rows written twice: {sorted(doubles)}")
+    return rows
+
+
+# --- the routes that exist -------------------------------------------------------------------
+
+
+def site_routes() -> set[str]:
+    """Every named route Django resolves (namespace:name), the API's and the admin's included."""
+
+    def walk(patterns, namespace=""):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = namespace
+                if pattern.namespace:
+                    inner = f"{namespace}{pattern.namespace}:"
+                yield from walk(pattern.url_patterns, inner)
+            elif isinstance(pattern, URLPattern):
+                name = pattern.name or _unnamed(pattern)
+                yield f"{namespace}{name}"
+
+    return set(walk(get_resolver().url_patterns))
+
+
+def _unnamed(pattern: URLPattern) -> str:
+    """Routes without a name are named by their view (the admin's redirects, media, favicon)."""
+    callback = pattern.callback
+    return f"<{getattr(callback, '__module__', '')}.{getattr(callback, '__name__', '')}>"
+
+
+def api_operations(schema: dict) -> set[str]:
+    """Every operation of the OpenAPI schema, as `api METHOD /path`."""
+    return {
+        f"{method.upper()} {path.removeprefix('/api/v1')}"
+        for path, methods in schema["paths"].items()
+        for method in methods
+    }
+
+
+def route_of(row: Row) -> str:
+    """The route a row's path resolves to, so that a row cannot name one route and ask another."""
+    match = resolve(row.path.split("?", 1)[0])
+    name = match.url_name or f"<{match.func.__module__}.{match.func.__name__}>"
+    return f"{match.namespace}:{name}" if match.namespace else name
+
+
+# --- the world -------------------------------------------------------------------------------
+
+
+def world_build() -> dict[str, str]:
+    """The demo network, plus what some routes need and the demo lacks; returns the values the
+    matrix's paths name in braces ({pledge}, {application}…)."""
+    from remix.accounts.models import Role, User
+    from remix.accounts.services import role_grant, token_create, user_signup
+    from remix.allies.models import Actor, Relation, Theme
+    from remix.catalogue.models import Commons, Document
+    from remix.core.demo import demo_load
+    from remix.funding import services as funding
+    from remix.funding.models import Campaign, Pledge, Round
+    from remix.grants import services as grants
+    from remix.grants.models import Application, Opportunity
+    from remix.ledger.models import Account, Attachment, BankImport, BudgetLine, Fund, Transaction
+
+    demo_load()
+    owner = User.objects.get(username=PEOPLE["owner"])
+    member = user_signup(
+        username=PEOPLE["member"],
+        email="yasmine@example.org",
+        password="a-long-pass-phrase-42",
+        display_name="Yasmine",
+        language="fr",
+    )
+    role_grant(user=member, role=Role.MEMBER, recorder=None)
+
+    application = (
+        Application.objects.filter(owner=owner, stage="drafting").first()
+        or Application.objects.filter(owner=owner).first()
+    )
+    # Applications waiting for a treasurer's decision, the owner's: submitted, and reporting.
+    submitted = Application.objects.filter(stage="submitted").order_by("pk").first()
+    reporting = Application.objects.filter(stage="reporting").order_by("pk").first()
+    Application.objects.filter(pk__in=[submitted.pk, reporting.pk]).update(owner=owner)
+    task = grants.task_add(application=application, title="Relire le budget", recorder=owner)
+    document = grants.document_add(
+        application=application,
+        upload=ContentFile(b"%PDF-1.4 budget", name="budget.pdf"),
+        name="Budget",
+        stored_name="budget.pdf",
+        recorder=owner,
+    )
+    pledge = Pledge.objects.filter(user=owner).order_by("pk").first()
+    gift, _new = funding.payment_record(
+        amount="10", date=timezone.localdate(), pledge=pledge, external_key="matrix"
+    )
+    receipt = funding.receipt_issue(contribution=gift, address="1 rue des Communs, Lyon")
+    posted = Transaction.objects.filter(status="posted").order_by("pk").first()
+    attachment = Attachment.objects.create(
+        transaction=posted, name="Facture", file=ContentFile(b"%PDF-1.4 facture", name="f.pdf")
+    )
+    bank_import = BankImport.objects.order_by("pk").first()
+    token = token_create(user=owner, name="tableur").token
+    relation = Relation.objects.filter(end_date__isnull=True).order_by("pk").first()
+    return {
+        "actor": Actor.objects.order_by("slug").first().slug,
+        "relation": str(relation.pk),
+        "theme": Theme.objects.order_by("code").first().code,
+        "document": Document.objects.order_by("slug").first().slug,
+        "commons": Commons.objects.order_by("slug").first().slug,
+        "fund": Fund.objects.filter(active=True).order_by("slug").first().slug,
+        "account": str(Account.objects.order_by("pk").first().pk),
+        "transaction": str(posted.pk),
+        "attachment": str(attachment.pk),
+        "need": str(BudgetLine.objects.order_by("pk").first().pk),
+        "import": str(bank_import.pk) if bank_import else "999999",
+        "pledge": pledge.reference,
+        "campaign": Campaign.objects.order_by("slug").first().slug,
+        "round": Round.objects.order_by("slug").first().slug,
+        "gift": str(gift.pk),
+        "receipt_year": str(receipt.year),
+        "receipt_sequence": str(receipt.sequence),
+        "opportunity": Opportunity.objects.order_by("slug").first().slug,
+        "application": str(application.pk),
+        "submitted": str(submitted.pk),
+        "reporting": str(reporting.pk),
+        "today": timezone.localdate().isoformat(),
+        "task": str(task.pk),
+        "application_document": str(document.pk),
+        "calendar_key": grants.calendar_token(user=owner).key,
+        "token": str(token.pk),
+        "year": str(timezone.localdate().year),
+    }
+
+
+# --- asking ----------------------------------------------------------------------------------
+
+
+PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+def clients() -> dict[str, Client]:
+    from remix.accounts.models import User
+
+    found = {"anonymous": Client()}
+    for role, username in PEOPLE.items():
+        client = Client()
+        client.force_login(User.objects.get(username=username))
+        found[role] = client
+    return found
+
+
+def tokens() -> dict[str, str]:
+    from remix.accounts.models import User
+    from remix.accounts.services import token_create
+
+    found = {}
+    for role, username in PEOPLE.items():
+        found[role] = token_create(user=User.objects.get(username=username), name="matrice").raw
+    return found
+
+
+def answer(response) -> str:
+    """What a role met, in the matrix's words: `login` when sent to log in (or asked a token)."""
+    if response.status_code >= 500:
+        return str(response.status_code)
+    if response.status_code == 401:
+        return "login"
+    if response.status_code == 302 and "/login/" in response.get("Location", ""):
+        return "login"
+    return str(response.status_code)
+
+
+def fill(text: str, values: dict) -> str:
+    return PLACEHOLDER.sub(lambda m: values[m.group(1)], text)
+
+
+def ask(row: Row, values: dict, client: Client, token: str | None, path: str = "") -> str:
+    """Send the row's request as one role; whatever it writes is rolled back."""
+    path = path or fill(row.path, values)
+    body = fill(row.body, values)
+    headers = {}
+    if row.is_api and token:
+        headers["HTTP_AUTHORIZATION"] = f"Bearer {token}"
+    kept = {name: morsel.value for name, morsel in client.cookies.items()}
+    with transaction.atomic():
+        call = getattr(client, row.method.lower())
+        if row.is_api and row.method in {"POST", "PUT", "PATCH"}:
+            response = call(path, data=body or "{}", content_type="application/json", **headers)
+        elif row.method == "POST":
+            response = call(path, data=QueryDict(body), **headers)
+        else:
+            response = call(path, **headers)
+        transaction.set_rollback(True)
+    # what the request did is undone, its cookies too (a log-out would log the next one out)
+    client.cookies.clear()
+    for name, value in kept.items():
+        client.cookies[name] = value
+    return answer(response)
+
+
+# --- the admin: one row for all its pages ----------------------------------------------------
+
+
+def admin_paths() -> dict[str, str]:
+    """Each page of the admin (its route's name → a path to it), on objects that exist."""
+    from django.apps import apps
+
+    def walk(patterns, prefix, namespace):
+        for pattern in patterns:
+            if isinstance(pattern, URLResolver):
+                inner = namespace + (f"{pattern.namespace}:" if pattern.namespace else "")
+                yield from walk(pattern.url_patterns, prefix + str(pattern.pattern), inner)
+            else:
+                name = namespace + (pattern.name or _unnamed(pattern))
+                yield name, prefix + str(pattern.pattern)
+
+    found = {}
+    for name, pattern in walk(get_resolver().url_patterns, "/", ""):
+        if not name.startswith("admin:"):
+            continue
+        model = None
+        parts = name.removeprefix("admin:").split("_")
+        if len(parts) >= 3:
+            try:
+                model = apps.get_model(parts[0], parts[1])
+            except (LookupError, ValueError):
+                model = None
+            if model is not None and model._meta.swapped:
+                model = None
+        first = model.objects.order_by("pk").first() if model is not None else None
+        path = pattern.lstrip("^").rstrip("$").replace("\\", "")
+        path = re.sub(r"<(?:path:)?object_id>", str(first.pk) if first else "1", path)
+        path = re.sub(r"<(?:\w+:)?(id|content_type_id)>", "1", path)
+        path = re.sub(r"\(\?P<app_label>[^)]*\)", "ledger", path)
+        path = re.sub(r"<(?:\w+:)?app_label>", "ledger", path)
+        if "<" in path or "(?" in path:
+            continue
+        found.setdefault(name, path if path.startswith("/") else "/" + path)
+    return found
