@@ -345,6 +345,23 @@ def test_the_limit_answers_from_the_declared_length_alone(rf, settings):
     assert response.status_code == 413
 
 
+def test_no_middleware_before_the_limit_reads_the_body(make_user, settings):
+    from django.test import Client
+
+    settings.REMIX_UPLOAD_MAX_BYTES = 1000
+    client = Client(enforce_csrf_checks=True)  # CSRF's check reads the form: it must come after
+    client.force_login(make_user(roles=["treasurer"]))
+    response = client.generic(
+        "POST",
+        "/en/budget/books/imports/",
+        data=b"x",
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH="5000000",
+        **{"wsgi.input": _Unreadable()},
+    )
+    assert response.status_code == 413
+
+
 def test_the_catalogue_takes_its_own_larger_limit(client, make_user, settings):
     settings.REMIX_UPLOAD_MAX_BYTES = 1000
     settings.CATALOGUE_MEDIA_MAX_BYTES = 10_000
