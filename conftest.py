@@ -118,6 +118,7 @@ def require(condition: bool, reason: str) -> None:
 def _media_in_tmp(settings, tmp_path_factory):
     """Uploads of each test land in a folder of their own, never in the data directory."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+    settings.PRIVATE_MEDIA_ROOT = tmp_path_factory.mktemp("private")
 
 
 @pytest.fixture(autouse=True)

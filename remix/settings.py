@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -103,6 +104,8 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "remix.api.middleware.ApiLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF's check, which is the first to read a request's body.
+    "remix.core.uploads.UploadLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -177,8 +180,13 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT") or DATA_DIR / "static")
 MEDIA_URL = "/media/"
 MEDIA_ROOT = DATA_DIR / "media"
+# Files that are not public catalogue media (receipts, application documents, bank statements…):
+# outside MEDIA_ROOT, under random names, served only through a view that asks the permission of
+# their page (remix/core/files.py).
+PRIVATE_MEDIA_ROOT = DATA_DIR / "private"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {"BACKEND": "remix.core.files.PrivateStorage"},
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -190,6 +198,16 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 # Uploads to the catalogue: the largest file accepted (a short video), in bytes.
 CATALOGUE_MEDIA_MAX_BYTES = int(os.environ.get("REMIX_MEDIA_MAX_BYTES") or 200 * 1024 * 1024)
+# Every other request body (a receipt, an application document, a bank statement, an import):
+# refused with 413 from its Content-Length, before any of it is read.
+REMIX_UPLOAD_MAX_BYTES = int(os.environ.get("REMIX_UPLOAD_MAX_BYTES") or 20 * 1024 * 1024)
+# Who sends the bytes of a file once its view has said yes: "django" streams them itself;
+# "nginx" answers X-Accel-Redirect: <prefix>/media|private/<name>; "sendfile" answers X-Sendfile
+# with the file's path (Apache mod_xsendfile, lighttpd).
+REMIX_FILE_SENDER = os.environ.get("REMIX_FILE_SENDER", "django").strip().lower()
+if REMIX_FILE_SENDER not in {"django", "nginx", "sendfile"}:
+    raise ImproperlyConfigured("REMIX_FILE_SENDER must be django, nginx or sendfile.")
+REMIX_FILE_SENDER_PREFIX = os.environ.get("REMIX_FILE_SENDER_PREFIX", "/_files")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # --- Content-Security-Policy: no inline script, no inline style, nothing remote -------------------

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from remix.api.router import api
+from remix.core.files import protected_file, public_media
 from remix.web.views import favicon
 
 # French pages live at the root; /en/… and /es/… are the same pages in English and Spanish.
@@ -14,6 +15,8 @@ urlpatterns = [
     path("hooks/", include("remix.funding.hook_urls")),
     # Browsers ask for /favicon.ico on pages that name no icon (the admin's).
     path("favicon.ico", favicon),
+    # Every file that is not public catalogue media: after the permission of its page.
+    path("files/<slug:kind>/<int:pk>/", protected_file, name="protected_file"),
     *i18n_patterns(
         path("", include("remix.web.urls")),
         path("accounts/", include("remix.accounts.urls")),
@@ -32,14 +35,9 @@ handler500 = "remix.web.views.server_error"
 handler403 = "remix.web.views.permission_denied"
 
 if settings.STORAGES["default"]["BACKEND"].endswith("FileSystemStorage"):
-    # Uploaded media on the machine's own disk (one server, nothing else to install); with an
-    # S3-compatible storage the files have the storage's own addresses instead.
-    from django.views.static import serve
-
+    # Public catalogue media on the machine's own disk: only the files of objects shown to the
+    # public (remix/core/files.py), never the whole folder. With an S3-compatible storage the files
+    # have the storage's own addresses instead.
     urlpatterns.append(
-        re_path(
-            r"^" + re.escape(settings.MEDIA_URL.lstrip("/")) + r"(?P<path>.*)$",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
+        re_path(r"^" + re.escape(settings.MEDIA_URL.lstrip("/")) + r"(?P<path>.+)$", public_media)
     )

@@ -10,5 +10,6 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.utils.module_loading import autodiscover_modules
 
-        # Each app declares its self-checks, demo data and scale data in these modules.
-        autodiscover_modules("selfchecks", "demo", "generate")
+        # Each app declares its self-checks, demo data, scale data and who may download its
+        # uploaded files in these modules.
+        autodiscover_modules("selfchecks", "demo", "generate", "files")

@@ -36,6 +36,7 @@ from remix.api.common import (
     retry_key,
 )
 from remix.core.audit import audit_record
+from remix.core.files import file_url
 from remix.core.models import AuditEvent
 from remix.core.money import MoneyError, commodity_check, from_minor
 from remix.core.permissions import can_contribute
@@ -158,11 +159,11 @@ class OpportunityFundOut(Schema):
 
 class AttachmentOut(Schema):
     name: str
-    url: str
+    url: str = Field(description="Its download address (the file's view, never /media/).")
 
     @staticmethod
     def resolve_url(obj):
-        return obj.file.url
+        return file_url(obj)
 
 
 class OpportunityOut(Schema):

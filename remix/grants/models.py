@@ -13,6 +13,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
+from remix.core.files import ProtectedFileField, RandomName, private_storage
 from remix.core.money import from_minor
 
 
@@ -175,7 +176,9 @@ class OpportunityAttachment(models.Model):
     opportunity = models.ForeignKey(
         Opportunity, on_delete=models.CASCADE, related_name="attachments"
     )
-    file = models.FileField(_("file"), upload_to="grants/opportunities/")
+    file = ProtectedFileField(
+        _("file"), upload_to=RandomName("grants/opportunities"), storage=private_storage
+    )
     name = models.CharField(_("name"), max_length=200)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
@@ -389,7 +392,9 @@ class Task(models.Model):
 
 class ApplicationDocument(models.Model):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="documents")
-    file = models.FileField(_("file"), upload_to="grants/applications/")
+    file = ProtectedFileField(
+        _("file"), upload_to=RandomName("grants/applications"), storage=private_storage
+    )
     name = models.CharField(_("name"), max_length=200)
     uploaded_at = models.DateTimeField(auto_now_add=True)
 

@@ -14,6 +14,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from remix.core.files import ProtectedFileField, RandomName, private_storage
 from remix.core.i18ntext import text_for
 from remix.core.money import HOUR, from_minor
 
@@ -380,6 +381,7 @@ class Posting(models.Model):
 
 
 def receipt_path(instance, filename: str) -> str:
+    """The former address of receipts (named in migration 0001; they now have random names)."""
     return f"ledger/receipts/{instance.transaction.date:%Y}/{filename}"
 
 
@@ -389,7 +391,10 @@ class Attachment(models.Model):
     transaction = models.ForeignKey(
         Transaction, on_delete=models.PROTECT, related_name="attachments"
     )
-    file = models.FileField(_("file"), upload_to=receipt_path)
+    # A protected file (remix/ledger/files.py): private storage, a name that reveals nothing.
+    file = ProtectedFileField(
+        _("file"), upload_to=RandomName("ledger/receipts"), storage=private_storage
+    )
     name = models.CharField(_("name"), max_length=200)
     uploaded_at = models.DateTimeField(auto_now_add=True)
     uploaded_by = models.ForeignKey(
@@ -534,7 +539,9 @@ class BankImport(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING
     )
-    upload = models.FileField(upload_to="ledger/imports/", blank=True)
+    upload = ProtectedFileField(
+        upload_to=RandomName("ledger/imports"), storage=private_storage, blank=True
+    )
     rows_total = models.PositiveIntegerField(default=0)
     rows_created = models.PositiveIntegerField(default=0)
     rows_skipped = models.PositiveIntegerField(

@@ -14,6 +14,7 @@ from remix.catalogue import services
 from remix.catalogue.forms import MAX_SOURCES, CommonsForm, DocumentForm
 from remix.catalogue.models import Commons, Document
 from remix.core.permissions import can_contribute, can_edit_network, role_required
+from remix.core.uploads import upload_limit
 
 
 def _documents_for(user):
@@ -80,6 +81,7 @@ def _document_page(request, *, mode, heading, document=None, original=None, init
     )
 
 
+@upload_limit("CATALOGUE_MEDIA_MAX_BYTES")
 @role_required(can_contribute)
 def document_create(request):
     """A new document; `?remix=a&remix=b` starts a remix of those documents."""
@@ -94,6 +96,7 @@ def document_create(request):
     return _document_page(request, mode="create", heading=_("New document"))
 
 
+@upload_limit("CATALOGUE_MEDIA_MAX_BYTES")
 @role_required(can_contribute)
 def document_remix(request, slug):
     source = get_object_or_404(Document.objects.visible(), slug=slug)
@@ -106,6 +109,7 @@ def document_remix(request, slug):
     )
 
 
+@upload_limit("CATALOGUE_MEDIA_MAX_BYTES")
 @role_required(can_contribute)
 def document_edit(request, slug):
     document = get_object_or_404(_documents_for(request.user), slug=slug)
@@ -118,6 +122,7 @@ def document_edit(request, slug):
     )
 
 
+@upload_limit("CATALOGUE_MEDIA_MAX_BYTES")
 @role_required(can_contribute)
 def document_translate(request, slug):
     original = get_object_or_404(Document.objects.visible(), slug=slug)

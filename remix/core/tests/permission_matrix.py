@@ -166,6 +166,12 @@ def world_build() -> dict[str, str]:
         amount="10", date=timezone.localdate(), pledge=pledge, external_key="matrix"
     )
     receipt = funding.receipt_issue(contribution=gift, address="1 rue des Communs, Lyon")
+    call_attachment = grants.opportunity_attachment_add(
+        opportunity=Opportunity.objects.order_by("slug").first(),
+        upload=ContentFile(b"%PDF-1.4 reglement", name="reglement.pdf"),
+        name="Règlement",
+        stored_name="reglement.pdf",
+    )
     posted = Transaction.objects.filter(status="posted").order_by("pk").first()
     attachment = Attachment.objects.create(
         transaction=posted, name="Facture", file=ContentFile(b"%PDF-1.4 facture", name="f.pdf")
@@ -198,6 +204,7 @@ def world_build() -> dict[str, str]:
         "today": timezone.localdate().isoformat(),
         "task": str(task.pk),
         "application_document": str(document.pk),
+        "call_attachment": str(call_attachment.pk),
         "calendar_key": grants.calendar_token(user=owner).key,
         "token": str(token.pk),
         "year": str(timezone.localdate().year),

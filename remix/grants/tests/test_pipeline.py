@@ -270,8 +270,7 @@ def test_tasks_are_added_and_marked_done_and_hours_saved(client, people):
     assert refused.status_code == 400 and "This field is required." in text(refused)
 
 
-def test_documents_are_checked_by_their_content(client, people, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
+def test_documents_are_checked_by_their_content(client, people):
     application = drafted(people["member"])
     client.force_login(people["member"])
     base = f"/en/funding/applications/{application.pk}"
@@ -279,8 +278,9 @@ def test_documents_are_checked_by_their_content(client, people, settings, tmp_pa
     response = client.post(f"{base}/documents/", {"file": pdf, "name": "Budget prévisionnel"})
     assert response["Location"] == f"{base}/#documents"
     document = application.documents.get()
-    assert document.name == "Budget prévisionnel" and document.file.name.endswith("budget.pdf")
-    download = client.get(f"{base}/documents/{document.pk}/")
+    assert document.name == "Budget prévisionnel" and document.file.name.endswith(".pdf")
+    assert "budget" not in document.file.name  # a random name, the given one in the database
+    download = client.get(f"/files/application-document/{document.pk}/")
     assert download.status_code == 200 and b"".join(download.streaming_content).startswith(b"%PDF")
     page = SimpleUploadedFile("lettre.pdf", b"<html><script>alert(1)</script>", "application/pdf")
     refused = client.post(f"{base}/documents/", {"file": page})
@@ -288,7 +288,7 @@ def test_documents_are_checked_by_their_content(client, people, settings, tmp_pa
     assert "This kind of file is not accepted." in text(refused)
     assert application.documents.count() == 1
     client.logout()
-    assert client.get(f"{base}/documents/{document.pk}/").status_code == 302  # log in first
+    assert client.get(f"/files/application-document/{document.pk}/").status_code == 302
 
 
 # --- the plan editor -----------------------------------------------------------------------------

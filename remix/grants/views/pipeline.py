@@ -11,8 +11,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -48,7 +47,6 @@ from remix.grants.forms_pipeline import (
 )
 from remix.grants.models import (
     Application,
-    ApplicationDocument,
     Opportunity,
     PlanLineKind,
     Stage,
@@ -350,18 +348,6 @@ def application_document(request, pk):
     return _application_page(request, found, status=400, document_form=form)
 
 
-@member_only
-def application_document_file(request, pk, document):
-    found = get_object_or_404(ApplicationDocument, pk=document, application_id=pk)
-    if not default_storage.exists(found.file.name):
-        raise Http404(found.name)
-    return FileResponse(
-        default_storage.open(found.file.name, "rb"),
-        as_attachment=True,
-        filename=found.file.name.rsplit("/", 1)[-1],
-    )
-
-
 @require_POST
 @member_only
 def application_hours(request, pk):
@@ -466,11 +452,6 @@ urlpatterns = [
         name="application_task_done",
     ),
     path("applications/<int:pk>/documents/", application_document, name="application_document"),
-    path(
-        "applications/<int:pk>/documents/<int:document>/",
-        application_document_file,
-        name="application_document_file",
-    ),
     path("applications/<int:pk>/hours/", application_hours, name="application_hours"),
     path("applications/<int:pk>/payments/", application_payment, name="application_payment"),
     path(

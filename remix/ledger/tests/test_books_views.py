@@ -1,6 +1,7 @@
 """The treasurer's pages: who may open them, and the books written through them."""
 
 import datetime
+import re
 from decimal import Decimal
 
 import pytest
@@ -436,9 +437,8 @@ def test_a_draft_is_deleted_after_a_confirmation(as_treasurer, sample):
 
 
 def test_a_receipt_is_attached_and_downloaded_by_treasurers_only(
-    as_treasurer, sample, settings, tmp_path, client, make_user
+    as_treasurer, sample, settings, client, make_user
 ):
-    settings.MEDIA_ROOT = tmp_path
     posted = sample["posted"]
     as_treasurer.post(
         BOOKS + f"transactions/{posted.pk}/attachments/",
@@ -446,16 +446,21 @@ def test_a_receipt_is_attached_and_downloaded_by_treasurers_only(
     )
     attachment = Attachment.objects.get(transaction=posted)
     assert attachment.name == "recu don.pdf"
-    assert attachment.file.name == "ledger/receipts/2026/recu_don.pdf"
+    # Stored out of MEDIA_ROOT under a name that says nothing of the giver or the date.
+    assert re.fullmatch(r"ledger/receipts/[0-9a-f]{32}\.pdf", attachment.file.name)
+    assert (settings.PRIVATE_MEDIA_ROOT / attachment.file.name).read_bytes() == b"%PDF-1.4 recu"
 
-    download = as_treasurer.get(BOOKS + f"attachments/{attachment.pk}/")
+    address = f"/files/receipt/{attachment.pk}/"
+    page = as_treasurer.get(BOOKS + f"transactions/{posted.pk}/").content.decode()
+    assert f'href="{address}"' in page
+    download = as_treasurer.get(address)
     assert download.status_code == 200
     assert b"".join(download.streaming_content) == b"%PDF-1.4 recu"
-    assert 'filename="recu_don.pdf"' in download["Content-Disposition"]
+    assert download["Content-Disposition"] == 'attachment; filename="recu_don.pdf"'
 
     as_treasurer.logout()
     as_treasurer.force_login(make_user("membre", roles=["member"]))
-    assert as_treasurer.get(BOOKS + f"attachments/{attachment.pk}/").status_code == 403
+    assert as_treasurer.get(address).status_code == 403
     assert AuditEvent.objects.filter(action="ledger.attachment.added").count() == 1
 
 

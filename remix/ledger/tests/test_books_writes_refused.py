@@ -210,7 +210,6 @@ READ_ONLY = {
     "books_funds",
     "books_transactions",
     "books_transaction",
-    "books_attachment",
     "books_needs",
     "books_trial_balance",
     "books_income_statement",

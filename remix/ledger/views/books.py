@@ -10,11 +10,9 @@ from collections import defaultdict
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.db import transaction as db
 from django.db.models import Count, Exists, OuterRef, Prefetch
-from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -28,7 +26,6 @@ from remix.ledger import books, forms, selectors, services
 from remix.ledger.models import (
     Account,
     AccountType,
-    Attachment,
     BankImport,
     BudgetLine,
     ClosedPeriod,
@@ -510,18 +507,6 @@ def attachment_create(request, pk):
     return render(request, "ledger/books_transaction.html", context, status=400)
 
 
-@books_view
-def attachment_download(request, pk):
-    attachment = get_object_or_404(Attachment, pk=pk)
-    if not default_storage.exists(attachment.file.name):
-        raise Http404(attachment.name)
-    return FileResponse(
-        default_storage.open(attachment.file.name, "rb"),
-        as_attachment=True,
-        filename=attachment.file.name.rsplit("/", 1)[-1],
-    )
-
-
 # --- quick forms: volunteer time, in-kind, transfers ---------------------------------------------
 
 
@@ -885,7 +870,6 @@ urlpatterns = [
         attachment_create,
         name="books_attachment_create",
     ),
-    path("books/attachments/<int:pk>/", attachment_download, name="books_attachment"),
     path("books/needs/", need_list, name="books_needs"),
     path("books/needs/new/", need_create, name="books_need_create"),
     path("books/needs/<int:pk>/delete/", need_delete, name="books_need_delete"),
