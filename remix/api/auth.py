@@ -2,14 +2,18 @@
 
 from ninja.security import HttpBearer
 
-from remix.accounts.services import token_authenticate
+from remix.accounts.services import SecondFactorMissing, token_authenticate
+from remix.api.errors import SecondFactorNeeded
 
 
 class TokenAuth(HttpBearer):
     openapi_description = "An API token from your profile page: `Authorization: Bearer rmx_…`"
 
     def authenticate(self, request, token: str):
-        user = token_authenticate(raw=token)
+        try:
+            user = token_authenticate(raw=token)
+        except SecondFactorMissing as exc:
+            raise SecondFactorNeeded from exc
         if user is not None:
             request.user = user
         return user
