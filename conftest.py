@@ -5,7 +5,6 @@ import datetime
 import os
 
 import pytest
-from django.test import Client
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
@@ -185,41 +184,23 @@ def make_user(db):
     return build
 
 
-def give_second_factor(user):
-    """A treasurer's, a steward's or a superuser's confirmed authenticator (the same user, the
-    same device), as they would have set it up before using their role; None for anyone else."""
-    from django_otp.plugins.otp_totp.models import TOTPDevice
+@pytest.fixture
+def client():
+    """pytest-django's client, whose ``force_login`` of a treasurer or steward also gives the
+    second factor their role asks for (remix/accounts/tests/clients.py)."""
+    from remix.accounts.tests.clients import SecondFactorClient
 
-    from remix.core.permissions import needs_second_factor
-
-    if not needs_second_factor(user):
-        return None
-    device, _created = TOTPDevice.objects.get_or_create(
-        user=user, confirmed=True, defaults={"name": "authenticator"}
-    )
-    return device
-
-
-class SecondFactorClient(Client):
-    """pytest-django's client, whose ``force_login`` of a treasurer or steward also gives them an
-    authenticator and a session that has already given its code: a role's tests test the role.
-    Tests of the second factor itself log in through the pages, or call ``force_login`` with
-    ``second_factor=False``."""
-
-    def force_login(self, user, backend=None, *, second_factor=True):
-        from django_otp import DEVICE_ID_SESSION_KEY
-
-        super().force_login(user, backend)
-        device = give_second_factor(user) if second_factor else None
-        if device is not None:
-            session = self.session
-            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
-            session.save()
+    return SecondFactorClient()
 
 
 @pytest.fixture
-def client():
-    return SecondFactorClient()
+def admin_client(db, admin_user):
+    """pytest-django's superuser client, with the second factor a superuser needs."""
+    from remix.accounts.tests.clients import SecondFactorClient
+
+    client = SecondFactorClient()
+    client.force_login(admin_user)
+    return client
 
 
 @pytest.fixture
@@ -227,6 +208,7 @@ def api_token(make_user):
     """A user and the raw API token made for them; a treasurer or steward also gets the second
     factor their token needs (pass ``second_factor=False`` to test its absence)."""
     from remix.accounts.services import token_create
+    from remix.accounts.tests.clients import give_second_factor
 
     def build(user=None, *, second_factor=True, **user_kwargs):
         user = user or make_user(**user_kwargs)

@@ -115,13 +115,17 @@ def token_authenticate(*, raw: str) -> User | None:
         return None
     token = (
         ApiToken.objects.select_related("user")
+        .prefetch_related("user__groups")  # the role checks after this one ask no query
         .filter(key_hash=token_hash(raw), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
     if token is None:
         return None
     user = token.user
-    if needs_second_factor(user) and not TOTPDevice.objects.filter(user=user, confirmed=True).exists():
+    if (
+        needs_second_factor(user)
+        and not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    ):
         # A treasurer's or steward's token is worth no more than their password alone.
         raise SecondFactorMissing
     now = timezone.now()
@@ -184,7 +188,9 @@ def second_factor_check(*, user: User, token: str):
     ]:
         if otp_verify_token(user, device.persistent_id, token) is not None:
             if isinstance(device, StaticDevice):
-                audit_record(action="accounts.second_factor.recovery_code_used", recorder=user, obj=user)
+                audit_record(
+                    action="accounts.second_factor.recovery_code_used", recorder=user, obj=user
+                )
             return device
     return None
 

@@ -16,6 +16,7 @@ from remix.accounts import selectors, services
 from remix.accounts.forms import OtpCodeForm
 from remix.core.permissions import needs_second_factor
 
+
 def _next_url(request, default="accounts:profile"):
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(
