@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 
@@ -77,7 +78,11 @@ def otp_verify(request):
             if left <= 3:
                 messages.warning(
                     request,
-                    _("Only %(count)d recovery codes left: make new ones on your profile.")
+                    ngettext(
+                        "Only %(count)d recovery code left: make new ones on your profile.",
+                        "Only %(count)d recovery codes left: make new ones on your profile.",
+                        left,
+                    )
                     % {"count": left},
                 )
             return redirect(_next_url(request))
