@@ -74,6 +74,14 @@ class ThrottleHandler(AxesDatabaseHandler):
             for attempts in self.filter_user_attempts(request, credentials)
         ]
 
+    def reset_user_attempts(self, request, credentials=None) -> int:
+        # A success proves the password of one username: it clears that username's failures,
+        # not those of the other usernames its address tried (axes would clear every count the
+        # request matches, the address's included).
+        username = get_client_username(request, credentials)
+        deleted, _ = AccessAttempt.objects.filter(username=username).delete()
+        return deleted
+
     def get_failures(self, request, credentials=None) -> int:
         # Axes compares one number with AXES_FAILURE_LIMIT: give it the count that is nearest
         # its own limit, scaled to that one.

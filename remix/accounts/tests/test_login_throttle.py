@@ -139,6 +139,16 @@ def test_one_address_trying_thirty_accounts_is_paused_for_every_account(client, 
     assert logged_in(log_in(client, "amina", PASSWORD, address="192.0.2.1"))
 
 
+def test_a_success_does_not_clear_what_its_address_tried_on_other_accounts(client, make_user):
+    make_user("amina", password=PASSWORD)
+    for n in range(29):
+        log_in(client, f"someone{n}", "guess")
+    assert logged_in(log_in(client, "amina", PASSWORD))
+    client.logout()
+
+    assert log_in(client, "someone-else", "guess").status_code == 429
+
+
 def test_other_accounts_and_addresses_are_not_paused(client, make_user):
     make_user("amina", password=PASSWORD)
     make_user("bruno", password=PASSWORD)
