@@ -186,11 +186,35 @@ def make_user(db):
 
 
 @pytest.fixture
-def api_token(make_user):
-    from remix.accounts.services import token_create
+def client():
+    """pytest-django's client, whose ``force_login`` of a treasurer or steward also gives the
+    second factor their role asks for (remix/accounts/tests/clients.py)."""
+    from remix.accounts.tests.clients import SecondFactorClient
 
-    def build(user=None, **user_kwargs):
+    return SecondFactorClient()
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    """pytest-django's superuser client, with the second factor a superuser needs."""
+    from remix.accounts.tests.clients import SecondFactorClient
+
+    client = SecondFactorClient()
+    client.force_login(admin_user)
+    return client
+
+
+@pytest.fixture
+def api_token(make_user):
+    """A user and the raw API token made for them; a treasurer or steward also gets the second
+    factor their token needs (pass ``second_factor=False`` to test its absence)."""
+    from remix.accounts.services import token_create
+    from remix.accounts.tests.clients import give_second_factor
+
+    def build(user=None, *, second_factor=True, **user_kwargs):
         user = user or make_user(**user_kwargs)
+        if second_factor:
+            give_second_factor(user)
         return user, token_create(user=user, name="test").raw
 
     return build

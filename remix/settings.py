@@ -65,7 +65,8 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = env_bool("REMIX_HSTS_PRELOAD", HTTPS)
-if env_bool("REMIX_BEHIND_PROXY", False):
+BEHIND_PROXY = env_bool("REMIX_BEHIND_PROXY", False)
+if BEHIND_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -95,6 +96,10 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ninja",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -108,9 +113,13 @@ MIDDLEWARE = [
     "remix.core.uploads.UploadLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "remix.accounts.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as axes asks: it turns a locked-out log-in into the "try again at…" page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "remix.urls"
@@ -160,12 +169,36 @@ PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
 ]
+# The throttle first: a locked-out attempt is refused before any password is hashed.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# --- Log-in throttling (django-axes, counted in the database) -----------------------------------
+# Failures are counted per (username, address), per username and per address, each with its
+# own limit (remix/accounts/throttle.py); past one, log-ins are refused without hashing for a
+# cool-off that doubles with each further failure, up to a day. A success clears the count.
+AXES_ENABLED = env_bool("REMIX_LOGIN_THROTTLE", True)
+AXES_HANDLER = "remix.accounts.throttle.ThrottleHandler"
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
+AXES_FAILURE_LIMIT = int(os.environ.get("REMIX_LOGIN_FAILURES") or 5)
+AXES_COOLOFF_TIME = "remix.accounts.throttle.cool_off"
+AXES_USE_ATTEMPT_EXPIRATION = True  # each lock keeps its own cool-off, however long
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "remix.accounts.throttle.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "remix.accounts.throttle.client_address"
+AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True  # successful log-ins are not kept (who came from where, when)
+
+# --- Second factor (django-otp): what authenticator apps show beside the account's name --------
+OTP_TOTP_ISSUER = os.environ.get("REMIX_OTP_ISSUER") or "Remix"
 
 # --- Languages: French by default, English and Spanish complete -----------------------------------
 LANGUAGE_CODE = "fr"

@@ -1,4 +1,7 @@
+from base64 import b32decode
+
 from django.contrib.auth.models import Group
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from remix.accounts.models import Role, User
 from remix.core.demo import demo_loader
@@ -13,6 +16,13 @@ DEMO_USERS = [
     ("louise", "Louise Tremblay", "louise@example.org", "fr", [Role.MEMBER, Role.STEWARD]),
 ]
 
+# Treasurers and stewards use their role only with a second factor. The demo's are published (and
+# in the README) so that a visitor can add them to any authenticator app: demo only.
+DEMO_TOTP_SECRETS = {
+    "mateo": "MATEOREMIXDEMOTREASURERTOTP2FA23",
+    "louise": "LOUISEREMIXDEMOSTEWARDTOTP2FA234",
+}
+
 
 @demo_loader(order=10, name="accounts: one person per role")
 def load_users() -> None:
@@ -25,3 +35,9 @@ def load_users() -> None:
             user.set_password(DEMO_PASSWORD)
             user.save(update_fields=["password"])
         user.groups.add(*Group.objects.filter(name__in=roles))
+        if username in DEMO_TOTP_SECRETS:
+            TOTPDevice.objects.get_or_create(
+                user=user,
+                name="demo authenticator",
+                defaults={"key": b32decode(DEMO_TOTP_SECRETS[username]).hex(), "confirmed": True},
+            )

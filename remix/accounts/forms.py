@@ -75,3 +75,16 @@ class RemixPasswordResetForm(PasswordResetForm):
             subject = "".join(render_to_string(subject_template_name, context).splitlines())
             body = render_to_string(email_template_name, context)
         email_send.enqueue(subject=subject, body=body, to=[to_email], from_email=from_email)
+
+
+class OtpCodeForm(forms.Form):
+    """A code from the authenticator app, or one of the recovery codes."""
+
+    token = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        help_text=_("The 6 digits your authenticator app shows, or one of your recovery codes."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "off", "spellcheck": "false"}
+        ),
+    )

@@ -48,8 +48,10 @@ class User(AbstractUser):
     def public_name(self) -> str:
         return self.display_name or self.username
 
+    # Not ``is_verified``: django-otp gives each request's user an ``is_verified()`` of its own
+    # (has this session given its second factor?).
     @property
-    def is_verified(self) -> bool:
+    def is_verified_person(self) -> bool:
         return self.is_active and self.verified_at is not None
 
     def has_role(self, role: Role) -> bool:

@@ -6,10 +6,13 @@ from dataclasses import dataclass
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils import timezone
+from django_otp import verify_token as otp_verify_token
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from remix.accounts.models import ApiToken, Role, User, token_hash
 from remix.core.audit import audit_record
-from remix.core.permissions import can_give_roles, require_recorder
+from remix.core.permissions import can_give_roles, needs_second_factor, require_recorder
 
 TOKEN_PREFIX = "rmx_"
 
@@ -108,18 +111,105 @@ def token_revoke(*, token: ApiToken, recorder: User) -> None:
 
 
 def token_authenticate(*, raw: str) -> User | None:
-    """The active user behind a bearer token, or None. Marks the token as used."""
+    """The active user behind a bearer token, or None. Marks the token as used. Raises
+    SecondFactorMissing for a treasurer or steward who has not set up a second factor."""
     if not raw.startswith(TOKEN_PREFIX):
         return None
     token = (
         ApiToken.objects.select_related("user")
+        .prefetch_related("user__groups")  # the role checks after this one ask no query
         .filter(key_hash=token_hash(raw), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
     if token is None:
         return None
+    user = token.user
+    if (
+        needs_second_factor(user)
+        and not TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+    ):
+        # A treasurer's or steward's token is worth no more than their password alone.
+        raise SecondFactorMissing
     now = timezone.now()
     # Write at most once a minute per token: reads stay reads under load.
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 60:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+# --- Second factor: an authenticator app (TOTP) and single-use recovery codes ----------------
+
+RECOVERY_CODES = 10
+
+
+class SecondFactorMissing(Exception):
+    """The user's role asks for a second factor they have not set up."""
+
+
+def _recovery_codes_replace(*, user: User) -> list[str]:
+    device, _created = StaticDevice.objects.get_or_create(
+        user=user, name="recovery", defaults={"confirmed": True}
+    )
+    device.token_set.all().delete()
+    codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
+    StaticToken.objects.bulk_create(StaticToken(device=device, token=code) for code in codes)
+    return codes
+
+
+@transaction.atomic
+def totp_device_start(*, user: User) -> TOTPDevice:
+    """The authenticator being set up: the same secret until it is confirmed, so that reloading
+    the page does not change the QR code already scanned."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).order_by("pk").first()
+    return device or TOTPDevice.objects.create(user=user, name="authenticator", confirmed=False)
+
+
+def totp_device_confirm(*, device: TOTPDevice, token: str, recorder: User) -> list[str] | None:
+    """Confirm the authenticator with a code it shows; returns the new recovery codes (shown
+    once), or None when the code is wrong. It replaces any authenticator confirmed before."""
+    # Outside the transaction: a wrong code must count toward the device's throttle.
+    if not device.verify_token(token):
+        return None
+    with transaction.atomic():
+        device = TOTPDevice.objects.select_for_update().get(pk=device.pk)
+        TOTPDevice.objects.filter(user=device.user).exclude(pk=device.pk).delete()
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+        codes = _recovery_codes_replace(user=device.user)
+        audit_record(action="accounts.second_factor.confirmed", recorder=recorder, obj=device.user)
+    return codes
+
+
+def second_factor_check(*, user: User, token: str):
+    """The user's confirmed device that accepts this code (an authenticator's code, or a
+    recovery code, which is then used up), or None. Each device throttles wrong codes."""
+    token = "".join(token.split()).lower()
+    for device in [
+        *TOTPDevice.objects.filter(user=user, confirmed=True),
+        *StaticDevice.objects.filter(user=user, confirmed=True),
+    ]:
+        if otp_verify_token(user, device.persistent_id, token) is not None:
+            if isinstance(device, StaticDevice):
+                audit_record(
+                    action="accounts.second_factor.recovery_code_used", recorder=user, obj=user
+                )
+            return device
+    return None
+
+
+@transaction.atomic
+def recovery_codes_regenerate(*, user: User, recorder: User) -> list[str]:
+    codes = _recovery_codes_replace(user=user)
+    audit_record(action="accounts.second_factor.codes_regenerated", recorder=recorder, obj=user)
+    return codes
+
+
+@transaction.atomic
+def second_factor_remove(*, user: User, recorder: User) -> bool:
+    """Remove the authenticator and the recovery codes; False when there were none."""
+    removed, _ = TOTPDevice.objects.filter(user=user).delete()
+    removed_codes, _ = StaticDevice.objects.filter(user=user).delete()
+    if not removed and not removed_codes:
+        return False
+    audit_record(action="accounts.second_factor.removed", recorder=recorder, obj=user)
+    return True

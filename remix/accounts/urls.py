@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from remix.accounts import views
+from remix.accounts import views, views_otp
 from remix.accounts.forms import RemixPasswordResetForm
 
 app_name = "accounts"
@@ -11,6 +11,15 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("profile/", views.profile, name="profile"),
+    path("two-factor/setup/", views_otp.otp_setup, name="otp_setup"),
+    path("two-factor/verify/", views_otp.otp_verify, name="otp_verify"),
+    path("two-factor/recovery-codes/", views_otp.otp_codes, name="otp_codes"),
+    path(
+        "two-factor/recovery-codes/new/",
+        views_otp.otp_codes_regenerate,
+        name="otp_codes_regenerate",
+    ),
+    path("two-factor/off/", views_otp.otp_disable, name="otp_disable"),
     path("profile/tokens/", views.token_create, name="token_create"),
     path("profile/tokens/<int:token_id>/revoke/", views.token_revoke, name="token_revoke"),
     path(

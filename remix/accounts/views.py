@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from remix.accounts import selectors, services
-from remix.accounts.forms import ProfileForm, SignupForm, TokenCreateForm
+from remix.accounts.forms import OtpCodeForm, ProfileForm, SignupForm, TokenCreateForm
 from remix.accounts.models import ApiToken
+from remix.core.permissions import needs_second_factor
 
 
 def signup(request):
@@ -49,6 +50,10 @@ def profile(request):
             "tokens": selectors.user_tokens(user=request.user),
             "roles": selectors.user_roles(user=request.user),
             "new_token": request.session.pop("new_token", None),
+            "second_factor": selectors.has_second_factor(user=request.user),
+            "second_factor_required": needs_second_factor(request.user),
+            "recovery_codes_left": selectors.recovery_codes_left(user=request.user),
+            "otp_form": OtpCodeForm(auto_id="otp_%s"),
         },
     )
 

@@ -2,7 +2,8 @@
 
 from ninja.security import HttpBearer
 
-from remix.accounts.services import token_authenticate
+from remix.accounts.services import SecondFactorMissing, token_authenticate
+from remix.api.errors import SecondFactorNeeded
 from remix.core.permissions import require
 
 
@@ -10,7 +11,10 @@ class TokenAuth(HttpBearer):
     openapi_description = "An API token from your profile page: `Authorization: Bearer rmx_…`"
 
     def authenticate(self, request, token: str):
-        user = token_authenticate(raw=token)
+        try:
+            user = token_authenticate(raw=token)
+        except SecondFactorMissing as exc:
+            raise SecondFactorNeeded from exc
         if user is not None:
             request.user = user
         return user

@@ -29,6 +29,10 @@ REASONS = {
 }
 
 
+class SecondFactorNeeded(AuthenticationError):
+    """A treasurer's or steward's token, refused until its owner sets up a second factor."""
+
+
 def error_body(code: str, message: str, fields: list | None = None) -> dict:
     return {"error": {"code": code, "message": str(message), "fields": fields or []}}
 
@@ -88,6 +92,22 @@ def install(api: NinjaAPI) -> None:
             request,
             error_body(
                 "unauthenticated", _("An API token is needed: send “Authorization: Bearer …”.")
+            ),
+            status=401,
+        )
+        response["WWW-Authenticate"] = "Bearer"
+        return response
+
+    @api.exception_handler(SecondFactorNeeded)
+    def second_factor_needed(request, exc):
+        response = api.create_response(
+            request,
+            error_body(
+                "second_factor_required",
+                _(
+                    "Treasurers and stewards must set up two-factor authentication (on their "
+                    "profile page) before their API tokens work."
+                ),
             ),
             status=401,
         )

@@ -89,3 +89,13 @@ def can_move_application(user, *, to: str) -> bool:
 def can_give_roles(user) -> bool:
     """Stewards give and take back roles."""
     return bool(user.is_authenticated and user.is_active and user.has_role("steward"))
+
+
+def needs_second_factor(user) -> bool:
+    """Treasurers and stewards (superusers hold every role) decide about money and run the
+    admin: they use those roles only once a second factor has proved who they are."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and (user.has_role("treasurer") or user.has_role("steward"))
+    )

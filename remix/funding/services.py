@@ -957,7 +957,7 @@ def _round_gift_check(*, round_project: RoundProject, giver: Giver, on, commodit
                 % {"opens": round_.opens, "closes": round_.closes}
             }
         )
-    if giver.user is None or not giver.user.is_verified:
+    if giver.user is None or not giver.user.is_verified_person:
         raise ValidationError(
             {
                 "user": _(

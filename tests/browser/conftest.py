@@ -102,3 +102,29 @@ def watched(browser, live_server, request):
         context.close()
     problems = [problem for watch in watches for problem in watch.problems]
     assert problems == [], "\n".join(problems)
+
+
+def authenticator_for(username: str):
+    """A treasurer's or steward's authenticator, as they set it up before using their role (call
+    it before logging in); None for anyone else."""
+    from remix.accounts.models import User
+    from remix.accounts.tests.clients import give_second_factor
+
+    return give_second_factor(User.objects.get(username=username))
+
+
+def give_code(page, device) -> None:
+    """After the password, type the code the authenticator shows now (never one already used)."""
+    import time
+
+    from django_otp.oath import totp
+
+    if device is None:
+        return
+    page.wait_for_url("**/two-factor/verify/**")
+    device.refresh_from_db()
+    now = (int(time.time()) - device.t0) // device.step
+    drift = max(0, device.last_t + 1 - now)  # the app's next code, within the accepted window
+    code = totp(device.bin_key, device.step, device.t0, device.digits, drift)
+    page.locator("#id_token").fill(f"{code:06d}")
+    page.locator("main form button[type=submit]").first.click()

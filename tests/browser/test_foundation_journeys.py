@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from playwright.sync_api import expect
 
 from remix.accounts.models import User
+from tests.browser.conftest import authenticator_for, give_code
 
 pytestmark = pytest.mark.browser
 
@@ -173,10 +174,12 @@ def test_a_steward_opens_the_admin_without_console_or_csp_errors(watched):
     watch = watched()
     page = watch.page
 
+    device = authenticator_for("louise")
     page.goto("/admin/")
     page.get_by_label("Nom d’utilisateur").fill("louise")
     page.get_by_label("Mot de passe").fill("une-phrase-assez-longue-7")
     page.locator("input[type=submit]").click()
+    give_code(page, device)
     page.get_by_role("link", name="Utilisateurs").first.click()
     page.get_by_role("link", name="louise").click()
     expect(page.get_by_role("heading", name="louise")).to_be_visible()

@@ -16,6 +16,7 @@ from remix.funding import services
 from remix.funding.models import Pledge
 from remix.funding.services import Giver
 from remix.ledger.models import Fund, FundKind
+from tests.browser.conftest import authenticator_for, give_code
 
 pytestmark = pytest.mark.browser
 
@@ -65,10 +66,12 @@ def fiesta(transactional_db):
 
 
 def _log_in(page, username, next_url):
+    device = authenticator_for(username)
     page.goto(f"/accounts/login/?next={next_url}")
     page.locator("#id_username").fill(username)
     page.locator("#id_password").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
+    give_code(page, device)
 
 
 def _no_sideways_scroll(page):

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from remix.ledger import imports
 from remix.ledger.models import Account, BankImport, Fund, Transaction
+from tests.browser.conftest import authenticator_for, give_code
 
 pytestmark = pytest.mark.browser
 
@@ -28,10 +29,12 @@ def treasurer(transactional_db, settings, tmp_path):
 
 
 def log_in(page, next_url):
+    device = authenticator_for("awa")
     page.goto(f"/accounts/login/?next={next_url}")
     page.get_by_label("Nom d’utilisateur").fill("awa")
     page.get_by_label("Mot de passe").fill(PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
+    give_code(page, device)
 
 
 def test_the_treasurer_imports_the_banks_csv_and_finds_the_drafts(watched, treasurer):

@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from remix.ledger.models import Account, ClosedPeriod, Transaction
 from remix.ledger.tests.builders import books_load
+from tests.browser.conftest import authenticator_for, give_code
 
 pytestmark = pytest.mark.browser
 
@@ -29,10 +30,12 @@ def treasurer(transactional_db):
 
 
 def _log_in(page, next_url):
+    device = authenticator_for("awa")
     page.goto(f"/accounts/login/?next={next_url}")
     page.locator("#id_username").fill("awa")
     page.locator("#id_password").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
+    give_code(page, device)
 
 
 def _no_sideways_scroll(page):

@@ -77,6 +77,54 @@ def a_steward_marks_a_person_verified_in_the_admin(the):
     return on(awa, by=steward)
 
 
+def _authenticator(user):
+    from django_otp.oath import totp
+
+    device = services.totp_device_start(user=user)
+    code = f"{totp(device.bin_key, step=device.step):06d}"
+    return device, code
+
+
+@ROWS.writes("accounts.second_factor.confirmed")
+def a_person_confirms_an_authenticator(the):
+    awa = the.user("awa")
+    device, code = _authenticator(awa)
+    with the.call():
+        codes = services.totp_device_confirm(device=device, token=code, recorder=awa)
+    assert len(codes) == services.RECOVERY_CODES
+    return on(awa, by=awa)
+
+
+@ROWS.writes("accounts.second_factor.recovery_code_used")
+def a_person_logs_in_with_a_recovery_code(the):
+    awa = the.user("awa")
+    device, code = _authenticator(awa)
+    codes = services.totp_device_confirm(device=device, token=code, recorder=awa)
+    with the.call():
+        assert services.second_factor_check(user=awa, token=codes[0]) is not None
+    return on(awa, by=awa)
+
+
+@ROWS.writes("accounts.second_factor.codes_regenerated")
+def a_person_makes_new_recovery_codes(the):
+    awa = the.user("awa")
+    device, code = _authenticator(awa)
+    services.totp_device_confirm(device=device, token=code, recorder=awa)
+    with the.call():
+        services.recovery_codes_regenerate(user=awa, recorder=awa)
+    return on(awa, by=awa)
+
+
+@ROWS.writes("accounts.second_factor.removed")
+def a_person_turns_the_second_factor_off(the):
+    awa = the.user("awa")
+    device, code = _authenticator(awa)
+    services.totp_device_confirm(device=device, token=code, recorder=awa)
+    with the.call():
+        assert services.second_factor_remove(user=awa, recorder=awa)
+    return on(awa, by=awa)
+
+
 @pytest.mark.parametrize("row", ROWS, ids=ROWS.ids())
 def test_the_call_leaves_its_audit_event_on_its_object(row, make_user, settings, client, tmp_path):
     row.check(Scene(make_user=make_user, settings=settings, client=client, tmp_path=tmp_path))

@@ -218,11 +218,13 @@ PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
 
 
 def clients() -> dict[str, Client]:
+    """One client per role, logged in; treasurers and stewards with their second factor given."""
     from remix.accounts.models import User
+    from remix.accounts.tests.clients import SecondFactorClient
 
     found = {"anonymous": Client()}
     for role, username in PEOPLE.items():
-        client = Client()
+        client = SecondFactorClient()
         client.force_login(User.objects.get(username=username))
         found[role] = client
     return found

@@ -171,5 +171,5 @@ def test_stewards_mark_people_verified_from_the_user_list(admin_client, make_use
     assert response.status_code == 302
     awa.refresh_from_db()
     bo.refresh_from_db()
-    assert awa.is_verified and bo.verified_at == verified_before
+    assert awa.is_verified_person and bo.verified_at == verified_before
     assert AuditEvent.objects.filter(action="accounts.user.verified").count() == 1

@@ -9,6 +9,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from remix.accounts.tests.clients import SecondFactorClient
 from remix.funding import services
 from remix.funding.models import Pledge, RoundStatus
 from remix.funding.tests import builders
@@ -25,7 +26,7 @@ def en(name, **kwargs) -> str:
 
 
 def client_for(user=None) -> Client:
-    client = Client()
+    client = SecondFactorClient()
     if user is not None:
         client.force_login(user)
     return client

@@ -89,7 +89,7 @@ def _giving_refusal(user, phase: str) -> str:
         return "login"
     if not can_contribute(user):
         return "member"
-    if not user.is_verified:
+    if not user.is_verified_person:
         return "verify"
     return ""
 

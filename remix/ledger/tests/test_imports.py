@@ -446,9 +446,9 @@ def en_url(name, **kwargs):
 
 
 def _client(user):
-    from django.test import Client
+    from remix.accounts.tests.clients import SecondFactorClient
 
-    client = Client()
+    client = SecondFactorClient()
     client.force_login(user)
     return client
 
