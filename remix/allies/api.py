@@ -20,7 +20,7 @@ from remix.allies.models import (
     Theme,
 )
 from remix.api.auth import token_auth
-from remix.api.common import READ
+from remix.api.common import READ, ErrorOut
 from remix.core.permissions import can_edit_network, can_see_private, require
 
 router = Router(tags=["allies"])
@@ -185,7 +185,7 @@ def relations(request, actor: int | None = None, kind: str = "", include_ended: 
 
 @router.post(
     "/relations",
-    response={201: RelationOut},
+    response={201: RelationOut, 404: ErrorOut},  # an actor it names does not exist
     auth=token_auth,
     summary="Record a relation (editors)",
 )
