@@ -40,6 +40,21 @@ def headers(request, api_token, settings):
     return {"Authorization": f"Bearer {raw}"}
 
 
+@pytest.fixture
+def _connection_kept():
+    """Django closes the database connection at the end of each request, and in a test's
+    transaction that ends the test (PostgreSQL). Its own test client keeps it open the same way:
+    the in-process calls below are not the test client."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    for signal in (signals.request_started, signals.request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (signals.request_started, signals.request_finished):
+        signal.connect(close_old_connections)
+
+
 def _schema():
     """The schema /api/v1/openapi.json serves, read without a request (collection has no
     database), and called in-process through the WSGI application."""
@@ -56,6 +71,7 @@ schema = _schema()
 
 @pytest.mark.fuzz
 @pytest.mark.django_db
+@pytest.mark.usefixtures("_connection_kept")
 @schema.parametrize()
 @settings(
     max_examples=EXAMPLES,
