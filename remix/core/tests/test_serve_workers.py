@@ -67,8 +67,9 @@ def _free_port() -> int:
 
 
 def _get(url: str) -> tuple[int | str, bytes]:
+    # Generous: the workers may still be booting on a busy machine; a time-out is a failure.
     try:
-        with urllib.request.urlopen(url, timeout=20) as response:
+        with urllib.request.urlopen(url, timeout=60) as response:
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.read()
