@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 
-.PHONY: run test test-sqlite test-postgres test-dated lint bench messages clean
+.PHONY: run test test-sqlite test-postgres test-dated test-fuzz lint bench messages clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,10 @@ test-postgres: $(VENV)/.installed-test
 test-dated: $(VENV)/.installed-test
 	@echo "== Date-sensitive tests on chosen days (SQLite)"
 	env -u DATABASE_URL $(BIN)/pytest --dated $(PYTEST_ARGS)
+
+## make test-fuzz: only the API fuzzing (Schemathesis, part of the runs above), on SQLite and PostgreSQL
+test-fuzz: $(VENV)/.installed-test
+	$(MAKE) --no-print-directory test-sqlite test-postgres PYTEST_ARGS="-p no:cacheprovider -m fuzz $(PYTEST_ARGS)"
 
 ## make bench: benchmarks (not part of the tests); results in bench/results/
 bench: $(VENV)/.installed-test

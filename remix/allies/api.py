@@ -20,7 +20,7 @@ from remix.allies.models import (
     Theme,
 )
 from remix.api.auth import token_auth_for
-from remix.api.common import READ
+from remix.api.common import READ, ErrorOut
 from remix.core.permissions import can_edit_network, can_see_private
 
 router = Router(tags=["allies"])
@@ -184,7 +184,7 @@ def relations(request, actor: int | None = None, kind: str = "", include_ended: 
 
 @router.post(
     "/relations",
-    response={201: RelationOut},
+    response={201: RelationOut, 404: ErrorOut},  # an actor it names does not exist
     auth=token_auth_for(can_edit_network),
     summary="Record a relation (editors)",
 )

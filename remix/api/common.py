@@ -2,10 +2,12 @@
 of money (decimal strings, never JSON numbers) and of safe retries (``Idempotency-Key``)."""
 
 import re
+from http.client import responses
 from typing import Annotated
 
 from django.contrib.auth.models import AnonymousUser
-from ninja import Field, Header, Schema
+from ninja import Field, Header, NinjaAPI, Schema
+from ninja.openapi.schema import OpenAPISchema
 from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
@@ -40,6 +42,56 @@ class ErrorOut(Schema):
 
 
 ERRORS = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
+
+
+def error_answers(operation) -> set[int]:
+    """The error answers an operation gives, read from how it is declared; the schema lists them
+    all (an operation declares more in its ``response``, e.g. 409):
+
+    - 400 when it reads a body: one that is not JSON cannot be read at all;
+    - 422 when it takes any parameter or body: a wrong one is refused, as is a write a rule refuses;
+    - 404 when its path names something (``{id}``) that may not exist or not be visible;
+    - 401 and 403 when it needs a token: none or an unknown one (401), or a token whose holder
+      may not do this (403). Reads that a visitor may make never answer 401.
+    """
+    answers = set()
+    sources = {model.__ninja_param_source__ for model in operation.models}
+    if sources & {"body", "form", "file"}:
+        answers.add(400)
+    if sources:
+        answers.add(422)
+    if "{" in operation.path:
+        answers.add(404)
+    callbacks = operation.auth_callbacks
+    if callbacks and anonymous not in callbacks:
+        answers |= {401, 403}
+    return answers
+
+
+class _Schema(OpenAPISchema):
+    def responses(self, operation) -> dict:
+        declared = super().responses(operation)
+        for status in error_answers(operation) - set(declared):
+            # ninja wraps a response model in one field, and unwraps it here: a $ref to ErrorOut.
+            schema = self._create_schema_from_model(
+                operation._create_response_model(ErrorOut),
+                by_alias=operation.by_alias,
+                mode="serialization",
+            )[0]
+            declared[status] = {
+                "description": responses[status],
+                "content": {self.api.renderer.media_type: {"schema": schema}},
+            }
+        return dict(sorted(declared.items()))
+
+
+class RemixAPI(NinjaAPI):
+    """NinjaAPI whose schema declares every operation's error answers (``error_answers``)."""
+
+    def get_openapi_schema(self, *, path_prefix=None, path_params=None):
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        return _Schema(self, path_prefix)
 
 
 # --- parameters ----------------------------------------------------------------------------------

@@ -127,6 +127,8 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request, exc):
-        return api.create_response(
-            request, error_body("error", str(exc.message)), status=exc.status_code
-        )
+        if exc.status_code == 400:  # ninja's one 400: a body it cannot parse (not JSON, not UTF-8)
+            body = error_body("invalid_body", REASONS["json_invalid"])
+        else:
+            body = error_body("error", str(exc.message))
+        return api.create_response(request, body, status=exc.status_code)

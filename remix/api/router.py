@@ -1,11 +1,10 @@
 """The API at /api/v1/: gathers each app's router; auth, errors and docs are set here once."""
 
-from ninja import NinjaAPI
-
 from remix import __version__
 from remix.api import errors
+from remix.api.common import RemixAPI
 
-api = NinjaAPI(
+api = RemixAPI(
     title="Remix API",
     version=__version__,
     description=(

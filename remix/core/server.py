@@ -18,6 +18,14 @@ class _Gunicorn(BaseApplication):
         return application
 
 
+def _pre_fork(arbiter, worker) -> None:
+    """Runs in the master before each fork, the first workers' and any replacement's: whatever
+    opened a database connection in the master, no worker inherits it."""
+    from django.db import connections
+
+    connections.close_all()
+
+
 def serve(*, host: str, port: int, workers: int) -> None:
     _Gunicorn(
         {
@@ -27,5 +35,6 @@ def serve(*, host: str, port: int, workers: int) -> None:
             "timeout": 60,
             "graceful_timeout": 10,
             "forwarded_allow_ips": "127.0.0.1",
+            "pre_fork": _pre_fork,
         }
     ).run()

@@ -5,7 +5,7 @@ import sys
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connection
+from django.db import connection, connections
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -56,6 +56,10 @@ class Command(BaseCommand):
                 % {"count": len(pending)}
             )
         call_command("collectstatic", interactive=False, verbosity=0)
+        # gunicorn forks its workers from this process: a connection left open here would be
+        # shared by all of them, one socket read by several processes (errors, hangs, and one
+        # request handed another's rows). Each worker opens its own on its first query.
+        connections.close_all()
         self.stdout.write(f"Remix on http://{host}:{port}/ (data: {settings.DATA_DIR})")
         from remix.core.server import serve
 
