@@ -266,6 +266,11 @@ REMIX_RECEIPTS = {
     "signatory": os.environ.get("REMIX_RECEIPTS_SIGNATORY", ""),
 }
 
+# --- Dates: the window the books and the plans accept (remix/core/dates.py) --------------------
+# Whole years before and after this one; a steward widens them, never past 100 years either side.
+REMIX_DATES_YEARS_BACK = int(os.environ.get("REMIX_DATES_YEARS_BACK") or 10)
+REMIX_DATES_YEARS_AHEAD = int(os.environ.get("REMIX_DATES_YEARS_AHEAD") or 5)
+
 # --- Funding search: deadline reminders --------------------------------------------------------
 # How many days before a deadline `remix send-reminders` e-mails the people concerned.
 REMIX_REMINDER_DAYS = sorted(

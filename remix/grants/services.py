@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from remix.core.amounts import amount_positive
+from remix.core.dates import date_check, dates_check
 from remix.core.audit import as_recorder, audit_record
 from remix.core.formats import format_money
 from remix.core.money import from_minor
@@ -85,6 +86,9 @@ OPPORTUNITY_FIELDS = (
 )
 
 
+OPPORTUNITY_DATES = ("opens_on", "letter_of_intent_on", "deadline", "decision_on", "report_due_on")
+
+
 def opportunity_save(
     *,
     funder: Funder,
@@ -96,6 +100,7 @@ def opportunity_save(
     """Create an opportunity, or update the one given (or the one of ``source_key``: an import
     run again updates what it brought, never duplicates it). ``data`` holds model fields, plus
     ``themes`` (Theme list) and ``funds`` (Fund list)."""
+    dates_check(**{name: data.get(name) for name in OPPORTUNITY_DATES})
     with db.atomic():
         if opportunity is None and source_key:
             opportunity = (
@@ -316,6 +321,7 @@ def application_stage(
 
     Submitting needs a plan that keeps the funder's rules. Granting needs the amount: the grant
     becomes what the funder owes in the books. Closing needs the final report accepted."""
+    dates_check(decided_on=decided_on, report_accepted_on=report_accepted_on)
     with db.atomic():
         application = (
             Application.objects.select_for_update()
@@ -429,6 +435,7 @@ def grant_payment_record(
     """A payment of the grant arrives: the receivable moves to the bank. The withheld share
     waits for the final report to be accepted."""
     minor = amount_minor(amount, application.commodity, field="amount")
+    date_check(date)
     with db.atomic():
         application = (
             Application.objects.select_for_update()
@@ -500,6 +507,7 @@ def report_accept(
     *, application: Application, on: datetime.date | None = None, recorder=None
 ) -> Application:
     """The funder accepted the final report: the withheld share may now be received."""
+    date_check(on, field="on")
     with db.atomic():
         application = Application.objects.select_for_update().get(pk=application.pk)
         if application.stage not in (Stage.GRANTED, Stage.REPORTING):
@@ -519,6 +527,7 @@ def task_add(
     title = (title or "").strip()
     if not title:
         raise ValidationError({"title": _("Say what is to be done.")})
+    date_check(due_on, field="due_on")
     with db.atomic():
         task = Task.objects.create(
             application=application, title=title[:200], assignee=assignee, due_on=due_on
@@ -528,6 +537,7 @@ def task_add(
 
 
 def task_done(*, task: Task, on: datetime.date | None = None, recorder=None) -> Task:
+    date_check(on, field="on")
     with db.atomic():
         task = Task.objects.select_for_update().get(pk=task.pk)
         task.done_on = on or timezone.localdate()
