@@ -106,9 +106,7 @@ def query_date(value: str | None, *, name: str) -> datetime.date | None:
             raise ValueError(value)
         day = datetime.date.fromisoformat(value)
     except ValueError:
-        raise QueryError(
-            _("“%(name)s” is a day written 2026-06-30.") % {"name": name}
-        ) from None
+        raise QueryError(_("“%(name)s” is a day written 2026-06-30.") % {"name": name}) from None
     return _refuse_outside(day, name)
 
 

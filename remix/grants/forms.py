@@ -11,8 +11,8 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from remix.core.dates import date_validator
 from remix.allies.models import LegalForm, Theme
+from remix.core.dates import date_validator
 from remix.core.money import MoneyError, from_minor, to_minor
 from remix.funding.forms import ServiceErrors
 from remix.grants import selectors

@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 
-from remix.core.dates import date_validator
 from remix.catalogue.media import sniff
+from remix.core.dates import date_validator
 from remix.core.formats import current_locale
 from remix.core.money import from_minor
 from remix.funding.forms import ServiceErrors

@@ -17,8 +17,8 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from remix.core.amounts import amount_positive
-from remix.core.dates import date_check, dates_check
 from remix.core.audit import as_recorder, audit_record
+from remix.core.dates import date_check, dates_check
 from remix.core.formats import format_money
 from remix.core.money import from_minor
 from remix.grants import plan

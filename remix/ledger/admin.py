@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from remix.core.money import MoneyError, commodity_check, from_minor
+from remix.core.money import MoneyError, commodity_read, from_minor
 from remix.ledger import services
 from remix.ledger.models import (
     Account,
@@ -94,7 +94,7 @@ class PostingFormSet(BaseInlineFormSet):
             commodity = getattr(form, "cleaned_data", {}).get("commodity")
             if commodity:
                 try:
-                    form.cleaned_data["commodity"] = commodity_check(commodity)
+                    form.cleaned_data["commodity"] = commodity_read(commodity)
                 except MoneyError as error:
                     raise ValidationError(str(error)) from None
         try:

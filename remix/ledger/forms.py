@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from remix.core.dates import date_validator
 from remix.core.formats import current_locale
-from remix.core.money import HOUR, MoneyError, commodity_check
+from remix.core.money import HOUR, MoneyError, commodity_read
 from remix.ledger import books
 from remix.ledger.models import (
     Account,
@@ -109,7 +109,7 @@ class CommodityField(forms.CharField):
         if value in self.empty_values:
             return value
         try:
-            code = commodity_check(value)
+            code = commodity_read(value)
         except MoneyError:
             raise forms.ValidationError(
                 _("Unknown currency: %(code)s. Use an ISO code such as EUR, XOF, CAD, or HOUR."),

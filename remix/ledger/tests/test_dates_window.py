@@ -36,7 +36,7 @@ PUBLIC_PAGES = [
 def _gift(day: datetime.date, *, posted: bool) -> Transaction:
     """A gift of 5 € dated ``day``, written around the services as an old slip was."""
     (tx,) = books_load(
-        f"{timezone.localdate():%Y-%m-%d} ! \"Don\"\n"
+        f'{timezone.localdate():%Y-%m-%d} ! "Don"\n'
         "  Assets:Bank:Current              5.00 EUR\n"
         "  Income:Contributions:Donations  -5.00 EUR"
     )
@@ -79,7 +79,7 @@ def test_a_posted_gift_far_away_shows_the_rest_and_offers_only_the_years_of_the_
 ):
     _gift(day, posted=True)
     books_load(
-        f"{timezone.localdate():%Y-%m-%d} * \"Don de Awa\"\n"
+        f'{timezone.localdate():%Y-%m-%d} * "Don de Awa"\n'
         "  Assets:Bank:Current              50.00 EUR\n"
         "  Income:Contributions:Donations  -50.00 EUR"
     )
@@ -125,7 +125,10 @@ def test_the_window_runs_whole_years_and_a_steward_widens_it_within_bounds(db, s
     today = timezone.localdate()
     just_before = datetime.date(today.year - 10, 1, 1) - datetime.timedelta(days=1)
 
-    assert date_window() == (datetime.date(today.year - 10, 1, 1), datetime.date(today.year + 5, 12, 31))
+    assert date_window() == (
+        datetime.date(today.year - 10, 1, 1),
+        datetime.date(today.year + 5, 12, 31),
+    )
     with pytest.raises(ValidationError):
         services.transaction_create(date=just_before, description="Vieux don", legs=_legs())
 
