@@ -604,11 +604,19 @@ def opportunity_renew(*, opportunity: Opportunity, recorder=None) -> Opportunity
         return existing
     data = {name: getattr(opportunity, name) for name in OPPORTUNITY_FIELDS}
     data["title"] = title
+
+    def next_year(day: datetime.date) -> datetime.date:
+        try:
+            return add_months(day, 12)
+        except ValueError:  # year 9999, written before the dates rule: refused just below
+            return datetime.date.max
+
     for name in ("opens_on", "letter_of_intent_on", "decision_on", "report_due_on"):
         if data[name] is not None:
-            data[name] = add_months(data[name], 12)
+            data[name] = next_year(data[name])
     local = timezone.localtime(opportunity.deadline)
-    day = add_months(local.date(), 12)
+    day = next_year(local.date())
+    date_check(day, field="deadline")
     data["deadline"] = local.replace(year=day.year, month=day.month, day=day.day)
     data["themes"] = list(opportunity.themes.all())
     data["funds"] = list(opportunity.funds.all())
