@@ -111,11 +111,6 @@ ShareText = Annotated[
 ]
 
 
-def bounded_number(low: float, high: float, description: str):
-    """A plain JSON number between ``low`` and ``high``: never NaN, never infinite."""
-    return Annotated[float, Field(ge=low, le=high, allow_inf_nan=False, description=description)]
-
-
 def _in_window(day: datetime.date) -> datetime.date:
     if not date_in_window(day):
         first, last = date_window()
@@ -133,8 +128,10 @@ WindowDate = Annotated[
     Field(description="A day (YYYY-MM-DD) inside the dates the platform accepts."),
 ]
 
-Latitude = bounded_number(-90, 90, "From -90 to 90.")
-Longitude = bounded_number(-180, 180, "From -180 to 180.")
+# A plain JSON number (coordinates): never NaN nor infinite; each endpoint says its bounds, all
+# the refused fields of a request together.
+FiniteNumber = Annotated[float, Field(allow_inf_nan=False)]
+
 
 IdempotencyKey = Annotated[
     str | None,

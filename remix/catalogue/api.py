@@ -25,7 +25,7 @@ from ninja.responses import Status
 from remix.allies.models import Actor, ActorKind, Theme
 from remix.api.auth import token_auth
 from remix.api.common import ERRORS as WRITE_ERRORS
-from remix.api.common import ErrorOut, Latitude, Longitude, Page
+from remix.api.common import ErrorOut, FiniteNumber, Page
 from remix.catalogue import search as catalogue_search
 from remix.catalogue import selectors, services
 from remix.catalogue.licences import LICENCES
@@ -561,8 +561,8 @@ class CommonsFields(Schema):
     governance: dict[str, str] | None = Field(None, description="Its rules, per language.")
     place: str | None = None
     country: str | None = Field(None, description="ISO 3166 code, e.g. BO.")
-    latitude: Latitude | None = None
-    longitude: Longitude | None = None
+    latitude: FiniteNumber | None = Field(None, description="From -90 to 90.")
+    longitude: FiniteNumber | None = Field(None, description="From -180 to 180.")
     themes: list[str] | None = Field(None, description="Theme codes.")
     carriers: list[str] | None = Field(None, description="The actors who carry it: slugs.")
 
@@ -605,6 +605,7 @@ def _commons_data(payload: CommonsFields) -> dict:
         if name in given:
             if given[name] is not None and not -bound <= given[name] <= bound:
                 errors[name] = [_("Between %(low)s and %(high)s.") % {"low": -bound, "high": bound}]
+                continue  # 1e308 has no six decimals to round to
             given[name] = _coordinate(given[name])
     if "family" in given:
         family = Family.objects.filter(code=given["family"] or "").first()
