@@ -4,6 +4,8 @@ from django.http import JsonResponse
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from remix.core.dates import QueryError
+
 
 class ApiLanguageMiddleware:
     """The API has no language prefix: its messages follow Accept-Language (French by default)."""
@@ -19,29 +21,34 @@ class ApiLanguageMiddleware:
         return self.get_response(request)
 
 
-class ApiNulMiddleware:
-    """No text of the API holds a NUL character: PostgreSQL cannot store one (SQLite would, and
-    the two would disagree), and no person types one. The query string, the path and every text
-    of a JSON body are read here once, before any endpoint; the 422 names the field."""
+class NulCharacterMiddleware:
+    """No text holds a NUL character: PostgreSQL cannot store one (SQLite would, and the two
+    would disagree), and no person types one. The path, the query string and, on the API, every
+    text of a JSON body are read here once, before any view: the API answers 422 naming the
+    field, a page 400 with the site's error page (forms refuse NUL in what they are posted)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info.startswith("/api/"):
-            field = _nul_field(request)
-            if field is not None:
+        api = request.path_info.startswith("/api/")
+        field = _nul_field(request, body=api)
+        if field is not None:
+            if api:
                 return _nul_refused(field)
+            raise QueryError(
+                _("“%(name)s” cannot hold a NUL character (U+0000).") % {"name": field}
+            )
         return self.get_response(request)
 
 
-def _nul_field(request) -> str | None:
+def _nul_field(request, *, body: bool) -> str | None:
     if "\x00" in request.path_info:
         return "path"
     for name, values in request.GET.lists():
         if "\x00" in name or any("\x00" in value for value in values):
             return name.replace("\x00", "")
-    if request.content_type == "application/json" and request.method in {"POST", "PUT", "PATCH"}:
+    if body and request.content_type == "application/json" and request.method != "GET":
         try:
             data = json.loads(request.body)
         except ValueError:

@@ -306,3 +306,13 @@ def test_a_body_too_large_answers_the_apis_json_error_shape(client, member, sett
     assert response["Content-Type"] == "application/json"
     assert response.json()["error"]["code"] == "too_large"
     assert "at most 1000 bytes" in response.json()["error"]["message"]
+
+
+@pytest.mark.parametrize(
+    "url", ["/catalogue/?q=eau%00", "/allies/actors/?country=F%00R", "/es/budget/?period=%00"]
+)
+def test_a_nul_character_in_a_pages_query_string_is_a_400_that_says_why(client, db, url):
+    response = client.get(url)
+
+    assert response.status_code == 400
+    assert "NUL" in response.content.decode()
