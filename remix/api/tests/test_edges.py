@@ -316,3 +316,17 @@ def test_a_nul_character_in_a_pages_query_string_is_a_400_that_says_why(client, 
 
     assert response.status_code == 400
     assert "NUL" in response.content.decode()
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "application/x-www-form-urlencoded"])
+def test_a_body_too_large_of_any_type_answers_the_json_shape(
+    client, member, settings, content_type
+):
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+
+    response = client.post(
+        f"{API}/commons", data="x=" + "y" * 2000, content_type=content_type, **member
+    )
+
+    assert response.status_code == 413
+    assert response.json()["error"]["code"] == "too_large"

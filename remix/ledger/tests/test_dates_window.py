@@ -189,3 +189,22 @@ def test_the_treasurers_exports_refuse_a_date_outside_the_window(client, make_us
     response = client.get(f"/en/budget/books/exports/transactions/?{query}")
 
     assert response.status_code == 400
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/en/budget/books/transactions/?period=9999",
+        "/en/budget/books/reports/trial-balance/?on=0001-01-01",
+        "/en/budget/books/reports/income-statement/?period=1000",
+    ],
+)
+def test_the_treasurers_pages_answer_400_to_a_date_outside_the_window_and_say_why(
+    client, make_user, url
+):
+    client.force_login(make_user(roles=["treasurer"]))
+
+    response = client.get(url)
+
+    assert response.status_code == 400
+    assert "is outside the dates the platform accepts" in response.content.decode()

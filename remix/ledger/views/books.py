@@ -290,6 +290,7 @@ def transaction_list(request):
         request,
         "ledger/books_transactions.html",
         {"section": "transactions", "filter_form": filter_form, "page": page},
+        status=400 if filter_form.is_bound and filter_form.errors else 200,
     )
 
 
@@ -764,6 +765,7 @@ def _report(request, template: str, build):
             **values,
             **build(values),
         },
+        status=400 if report_form.errors else 200,  # drawn for today's year, the error said
     )
 
 
