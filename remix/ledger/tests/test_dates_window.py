@@ -208,3 +208,26 @@ def test_the_treasurers_pages_answer_400_to_a_date_outside_the_window_and_say_wh
 
     assert response.status_code == 400
     assert "is outside the dates the platform accepts" in response.content.decode()
+
+
+def test_a_bank_file_with_a_row_dated_9999_is_refused_on_its_line_and_writes_nothing(db):
+    from django.utils import translation
+
+    from remix.ledger import imports
+    from remix.ledger.bankfiles import ImportRefused
+
+    bank = Account.objects.get(code="Assets:Bank:Current")
+    platform = Fund.objects.get(kind="platform")
+    today = timezone.localdate()
+    data = (
+        f"Compte courant;\n;\nDate;Libellé;Débit;Crédit\n{today:%d/%m/%Y};A;1,00;\n"
+        "31/12/9999;B;;2,00\n"
+    ).encode()
+    batch = imports.bank_import_prepare(data=data, filename="far.csv", account=bank, fund=platform)
+
+    with translation.override("en"), pytest.raises(ImportRefused) as refused:
+        imports.bank_import_run(bank_import=batch, data=data)
+
+    assert refused.value.line == 5
+    assert "9999-12-31 is outside the dates the platform accepts" in refused.value.reason
+    assert not Transaction.objects.exists()
