@@ -148,12 +148,13 @@ RETRY_ACTION = "api.idempotency_key.recorded"
 
 
 def _body_digest(request) -> str:
-    """The body as a program means it: the same JSON with other spacing or key order is the
-    same request."""
+    """The request as a program means it: its address and its body, the same JSON with other
+    spacing or key order being the same body (a key sent to another campaign is another
+    request)."""
     body = request.body
     with contextlib.suppress(ValueError):
         body = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")).encode()
-    return hashlib.sha256(body).hexdigest()
+    return hashlib.sha256(f"{request.method} {request.path}\n".encode() + body).hexdigest()
 
 
 def retry_key(request, raw: str | None) -> str | None:

@@ -38,9 +38,8 @@ def a_treasurer_records_a_transaction_with_a_retry_key(the):
             HTTP_IDEMPOTENCY_KEY="k1",
         )
     assert response.status_code == 201, response.content
-    digest = hashlib.sha256(
-        json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
-    ).hexdigest()
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":")).encode()
+    digest = hashlib.sha256(b"POST /api/v1/ledger/transactions\n" + canonical).hexdigest()
     return on(
         Transaction.objects.get(),
         by=treasurer,

@@ -330,3 +330,17 @@ def test_a_body_too_large_of_any_type_answers_the_json_shape(
 
     assert response.status_code == 413
     assert response.json()["error"]["code"] == "too_large"
+
+
+def test_the_same_key_and_body_sent_to_another_campaign_is_refused(client, member):
+    from remix.funding.tests import builders as funding_builders
+
+    first_campaign = funding_builders.campaign(slug="fiesta")
+    other_campaign = funding_builders.campaign(slug="forum")
+    key = {"HTTP_IDEMPOTENCY_KEY": "soutien-1"}
+    body = {"amount": "20.00"}
+
+    first = post_json(client, f"{API}/campaigns/{first_campaign.pk}/pledges", body, **key, **member)
+    other = post_json(client, f"{API}/campaigns/{other_campaign.pk}/pledges", body, **key, **member)
+
+    assert (first.status_code, other.status_code) == (201, 422)
