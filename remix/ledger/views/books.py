@@ -290,7 +290,9 @@ def transaction_list(request):
         request,
         "ledger/books_transactions.html",
         {"section": "transactions", "filter_form": filter_form, "page": page},
-        status=400 if filter_form.is_bound and filter_form.errors else 200,
+        # A period outside the dates accepted is a bad address; other filters are said beside
+        # their field as before.
+        status=400 if filter_form.is_bound and "period" in filter_form.errors else 200,
     )
 
 
