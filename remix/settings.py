@@ -108,6 +108,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "remix.api.middleware.ApiLanguageMiddleware",
+    "remix.api.middleware.NulCharacterMiddleware",
     "django.middleware.common.CommonMiddleware",
     # Before CSRF's check, which is the first to read a request's body.
     "remix.core.uploads.UploadLimitMiddleware",
@@ -316,6 +317,11 @@ REMIX_RECEIPTS = {
     "object": os.environ.get("REMIX_RECEIPTS_OBJECT", ""),
     "signatory": os.environ.get("REMIX_RECEIPTS_SIGNATORY", ""),
 }
+
+# --- Dates: the window the books and the plans accept (remix/core/dates.py) --------------------
+# Whole years before and after this one; a steward widens them, never past 100 years either side.
+REMIX_DATES_YEARS_BACK = int(os.environ.get("REMIX_DATES_YEARS_BACK") or 10)
+REMIX_DATES_YEARS_AHEAD = int(os.environ.get("REMIX_DATES_YEARS_AHEAD") or 5)
 
 # --- Funding search: deadline reminders --------------------------------------------------------
 # How many days before a deadline `remix send-reminders` e-mails the people concerned.

@@ -30,6 +30,7 @@ urlpatterns = [
     ),
 ]
 
+handler400 = "remix.web.views.bad_request"
 handler404 = "remix.web.views.page_not_found"
 handler500 = "remix.web.views.server_error"
 handler403 = "remix.web.views.permission_denied"

@@ -4,7 +4,7 @@ import datetime
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import BaseModel
 
@@ -20,7 +20,7 @@ from remix.allies.models import (
     Theme,
 )
 from remix.api.auth import token_auth_for
-from remix.api.common import READ, ErrorOut
+from remix.api.common import READ, ErrorOut, Page
 from remix.core.permissions import can_edit_network, can_see_private
 
 router = Router(tags=["allies"])
@@ -87,7 +87,7 @@ def actor_out(actor: Actor, *, private: bool) -> dict:
     exclude_none=True,
     summary="Actors, with the map's filters (theme, country, movement)",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def actors(request, theme: str = "", country: str = "", movement: str = "", q: str = ""):
     network_filter = selectors.NetworkFilter(
         theme=theme, country=country.upper(), movement=movement
@@ -170,7 +170,7 @@ def relation_out(relation: Relation) -> dict:
 
 
 @router.get("/relations", response=list[RelationOut], summary="Relations (open ones by default)")
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def relations(request, actor: int | None = None, kind: str = "", include_ended: bool = False):
     queryset = Relation.objects.order_by("pk")
     if actor is not None:

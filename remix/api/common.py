@@ -1,17 +1,29 @@
-"""What every app's API shares: the error shape's schema, the public read, and the parameter types
-of money (decimal strings, never JSON numbers) and of safe retries (``Idempotency-Key``)."""
+"""What every app's API shares: the error shape's schema, the public read, the bounded pages of
+every list, and the parameter types of money (decimal strings, never JSON numbers), of the few
+plain numbers (finite and bounded) and of safe retries (``Idempotency-Key``)."""
 
+import contextlib
+import datetime
+import hashlib
+import json
 import re
 from http.client import responses
 from typing import Annotated
 
+from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext as _
 from ninja import Field, Header, NinjaAPI, Schema
 from ninja.openapi.schema import OpenAPISchema
+from ninja.pagination import LimitOffsetPagination
 from pydantic import AfterValidator
 from pydantic_core import PydanticCustomError
 
 from remix.api.auth import token_auth
+from remix.core.audit import audit_record
+from remix.core.dates import date_in_window, date_window
+from remix.core.models import AuditEvent
 
 
 def anonymous(request):
@@ -94,6 +106,23 @@ class RemixAPI(NinjaAPI):
         return _Schema(self, path_prefix)
 
 
+# --- lists: every page bounded -------------------------------------------------------------------
+
+# Past this many rows a client filters rather than pages; a number the database cannot hold
+# (2**63) is refused with the 422 of any bad parameter, never met by the database.
+MAX_OFFSET = 1_000_000
+
+
+class Page(LimitOffsetPagination):
+    """``limit`` (1 to NINJA_PAGINATION_MAX_LIMIT) and ``offset`` (0 to MAX_OFFSET)."""
+
+    class Input(Schema):
+        limit: int = Field(
+            settings.NINJA_PAGINATION_PER_PAGE, ge=1, le=settings.NINJA_PAGINATION_MAX_LIMIT
+        )
+        offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+
 # --- parameters ----------------------------------------------------------------------------------
 
 # Amounts are above zero: no sign.
@@ -133,6 +162,29 @@ ShareText = Annotated[
     ),
 ]
 
+
+def _in_window(day: datetime.date) -> datetime.date:
+    if not date_in_window(day):
+        first, last = date_window()
+        raise PydanticCustomError(
+            "date_out_of_range",
+            "A date from {first} to {last} is expected.",
+            {"first": first.isoformat(), "last": last.isoformat()},
+        )
+    return day
+
+
+WindowDate = Annotated[
+    datetime.date,
+    AfterValidator(_in_window),
+    Field(description="A day (YYYY-MM-DD) inside the dates the platform accepts."),
+]
+
+# A plain JSON number (coordinates): never NaN nor infinite; each endpoint says its bounds, all
+# the refused fields of a request together.
+FiniteNumber = Annotated[float, Field(allow_inf_nan=False)]
+
+
 IdempotencyKey = Annotated[
     str | None,
     Header(
@@ -143,6 +195,52 @@ IdempotencyKey = Annotated[
 ]
 
 
+# A keyed write records the key and the digest of its body, in the write's own transaction.
+RETRY_ACTION = "api.idempotency_key.recorded"
+
+
+def _body_digest(request) -> str:
+    """The request as a program means it: its address and its body, the same JSON with other
+    spacing or key order being the same body (a key sent to another campaign is another
+    request)."""
+    body = request.body
+    with contextlib.suppress(ValueError):
+        body = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")).encode()
+    return hashlib.sha256(f"{request.method} {request.path}\n".encode() + body).hexdigest()
+
+
 def retry_key(request, raw: str | None) -> str | None:
-    """Keys are the caller's own: two users sending the same key never meet."""
-    return f"api:{request.auth.pk}:{raw}" if raw else None
+    """Keys are the caller's own: two users sending the same key never meet. A key already used
+    with another body is refused (422): a retry repeats its request, it does not change it."""
+    if not raw:
+        return None
+    key = f"api:{request.auth.pk}:{raw}"
+    recorded = (
+        AuditEvent.objects.filter(action=RETRY_ACTION, data__key=key)
+        .values_list("data", flat=True)
+        .first()
+    )
+    if recorded is not None and recorded.get("sha256") != _body_digest(request):
+        raise DjangoValidationError(
+            {
+                "Idempotency-Key": DjangoValidationError(
+                    _(
+                        "This Idempotency-Key was already used with another request body: "
+                        "send the same body again, or a new key."
+                    ),
+                    code="idempotency_key_reused",
+                )
+            }
+        )
+    return key
+
+
+def retry_record(request, key: str | None, obj) -> None:
+    """After a keyed write, inside its transaction: the key and its body's digest."""
+    if key:
+        audit_record(
+            action=RETRY_ACTION,
+            recorder=request.auth,
+            obj=obj,
+            data={"key": key, "sha256": _body_digest(request)},
+        )

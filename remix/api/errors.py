@@ -26,6 +26,14 @@ REASONS = {
     "date_from_datetime_parsing": gettext_lazy("A date is expected (YYYY-MM-DD)."),
     "date_parsing": gettext_lazy("A date is expected (YYYY-MM-DD)."),
     "value_error": gettext_lazy("This value is not valid."),
+    "date_out_of_range": gettext_lazy("This date is outside the dates the platform accepts."),
+    "less_than_equal": gettext_lazy("This number is too large."),
+    "greater_than_equal": gettext_lazy("This number is too small."),
+    "less_than": gettext_lazy("This number is too large."),
+    "greater_than": gettext_lazy("This number is too small."),
+    "finite_number": gettext_lazy("A finite number is expected."),
+    "float_parsing": gettext_lazy("A number is expected."),
+    "float_type": gettext_lazy("A number is expected."),
 }
 
 

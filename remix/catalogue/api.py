@@ -19,13 +19,13 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from remix.allies.models import Actor, ActorKind, Theme
 from remix.api.auth import token_auth_for
 from remix.api.common import ERRORS as WRITE_ERRORS
-from remix.api.common import ErrorOut
+from remix.api.common import ErrorOut, FiniteNumber, Page
 from remix.catalogue import search as catalogue_search
 from remix.catalogue import selectors, services
 from remix.catalogue.licences import LICENCES
@@ -375,7 +375,7 @@ def _document_data(payload: DocumentFields) -> dict:
         "the commons documented)."
     ),
 )
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def documents(
     request,
     kind: DocumentKind | None = None,
@@ -475,7 +475,7 @@ def _revisions(**subject):
     response={200: list[RevisionOut], 404: ErrorOut},
     summary="A document's revisions, the latest first",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def document_revisions(request, document_id: int):
     found = get_object_or_404(Document.objects.visible(), pk=document_id)
     return _revisions(document=found)
@@ -559,8 +559,8 @@ class CommonsFields(Schema):
     governance: dict[str, str] | None = Field(None, description="Its rules, per language.")
     place: str | None = None
     country: str | None = Field(None, description="ISO 3166 code, e.g. BO.")
-    latitude: float | None = Field(None, description="From -90 to 90.")
-    longitude: float | None = Field(None, description="From -180 to 180.")
+    latitude: FiniteNumber | None = Field(None, description="From -90 to 90.")
+    longitude: FiniteNumber | None = Field(None, description="From -180 to 180.")
     themes: list[str] | None = Field(None, description="Theme codes.")
     carriers: list[str] | None = Field(None, description="The actors who carry it: slugs.")
 
@@ -603,6 +603,7 @@ def _commons_data(payload: CommonsFields) -> dict:
         if name in given:
             if given[name] is not None and not -bound <= given[name] <= bound:
                 errors[name] = [_("Between %(low)s and %(high)s.") % {"low": -bound, "high": bound}]
+                continue  # 1e308 has no six decimals to round to
             given[name] = _coordinate(given[name])
     if "family" in given:
         family = Family.objects.filter(code=given["family"] or "").first()
@@ -627,7 +628,7 @@ def _commons_data(payload: CommonsFields) -> dict:
         "(a code; a merged code answers for its survivor)."
     ),
 )
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def commons_list(request, family: str = "", country: str = "", theme: str = ""):
     queryset = _commons_out().order_by("slug")
     if family:
@@ -694,7 +695,7 @@ def commons_update(request, commons_id: int, payload: CommonsChange):
     response={200: list[RevisionOut], 404: ErrorOut},
     summary="A commons' revisions, the latest first",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def commons_revisions(request, commons_id: int):
     found = get_object_or_404(Commons.objects.visible(), pk=commons_id)
     return _revisions(commons=found)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
 
 from babel import numbers
+from babel.core import get_global
 
 HOUR = "HOUR"
 HOUR_DIGITS = 2
@@ -19,16 +20,29 @@ class MoneyError(ValueError):
 
 
 def commodity_check(code: str) -> str:
-    code = (code or "").strip().upper()
-    if code == HOUR or (len(code) == 3 and code in _currencies()):
+    """The commodity itself, written as ISO 4217 writes it (``EUR``, never ``eur``): a currency
+    some country uses today, or the books' own unit ``HOUR``. Codes that are no money to keep
+    books in (``XXX`` "no currency", ``XTS`` for tests, gold, funds, francs of 1999) are refused."""
+    if code == HOUR or (isinstance(code, str) and code in _currencies()):
         return code
     raise MoneyError(f"unknown commodity {code!r}: an ISO 4217 currency or HOUR")
 
 
+def commodity_read(text: str) -> str:
+    """A code a person typed or a file wrote (`` eur ``): tidied, then checked as above."""
+    return commodity_check((text or "").strip().upper())
+
+
 def _currencies() -> set[str]:
+    """The ISO 4217 currencies legal tender somewhere today, as CLDR lists them (through Babel)."""
     global _CURRENCIES
     if _CURRENCIES is None:
-        _CURRENCIES = set(numbers.list_currencies())
+        _CURRENCIES = {
+            code
+            for used in get_global("territory_currencies").values()
+            for code, _start, end, tender in used
+            if end is None and tender
+        }
     return _CURRENCIES
 
 

@@ -20,7 +20,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from remix.allies.models import Actor
@@ -31,8 +31,10 @@ from remix.api.common import (
     DecimalText,
     ErrorOut,
     IdempotencyKey,
+    Page,
     ShareText,
     retry_key,
+    retry_record,
 )
 from remix.core.money import from_minor
 from remix.core.permissions import can_contribute, can_keep_books, require
@@ -119,11 +121,14 @@ def _created(item, created: bool) -> Status:
     return Status(201 if created else 200, item)
 
 
-def _once(model, key: str | None, write):
+def _once(request, model, key: str | None, write):
     """Run a keyed write; when a parallel retry with the same key won the race, its result."""
     try:
         with db.atomic():
-            return write()
+            written, created = write()
+            if created:
+                retry_record(request, key, written)
+            return written, created
     except IntegrityError:
         field = "idempotency_key" if model is Pledge else "external_key"
         found = model.objects.filter(**{field: key}).first() if key else None
@@ -273,7 +278,7 @@ def _contributions_for(user):
         "`kind`, `status` (treasurers)."
     ),
 )
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def contributions(
     request,
     fund: str = "",
@@ -319,7 +324,7 @@ def contribution_create(request, payload: ContributionIn, idempotency_key: Idemp
     if existing is not None:
         return Status(200, existing)
     write = _money if payload.kind == ContributionKind.MONEY else _declare
-    contribution, created = _once(Contribution, key, lambda: write(request, payload, key))
+    contribution, created = _once(request, Contribution, key, lambda: write(request, payload, key))
     return _created(_contributions().get(pk=contribution.pk), created)
 
 
@@ -465,7 +470,7 @@ def _pledges():
         "Filters: `fund` (a slug), `status`."
     ),
 )
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def pledges(
     request,
     fund: str = "",
@@ -513,6 +518,7 @@ def pledge_create(request, payload: PledgeIn, idempotency_key: IdempotencyKey = 
     if project is None and not payload.fund:
         raise _refused("fund", _("Choose the fund the gift goes to."))
     pledge, created = _once(
+        request,
         Pledge,
         key,
         lambda: services.pledge_create(
@@ -677,7 +683,7 @@ def _campaigns():
         "how many are `left` (null when unlimited). `status` keeps one status."
     ),
 )
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def campaigns(request, status: CampaignStatus | None = None):
     queryset = _campaigns()
     if status:
@@ -771,6 +777,7 @@ def campaign_pledge(
             raise _refused("amount", _("This field is required."))
         amount = from_minor(tier.amount_minor, found.commodity)
     pledge, created = _once(
+        request,
         Pledge,
         key,
         lambda: services.pledge_create(
@@ -951,7 +958,7 @@ def _matching(round_: Round) -> dict:
     summary="Matching rounds: a funder's pool shared by the breadth of members' support",
     description="Every round, the latest closing first, with its projects. `status` keeps one.",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def rounds(request, status: RoundStatus | None = None):
     queryset = _rounds()
     if status:
@@ -1047,6 +1054,7 @@ def round_contribution_create(
             "project", _("Unknown project in this round: %(id)s.") % {"id": payload.project}
         )
     contribution, created = _once(
+        request,
         Contribution,
         key,
         lambda: services.payment_record(

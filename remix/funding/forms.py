@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from remix.core.dates import date_validator
 from remix.core.formats import current_locale
 from remix.core.money import from_minor, minor_digits
 from remix.funding.models import (
@@ -68,7 +69,10 @@ def currency_symbol(commodity: str) -> str:
 
 def _date_field(label, **kwargs):
     return forms.DateField(
-        label=label, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs
+        label=label,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[date_validator],
+        **kwargs,
     )
 
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 
 from remix.core.amounts import amount_positive
 from remix.core.audit import as_recorder, audit_record
+from remix.core.dates import date_check, dates_check
 from remix.core.formats import format_money
 from remix.core.i18ntext import text_clean
 from remix.core.money import (
@@ -258,6 +259,7 @@ def pledge_create(
         raise ValidationError({"fund": _("This fund no longer takes gifts.")})
     today = timezone.localdate()
     start = start or today
+    dates_check(start=start, end=end)
     if end is not None and end < start:
         raise ValidationError({"end": _("A pledge ends after it starts.")})
     if campaign is not None and frequency != Frequency.ONCE:
@@ -311,6 +313,7 @@ def pledge_pause(
 ) -> PledgePause:
     if not pledge.is_recurring:
         raise ValidationError(_("Only a recurring pledge is paused."))
+    dates_check(start=start, end=end)
     if end is not None and end < start:
         raise ValidationError({"end": _("A pause ends after it starts.")})
     with db.atomic():
@@ -331,6 +334,7 @@ def pledge_pause(
 
 def pledge_resume(*, pledge: Pledge, on: datetime.date, recorder=None) -> Pledge:
     """An open pause ends the day before ``on``."""
+    date_check(on, field="on")
     with db.atomic():
         pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
         pause = pledge.pauses.filter(end__isnull=True).first()
@@ -347,6 +351,7 @@ def pledge_resume(*, pledge: Pledge, on: datetime.date, recorder=None) -> Pledge
 def pledge_cancel(*, pledge: Pledge, on: datetime.date | None = None, recorder=None) -> Pledge:
     """Nothing falls due from ``on``; a campaign pledge gives its counterpart back."""
     on = on or timezone.localdate()
+    date_check(on, field="on")
     with db.atomic():
         pledge = Pledge.objects.select_for_update().get(pk=pledge.pk)
         if pledge.status != PledgeStatus.ACTIVE:
@@ -393,6 +398,7 @@ def payment_record(
         if existing:
             return existing, False
     minor, commodity = _amount(amount, commodity)
+    date_check(date)
     if pledge is not None:
         pledge = Pledge.objects.select_related("fund", "round_project__round").get(pk=pledge.pk)
         if pledge.status in (PledgeStatus.RELEASED, PledgeStatus.CANCELLED) and not (
@@ -545,6 +551,7 @@ def contribution_declare(
     description = (description or "").strip()
     if not description:
         raise ValidationError({"description": _("Say what was given.")})
+    date_check(date)
     if date > timezone.localdate():
         raise ValidationError({"date": _("Declare what was already given.")})
     if visibility not in Visibility.values:
@@ -650,6 +657,7 @@ def campaign_create(
     goal_minor, commodity = _amount(goal, commodity, field="goal")
     if rule not in CampaignRule.values:
         raise ValidationError({"rule": _("Choose all or nothing, or keep it all.")})
+    dates_check(opens=opens, deadline=deadline)
     if deadline < opens:
         raise ValidationError({"deadline": _("The deadline comes after the opening.")})
     campaign = Campaign(
@@ -877,6 +885,7 @@ def round_create(
     pool_minor, commodity = _amount(pool, commodity, field="pool")
     if pool_account not in POOL_ACCOUNTS:
         raise ValidationError({"pool_account": _("A pool is a public or an institutional grant.")})
+    dates_check(opens=opens, closes=closes, pool_received_on=pool_received_on)
     if closes < opens:
         raise ValidationError({"closes": _("A round closes after it opens.")})
     share = Decimal(str(cap_share)) if cap_share not in (None, "") else None

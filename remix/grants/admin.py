@@ -12,6 +12,7 @@ from django.contrib import admin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from remix.core.admin_dates import DatesInWindowAdmin
 from remix.core.admin_readonly import ReadOnlyAdmin, ReadOnlyInline
 from remix.core.formats import format_money
 from remix.grants import services
@@ -61,7 +62,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Opportunity)
-class OpportunityAdmin(admin.ModelAdmin):
+class OpportunityAdmin(DatesInWindowAdmin, admin.ModelAdmin):
     list_display = ("title", "funder", "kind", "amounts", "deadline", "territory")
     list_filter = ("kind", "funder__kind", "recurrence")
     search_fields = ("title", "slug", "funder__actor__name", "territory")

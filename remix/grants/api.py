@@ -21,7 +21,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 from ninja.responses import Status
 
 from remix.allies.models import Actor, LegalForm, Theme
@@ -32,8 +32,11 @@ from remix.api.common import (
     DecimalText,
     ErrorOut,
     IdempotencyKey,
+    Page,
     ShareText,
+    WindowDate,
     retry_key,
+    retry_record,
 )
 from remix.core.audit import audit_record
 from remix.core.files import file_url
@@ -299,7 +302,7 @@ def _opportunities():
         "or there is none; false: it has)."
     ),
 )
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def opportunities(
     request,
     kind: OpportunityKind | None = None,
@@ -307,8 +310,8 @@ def opportunities(
     territory: str = "",
     theme: str = "",
     fund: str = "",
-    deadline_after: datetime.date | None = None,
-    deadline_before: datetime.date | None = None,
+    deadline_after: WindowDate | None = None,
+    deadline_before: WindowDate | None = None,
     is_open: bool | None = Query(None, alias="open", description="The deadline has not passed."),
 ):
     filters = selectors.OpportunityFilter(
@@ -624,7 +627,7 @@ def _written(pk: int) -> Application:
         "all, before the decision too. Filters: `stage`, `fund` (a slug), `opportunity` (an id)."
     ),
 )
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def applications(
     request, stage: Stage | None = None, fund: str = "", opportunity: int | None = None
 ):
@@ -722,6 +725,7 @@ def application_create(request, payload: ApplicationIn, idempotency_key: Idempot
             audit_record(
                 action=IDEMPOTENCY_ACTION, recorder=request.auth, obj=created, data={"key": key}
             )
+            retry_record(request, key, created)
     return Status(201, _written(created.pk))
 
 

@@ -12,6 +12,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from remix.allies.models import LegalForm, Theme
+from remix.core.dates import date_validator
 from remix.core.money import MoneyError, from_minor, to_minor
 from remix.funding.forms import ServiceErrors
 from remix.grants import selectors
@@ -29,6 +30,7 @@ def _date_field(label, **kwargs):
         label=label,
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[date_validator],
         **kwargs,
     )
 

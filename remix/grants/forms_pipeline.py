@@ -19,6 +19,7 @@ from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 
 from remix.catalogue.media import sniff
+from remix.core.dates import date_validator
 from remix.core.formats import current_locale
 from remix.core.money import from_minor
 from remix.funding.forms import ServiceErrors
@@ -33,7 +34,10 @@ MEMBER_ROLES = ("member", "editor", "steward")
 
 def _date_field(label, **kwargs):
     return forms.DateField(
-        label=label, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs
+        label=label,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[date_validator],
+        **kwargs,
     )
 
 

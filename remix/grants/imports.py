@@ -58,7 +58,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from remix.allies import services as allies
 from remix.allies.models import Actor, ActorKind, LegalForm, Theme
-from remix.core.money import HOUR, MoneyError, commodity_check, to_minor
+from remix.core.money import HOUR, MoneyError, commodity_read, to_minor
 from remix.grants import services
 from remix.grants.models import (
     PUBLIC_FUNDERS,
@@ -316,7 +316,7 @@ def _currency(value: str) -> str:
     if not value:
         return "EUR"
     try:
-        code = commodity_check(value)
+        code = commodity_read(value)
     except MoneyError:
         code = HOUR
     if code == HOUR:

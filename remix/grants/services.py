@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from remix.core.amounts import amount_positive
 from remix.core.audit import as_recorder, audit_record
+from remix.core.dates import date_check, dates_check
 from remix.core.formats import format_money
 from remix.core.money import from_minor
 from remix.core.permissions import can_keep_books, can_move_application, require_recorder
@@ -86,6 +87,9 @@ OPPORTUNITY_FIELDS = (
 )
 
 
+OPPORTUNITY_DATES = ("opens_on", "letter_of_intent_on", "deadline", "decision_on", "report_due_on")
+
+
 def opportunity_save(
     *,
     funder: Funder,
@@ -97,6 +101,7 @@ def opportunity_save(
     """Create an opportunity, or update the one given (or the one of ``source_key``: an import
     run again updates what it brought, never duplicates it). ``data`` holds model fields, plus
     ``themes`` (Theme list) and ``funds`` (Fund list)."""
+    dates_check(**{name: data.get(name) for name in OPPORTUNITY_DATES})
     with db.atomic():
         if opportunity is None and source_key:
             opportunity = (
@@ -317,6 +322,7 @@ def application_stage(
 
     Submitting needs a plan that keeps the funder's rules. Granting needs the amount: the grant
     becomes what the funder owes in the books. Closing needs the final report accepted."""
+    dates_check(decided_on=decided_on, report_accepted_on=report_accepted_on)
     with db.atomic():
         application = (
             Application.objects.select_for_update()
@@ -432,6 +438,7 @@ def grant_payment_record(
     waits for the final report to be accepted."""
     require_recorder(can_keep_books, recorder)
     minor = amount_minor(amount, application.commodity, field="amount")
+    date_check(date)
     with db.atomic():
         application = (
             Application.objects.select_for_update()
@@ -504,6 +511,7 @@ def report_accept(
 ) -> Application:
     """The funder accepted the final report: the withheld share may now be received."""
     require_recorder(can_keep_books, recorder)
+    date_check(on, field="on")
     with db.atomic():
         application = Application.objects.select_for_update().get(pk=application.pk)
         if application.stage not in (Stage.GRANTED, Stage.REPORTING):
@@ -523,6 +531,7 @@ def task_add(
     title = (title or "").strip()
     if not title:
         raise ValidationError({"title": _("Say what is to be done.")})
+    date_check(due_on, field="due_on")
     with db.atomic():
         task = Task.objects.create(
             application=application, title=title[:200], assignee=assignee, due_on=due_on
@@ -532,6 +541,7 @@ def task_add(
 
 
 def task_done(*, task: Task, on: datetime.date | None = None, recorder=None) -> Task:
+    date_check(on, field="on")
     with db.atomic():
         task = Task.objects.select_for_update().get(pk=task.pk)
         task.done_on = on or timezone.localdate()
@@ -598,11 +608,19 @@ def opportunity_renew(*, opportunity: Opportunity, recorder=None) -> Opportunity
         return existing
     data = {name: getattr(opportunity, name) for name in OPPORTUNITY_FIELDS}
     data["title"] = title
+
+    def next_year(day: datetime.date) -> datetime.date:
+        try:
+            return add_months(day, 12)
+        except ValueError:  # year 9999, written before the dates rule: refused just below
+            return datetime.date.max
+
     for name in ("opens_on", "letter_of_intent_on", "decision_on", "report_due_on"):
         if data[name] is not None:
-            data[name] = add_months(data[name], 12)
+            data[name] = next_year(data[name])
     local = timezone.localtime(opportunity.deadline)
-    day = add_months(local.date(), 12)
+    day = next_year(local.date())
+    date_check(day, field="deadline")
     data["deadline"] = local.replace(year=day.year, month=day.month, day=day.day)
     data["themes"] = list(opportunity.themes.all())
     data["funds"] = list(opportunity.funds.all())

@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
-from remix.core.money import MoneyError, commodity_check, from_minor
+from remix.core.admin_dates import DatesInWindowAdmin
+from remix.core.money import MoneyError, commodity_read, from_minor
 from remix.ledger import services
 from remix.ledger.models import (
     Account,
@@ -94,7 +95,7 @@ class PostingFormSet(BaseInlineFormSet):
             commodity = getattr(form, "cleaned_data", {}).get("commodity")
             if commodity:
                 try:
-                    form.cleaned_data["commodity"] = commodity_check(commodity)
+                    form.cleaned_data["commodity"] = commodity_read(commodity)
                 except MoneyError as error:
                     raise ValidationError(str(error)) from None
         try:
@@ -139,7 +140,7 @@ class AttachmentInline(admin.TabularInline):
 
 
 @admin.register(Transaction)
-class TransactionAdmin(admin.ModelAdmin):
+class TransactionAdmin(DatesInWindowAdmin, admin.ModelAdmin):
     list_display = ("date", "description", "status", "is_transfer", "counterparty", "reference")
     list_filter = ("status", "is_transfer", "anonymous")
     search_fields = ("description", "reference")
@@ -215,7 +216,7 @@ class TransactionAdmin(admin.ModelAdmin):
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(admin.ModelAdmin):
+class BudgetLineAdmin(DatesInWindowAdmin, admin.ModelAdmin):
     list_display = ("fund", "period_kind", "start", "end", "category", "account", "amount_text")
     list_filter = ("fund", "period_kind", "category")
     date_hierarchy = "start"
@@ -226,7 +227,7 @@ class BudgetLineAdmin(admin.ModelAdmin):
 
 
 @admin.register(ExchangeRate)
-class ExchangeRateAdmin(admin.ModelAdmin):
+class ExchangeRateAdmin(DatesInWindowAdmin, admin.ModelAdmin):
     list_display = ("date", "commodity", "quote", "rate", "recorded_by")
     list_filter = ("commodity", "quote")
     date_hierarchy = "date"

@@ -19,8 +19,8 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from ninja import Field, Header, Query, Router, Schema
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import AfterValidator, BaseModel
 from pydantic_core import PydanticCustomError
@@ -28,8 +28,9 @@ from pydantic_core import PydanticCustomError
 from remix.allies.models import Actor
 from remix.api import common
 from remix.api.auth import token_auth_for
-from remix.api.common import READ, ErrorOut
+from remix.api.common import READ, ErrorOut, IdempotencyKey, Page, retry_key, retry_record
 from remix.api.errors import error_body
+from remix.core.dates import date_in_window, date_window
 from remix.core.money import HOUR, from_minor
 from remix.core.permissions import can_keep_books
 from remix.ledger import books, selectors, services
@@ -105,12 +106,20 @@ def _fund_param(slug: str) -> Fund | None:
 
 def _period_param(text: str) -> books.Period:
     try:
-        return books.period_parse(text)
+        period = books.period_parse(text)
     except ValueError:
         raise _bad_parameter(
             "period",
             _("%(text)s is not a period: write 2026, 2026-Q3 or 2026-10.") % {"text": text},
         ) from None
+    if not (date_in_window(period.start) and date_in_window(period.end)):
+        first, last = date_window()
+        raise _bad_parameter(
+            "period",
+            _("%(value)s is outside the years the books show (%(first)s – %(last)s).")
+            % {"value": text, "first": first.year, "last": last.year},
+        )
+    return period
 
 
 # --- amounts -------------------------------------------------------------------------------------
@@ -192,7 +201,7 @@ class AccountIn(Schema):
     summary="The chart of accounts",
     description="Every account, by code. `type` keeps one type; `active=true` only open ones.",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def accounts(request, type: AccountType | None = None, active: bool | None = None):
     queryset = Account.objects.order_by("code")
     if type:
@@ -255,7 +264,7 @@ class FundIn(Schema):
     summary="The funds: the platform's and one per mediation project",
     description="Each fund balances on its own; money crosses funds only by a transfer.",
 )
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def funds(request):
     return selectors.fund_list()
 
@@ -452,7 +461,7 @@ def _legs(postings: list[PostingIn]) -> list[services.Leg]:
         "A giver who asked for anonymity is shown as “Anonymous”, to everyone."
     ),
 )
-@paginate(LimitOffsetPagination)
+@paginate(Page)
 def transactions(
     request,
     fund: str = "",
@@ -499,11 +508,9 @@ def transaction(request, transaction_id: int):
 def transaction_create(
     request,
     payload: TransactionIn,
-    idempotency_key: str | None = Header(
-        None, alias="Idempotency-Key", max_length=128, description="Makes a retry safe."
-    ),
+    idempotency_key: IdempotencyKey = None,
 ):
-    key = f"api:{request.auth.pk}:{idempotency_key}" if idempotency_key else None
+    key = retry_key(request, idempotency_key)
     if key and Transaction.objects.filter(external_key=key).exists():
         return Status(200, _transactions().get(external_key=key))
     legs = _legs(payload.postings)
@@ -521,6 +528,8 @@ def transaction_create(
                 post=payload.post,
                 recorder=request.auth,
             )
+            if created:
+                retry_record(request, key, tx)
     except IntegrityError:
         # The same key raced in from a parallel retry: the first one won, answer with it.
         if not key or not Transaction.objects.filter(external_key=key).exists():

@@ -30,7 +30,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from remix.core.money import MoneyError, commodity_check, minor_digits, to_minor
+from remix.core.money import MoneyError, commodity_read, minor_digits, to_minor
 
 CSV, OFX, CAMT053 = "csv", "ofx", "camt.053"
 
@@ -76,7 +76,7 @@ class Statement:
 
 def statement_read(data: bytes, *, commodity: str = "EUR") -> Statement:
     """Any supported bank file; ``commodity`` is for CSV files that do not say their currency."""
-    commodity = commodity_check(commodity)
+    commodity = commodity_read(commodity)
     head = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:4096]
     if not head:
         raise ImportRefused(None, _("The file is empty."))
@@ -545,7 +545,7 @@ def _one_currency(currencies: set[str]) -> str:
         )
     code = currencies.pop()
     try:
-        return commodity_check(code)
+        return commodity_read(code)
     except MoneyError:
         raise ImportRefused(None, _("Unknown currency: %(code)s.") % {"code": code}) from None
 

@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from remix.core.dates import date_validator
 from remix.core.formats import current_locale
-from remix.core.money import HOUR, MoneyError, commodity_check
+from remix.core.money import HOUR, MoneyError, commodity_read
 from remix.ledger import books
 from remix.ledger.models import (
     Account,
@@ -108,7 +109,7 @@ class CommodityField(forms.CharField):
         if value in self.empty_values:
             return value
         try:
-            code = commodity_check(value)
+            code = commodity_read(value)
         except MoneyError:
             raise forms.ValidationError(
                 _("Unknown currency: %(code)s. Use an ISO code such as EUR, XOF, CAD, or HOUR."),
@@ -145,12 +146,17 @@ class PeriodField(forms.CharField):
             raise forms.ValidationError(
                 _("A month (2026-10) or a year (2026) is closed, not a quarter."), code="kind"
             )
+        date_validator(period.start)
+        date_validator(period.end)
         return period
 
 
 def _date_field(label, **kwargs):
     return forms.DateField(
-        label=label, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"), **kwargs
+        label=label,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        validators=[date_validator],
+        **kwargs,
     )
 
 

@@ -26,7 +26,7 @@ from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 
 from remix.core.audit import as_recorder, audit_record
-from remix.core.money import MoneyError, commodity_check, from_minor, to_minor
+from remix.core.money import MoneyError, commodity_read, from_minor, to_minor
 from remix.ledger import bankfiles, services, signals
 from remix.ledger.bankfiles import ImportRefused, Statement
 from remix.ledger.models import (
@@ -97,7 +97,7 @@ def bank_import_prepare(
     if len(data) > MAX_FILE_BYTES:
         raise ValidationError({"file": _("The file is larger than 20 MB.")})
     try:
-        commodity = commodity_check(commodity)
+        commodity = commodity_read(commodity)
     except MoneyError:
         raise ValidationError(
             {"commodity": _("Unknown currency: %(code)s.") % {"code": commodity}}

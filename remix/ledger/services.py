@@ -16,6 +16,7 @@ from django.utils.text import get_valid_filename
 from django.utils.translation import gettext as _
 
 from remix.core.audit import as_recorder, audit_record
+from remix.core.dates import date_check, date_in_window
 from remix.core.i18ntext import text_clean
 from remix.core.money import MoneyError, commodity_check, to_minor
 from remix.core.permissions import can_keep_books, require_recorder
@@ -296,6 +297,7 @@ def transaction_create(
             return existing, False
     if not (description or "").strip():
         raise ValidationError({"description": _("Say what the transaction is.")})
+    date_check(date)
     postings = legs_check(legs, is_transfer=is_transfer)
     require_recorder(can_keep_books, recorder)
     with db.atomic():
@@ -336,6 +338,7 @@ def transaction_update(
     recorder=None,
 ) -> Transaction:
     """A draft changes freely; a posted transaction never does."""
+    date_check(date)
     postings = legs_check(legs, is_transfer=transaction.is_transfer)
     require_recorder(can_keep_books, recorder)
     with db.atomic():
@@ -416,6 +419,7 @@ def transaction_post(*, transaction: Transaction, recorder=None) -> Transaction:
             [Leg(p.account, p.fund, p.amount, p.commodity) for p in postings],
             is_transfer=tx.is_transfer,
         )
+        date_check(tx.date)
         _open_date_check(tx.date)
         # Postings first, then the transaction: the database checks the balance at that moment.
         Posting.objects.filter(transaction=tx, posted=False).update(posted=True)
@@ -433,7 +437,10 @@ def transaction_reverse(
     *, transaction: Transaction, reason: str, date: datetime.date | None = None, recorder=None
 ) -> Transaction:
     """A new posted transaction with every posting negated, linked to the original; reversing a
-    reversed transaction again returns the first reversal."""
+    reversed transaction again returns the first reversal.
+
+    One dated outside the accepted window (written before the rule) is reversed inside it, even
+    before its own date: otherwise a slip dated 9999-12-31 could never be undone."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("Say why the transaction is reversed.")})
@@ -446,7 +453,8 @@ def transaction_reverse(
         existing = Transaction.objects.filter(reverses=original).first()
         if existing:
             return existing
-        if date < original.date:
+        date_check(date)
+        if date < original.date and date_in_window(original.date):
             raise ValidationError({"date": _("A reversal cannot be dated before the original.")})
         _open_date_check(date)
         legs = [
@@ -571,6 +579,8 @@ def budget_line_create(
     recorder=None,
 ) -> BudgetLine:
     commodity = _currency(commodity, field="commodity")
+    date_check(period.start, field="period")
+    date_check(period.end, field="period")
     try:
         minor = to_minor(amount, commodity)
     except MoneyError as error:
@@ -619,6 +629,7 @@ def rate_record(
     *, date: datetime.date, commodity: str, quote: str, rate: Decimal | str, recorder=None
 ) -> ExchangeRate:
     """Record (or correct) the rate of one day; reports say which rates they used."""
+    date_check(date)
     try:
         commodity = commodity_check(commodity)
     except MoneyError:
@@ -653,6 +664,7 @@ def period_close(*, period: books.Period, recorder=None) -> ClosedPeriod:
     if period.kind not in ("month", "year"):
         raise ValidationError({"period": _("A month or a year is closed, not a quarter.")})
     require_recorder(can_keep_books, recorder)
+    date_check(period.start, field="period")
     with db.atomic():
         existing = ClosedPeriod.objects.filter(start=period.start, end=period.end).first()
         if existing:

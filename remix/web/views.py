@@ -1,9 +1,12 @@
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
 from django.http import Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from remix.core.dates import QueryError
 from remix.web.areas import AREAS, AREAS_BY_SLUG
 
 
@@ -70,6 +73,27 @@ def page_not_found(request, exception=None):
             status=404,
         )
     return render(request, "404.html", status=404)
+
+
+def bad_request(request, exception=None):
+    """A request the site cannot read: a bad date in the address (``QueryError``, whose message
+    says what is wrong in the reader's language), or a body larger than the site takes."""
+    too_large = isinstance(exception, RequestDataTooBig)
+    if too_large:
+        message = _("The request is too large: at most %(size)s bytes.") % {
+            "size": settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        }
+    elif isinstance(exception, QueryError):
+        message = str(exception)
+    else:
+        message = _("The request cannot be read.")
+    status = 413 if too_large else 400
+    if _wants_json(request):
+        code = "too_large" if too_large else "bad_request"
+        return JsonResponse(
+            {"error": {"code": code, "message": message, "fields": []}}, status=status
+        )
+    return render(request, "400.html", {"message": message}, status=status)
 
 
 def server_error(request):

@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from remix.core.dates import query_month
 from remix.grants import deadlines, services
 from remix.grants.deadlines import Deadline
 from remix.grants.models import CalendarToken
@@ -36,7 +37,7 @@ FEED_REFRESH = datetime.timedelta(hours=6)
 
 def calendar(request):
     today = timezone.localdate()
-    month = _month(request.GET.get("month", ""))
+    month = query_month(request.GET.get("month"), name="month")
     if month is None:
         start, end = today, today + datetime.timedelta(days=DAYS_AHEAD)
     else:
@@ -69,13 +70,6 @@ def calendar(request):
             "feeds": _feeds(request),
         },
     )
-
-
-def _month(value: str) -> datetime.date | None:
-    try:
-        return datetime.datetime.strptime(value, "%Y-%m").date()
-    except ValueError:
-        return None
 
 
 def _next_month(first: datetime.date) -> datetime.date:

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from django.utils.translation import gettext as _
 
+from remix.core.dates import date_window
 from remix.core.money import from_minor
 from remix.ledger.models import BudgetLine, Fund, NeedCategory, ResourceNature, Transaction
 
@@ -31,10 +32,19 @@ def category_label(category: str) -> str:
 
 
 def years_with_books(today: datetime.date) -> list[int]:
-    """The years a visitor can choose: from the first transaction or need to this year."""
+    """The years a visitor can choose: from the first transaction or need to this year (or to the
+    last one dated ahead), inside the accepted window.
+
+    A row dated outside the window (a slip written before the rule) stays in the books, but its
+    year is not offered: 0001 or 9999 would make a menu of thousands of years."""
+    first_day, last_day = date_window(today)
     # The first and the last date each in a query of their own: SQLite reads them off the index.
-    dates = Transaction.objects.values_list("date", flat=True)
-    needs = BudgetLine.objects.values_list("start", flat=True)
+    dates = Transaction.objects.filter(date__range=(first_day, last_day)).values_list(
+        "date", flat=True
+    )
+    needs = BudgetLine.objects.filter(start__range=(first_day, last_day)).values_list(
+        "start", flat=True
+    )
     known = [
         day.year
         for day in (

@@ -181,3 +181,33 @@ def test_funds_needs_and_rates_are_editable(admin_client, db):
     )
     assert ExchangeRate.objects.get().rate == 15
     assert BudgetLine.objects.count() == 0
+
+
+def test_a_rate_or_a_draft_dated_outside_the_window_is_refused_under_its_field(
+    admin_client, posted_and_draft
+):
+    _posted, draft = posted_and_draft
+    supplies, cash = draft.postings.order_by("-amount_minor")
+
+    rate = admin_client.post(
+        f"{ADMIN}exchangerate/add/",
+        {"date": "0001-01-01", "commodity": "HOUR", "quote": "EUR", "rate": "15"},
+    )
+    moved = admin_client.post(
+        f"{ADMIN}transaction/{draft.pk}/change/",
+        {
+            "date": "9999-12-31",
+            "description": "Fournitures",
+            "reference": "",
+            **_inline_data(
+                draft, [(supplies, "Expenses:Supplies", 1200), (cash, "Assets:Cash", -1200)]
+            ),
+        },
+    )
+
+    assert rate.status_code == moved.status_code == 200  # the form again, with the error
+    assert "0001-01-01 is outside the dates the platform accepts" in rate.content.decode()
+    assert "9999-12-31 is outside the dates the platform accepts" in moved.content.decode()
+    assert not ExchangeRate.objects.exists()
+    draft.refresh_from_db()
+    assert str(draft.date) == "2026-03-05"

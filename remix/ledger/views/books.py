@@ -287,6 +287,9 @@ def transaction_list(request):
         request,
         "ledger/books_transactions.html",
         {"section": "transactions", "filter_form": filter_form, "page": page},
+        # A period outside the dates accepted is a bad address; other filters are said beside
+        # their field as before.
+        status=400 if filter_form.is_bound and "period" in filter_form.errors else 200,
     )
 
 
@@ -749,6 +752,7 @@ def _report(request, template: str, build):
             **values,
             **build(values),
         },
+        status=400 if report_form.errors else 200,  # drawn for today's year, the error said
     )
 
 

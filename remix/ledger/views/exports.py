@@ -21,6 +21,7 @@ from django.urls import path
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from remix.core.dates import QueryError, date_in_window, date_window, query_date
 from remix.core.permissions import can_keep_books, role_required
 from remix.ledger import books, spreadsheets
 from remix.ledger.models import Fund
@@ -61,12 +62,13 @@ def _query(request) -> Query:
         raise BadQuery(
             _("A period is a year, a quarter or a month: 2026, 2026-Q3, 2026-10.")
         ) from None
-    on = period.end
-    if params.get("on"):
-        try:
-            on = datetime.date.fromisoformat(params["on"])
-        except ValueError:
-            raise BadQuery(_("A day is written 2026-06-30.")) from None
+    if not (date_in_window(period.start) and date_in_window(period.end)):
+        first, last = date_window()
+        raise BadQuery(
+            _("%(value)s is outside the years the books show (%(first)s – %(last)s).")
+            % {"value": period.name, "first": first.year, "last": last.year}
+        )
+    on = query_date(params.get("on"), name="on") or period.end
     kind = params.get("format", "csv")
     if kind not in FORMATS:
         raise BadQuery(_("The format is csv or xlsx."))
@@ -77,7 +79,7 @@ def _refusing_bad_queries(view):
     def wrapped(request, *args, **kwargs):
         try:
             return view(request, *args, **kwargs)
-        except BadQuery as error:
+        except (BadQuery, QueryError) as error:
             return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
 
     return wrapped

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from remix.core.dates import date_in_window, date_window
 from remix.grants import report as grants_report
 from remix.ledger import books, openbudget, selectors
 from remix.ledger.models import Fund
@@ -68,7 +69,8 @@ class BudgetQueryForm(forms.Form):
             except ValueError:
                 pass
             else:
-                choices.append((str(extra.start.year), [(extra.name, period_label(extra))]))
+                if date_in_window(extra.start):
+                    choices.append((str(extra.start.year), [(extra.name, period_label(extra))]))
         self.fields["period"].widget.choices = choices
 
     def clean_fund(self) -> Fund | None:
@@ -84,7 +86,7 @@ class BudgetQueryForm(forms.Form):
         if not text:
             return books.period_of("year", self.today)
         try:
-            return books.period_parse(text)
+            period = books.period_parse(text)
         except ValueError:
             raise forms.ValidationError(
                 _(
@@ -93,6 +95,13 @@ class BudgetQueryForm(forms.Form):
                 )
                 % {"value": text[:20]}
             ) from None
+        first, last = date_window(self.today)
+        if not (first <= period.start and period.end <= last):
+            raise forms.ValidationError(
+                _("%(value)s is outside the years the books show (%(first)s – %(last)s).")
+                % {"value": text[:20], "first": first.year, "last": last.year}
+            )
+        return period
 
 
 def _query(request):
@@ -108,10 +117,10 @@ def _query_string(fund: Fund | None, period: books.Period, **extra) -> str:
 
 
 def _refused(request, form, template: str):
-    """A bad fund or period: the page says what is wrong, as a form does (so 200); a twin
-    answers 400 in JSON, since a program asked."""
+    """A bad fund or period: the page says what is wrong beside the form, the twin in JSON;
+    both answer 400."""
     if template:
-        return render(request, template, {"form": form, "report": None})
+        return render(request, template, {"form": form, "report": None}, status=400)
     return JsonResponse(
         {
             "error": {
