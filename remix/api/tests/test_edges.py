@@ -12,7 +12,7 @@ import pytest
 
 from remix.catalogue.services import families_ensure
 from remix.ledger.models import Fund, Transaction
-from remix.ledger.tests.builders import books_load
+from remix.ledger.tests.builders import a_donation, books_load
 
 API = "/api/v1"
 
@@ -42,16 +42,6 @@ def treasurer(api_token):
     return bearer(raw)
 
 
-def a_donation(**changes):
-    body = {
-        "date": "2026-06-01",
-        "description": "Don pour l'hébergement",
-        "postings": [
-            {"account": "Assets:Bank:Current", "amount": "50.00"},
-            {"account": "Income:Contributions:Donations", "amount": "-50.00"},
-        ],
-    }
-    return {**body, **changes}
 
 
 # --- lists ---------------------------------------------------------------------------------------

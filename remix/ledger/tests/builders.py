@@ -58,3 +58,16 @@ def books_load(text: str, *, recorder=None) -> list:
         )
         created.append(tx)
     return created
+
+
+def a_donation(**changes) -> dict:
+    """The body of ``POST /api/v1/ledger/transactions`` for a 50 € gift, ``changes`` replacing."""
+    body = {
+        "date": "2026-06-01",
+        "description": "Don pour l'hébergement",
+        "postings": [
+            {"account": "Assets:Bank:Current", "amount": "50.00"},
+            {"account": "Income:Contributions:Donations", "amount": "-50.00"},
+        ],
+    }
+    return {**body, **changes}

@@ -8,7 +8,7 @@ from openapi_spec_validator import validate
 from remix.ledger import books, selectors, services
 from remix.ledger.chart import CHART
 from remix.ledger.models import Account, Fund, Posting, Transaction
-from remix.ledger.tests.builders import books_load, fund_project
+from remix.ledger.tests.builders import a_donation, books_load, fund_project
 
 API = "/api/v1/ledger"
 
@@ -68,17 +68,6 @@ def treasurer(api_token):
     return bearer(raw)
 
 
-def a_donation(**changes):
-    body = {
-        "date": "2026-06-01",
-        "description": "Don pour l'hébergement",
-        "postings": [
-            {"account": "Assets:Bank:Current", "amount": "50.00"},
-            {"account": "Income:Contributions:Donations", "amount": "-50.00"},
-        ],
-    }
-    body.update(changes)
-    return body
 
 
 # --- accounts and funds --------------------------------------------------------------------------
