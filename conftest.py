@@ -101,6 +101,11 @@ def pytest_configure(config):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.WHITENOISE_USE_FINDERS = True
+    # Argon2 at its smallest cost (remix/accounts/tests/hashers.py): the same algorithm, cheaper.
+    settings.PASSWORD_HASHERS = [
+        "remix.accounts.tests.hashers.QuickArgon2PasswordHasher",
+        *settings.PASSWORD_HASHERS,
+    ]
     # Background tasks run at once in tests, so their effects can be asserted right after.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 

@@ -68,8 +68,6 @@ def treasurer(api_token):
     return bearer(raw)
 
 
-
-
 # --- accounts and funds --------------------------------------------------------------------------
 
 
