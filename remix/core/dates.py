@@ -4,8 +4,9 @@ A date far from today is almost always a typing slip (0001-01-01, 9999-12-31), a
 used to break every page that draws the years it spans. The services refuse a date outside the
 window; a page that meets an older row outside it (written before the rule) leaves it out of its
 menus instead of failing. The window runs from the 1st of January ``REMIX_DATES_YEARS_BACK``
-years before this year to the 31st of December ``REMIX_DATES_YEARS_AHEAD`` years after it; a
-steward widens it through those settings, never past ``MAX_YEARS`` on either side.
+years before this year to the 31st of December ``REMIX_DATES_YEARS_AHEAD`` years after it: the
+operator's settings are the least, and a steward widens the window in the admin (``DatesWindow``,
+``dates_window_widen``), never past ``MAX_YEARS`` on either side.
 
 Dates and months read from a query string go through ``query_date`` and ``query_month``: a bad or
 out-of-window value raises ``QueryError`` (a ``BadRequest``), which the site answers with a 400
@@ -16,6 +17,7 @@ import datetime
 import re
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.exceptions import BadRequest, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,16 +27,33 @@ YEARS_AHEAD = 5
 MAX_YEARS = 100  # however wide a steward makes it, never year 1 nor year 9999
 
 
-def _years(name: str, default: int) -> int:
-    value = getattr(settings, name, default)
-    return max(0, min(int(value), MAX_YEARS))
+WIDENED_KEY = "remix:dates-window"
+WIDENED_SECONDS = 60  # each server process reads a steward's change within a minute
+
+
+def _years(name: str, default: int, widened: int) -> int:
+    value = max(int(getattr(settings, name, default)), widened)
+    return max(0, min(value, MAX_YEARS))
+
+
+def _widened() -> tuple[int, int]:
+    """What a steward has widened the window to (0, 0 when never), read once a minute."""
+    found = cache.get(WIDENED_KEY)
+    if found is None:
+        from remix.core.models import DatesWindow
+
+        row = DatesWindow.objects.first()
+        found = (row.years_back, row.years_ahead) if row else (0, 0)
+        cache.set(WIDENED_KEY, found, WIDENED_SECONDS)
+    return found
 
 
 def date_window(today: datetime.date | None = None) -> tuple[datetime.date, datetime.date]:
     """The first and the last day the platform accepts, both included (whole years)."""
     year = (today or timezone.localdate()).year
-    back = _years("REMIX_DATES_YEARS_BACK", YEARS_BACK)
-    ahead = _years("REMIX_DATES_YEARS_AHEAD", YEARS_AHEAD)
+    widened_back, widened_ahead = _widened()
+    back = _years("REMIX_DATES_YEARS_BACK", YEARS_BACK, widened_back)
+    ahead = _years("REMIX_DATES_YEARS_AHEAD", YEARS_AHEAD, widened_ahead)
     return datetime.date(year - back, 1, 1), datetime.date(year + ahead, 12, 31)
 
 

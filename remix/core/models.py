@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -40,3 +41,37 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValueError("Audit events are append-only.")
+
+
+class DatesWindow(models.Model):
+    """How far a steward has widened the dates the books and the plans accept (one row at most).
+
+    The operator's settings (REMIX_DATES_YEARS_BACK/AHEAD) are the least: a steward widens the
+    window, for old archives to enter the books or a long plan; never past 100 years."""
+
+    years_back = models.PositiveSmallIntegerField(
+        _("years back"),
+        default=0,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Whole years before this one whose dates are accepted, at most 100."),
+    )
+    years_ahead = models.PositiveSmallIntegerField(
+        _("years ahead"),
+        default=0,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Whole years after this one whose dates are accepted, at most 100."),
+    )
+    changed_at = models.DateTimeField(_("changed"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("dates window")
+        verbose_name_plural = _("dates window")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(years_back__lte=100, years_ahead__lte=100),
+                name="dates_window_at_most_100_years",
+            ),
+        ]
+
+    def __str__(self):
+        return str(_("Dates window"))

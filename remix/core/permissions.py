@@ -99,3 +99,8 @@ def needs_second_factor(user) -> bool:
         and user.is_active
         and (user.has_role("treasurer") or user.has_role("steward"))
     )
+
+
+def can_widen_dates(user) -> bool:
+    """Stewards widen the dates the books and the plans accept (old archives, long plans)."""
+    return bool(user.is_authenticated and user.is_active and user.has_role("steward"))

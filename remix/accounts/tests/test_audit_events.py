@@ -10,6 +10,7 @@ import pytest
 
 from remix.accounts import services
 from remix.accounts.models import Role
+from remix.core import services as core_services
 from remix.core.tests.audit_rows import Rows, Scene, on
 
 ROWS = Rows()
@@ -83,6 +84,16 @@ def _authenticator(user):
     device = services.totp_device_start(user=user)
     code = f"{totp(device.bin_key, step=device.step):06d}"
     return device, code
+
+
+@ROWS.writes("core.dates_window.changed")
+def a_steward_widens_the_dates_window(the):
+    """A steward's decision about the whole platform (remix/core/services.py); its row sits
+    with the other stewards' here, the core's test file being the scan itself."""
+    steward = the.user("intendante", "steward")
+    with the.call():
+        window = core_services.dates_window_widen(years_back=30, years_ahead=10, recorder=steward)
+    return on(window, by=steward, before=[0, 0], after=[30, 10])
 
 
 @ROWS.writes("accounts.second_factor.confirmed")
