@@ -11,6 +11,7 @@ import json
 import pytest
 
 from remix.accounts.services import token_create
+from remix.accounts.tests.clients import give_second_factor
 from remix.core.tests.audit_rows import Rows, Scene, on
 from remix.ledger.models import Transaction
 
@@ -20,6 +21,7 @@ ROWS = Rows()
 @ROWS.writes("api.idempotency_key.recorded")
 def a_treasurer_records_a_transaction_with_a_retry_key(the):
     treasurer = the.user("tresoriere", "treasurer")
+    give_second_factor(treasurer)  # a treasurer's token works once they have an authenticator
     raw = token_create(user=treasurer, name="cli").raw
     body = {
         "date": "2026-06-01",
