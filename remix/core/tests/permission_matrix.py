@@ -181,6 +181,13 @@ def world_build() -> dict[str, str]:
     relation = Relation.objects.filter(end_date__isnull=True).order_by("pk").first()
     return {
         "actor": Actor.objects.order_by("slug").first().slug,
+        # the API names objects by id: PostgreSQL's ids do not start at 1 in every test
+        "actor_id": str(Actor.objects.order_by("pk").first().pk),
+        "document_id": str(Document.objects.filter(hidden=False).order_by("pk").first().pk),
+        "commons_id": str(Commons.objects.order_by("pk").first().pk),
+        "campaign_id": str(Campaign.objects.order_by("pk").first().pk),
+        "round_id": str(Round.objects.order_by("pk").first().pk),
+        "opportunity_id": str(Opportunity.objects.order_by("pk").first().pk),
         "relation": str(relation.pk),
         "theme": Theme.objects.order_by("code").first().code,
         "document": Document.objects.order_by("slug").first().slug,
