@@ -36,6 +36,7 @@ from remix.catalogue.models import (
 )
 from remix.catalogue.services import remix_licence_errors
 from remix.core.formats import current_locale
+from remix.core.forms import service_errors_show
 from remix.core.i18ntext import text_for
 
 MAX_NAMES = 50  # actors in one field
@@ -438,13 +439,7 @@ class ContributionForm(forms.Form):
                 yield legend, fields
 
     def add_service_errors(self, error: ValidationError) -> None:
-        by_field = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
-        for name, messages in by_field.items():
-            target = self.SERVICE_FIELDS.get(name, name)
-            if target not in self.fields:
-                target = None
-            for message in messages:
-                self.add_error(target, message)
+        service_errors_show(self, error, renames=self.SERVICE_FIELDS)
 
     @cached_property
     def themes_advice(self) -> str:

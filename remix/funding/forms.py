@@ -8,13 +8,13 @@ import uuid
 from babel import numbers
 from django import forms
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from remix.core.dates import date_validator
 from remix.core.formats import current_locale
+from remix.core.forms import ServiceErrors
 from remix.core.money import from_minor, minor_digits
 from remix.funding.models import (
     CeilingPeriod,
@@ -29,22 +29,6 @@ from remix.ledger.models import Fund
 from remix.ledger.templatetags.ledger import money_round
 
 LANGUAGE_CHOICES = settings.LANGUAGES
-
-
-class ServiceErrors:
-    """A service's ``ValidationError`` shown by the field it names (``SERVICE_FIELDS`` renames
-    the service's keys to the form's), or above the form when no field fits."""
-
-    SERVICE_FIELDS: dict[str, str] = {}
-
-    def add_service_errors(self, error: ValidationError) -> None:
-        by_field = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
-        for name, messages in by_field.items():
-            target = self.SERVICE_FIELDS.get(name, name)
-            if target not in self.fields:
-                target = None
-            for message in messages:
-                self.add_error(target, message)
 
 
 class OnceOnly(forms.Form):

@@ -13,8 +13,8 @@ from django.utils.translation import gettext_lazy as _
 
 from remix.allies.models import LegalForm, Theme
 from remix.core.dates import date_validator
+from remix.core.forms import ServiceErrors
 from remix.core.money import MoneyError, from_minor, to_minor
-from remix.funding.forms import ServiceErrors
 from remix.grants import selectors
 from remix.grants.models import FunderKind, Opportunity, OpportunityKind, Recurrence
 from remix.ledger.forms import AmountField, CommodityField, decimal_parse

@@ -21,8 +21,8 @@ from django.utils.translation import gettext_lazy as _
 from remix.catalogue.media import sniff
 from remix.core.dates import date_validator
 from remix.core.formats import current_locale
+from remix.core.forms import ServiceErrors, errors_by_field
 from remix.core.money import from_minor
-from remix.funding.forms import ServiceErrors
 from remix.grants.models import FundingSource, PlanLineKind, Stage
 from remix.ledger.forms import AmountField, FundChoiceField
 from remix.ledger.models import Fund
@@ -264,8 +264,7 @@ def plan_lines(formset) -> tuple[list[dict], list[PlanLineForm]]:
 def plan_errors(error: ValidationError, formset, sources: list[PlanLineForm]) -> list[str]:
     """A refusal of ``plan_set`` on the line it names (``plan.3.amount``); the rest above."""
     general = []
-    by_field = error.message_dict if hasattr(error, "error_dict") else {None: error.messages}
-    for key, messages in by_field.items():
+    for key, messages in errors_by_field(error).items():
         parts = (key or "").split(".")
         if len(parts) == 3 and parts[0] == "plan" and parts[1].isdigit():
             index, name = int(parts[1]), parts[2]

@@ -31,6 +31,7 @@ from remix.catalogue.history_forms import (
     ThemeWikidataForm,
 )
 from remix.catalogue.models import Commons, Document, ModerationAction
+from remix.core.forms import service_errors_show
 from remix.core.i18ntext import text_for
 from remix.core.permissions import can_contribute, can_edit_network, require, role_required
 
@@ -67,15 +68,6 @@ class Subject:
 
 DOCUMENT = Subject("document", Document, services.document_revert, "home")
 COMMONS = Subject("commons", Commons, services.commons_revert, "commons")
-
-
-def _form_errors(form, error: ValidationError) -> None:
-    """A service's refusal shown on the form: on its field when the form has it."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _context(request, spec: Subject, subject) -> dict:
@@ -197,7 +189,7 @@ def revert(request, spec: Subject, slug: str, number: int):
                 summary=form.cleaned_data["summary"],
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            service_errors_show(form, error)
         else:
             messages.success(
                 request,
@@ -228,7 +220,7 @@ def moderate(request, spec: Subject, slug: str):
                 reason=form.cleaned_data["reason"],
             )
         except ValidationError as error:
-            _form_errors(form, error)
+            service_errors_show(form, error)
         else:
             title = spec.title(subject)
             if hide:
@@ -301,7 +293,7 @@ def _theme_propose(request, form: ThemeProposeForm) -> bool:
             recorder=request.user,
         )
     except ValidationError as error:
-        _form_errors(form, error)
+        service_errors_show(form, error)
         return False
     messages.success(request, _("The theme “%(label)s” is proposed.") % {"label": theme.label})
     return True
@@ -314,7 +306,7 @@ def _theme_merge(request, form: ThemeMergeForm) -> bool:
     try:
         allies_services.theme_merge(merged=merged, survivor=survivor, recorder=request.user)
     except ValidationError as error:
-        _form_errors(form, error)
+        service_errors_show(form, error)
         return False
     messages.success(
         request,
@@ -333,7 +325,7 @@ def _theme_wikidata(request, form: ThemeWikidataForm) -> bool:
             theme=theme, wikidata_id=form.cleaned_data["wikidata_id"], recorder=request.user
         )
     except ValidationError as error:
-        _form_errors(form, error)
+        service_errors_show(form, error)
         return False
     messages.success(request, _("The Wikidata link of “%(label)s” is saved.") % {"label": theme})
     return True

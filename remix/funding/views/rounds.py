@@ -21,9 +21,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from remix.core.forms import ServiceErrors
 from remix.core.permissions import can_contribute, can_keep_books, role_required
 from remix.funding import selectors, services
-from remix.funding.forms import ServiceErrors, currency_symbol
+from remix.funding.forms import currency_symbol
 from remix.funding.models import Frequency, Round, RoundProject, RoundStatus, Visibility
 from remix.funding.services import Giver
 from remix.ledger.forms import AmountField

@@ -20,6 +20,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from remix.core.forms import service_errors_show
 from remix.core.money import HOUR
 from remix.core.permissions import can_keep_books, role_required
 from remix.ledger import books, forms, selectors, services
@@ -42,22 +43,13 @@ books_view = role_required(can_keep_books)
 
 
 def _errors_to_form(form, error: ValidationError, *, default_field: str | None = None) -> list:
-    """Put a service's refusal next to the field it names; return what belongs to postings."""
-    postings = []
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            texts = [text for item in errors for text in item.messages]
-            if field == "postings":
-                postings += texts
-            elif field in form.fields:
-                form.add_error(field, texts)
-            elif field == "type" and "code" in form.fields:
-                form.add_error("code", texts)
-            else:
-                form.add_error(default_field, texts)
-    else:
-        form.add_error(default_field, error.messages)
-    return postings
+    """Put a service's refusal next to the field it names; return what belongs to postings (an
+    account's type, fixed once created, is told beside its code)."""
+    renames = {} if "type" in form.fields else {"type": "code"}
+    aside = service_errors_show(
+        form, error, renames=renames, default=default_field, aside=("postings",)
+    )
+    return aside.get("postings", [])
 
 
 def _back(request, fallback: str):

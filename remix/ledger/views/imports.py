@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from remix.core.formats import format_money
+from remix.core.forms import service_errors_show
 from remix.core.permissions import can_keep_books, role_required
 from remix.ledger import bankfiles, imports
 from remix.ledger.models import Account, BankImport, Fund, FundKind, ImportStatus
@@ -113,7 +114,7 @@ def import_page(request):
                 language=get_language(),
             )
         except ValidationError as error:
-            _errors_to_form(form, error)
+            service_errors_show(form, error)
         else:
             return redirect("ledger:import_status", pk=batch.pk)
     recent = BankImport.objects.select_related("account", "fund")[:20]
@@ -123,16 +124,6 @@ def import_page(request):
         {"form": form, "imports": recent, "section": "imports"},
         status=400 if form.errors else 200,
     )
-
-
-def _errors_to_form(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            target = field if field in form.fields else None
-            for item in errors:
-                form.add_error(target, item.messages)
-    else:
-        form.add_error(None, error.messages)
 
 
 def _batch(pk: int) -> BankImport:
