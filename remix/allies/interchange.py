@@ -27,6 +27,7 @@ from remix.allies.models import (
     RelationKind,
     Theme,
 )
+from remix.core.imports import ImportRefused
 
 ACTOR_COLUMNS = [
     "id",
@@ -59,15 +60,6 @@ RELATION_COLUMNS = [
     "note",
 ]
 LIST_SEPARATOR = ";"
-
-
-class ImportRefused(Exception):
-    """The file is refused whole; ``line`` is the 1-based line (or item) where it went wrong."""
-
-    def __init__(self, line: int | None, reason: str):
-        self.line = line
-        self.reason = reason
-        super().__init__(f"line {line}: {reason}" if line else reason)
 
 
 @dataclass

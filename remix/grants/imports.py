@@ -58,6 +58,7 @@ from django.utils.translation import gettext_lazy as _lazy
 
 from remix.allies import services as allies
 from remix.allies.models import Actor, ActorKind, LegalForm, Theme
+from remix.core.imports import ImportRefused
 from remix.core.money import HOUR, MoneyError, commodity_read, to_minor
 from remix.grants import services
 from remix.grants.models import (
@@ -140,24 +141,6 @@ LIST_SEPARATOR = ";"
 END_OF_DAY = datetime.time(23, 59)
 YES = {"yes", "y", "true", "1", "oui", "o", "vrai", "sí", "si", "x"}
 NO = {"no", "n", "false", "0", "non", "faux", ""}
-
-
-class ImportRefused(Exception):
-    """The file is refused whole; ``line`` is its line (or the catalogue's item) at fault."""
-
-    def __init__(self, line: int | None, reason: str):
-        self.line = line
-        self.reason = reason
-        super().__init__(f"line {line}: {reason}" if line else reason)
-
-    @property
-    def message(self) -> str:
-        if self.line:
-            return _("File refused, nothing was imported. Line %(line)s: %(reason)s") % {
-                "line": self.line,
-                "reason": self.reason,
-            }
-        return _("File refused, nothing was imported: %(reason)s") % {"reason": self.reason}
 
 
 @dataclass

@@ -30,28 +30,10 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from remix.core.imports import ImportRefused
 from remix.core.money import MoneyError, commodity_read, minor_digits, to_minor
 
 CSV, OFX, CAMT053 = "csv", "ofx", "camt.053"
-
-
-class ImportRefused(Exception):
-    """The file is refused whole; ``line`` is the 1-based line where it went wrong, if known."""
-
-    def __init__(self, line: int | None, reason: str):
-        self.line = line
-        self.reason = reason
-        super().__init__(f"line {line}: {reason}" if line else reason)
-
-    @property
-    def message(self) -> str:
-        """The refusal as one sentence for the treasurer, in the active language."""
-        if self.line:
-            return _("File refused, nothing was imported. Line %(line)s: %(reason)s") % {
-                "line": self.line,
-                "reason": self.reason,
-            }
-        return _("File refused, nothing was imported: %(reason)s") % {"reason": self.reason}
 
 
 @dataclass(frozen=True)
