@@ -259,11 +259,7 @@ def _contributions_for(user):
     """Treasurers see all; everyone else recorded gifts that are not private."""
     if can_keep_books(user):
         return _contributions()
-    return (
-        _contributions()
-        .filter(status=ContributionStatus.RECORDED)
-        .exclude(visibility=Visibility.PRIVATE)
-    )
+    return _contributions().shown_publicly()
 
 
 @router.get(

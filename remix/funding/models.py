@@ -464,6 +464,15 @@ class Provider(models.TextChoices):
     DECLARED = "declared", _("declared by the giver")
 
 
+class ContributionQuerySet(models.QuerySet):
+    def shown_publicly(self):
+        """The gifts anyone may read of (the wall, the API without a treasurer's token): recorded
+        in the books, and not private; an anonymous one is shown without its giver's name."""
+        return self.filter(status=ContributionStatus.RECORDED).exclude(
+            visibility=Visibility.PRIVATE
+        )
+
+
 class Contribution(models.Model):
     """What was given: money received, or time and in-kind once a treasurer validated them."""
 
@@ -508,6 +517,8 @@ class Contribution(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
     refusal_reason = models.CharField(_("reason"), max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ContributionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("contribution")

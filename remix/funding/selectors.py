@@ -204,9 +204,7 @@ def wall(
             )
             for p in pledges.order_by("-created_at", "-pk")[:limit]
         ]
-    gifts = Contribution.objects.filter(status=ContributionStatus.RECORDED).exclude(
-        visibility=Visibility.PRIVATE
-    )
+    gifts = Contribution.objects.shown_publicly()
     if fund is not None:
         gifts = gifts.filter(fund=fund)
     return [
