@@ -187,3 +187,10 @@ def test_only_a_treasurer_grants_closes_pays_or_accepts_a_report_whoever_owns_it
     reporting.refresh_from_db()
     assert reporting.stage == "reporting" and reporting.report_accepted_on is None
     assert balance("Assets:Receivables:Grants") == 600000
+
+
+def test_the_stages_that_commit_money_are_granting_and_closing():
+    """core.permissions names them by value (core imports no app): they must stay stages."""
+    from remix.core.permissions import MONEY_STAGES
+
+    assert {Stage.GRANTED.value, Stage.CLOSED.value} == MONEY_STAGES
