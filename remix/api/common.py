@@ -123,6 +123,43 @@ class Page(LimitOffsetPagination):
         offset: int = Field(0, ge=0, le=MAX_OFFSET)
 
 
+# --- what a write names: refused on its field, in the reader's language --------------------------
+
+
+def refused(field: str, message: str) -> DjangoValidationError:
+    """A refusal of one field of the request, answered as the 422 of any bad parameter."""
+    return DjangoValidationError({field: message}, code="invalid")
+
+
+def amount_text(minor: int | None, commodity: str) -> str | None:
+    """Minor units as the API writes amounts: a decimal string (`12.50`), never a JSON number."""
+    from remix.core.money import from_minor
+
+    return None if minor is None else format(from_minor(minor, commodity), "f")
+
+
+def fund_by_slug(slug: str, field: str = "fund"):
+    from remix.ledger.models import Fund
+
+    fund = Fund.objects.filter(slug=slug).first()
+    if fund is None:
+        raise refused(field, _("Unknown fund: %(slug)s.") % {"slug": slug})
+    return fund
+
+
+def member_by_username(username: str, field: str = "user"):
+    """A person a write names (a giver, an application's owner): an active member, who may
+    contribute; anyone else reads as unknown."""
+    from django.contrib.auth import get_user_model
+
+    from remix.core.permissions import can_contribute
+
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    if user is None or not can_contribute(user):
+        raise refused(field, _("Unknown member: %(username)s.") % {"username": username})
+    return user
+
+
 # --- parameters ----------------------------------------------------------------------------------
 
 # Amounts are above zero: no sign.

@@ -11,7 +11,6 @@ a repeat with the same key answers the first result with 200 and writes nothing 
 import datetime
 from typing import Literal
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError
@@ -33,6 +32,10 @@ from remix.api.common import (
     IdempotencyKey,
     Page,
     ShareText,
+    amount_text,
+    fund_by_slug,
+    member_by_username,
+    refused,
     retry_key,
     retry_record,
 )
@@ -64,10 +67,6 @@ from remix.ledger.models import Fund
 router = Router(tags=["funding"])
 
 
-def _refused(field: str, message: str) -> DjangoValidationError:
-    return DjangoValidationError({field: message}, code="invalid")
-
-
 def _within(prefix: str, error: DjangoValidationError) -> DjangoValidationError:
     """A nested write's refusal, its fields named from the payload's root (``tiers.0.amount``)."""
     if not hasattr(error, "error_dict"):
@@ -80,30 +79,12 @@ def _within(prefix: str, error: DjangoValidationError) -> DjangoValidationError:
     )
 
 
-def _amount(minor: int, commodity: str) -> str:
-    return format(from_minor(minor, commodity), "f")
-
-
-def _fund(slug: str, field: str = "fund") -> Fund:
-    fund = Fund.objects.filter(slug=slug).first()
-    if fund is None:
-        raise _refused(field, _("Unknown fund: %(slug)s.") % {"slug": slug})
-    return fund
-
-
 def _fund_or_platform(slug: str) -> Fund:
-    return _fund(slug) if slug else ledger_selectors.platform_fund()
+    return fund_by_slug(slug) if slug else ledger_selectors.platform_fund()
 
 
 def _fund_filter(slug: str) -> Fund | None:
-    return _fund(slug) if slug else None
-
-
-def _member(username: str, field: str = "user"):
-    user = get_user_model().objects.filter(username=username, is_active=True).first()
-    if user is None:
-        raise _refused(field, _("Unknown member: %(username)s.") % {"username": username})
-    return user
+    return fund_by_slug(slug) if slug else None
 
 
 def _pledge_by_reference(text: str) -> Pledge:
@@ -111,9 +92,7 @@ def _pledge_by_reference(text: str) -> Pledge:
     body = reference_body(text)
     pledge = Pledge.objects.filter(reference=reference_make(body)).first() if body else None
     if pledge is None:
-        raise _refused(
-            "pledge", _("Unknown pledge reference: %(reference)s.") % {"reference": text}
-        )
+        raise refused("pledge", _("Unknown pledge reference: %(reference)s.") % {"reference": text})
     return pledge
 
 
@@ -179,7 +158,7 @@ class ContributionOut(Schema):
 
     @staticmethod
     def resolve_amount(obj):
-        return _amount(obj.amount_minor, obj.commodity)
+        return amount_text(obj.amount_minor, obj.commodity)
 
     @staticmethod
     def resolve_fund(obj):
@@ -313,9 +292,7 @@ def contribution_create(request, payload: ContributionIn, idempotency_key: Idemp
         require(_can_declare, request.auth)
         for field in ("pledge", "user", "name"):
             if getattr(payload, field):
-                raise _refused(
-                    field, _("Time and in-kind are declared by the giver, for themself.")
-                )
+                raise refused(field, _("Time and in-kind are declared by the giver, for themself."))
     existing = _contributions().filter(external_key=key).first() if key else None
     if existing is not None:
         return Status(200, existing)
@@ -354,7 +331,9 @@ def _money(request, payload: ContributionIn, key):
         )
     return services.payment_record(
         fund=_fund_or_platform(payload.fund),
-        giver=Giver(user=_member(payload.user) if payload.user else None, name=payload.name or ""),
+        giver=Giver(
+            user=member_by_username(payload.user) if payload.user else None, name=payload.name or ""
+        ),
         visibility=payload.visibility,
         amount=payload.amount,
         commodity=payload.commodity or "EUR",
@@ -419,7 +398,7 @@ class PledgeOut(Schema):
 
     @staticmethod
     def resolve_amount(obj):
-        return _amount(obj.amount_minor, obj.commodity)
+        return amount_text(obj.amount_minor, obj.commodity)
 
     @staticmethod
     def resolve_paused(obj):
@@ -431,10 +410,10 @@ class PledgeOut(Schema):
         state = selectors.pledge_reconciliation(pledge=obj, today=today)
         return {
             "on": today,
-            "scheduled": _amount(state.scheduled, obj.commodity),
-            "received": _amount(state.received, obj.commodity),
-            "advance": _amount(state.advance, obj.commodity),
-            "late": _amount(state.late_amount, obj.commodity),
+            "scheduled": amount_text(state.scheduled, obj.commodity),
+            "received": amount_text(state.received, obj.commodity),
+            "advance": amount_text(state.advance, obj.commodity),
+            "late": amount_text(state.late_amount, obj.commodity),
             "late_instalments": [instalment.due_on for instalment in state.late],
         }
 
@@ -508,17 +487,17 @@ def pledge_create(request, payload: PledgeIn, idempotency_key: IdempotencyKey = 
             .first()
         )
         if project is None:
-            raise _refused(
+            raise refused(
                 "round_project", _("Unknown round project: %(id)s.") % {"id": payload.round_project}
             )
     if project is None and not payload.fund:
-        raise _refused("fund", _("Choose the fund the gift goes to."))
+        raise refused("fund", _("Choose the fund the gift goes to."))
     pledge, created = _once(
         request,
         Pledge,
         key,
         lambda: services.pledge_create(
-            fund=project.fund if project else _fund(payload.fund),
+            fund=project.fund if project else fund_by_slug(payload.fund),
             amount=payload.amount,
             commodity=payload.commodity,
             frequency=payload.frequency,
@@ -550,7 +529,7 @@ class TierOut(Schema):
 
     @staticmethod
     def resolve_amount(obj):
-        return _amount(obj.amount_minor, obj.campaign.commodity)
+        return amount_text(obj.amount_minor, obj.campaign.commodity)
 
 
 class StretchGoalOut(Schema):
@@ -586,11 +565,11 @@ class CampaignOut(Schema):
 
     @staticmethod
     def resolve_goal(obj):
-        return _amount(obj.goal_minor, obj.commodity)
+        return amount_text(obj.goal_minor, obj.commodity)
 
     @staticmethod
     def resolve_raised(obj):
-        return _amount(_progress(obj).raised, obj.commodity)
+        return amount_text(_progress(obj).raised, obj.commodity)
 
     @staticmethod
     def resolve_backers(obj):
@@ -612,7 +591,7 @@ class CampaignOut(Schema):
     def resolve_stretch_goals(obj):
         return [
             {
-                "amount": _amount(goal.amount_minor, obj.commodity),
+                "amount": amount_text(goal.amount_minor, obj.commodity),
                 "title": goal.title,
                 "label": str(goal),
                 "reached": reached,
@@ -709,7 +688,7 @@ def campaign(request, campaign_id: int):
     ),
 )
 def campaign_create(request, payload: CampaignIn):
-    fund = _fund(payload.fund)
+    fund = fund_by_slug(payload.fund)
     with db.atomic():
         created = services.campaign_create(
             slug=payload.slug,
@@ -766,11 +745,11 @@ def campaign_pledge(
     if payload.tier is not None:
         tier = Tier.objects.filter(pk=payload.tier).first()
         if tier is None:
-            raise _refused("tier", _("Unknown counterpart: %(id)s.") % {"id": payload.tier})
+            raise refused("tier", _("Unknown counterpart: %(id)s.") % {"id": payload.tier})
     amount = payload.amount
     if amount is None:
         if tier is None or tier.free_amount:
-            raise _refused("amount", _("This field is required."))
+            raise refused("amount", _("This field is required."))
         amount = from_minor(tier.amount_minor, found.commodity)
     pledge, created = _once(
         request,
@@ -849,7 +828,7 @@ class RoundOut(Schema):
 
     @staticmethod
     def resolve_pool(obj):
-        return _amount(obj.pool_minor, obj.commodity)
+        return amount_text(obj.pool_minor, obj.commodity)
 
     @staticmethod
     def resolve_pool_fund(obj):
@@ -929,17 +908,17 @@ def _matching(round_: Round) -> dict:
         "status": round_.status,
         "estimate": round_.status != RoundStatus.CLOSED,
         "commodity": money,
-        "pool": _amount(round_.pool_minor, money),
-        "matched": _amount(matched, money),
-        "unallocated": _amount(round_.pool_minor - matched, money),
+        "pool": amount_text(round_.pool_minor, money),
+        "matched": amount_text(matched, money),
+        "unallocated": amount_text(round_.pool_minor - matched, money),
         "projects": [
             {
                 "project": line.project.pk,
                 "fund": line.project.fund.slug,
                 "name": line.project.label,
-                "total": _amount(line.total, money),
+                "total": amount_text(line.total, money),
                 "contributors": line.contributors,
-                "match": _amount(line.match, money),
+                "match": amount_text(line.match, money),
                 "capped": line.capped,
                 "explanation": line.explanation,
             }
@@ -985,7 +964,7 @@ def round_detail(request, round_id: int):
 def round_create(request, payload: RoundIn):
     funder = Actor.objects.filter(slug=payload.funder).first()
     if funder is None:
-        raise _refused("funder", _("Unknown actor: %(slug)s.") % {"slug": payload.funder})
+        raise refused("funder", _("Unknown actor: %(slug)s.") % {"slug": payload.funder})
     created = services.round_create(
         slug=payload.slug,
         title=payload.title,
@@ -993,7 +972,7 @@ def round_create(request, payload: RoundIn):
         funder=funder,
         pool=payload.pool,
         commodity=payload.commodity,
-        pool_fund=_fund(payload.pool_fund, "pool_fund"),
+        pool_fund=fund_by_slug(payload.pool_fund, "pool_fund"),
         pool_account=payload.pool_account,
         pool_received_on=payload.pool_received_on,
         opens=payload.opens,
@@ -1018,7 +997,7 @@ def _round(round_id: int) -> Round:
 def round_project_create(request, round_id: int, payload: RoundProjectIn):
     project = services.round_project_add(
         round=_round(round_id),
-        fund=_fund(payload.fund),
+        fund=fund_by_slug(payload.fund),
         description=payload.description,
         recorder=request.auth,
     )
@@ -1046,7 +1025,7 @@ def round_contribution_create(
         return Status(200, existing)
     project = RoundProject.objects.filter(pk=payload.project, round=round_).first()
     if project is None:
-        raise _refused(
+        raise refused(
             "project", _("Unknown project in this round: %(id)s.") % {"id": payload.project}
         )
     contribution, created = _once(
@@ -1057,7 +1036,7 @@ def round_contribution_create(
             amount=payload.amount,
             commodity=round_.commodity,
             date=payload.date or timezone.localdate(),
-            giver=Giver(user=_member(payload.user)),
+            giver=Giver(user=member_by_username(payload.user)),
             round_project=project,
             visibility=payload.visibility,
             external_key=key,

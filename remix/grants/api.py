@@ -14,7 +14,6 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction as db
 from django.db.models import F, Prefetch
 from django.shortcuts import get_object_or_404
@@ -35,13 +34,17 @@ from remix.api.common import (
     Page,
     ShareText,
     WindowDate,
+    amount_text,
+    fund_by_slug,
+    member_by_username,
+    refused,
     retry_key,
     retry_record,
 )
 from remix.core.audit import audit_record
 from remix.core.files import file_url
 from remix.core.models import AuditEvent
-from remix.core.money import MoneyError, commodity_check, from_minor
+from remix.core.money import MoneyError, commodity_check
 from remix.core.permissions import can_contribute
 from remix.grants import plan, selectors, services
 from remix.grants.models import (
@@ -55,17 +58,8 @@ from remix.grants.models import (
     Stage,
     StageEvent,
 )
-from remix.ledger.models import Fund
 
 router = Router(tags=["funding search"])
-
-
-def _refused(field: str, message: str) -> DjangoValidationError:
-    return DjangoValidationError({field: message}, code="invalid")
-
-
-def _amount(minor: int | None, commodity: str) -> str | None:
-    return None if minor is None else format(from_minor(minor, commodity), "f")
 
 
 def _share(value: Decimal | None) -> str | None:
@@ -84,7 +78,7 @@ def _commodity(code: str) -> str:
     try:
         return commodity_check(code)
     except MoneyError:
-        raise _refused("commodity", _("Unknown currency: %(code)s.") % {"code": code}) from None
+        raise refused("commodity", _("Unknown currency: %(code)s.") % {"code": code}) from None
 
 
 def _minor(text: str | None, commodity: str, field: str) -> int | None:
@@ -92,25 +86,11 @@ def _minor(text: str | None, commodity: str, field: str) -> int | None:
     return None if text is None else services.amount_minor(text, commodity, field=field)
 
 
-def _fund(slug: str, field: str = "fund") -> Fund:
-    fund = Fund.objects.filter(slug=slug).first()
-    if fund is None:
-        raise _refused(field, _("Unknown fund: %(slug)s.") % {"slug": slug})
-    return fund
-
-
 def _theme(code: str, field: str = "theme") -> Theme:
     theme = Theme.objects.filter(code=code).first()
     if theme is None:
-        raise _refused(field, _("Unknown theme: %(code)s.") % {"code": code})
+        raise refused(field, _("Unknown theme: %(code)s.") % {"code": code})
     return theme
-
-
-def _member(username: str, field: str):
-    user = get_user_model().objects.filter(username=username, is_active=True).first()
-    if user is None or not can_contribute(user):
-        raise _refused(field, _("Unknown member: %(username)s.") % {"username": username})
-    return user
 
 
 def _member_reads(request) -> bool:
@@ -198,15 +178,15 @@ class OpportunityOut(Schema):
 
     @staticmethod
     def resolve_amount_min(obj):
-        return _amount(obj.amount_min_minor, obj.commodity)
+        return amount_text(obj.amount_min_minor, obj.commodity)
 
     @staticmethod
     def resolve_amount_max(obj):
-        return _amount(obj.amount_max_minor, obj.commodity)
+        return amount_text(obj.amount_max_minor, obj.commodity)
 
     @staticmethod
     def resolve_amount_typical(obj):
-        return _amount(obj.amount_typical_minor, obj.commodity)
+        return amount_text(obj.amount_typical_minor, obj.commodity)
 
     @staticmethod
     def resolve_rules(obj):
@@ -319,7 +299,7 @@ def opportunities(
         funder_kind=funder_kind or "",
         territory=territory.strip(),
         theme=_theme(theme).code if theme else "",
-        fund=_fund(fund).slug if fund else "",
+        fund=fund_by_slug(fund).slug if fund else "",
         window=selectors.ALL,  # the deadline filters below are the API's own
     )
     queryset = (
@@ -371,12 +351,12 @@ def opportunity_create(request, payload: OpportunityIn):
 def _funder(request, payload: OpportunityIn):
     actor = Actor.objects.filter(slug=payload.funder).first()
     if actor is None:
-        raise _refused("funder", _("Unknown actor: %(slug)s.") % {"slug": payload.funder})
+        raise refused("funder", _("Unknown actor: %(slug)s.") % {"slug": payload.funder})
     funder = getattr(actor, "funder", None)
     if funder is not None and payload.funder_kind in (None, funder.kind):
         return funder
     if payload.funder_kind is None:
-        raise _refused(
+        raise refused(
             "funder_kind", _("Say what kind of funder %(name)s is.") % {"name": actor.name}
         )
     return services.funder_set(actor=actor, kind=payload.funder_kind, recorder=request.auth)
@@ -400,7 +380,7 @@ def _opportunity_data(payload: OpportunityIn) -> dict:
         "beneficiary_types": [str(form) for form in payload.beneficiary_types],
         "territory": payload.territory.strip(),
         "themes": [_theme(code, "themes") for code in payload.themes],
-        "funds": [_fund(slug, "funds") for slug in payload.funds],
+        "funds": [fund_by_slug(slug, "funds") for slug in payload.funds],
         "opens_on": payload.opens_on,
         "letter_of_intent_on": payload.letter_of_intent_on,
         "deadline": _aware(payload.deadline),
@@ -412,12 +392,12 @@ def _opportunity_data(payload: OpportunityIn) -> dict:
     if payload.slug:
         data["slug"] = payload.slug
     if data["max_share"] is not None and not 0 < data["max_share"] <= 1:
-        raise _refused("max_share", _("A share above 0 and at most 1: 0.6 for 60 %."))
+        raise refused("max_share", _("A share above 0 and at most 1: 0.6 for 60 %."))
     if data["withheld_share"] is not None and not 0 <= data["withheld_share"] < 1:
-        raise _refused("withheld_share", _("A share of at least 0 and below 1: 0.2 for 20 %."))
+        raise refused("withheld_share", _("A share of at least 0 and below 1: 0.2 for 20 %."))
     low, high = data["amount_min_minor"], data["amount_max_minor"]
     if low is not None and high is not None and low > high:
-        raise _refused("amount_max", _("The maximum is below the minimum."))
+        raise refused("amount_max", _("The maximum is below the minimum."))
     return data
 
 
@@ -482,15 +462,15 @@ class ApplicationOut(Schema):
 
     @staticmethod
     def resolve_amount_requested(obj):
-        return _amount(obj.amount_requested_minor, obj.commodity)
+        return amount_text(obj.amount_requested_minor, obj.commodity)
 
     @staticmethod
     def resolve_amount_granted(obj):
-        return _amount(obj.amount_granted_minor, obj.commodity)
+        return amount_text(obj.amount_granted_minor, obj.commodity)
 
     @staticmethod
     def resolve_withheld(obj):
-        return _amount(obj.withheld_minor, obj.commodity)
+        return amount_text(obj.withheld_minor, obj.commodity)
 
     @staticmethod
     def resolve_receivable(obj):
@@ -538,7 +518,7 @@ class PlanLineOut(Schema):
 
     @staticmethod
     def resolve_amount(obj):
-        return _amount(obj.amount_minor, obj.application.commodity)
+        return amount_text(obj.amount_minor, obj.application.commodity)
 
     @staticmethod
     def resolve_source(obj):
@@ -557,7 +537,7 @@ class ApplicationDetailOut(ApplicationOut):
 
     @staticmethod
     def resolve_outstanding(obj):
-        return _amount(services.grant_outstanding(obj), obj.commodity)
+        return amount_text(services.grant_outstanding(obj), obj.commodity)
 
     @staticmethod
     def resolve_plan(obj):
@@ -635,7 +615,7 @@ def applications(
     if stage:
         queryset = queryset.filter(stage=stage)
     if fund:
-        queryset = queryset.filter(fund=_fund(fund))
+        queryset = queryset.filter(fund=fund_by_slug(fund))
     if opportunity is not None:
         queryset = queryset.filter(opportunity_id=opportunity)
     return queryset.order_by("-created_at", "-id")
@@ -687,11 +667,11 @@ def application_create(request, payload: ApplicationIn, idempotency_key: Idempot
         return Status(200, found)
     answered = Opportunity.objects.filter(pk=payload.opportunity).first()
     if answered is None:
-        raise _refused(
+        raise refused(
             "opportunity", _("Unknown opportunity: %(id)s.") % {"id": payload.opportunity}
         )
-    fund = _fund(payload.fund)
-    owner = _member(payload.owner, "owner") if payload.owner else request.auth
+    fund = fund_by_slug(payload.fund)
+    owner = member_by_username(payload.owner, "owner") if payload.owner else request.auth
     with db.atomic():
         if key:
             # One caller's retries wait for each other here (PostgreSQL; SQLite's writers
@@ -795,23 +775,23 @@ def _plan_check(application: Application) -> dict:
     return {
         "application": application.pk,
         "commodity": money,
-        "total_cost": _amount(check.total_cost, money),
-        "total_funding": _amount(check.total_funding, money),
-        "grant": _amount(check.grant, money),
+        "total_cost": amount_text(check.total_cost, money),
+        "total_funding": amount_text(check.total_funding, money),
+        "grant": amount_text(check.grant, money),
         "max_share": _share(rules.max_share),
-        "cap": _amount(check.cap, money),
+        "cap": amount_text(check.cap, money),
         "grant_share": _share(check.grant_share),
         "withheld_share": _share(rules.withheld_share),
-        "withheld": _amount(check.withheld, money),
+        "withheld": amount_text(check.withheld, money),
         "volunteer_time_counts": rules.volunteer_time_counts,
-        "volunteer_excluded": _amount(check.volunteer_excluded, money),
+        "volunteer_excluded": amount_text(check.volunteer_excluded, money),
         "ok": check.ok,
         "breaches": [
             {
                 "code": breach.code,
-                "amount": _amount(breach.amount, money),
-                "limit": _amount(breach.limit, money),
-                "actual": _amount(breach.actual, money),
+                "amount": amount_text(breach.amount, money),
+                "limit": amount_text(breach.limit, money),
+                "actual": amount_text(breach.actual, money),
                 "message": services.breach_text(breach, money),
             }
             for breach in check.breaches

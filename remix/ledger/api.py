@@ -28,10 +28,18 @@ from pydantic_core import PydanticCustomError
 from remix.allies.models import Actor
 from remix.api import common
 from remix.api.auth import token_auth_for
-from remix.api.common import READ, ErrorOut, IdempotencyKey, Page, retry_key, retry_record
+from remix.api.common import (
+    READ,
+    ErrorOut,
+    IdempotencyKey,
+    Page,
+    amount_text,
+    retry_key,
+    retry_record,
+)
 from remix.api.errors import error_body
 from remix.core.dates import date_in_window, date_window
-from remix.core.money import HOUR, from_minor
+from remix.core.money import HOUR
 from remix.core.permissions import can_keep_books
 from remix.ledger import books, selectors, services
 from remix.ledger.models import (
@@ -142,10 +150,6 @@ DecimalText = Annotated[
         json_schema_extra={"pattern": AMOUNT.pattern},
     ),
 ]
-
-
-def _amount(minor: int, commodity: str) -> str:
-    return format(from_minor(minor, commodity), "f")
 
 
 def _ratio(value: Decimal | None) -> str | None:
@@ -355,7 +359,7 @@ class TransactionOut(Schema):
             {
                 "account": posting.account.code,
                 "fund": posting.fund.slug,
-                "amount": _amount(posting.amount_minor, posting.commodity),
+                "amount": amount_text(posting.amount_minor, posting.commodity),
                 "commodity": posting.commodity,
                 "memo": "" if obj.anonymous else posting.memo,
             }
@@ -675,17 +679,17 @@ def trial_balance(request, fund: str = "", on: datetime.date | None = None):
                 "name": row.account.label,
                 "type": row.account.type,
                 "commodity": row.commodity,
-                "debit": _amount(row.debit, row.commodity),
-                "credit": _amount(row.credit, row.commodity),
-                "balance": _amount(row.minor, row.commodity),
+                "debit": amount_text(row.debit, row.commodity),
+                "credit": amount_text(row.credit, row.commodity),
+                "balance": amount_text(row.minor, row.commodity),
             }
             for row in trial.rows
         ],
         "totals": [
             {
                 "commodity": commodity,
-                "debit": _amount(total["debit"], commodity),
-                "credit": _amount(total["credit"], commodity),
+                "debit": amount_text(total["debit"], commodity),
+                "credit": amount_text(total["credit"], commodity),
             }
             for commodity, total in trial.totals.items()
         ],
@@ -805,7 +809,7 @@ def sustainability(
     currency = report.currency
 
     def money(minor) -> str:
-        return _amount(minor, currency)
+        return amount_text(minor, currency)
 
     figures = report.figures()
     return {
@@ -824,7 +828,7 @@ def sustainability(
             "valued": money(report.resources_valued),
             "total": money(report.resources_total),
         },
-        "hours": _amount(report.hours, HOUR),
+        "hours": amount_text(report.hours, HOUR),
         "by_nature": [
             {
                 "nature": nature,
