@@ -1,3 +1,3 @@
-"""Funding: contributions, crowdfunding campaigns and matching rounds (issue 6).
+"""Funding: contributions, crowdfunding campaigns and matching rounds.
 
 The funding search (grants, calls for projects) is `remix.grants`."""
