@@ -3,10 +3,12 @@
 A date far from today is almost always a typing slip (0001-01-01, 9999-12-31), and a page that
 draws every year its rows span cannot draw ten thousand. The services refuse a date outside the
 window; a page that meets a row outside it (written before the rule, or before the window was
-narrowed) leaves it out of its menus instead of failing. The window runs from the 1st of January ``REMIX_DATES_YEARS_BACK``
-years before this year to the 31st of December ``REMIX_DATES_YEARS_AHEAD`` years after it: the
-operator's settings are the least, and a steward widens the window in the admin (``DatesWindow``,
-``dates_window_widen``), never past ``MAX_YEARS`` on either side.
+narrowed) leaves it out of its menus instead of failing.
+
+The window runs from the 1st of January ``REMIX_DATES_YEARS_BACK`` years before this year to the
+31st of December ``REMIX_DATES_YEARS_AHEAD`` years after it: the operator's settings are the
+least, and a steward widens the window in the admin (``DatesWindow``, ``dates_window_widen``),
+never past ``MAX_YEARS`` on either side.
 
 Dates and months read from a query string go through ``query_date`` and ``query_month``: a bad or
 out-of-window value raises ``QueryError`` (a ``BadRequest``), which the site answers with a 400

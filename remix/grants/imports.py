@@ -1,5 +1,5 @@
 """Opportunities brought in bulk: from a CSV file, or from a public aid catalogue
-(``catalogues.py``), through one path — every item is checked before anything is written, then
+(``aid_catalogues.py``), through one path — every item is checked before anything is written, then
 all are written in one database transaction. A bad file is refused whole, with the line and the
 reason; running the same file again updates what it brought, never duplicates it.
 

@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone, translation
 
 from remix.allies.models import Actor, Theme
-from remix.grants import catalogues, imports
+from remix.grants import aid_catalogues, imports
 from remix.grants.models import Funder, Opportunity
 from remix.grants.tests import builders
 
@@ -29,9 +29,9 @@ def _no_network(monkeypatch):
     """The real getter must never run in tests: any call fails the test."""
 
     def refuse(*args, **kwargs):
-        raise AssertionError("catalogues.http_get was called in a test")
+        raise AssertionError("aid_catalogues.http_get was called in a test")
 
-    monkeypatch.setattr(catalogues, "http_get", refuse)
+    monkeypatch.setattr(aid_catalogues, "http_get", refuse)
 
 
 @pytest.fixture(autouse=True)
@@ -183,7 +183,7 @@ def test_the_command_imports_a_file_and_a_refusal_is_an_error(tmp_path, themes, 
 
 
 def test_aides_territoires_answer_parsed_into_opportunities():
-    found = catalogues.AidesTerritoires().parse(json.loads(AIDS.read_text()))
+    found = aid_catalogues.AidesTerritoires().parse(json.loads(AIDS.read_text()))
     # The engineering-only aid brings no money: left out.
     assert [item["source_key"] for item in found] == [
         "aides-territoires:158204",
@@ -217,9 +217,9 @@ def test_aides_territoires_answer_parsed_into_opportunities():
 
 
 def test_aides_territoires_sample_imported_then_imported_again():
-    catalogue = catalogues.AidesTerritoires()
+    catalogue = aid_catalogues.AidesTerritoires()
     payload = json.loads(AIDS.read_text())
-    report = catalogues.catalogue_import(catalogue=catalogue, payload=payload)
+    report = aid_catalogues.catalogue_import(catalogue=catalogue, payload=payload)
     assert (report.created, report.updated) == (3, 0)
     assert sorted(report.funders_created) == [
         "France Active",
@@ -242,7 +242,7 @@ def test_aides_territoires_sample_imported_then_imported_again():
     france_active.kind = "foundation"
     france_active.save()
     payload["results"][0]["submission_deadline"] = "2027-04-30"
-    again = catalogues.catalogue_import(catalogue=catalogue, payload=payload)
+    again = aid_catalogues.catalogue_import(catalogue=catalogue, payload=payload)
     assert (again.created, again.updated, again.funders_created) == (0, 3, [])
     assert Funder.objects.get(actor__name="France Active").kind == "foundation"
     ess.refresh_from_db()
@@ -276,7 +276,7 @@ def test_fetch_asks_for_a_token_then_reads_every_page():
             return {"count": 4, "next": "https://…?page=2", "results": pages[:2]}
         return {"count": 4, "next": None, "results": pages[2:]}
 
-    answer = catalogues.AidesTerritoires(api_key="key").fetch(
+    answer = aid_catalogues.AidesTerritoires(api_key="key").fetch(
         {"targeted_audiences": "association"}, get=get
     )
     assert len(answer["results"]) == 4 and answer["count"] == 4
@@ -292,4 +292,6 @@ def test_fetch_asks_for_a_token_then_reads_every_page():
 
 def test_an_answer_that_is_not_the_catalogue_s_is_refused():
     with pytest.raises(imports.ImportRefused, match="not an answer of Aides-territoires"):
-        catalogues.catalogue_import(catalogue=catalogues.AidesTerritoires(), payload={"items": []})
+        aid_catalogues.catalogue_import(
+            catalogue=aid_catalogues.AidesTerritoires(), payload={"items": []}
+        )

@@ -8,7 +8,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from remix.core.formats import format_money
-from remix.ledger import books, charts, selectors
+from remix.ledger import books, drawings, selectors
 from remix.ledger.models import AccountType, Fund, NeedCategory, Posting
 from remix.ledger.openbudget.common import (
     SANKEY_SOURCES,
@@ -96,14 +96,14 @@ def month_records(report: selectors.Sustainability, rows: list[dict]) -> list[di
 def month_charts(rows: list[dict], natures: list[str]) -> dict:
     """The three monthly charts; under each month, its bars and its row for the tooltips."""
     drawn = {
-        "needs": charts.stacked_bars(
+        "needs": drawings.stacked_bars(
             [[row["monetary"], row["valued"]] for row in rows],
             line=[row["needs"] for row in rows],
         ),
-        "natures": charts.stacked_bars(
+        "natures": drawings.stacked_bars(
             [[row["by_nature"][nature] for nature in natures] for row in rows]
         ),
-        "coverage": charts.ratio_line([row["coverage"] for row in rows]),
+        "coverage": drawings.ratio_line([row["coverage"] for row in rows]),
     }
     for chart in drawn.values():
         points = {point.x: point for point in chart.points}
@@ -119,23 +119,23 @@ def month_charts(rows: list[dict], natures: list[str]) -> dict:
     return drawn
 
 
-def flows(report: selectors.Sustainability, detail: ResourceDetail) -> charts.Sankey:
+def flows(report: selectors.Sustainability, detail: ResourceDetail) -> drawings.Sankey:
     """The economic model as it ran: sources → natures → funds → needs, and what was kept.
 
     A fund that spent more than it received draws the difference from its reserves (a node
     beside the natures); inter-fund transfers are not income nor spending and do not show."""
     currency = report.currency
-    nodes: dict[str, charts.SankeyNode] = {}
-    links: list[charts.SankeyLink] = []
+    nodes: dict[str, drawings.SankeyNode] = {}
+    links: list[drawings.SankeyLink] = []
 
     def node(key, column, label, css):
         if key not in nodes:
-            nodes[key] = charts.SankeyNode(key, column, label=label, css=css)
+            nodes[key] = drawings.SankeyNode(key, column, label=label, css=css)
         return key
 
     def link(source, target, value, css):
         if value > 0:
-            links.append(charts.SankeyLink(source, target, value, css=css))
+            links.append(drawings.SankeyLink(source, target, value, css=css))
 
     names = {source["actor_id"]: source["name"] for source in report.sources if source["actor_id"]}
     per_source: dict = defaultdict(int)
@@ -205,7 +205,7 @@ def flows(report: selectors.Sustainability, detail: ResourceDetail) -> charts.Sa
         link(f"fund:{slug}", "kept", received[slug] - spent[slug], "flow-kept")
 
     ordered = sorted(nodes.values(), key=lambda item: item.column)
-    layout = charts.sankey(ordered, links)
+    layout = drawings.sankey(ordered, links)
     for item in layout.nodes:
         item.detail = format_money(item.value, currency)
     labels = {item.key: item.label for item in layout.nodes}
@@ -214,9 +214,9 @@ def flows(report: selectors.Sustainability, detail: ResourceDetail) -> charts.Sa
     return layout
 
 
-def _merge_links(links: list[charts.SankeyLink]) -> None:
+def _merge_links(links: list[drawings.SankeyLink]) -> None:
     """Several small sources drawn as "others" give one link per nature, not one each."""
-    merged: dict[tuple[str, str], charts.SankeyLink] = {}
+    merged: dict[tuple[str, str], drawings.SankeyLink] = {}
     for item in links:
         key = (item.source, item.target)
         if key in merged:
@@ -226,7 +226,7 @@ def _merge_links(links: list[charts.SankeyLink]) -> None:
     links[:] = list(merged.values())
 
 
-def flow_table(layout: charts.Sankey) -> list[dict]:
+def flow_table(layout: drawings.Sankey) -> list[dict]:
     """The flows for the table alternative: from, to, amount in minor units."""
     labels = {item.key: item.label for item in layout.nodes}
     return [
@@ -235,7 +235,7 @@ def flow_table(layout: charts.Sankey) -> list[dict]:
     ]
 
 
-def flow_records(layout: charts.Sankey, currency: str) -> list[dict]:
+def flow_records(layout: drawings.Sankey, currency: str) -> list[dict]:
     labels = {item.key: item.label for item in layout.nodes}
     return [
         {

@@ -19,7 +19,7 @@ from django.db import transaction as db
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from remix.grants import catalogues, imports
+from remix.grants import aid_catalogues, imports
 
 
 class _DryRun(Exception):
@@ -42,7 +42,7 @@ class Command(BaseCommand):
         parser.add_argument("file", nargs="?", help="A CSV file of opportunities.")
         parser.add_argument(
             "--catalogue",
-            choices=sorted(catalogues.CATALOGUES),
+            choices=sorted(aid_catalogues.CATALOGUES),
             help="A public aid catalogue instead of a CSV file.",
         )
         parser.add_argument(
@@ -90,7 +90,7 @@ class Command(BaseCommand):
         return imports.csv_import(content)
 
     def _catalogue(self, options) -> imports.ImportReport:
-        catalogue = catalogues.catalogue_get(
+        catalogue = aid_catalogues.catalogue_get(
             options["catalogue"], api_key=os.environ.get("AIDES_TERRITOIRES_API_KEY", "")
         )
         if options["sample"]:
@@ -104,7 +104,7 @@ class Command(BaseCommand):
         else:
             params = dict(_param(text) for text in options["param"])
             try:
-                payload = catalogue.fetch(params, get=catalogues.http_get)
+                payload = catalogue.fetch(params, get=aid_catalogues.http_get)
             except OSError as error:
                 raise CommandError(
                     _("%(catalogue)s did not answer: %(reason)s")
@@ -114,7 +114,7 @@ class Command(BaseCommand):
                 Path(options["save"]).write_text(
                     json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8"
                 )
-        return catalogues.catalogue_import(catalogue=catalogue, payload=payload)
+        return aid_catalogues.catalogue_import(catalogue=catalogue, payload=payload)
 
     def _report(self, report: imports.ImportReport) -> None:
         self.stdout.write(

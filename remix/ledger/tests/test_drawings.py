@@ -3,7 +3,7 @@
 from decimal import Decimal as D
 from fractions import Fraction
 
-from remix.ledger.charts import (
+from remix.ledger.drawings import (
     Frame,
     Point,
     Rect,
