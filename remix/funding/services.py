@@ -57,17 +57,18 @@ from remix.funding.models import (
     Visibility,
 )
 from remix.funding.references import reference_make
+from remix.ledger import chart
 from remix.ledger import services as ledger
 from remix.ledger.models import Account, Fund, Transaction
 
-BANK = "Assets:Bank:Current"
-PLEDGES_DUE = "Assets:Receivables:Pledges"
-DONATIONS = "Income:Contributions:Donations"
-CROWDFUNDING = "Income:Micro-financing"
+BANK = chart.BANK
+PLEDGES_DUE = chart.PLEDGES_RECEIVABLE
+DONATIONS = chart.DONATIONS
+CROWDFUNDING = chart.CROWDFUNDING
 # Time and in-kind: the PCG's class 8, an expense and a resource of the same value.
-TIME = ("Expenses:Volunteering", "Income:Community:Time")
-IN_KIND = ("Expenses:In-kind", "Income:Community:In-kind")
-POOL_ACCOUNTS = ("Income:Grants:Public", "Income:Grants:Institutional")
+TIME = (chart.VOLUNTEER_EXPENSE, chart.VOLUNTEER_INCOME)
+IN_KIND = (chart.IN_KIND_EXPENSE, chart.IN_KIND_INCOME)
+POOL_ACCOUNTS = (chart.PUBLIC_GRANTS, chart.INSTITUTIONAL_GRANTS)
 
 
 def _account(code: str) -> Account:

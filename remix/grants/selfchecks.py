@@ -4,6 +4,7 @@ from django.db.models import OuterRef, Subquery, Sum
 
 from remix.core.selfchecks import selfcheck
 from remix.grants.models import PUBLIC_STAGES, Application, StageEvent
+from remix.ledger.chart import GRANTS_RECEIVABLE
 from remix.ledger.models import Posting
 
 
@@ -31,7 +32,7 @@ def check_granted_in_books() -> list[str]:
         owed = (
             Posting.objects.filter(
                 transaction=application.receivable_id,
-                account__code="Assets:Receivables:Grants",
+                account__code=GRANTS_RECEIVABLE,
                 posted=True,
             ).aggregate(total=Sum("amount_minor"))["total"]
             or 0
@@ -44,7 +45,7 @@ def check_granted_in_books() -> list[str]:
         paid = -(
             Posting.objects.filter(
                 transaction__external_key__startswith=f"grant:{application.pk}:payment:",
-                account__code="Assets:Receivables:Grants",
+                account__code=GRANTS_RECEIVABLE,
                 posted=True,
             ).aggregate(total=Sum("amount_minor"))["total"]
             or 0

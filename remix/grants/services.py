@@ -39,13 +39,14 @@ from remix.grants.models import (
     StageEvent,
     Task,
 )
+from remix.ledger import chart
 from remix.ledger import services as ledger
 from remix.ledger.models import Account, Fund, Posting
 
-RECEIVABLE = "Assets:Receivables:Grants"
-BANK = "Assets:Bank:Current"
-PUBLIC_INCOME = "Income:Grants:Public"
-INSTITUTIONAL_INCOME = "Income:Grants:Institutional"
+RECEIVABLE = chart.GRANTS_RECEIVABLE
+BANK = chart.BANK
+PUBLIC_INCOME = chart.PUBLIC_GRANTS
+INSTITUTIONAL_INCOME = chart.INSTITUTIONAL_GRANTS
 
 
 def amount_minor(amount, commodity: str, *, field: str) -> int:

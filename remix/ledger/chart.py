@@ -81,6 +81,18 @@ CHART = [
 ]
 # fmt: on
 
+# The accounts the platform's own code writes to, named once; each is a row of the chart above.
+BANK = "Assets:Bank:Current"
+GRANTS_RECEIVABLE = "Assets:Receivables:Grants"
+PLEDGES_RECEIVABLE = "Assets:Receivables:Pledges"
+TRANSFERS = "Equity:Transfers"
+DONATIONS = "Income:Contributions:Donations"
+CROWDFUNDING = "Income:Micro-financing"
+PUBLIC_GRANTS = "Income:Grants:Public"
+INSTITUTIONAL_GRANTS = "Income:Grants:Institutional"
+VOLUNTEER_EXPENSE, VOLUNTEER_INCOME = "Expenses:Volunteering", "Income:Community:Time"
+IN_KIND_EXPENSE, IN_KIND_INCOME = "Expenses:In-kind", "Income:Community:In-kind"
+
 ROOT_TYPE = {
     "Assets": "asset",
     "Liabilities": "liability",

@@ -20,7 +20,7 @@ from remix.core.dates import date_check, date_in_window
 from remix.core.i18ntext import text_clean
 from remix.core.money import MoneyError, commodity_check, to_minor
 from remix.core.permissions import can_keep_books, require_recorder
-from remix.ledger import books
+from remix.ledger import books, chart
 from remix.ledger.models import (
     ACCOUNT_CODE,
     ROOT_TYPES,
@@ -517,8 +517,8 @@ def transfer_record(
     require_recorder(can_keep_books, recorder)
     if from_fund.pk == to_fund.pk:
         raise ValidationError({"to_fund": _("A transfer moves money between two funds.")})
-    account = account or Account.objects.get(code="Assets:Bank:Current")
-    transfers = Account.objects.get(code="Equity:Transfers")
+    account = account or Account.objects.get(code=chart.BANK)
+    transfers = Account.objects.get(code=chart.TRANSFERS)
     amount = Decimal(str(amount))
     if amount <= 0:
         raise ValidationError({"amount": _("A transfer moves a positive amount.")})

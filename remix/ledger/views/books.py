@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from remix.core.forms import service_errors_show
 from remix.core.money import HOUR
 from remix.core.permissions import can_keep_books, role_required
-from remix.ledger import books, forms, selectors, services
+from remix.ledger import books, chart, forms, selectors, services
 from remix.ledger.models import (
     Account,
     AccountType,
@@ -560,8 +560,8 @@ def hours_record(request):
         ),
         record=lambda data: _community(
             data,
-            income="Income:Community:Time",
-            expense="Expenses:Volunteering",
+            income=chart.VOLUNTEER_INCOME,
+            expense=chart.VOLUNTEER_EXPENSE,
             amount=data["hours"],
             commodity=HOUR,
             recorder=request.user,
@@ -585,8 +585,8 @@ def in_kind_record(request):
         ),
         record=lambda data: _community(
             data,
-            income="Income:Community:In-kind",
-            expense="Expenses:In-kind",
+            income=chart.IN_KIND_INCOME,
+            expense=chart.IN_KIND_EXPENSE,
             amount=data["amount"],
             commodity=data["commodity"],
             recorder=request.user,
@@ -601,7 +601,7 @@ def transfer_record(request):
         initial={
             "commodity": "EUR",
             "from_fund": selectors.platform_fund().pk,
-            "account": Account.objects.filter(code="Assets:Bank:Current", is_cash=True).first(),
+            "account": Account.objects.filter(code=chart.BANK, is_cash=True).first(),
         },
     )
     return _quick(

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 from remix.core.formats import format_money
 from remix.core.forms import service_errors_show
 from remix.core.permissions import can_keep_books, role_required
-from remix.ledger import bankfiles, imports
+from remix.ledger import bankfiles, chart, imports
 from remix.ledger.models import Account, BankImport, Fund, FundKind, ImportStatus
 
 treasurer_view = role_required(can_keep_books)
@@ -73,7 +73,7 @@ class BankImportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["account"].initial = (
-            Account.objects.filter(code="Assets:Bank:Current").values_list("pk", flat=True).first()
+            Account.objects.filter(code=chart.BANK).values_list("pk", flat=True).first()
         )
         self.fields["fund"].initial = (
             Fund.objects.filter(kind=FundKind.PLATFORM).values_list("pk", flat=True).first()
