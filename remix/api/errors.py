@@ -55,88 +55,103 @@ def _field_name(loc) -> str:
     return ".".join(parts) or "body"
 
 
-def install(api: NinjaAPI) -> None:
-    @api.exception_handler(ValidationError)
-    def validation_error(request, exc):
-        fields = [
+def _schema_fields(exc: ValidationError) -> list[dict]:
+    """What pydantic refused, one entry per field, with the reason in the reader's language."""
+    return [
+        {
+            "field": _field_name(err.get("loc", ())),
+            "code": err.get("type", "invalid"),
+            "reason": str(REASONS.get(err.get("type"), err.get("msg", ""))),
+        }
+        for err in exc.errors
+    ]
+
+
+def _rule_fields(exc: DjangoValidationError) -> list[dict]:
+    """What a service refused (a model rule or a domain rule), one entry per message."""
+    if hasattr(exc, "error_dict"):
+        return [
             {
-                "field": _field_name(err.get("loc", ())),
-                "code": err.get("type", "invalid"),
-                "reason": str(REASONS.get(err.get("type"), err.get("msg", ""))),
+                "field": "" if name == "__all__" else name,
+                "code": error.code or "invalid",
+                "reason": " ".join(error.messages),
             }
-            for err in exc.errors
+            for name, errors in exc.error_dict.items()
+            for error in errors
         ]
-        body = error_body("validation_error", _("The request is not valid."), fields)
-        return api.create_response(request, body, status=422)
+    return [
+        {
+            "field": "",
+            "code": error.code or "invalid",
+            "reason": error.message % (error.params or {}),
+        }
+        for error in exc.error_list
+    ]
 
-    @api.exception_handler(DjangoValidationError)
-    def rule_broken(request, exc):
-        """A service refused the write (a model rule or a domain rule): 422 too."""
-        if hasattr(exc, "error_dict"):
-            fields = [
-                {
-                    "field": "" if name == "__all__" else name,
-                    "code": error.code or "invalid",
-                    "reason": " ".join(error.messages),
-                }
-                for name, errors in exc.error_dict.items()
-                for error in errors
-            ]
-        else:
-            fields = [
-                {
-                    "field": "",
-                    "code": error.code or "invalid",
-                    "reason": error.message % (error.params or {}),
-                }
-                for error in exc.error_list
-            ]
-        body = error_body("validation_error", _("The request is not valid."), fields)
-        return api.create_response(request, body, status=422)
 
-    @api.exception_handler(AuthenticationError)
-    def unauthenticated(request, exc):
-        response = api.create_response(
-            request,
-            error_body(
-                "unauthenticated", _("An API token is needed: send “Authorization: Bearer …”.")
+def _http_error_body(exc: HttpError) -> dict:
+    if exc.status_code == 400:  # ninja's one 400: a body it cannot parse (not JSON, not UTF-8)
+        return error_body("invalid_body", REASONS["json_invalid"])
+    return error_body("error", str(exc.message))
+
+
+def _answers() -> list[tuple[tuple[type[Exception], ...], int, bool, object]]:
+    """Each kind of failure: the exceptions, the status, whether a Bearer challenge goes with it,
+    and the body made from the exception (messages translated when the answer is built)."""
+
+    def invalid(exc):
+        return error_body("validation_error", _("The request is not valid."), _schema_fields(exc))
+
+    def refused(exc):
+        return error_body("validation_error", _("The request is not valid."), _rule_fields(exc))
+
+    def unauthenticated(exc):
+        return error_body(
+            "unauthenticated", _("An API token is needed: send “Authorization: Bearer …”.")
+        )
+
+    def second_factor_needed(exc):
+        return error_body(
+            "second_factor_required",
+            _(
+                "Treasurers and stewards must set up two-factor authentication (on their "
+                "profile page) before their API tokens work."
             ),
-            status=401,
-        )
-        response["WWW-Authenticate"] = "Bearer"
-        return response
-
-    @api.exception_handler(SecondFactorNeeded)
-    def second_factor_needed(request, exc):
-        response = api.create_response(
-            request,
-            error_body(
-                "second_factor_required",
-                _(
-                    "Treasurers and stewards must set up two-factor authentication (on their "
-                    "profile page) before their API tokens work."
-                ),
-            ),
-            status=401,
-        )
-        response["WWW-Authenticate"] = "Bearer"
-        return response
-
-    @api.exception_handler(AuthorizationError)
-    @api.exception_handler(PermissionDenied)
-    def forbidden(request, exc):
-        return api.create_response(
-            request, error_body("forbidden", _("You are not allowed to do this.")), status=403
         )
 
-    @api.exception_handler(Http404)
-    def not_found(request, exc):
-        return api.create_response(request, error_body("not_found", _("Nothing here.")), status=404)
+    def forbidden(exc):
+        return error_body("forbidden", _("You are not allowed to do this."))
 
-    @api.exception_handler(HttpError)
+    def not_found(exc):
+        return error_body("not_found", _("Nothing here."))
+
+    return [
+        ((ValidationError,), 422, False, invalid),
+        ((DjangoValidationError,), 422, False, refused),
+        ((AuthenticationError,), 401, True, unauthenticated),
+        ((SecondFactorNeeded,), 401, True, second_factor_needed),
+        ((AuthorizationError, PermissionDenied), 403, False, forbidden),
+        ((Http404,), 404, False, not_found),
+    ]
+
+
+def install(api: NinjaAPI) -> None:
+    """Every failure answers in the one error shape above."""
+
+    def handler(status: int, challenge: bool, body_of):
+        def answer(request, exc):
+            response = api.create_response(request, body_of(exc), status=status)
+            if challenge:
+                response["WWW-Authenticate"] = "Bearer"
+            return response
+
+        return answer
+
+    for exceptions, status, challenge, body_of in _answers():
+        for exception in exceptions:
+            api.add_exception_handler(exception, handler(status, challenge, body_of))
+
     def http_error(request, exc):
-        if exc.status_code == 400:  # ninja's one 400: a body it cannot parse (not JSON, not UTF-8)
-            body = error_body("invalid_body", REASONS["json_invalid"])
-        else:
-            body = error_body("error", str(exc.message))
-        return api.create_response(request, body, status=exc.status_code)
+        return api.create_response(request, _http_error_body(exc), status=exc.status_code)
+
+    api.add_exception_handler(HttpError, http_error)
