@@ -166,6 +166,33 @@ def _selfchecks_after_test(request):
     assert not problems, "self-checks found problems:\n" + "\n".join(map(str, problems))
 
 
+def module_data(build):
+    """A module-scoped fixture: ``build()`` writes its data once for the test module, and the data
+    is rolled back after the module's last test. Each test still asks for ``db`` and runs in a
+    savepoint inside, so what one test writes never reaches the next. For modules whose tests read
+    one large world (the demo network) instead of each loading it again. Every test of the module
+    sees the data once it is built: tests that need an empty database belong in another module.
+    Work queued for after the commit (a background task) runs as the data is built, as it would
+    on a server."""
+
+    @pytest.fixture(scope="module")
+    def fixture(django_db_setup, django_db_blocker, tmp_path_factory):
+        from django.db import transaction
+        from django.test import TestCase, override_settings
+
+        media = {
+            "MEDIA_ROOT": tmp_path_factory.mktemp("media"),
+            "PRIVATE_MEDIA_ROOT": tmp_path_factory.mktemp("private"),
+        }
+        with django_db_blocker.unblock(), override_settings(**media), transaction.atomic():
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                value = build()
+            yield value
+            transaction.set_rollback(True)
+
+    return fixture
+
+
 @pytest.fixture
 def make_user(db):
     from remix.accounts.models import Role

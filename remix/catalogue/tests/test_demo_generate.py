@@ -1,14 +1,12 @@
-"""The demo catalogue and the scale generator: what they hold, and that they repeat themselves."""
-
-import random
+"""The demo catalogue: what it holds, and that loading it again changes nothing. The demo is
+loaded once for the module (conftest.module_data); the scale generator: test_generate_scale.py."""
 
 import pytest
 
-from remix.allies.generate import generate_network
+from conftest import module_data
 from remix.allies.models import Actor
 from remix.catalogue import search, services
 from remix.catalogue.demo import SPAM_REASON
-from remix.catalogue.generate import generate_catalogue
 from remix.catalogue.licences import LICENCES, remix_rule
 from remix.catalogue.models import (
     Commons,
@@ -20,9 +18,7 @@ from remix.catalogue.models import (
     SearchEntry,
     SearchKind,
 )
-from remix.catalogue.services import commons_snapshot, document_snapshot
 from remix.core.demo import demo_load
-from remix.core.generate import SCALES
 
 NOTICES = ("illustratif", "Illustrative", "ilustrativo")
 
@@ -38,9 +34,12 @@ def counts() -> dict[str, int]:
     }
 
 
+demo_network = module_data(demo_load)
+
+
 @pytest.fixture
-def demo(db):
-    demo_load()
+def demo(demo_network, db):
+    """The demo network, loaded once for the module's tests that read it."""
 
 
 def test_the_demo_catalogue_loads_twice_into_the_same_data(demo):
@@ -128,37 +127,3 @@ def test_the_trunk_says_how_much_of_the_catalogue_documents_each_theme(demo, cli
         f'<a href="/en/catalogue/themes/eau/">{count} documents, {commons} commons documented</a>'
     )
     assert link in page
-
-
-def _generated() -> list[tuple]:
-    return list(
-        Document.objects.filter(slug__startswith="gen-")
-        .order_by("pk")
-        .values_list("title", "language", "kind", "licence", "translation_of__title")
-    )
-
-
-def test_the_small_scale_is_seeded_and_searched(db):
-    generate_network(random.Random(1), SCALES["small"])
-    created = generate_catalogue(random.Random(7), SCALES["small"])
-    first = _generated()
-    generate_catalogue(random.Random(7), SCALES["small"])
-    again = _generated()[len(first) :]
-
-    assert created == len(first) == 2_000
-    assert again == first  # same seed, same documents (slugs numbered on)
-    documents = Document.objects.filter(slug__startswith="gen-")
-    assert {"fr", "en", "es"} == set(documents.values_list("language", flat=True))
-    assert documents.filter(translation_of__isnull=False).count() > 100
-    assert documents.filter(kind=DocumentKind.REMIX).count() > 40
-    for remix in documents.filter(kind=DocumentKind.REMIX).prefetch_related("sources")[:50]:
-        assert remix.licence in remix_rule([s.licence for s in remix.sources.all()]).allowed
-    for document in documents.order_by("pk")[:: len(first) // 40]:
-        assert document.revisions.get().data == document_snapshot(document)
-    for commons in Commons.objects.order_by("pk")[:20]:
-        assert commons.revisions.get().data == commons_snapshot(commons)
-    entries = SearchEntry.objects.filter(kind=SearchKind.DOCUMENT)
-    assert entries.count() == documents.filter(hidden=False).count()
-    assert SearchEntry.objects.filter(kind=SearchKind.ACTOR).count() == Actor.objects.count()
-    hits = search.search("cooperacion", language="es", limit=5)
-    assert hits and all(hit.language in ("es", "") for hit in hits)
