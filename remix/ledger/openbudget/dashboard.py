@@ -8,7 +8,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from remix.core.formats import format_money
-from remix.ledger import books, drawings, selectors
+from remix.ledger import books, drawings
 from remix.ledger.models import AccountType, Fund, NeedCategory, Posting
 from remix.ledger.openbudget.common import (
     SANKEY_SOURCES,
@@ -17,6 +17,8 @@ from remix.ledger.openbudget.common import (
     nature_label,
     ratio_text,
 )
+from remix.ledger.selectors.conversions import Converter
+from remix.ledger.selectors.sustainability_report import Sustainability
 
 
 @dataclass
@@ -25,9 +27,9 @@ class ResourceDetail:
     by_source_nature: dict[tuple[int | None, bool, str], int] = field(default_factory=dict)
 
 
-def resource_detail(*, report: selectors.Sustainability) -> ResourceDetail:
+def resource_detail(*, report: Sustainability) -> ResourceDetail:
     """Income per month and nature, and per source and nature, converted as the report did."""
-    converter = selectors.Converter(report.currency)
+    converter = Converter(report.currency)
     postings = Posting.objects.filter(
         posted=True,
         date__range=(report.period.start, report.period.end),
@@ -57,7 +59,7 @@ def resource_detail(*, report: selectors.Sustainability) -> ResourceDetail:
     return ResourceDetail(dict(by_month), dict(by_source))
 
 
-def month_rows(report: selectors.Sustainability, detail: ResourceDetail) -> list[dict]:
+def month_rows(report: Sustainability, detail: ResourceDetail) -> list[dict]:
     natures = list(report.by_nature)
     rows = []
     for month in report.months:
@@ -75,7 +77,7 @@ def month_rows(report: selectors.Sustainability, detail: ResourceDetail) -> list
     return rows
 
 
-def month_records(report: selectors.Sustainability, rows: list[dict]) -> list[dict]:
+def month_records(report: Sustainability, rows: list[dict]) -> list[dict]:
     def money(minor):
         return decimal_text(minor, report.currency)
 
@@ -119,7 +121,7 @@ def month_charts(rows: list[dict], natures: list[str]) -> dict:
     return drawn
 
 
-def flows(report: selectors.Sustainability, detail: ResourceDetail) -> drawings.Sankey:
+def flows(report: Sustainability, detail: ResourceDetail) -> drawings.Sankey:
     """The economic model as it ran: sources → natures → funds → needs, and what was kept.
 
     A fund that spent more than it received draws the difference from its reserves (a node

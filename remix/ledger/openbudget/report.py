@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from remix.core.money import HOUR, round_minor
-from remix.ledger import books, selectors
+from remix.ledger import books
 from remix.ledger.models import NON_MONETARY_NATURES, Fund, FundKind, NeedCategory
 from remix.ledger.openbudget.common import (
     category_label,
@@ -15,14 +15,17 @@ from remix.ledger.openbudget.common import (
     nature_label,
     ratio_text,
 )
+from remix.ledger.selectors.budget import needs_by_month
+from remix.ledger.selectors.conversions import Converter
+from remix.ledger.selectors.sustainability_report import Sustainability
 
 
-def hourly_rates(report: selectors.Sustainability) -> list[dict]:
+def hourly_rates(report: Sustainability) -> list[dict]:
     """The rates that valued volunteer hours, and whether some hours had none."""
     return [rate for rate in report.rates.get("used", []) if rate["commodity"] == HOUR]
 
 
-def nature_rows(report: selectors.Sustainability) -> list[dict]:
+def nature_rows(report: Sustainability) -> list[dict]:
     total = report.resources_total
     return [
         {
@@ -36,7 +39,7 @@ def nature_rows(report: selectors.Sustainability) -> list[dict]:
     ]
 
 
-def category_rows(report: selectors.Sustainability) -> list[dict]:
+def category_rows(report: Sustainability) -> list[dict]:
     """Needs and spending side by side, per need category."""
     categories = [
         category
@@ -54,16 +57,14 @@ def category_rows(report: selectors.Sustainability) -> list[dict]:
     ]
 
 
-def funds_table(*, consolidated: selectors.Sustainability) -> list[dict]:
+def funds_table(*, consolidated: Sustainability) -> list[dict]:
     """Each fund on its own line: the platform first, then the mediation projects."""
-    converter = selectors.Converter(consolidated.currency)
+    converter = Converter(consolidated.currency)
     rows = []
     funds = sorted(Fund.objects.all(), key=lambda fund: (not fund.is_platform, fund.slug))
     for fund in funds:
         natures = consolidated.resources_by_fund.get(fund.slug, {})
-        monthly = selectors.needs_by_month(
-            fund=fund, period=consolidated.period, converter=converter
-        )
+        monthly = needs_by_month(fund=fund, period=consolidated.period, converter=converter)
         needs = sum(round_minor(sum(c.values(), Decimal(0))) for c in monthly.values())
         row = {
             "fund": fund,
@@ -85,7 +86,7 @@ def funds_table(*, consolidated: selectors.Sustainability) -> list[dict]:
     return rows
 
 
-def summary_record(report: selectors.Sustainability, funds: list[dict]) -> dict:
+def summary_record(report: Sustainability, funds: list[dict]) -> dict:
     """The report as JSON: amounts as decimal strings in the report's currency."""
     currency = report.currency
 
