@@ -89,6 +89,7 @@ def funds_table(*, consolidated: Sustainability) -> list[dict]:
 def summary_record(report: Sustainability, funds: list[dict]) -> dict:
     """The report as JSON: amounts as decimal strings in the report's currency."""
     currency = report.currency
+    categories = _category_records(report)
 
     def money(minor):
         return decimal_text(minor, currency)
@@ -113,64 +114,103 @@ def summary_record(report: Sustainability, funds: list[dict]) -> dict:
             for rate in hourly_rates(report)
         ],
         "figures": {key: ratio_text(value) for key, value in report.figures().items()},
-        "needs_by_category": [
-            {"category": row["category"], "label": row["label"], "needs": money(row["needs"])}
-            for row in category_rows(report)
-            if row["needs"]
-        ],
-        "resources_by_nature": [
-            {
-                "nature": row["nature"],
-                "label": row["label"],
-                "kind": "valued" if row["non_monetary"] else "monetary",
-                "amount": money(row["amount"]),
-            }
-            for row in nature_rows(report)
-        ],
-        "sources": [
-            {
-                "name": source["name"],
-                "anonymous": source["anonymous"],
-                "amount": money(source["amount"]),
-                "share": ratio_text(source["share"]),
-            }
-            for source in report.sources
-        ],
-        "spending_by_category": [
-            {"category": row["category"], "label": row["label"], "amount": money(row["spending"])}
-            for row in category_rows(report)
-            if row["spending"]
-        ],
-        "funds": [
-            {
-                "fund": row["slug"],
-                "name": row["label"],
-                "kind": row["kind"],
-                "needs": money(row["needs"]),
-                "resources_monetary": money(row["monetary"]),
-                "resources_valued": money(row["valued"]),
-                "spending": money(row["spending"]),
-                "result": money(row["result"]),
-            }
-            for row in funds
-        ],
+        "needs_by_category": categories["needs_by_category"],
+        "resources_by_nature": _nature_records(report),
+        "sources": _source_records(report),
+        "spending_by_category": categories["spending_by_category"],
+        "funds": _fund_records(funds, currency),
         "cash": money(report.cash),
         "monthly_burn": money(report.monthly_burn),
-        "rates": {
-            "used": [
-                {
-                    "date": rate["date"].isoformat(),
-                    "commodity": rate["commodity"],
-                    "quote": rate["quote"],
-                    "rate": str(rate["rate"]),
-                }
-                for rate in report.rates.get("used", [])
-            ],
-            "missing": [
-                {"commodity": rate["commodity"], "date": rate["date"].isoformat()}
-                for rate in report.rates.get("missing", [])
-            ],
-        },
+        "rates": _rate_records(report),
+    }
+
+
+def _category_records(report: Sustainability) -> dict:
+    """Needs and spending per category, each list with the categories that have some."""
+    rows = category_rows(report)
+    return {
+        "needs_by_category": [
+            {
+                "category": row["category"],
+                "label": row["label"],
+                "needs": decimal_text(row["needs"], report.currency),
+            }
+            for row in rows
+            if row["needs"]
+        ],
+        "spending_by_category": [
+            {
+                "category": row["category"],
+                "label": row["label"],
+                "amount": decimal_text(row["spending"], report.currency),
+            }
+            for row in rows
+            if row["spending"]
+        ],
+    }
+
+
+def _nature_records(report: Sustainability) -> list[dict]:
+    return [
+        {
+            "nature": row["nature"],
+            "label": row["label"],
+            "kind": "valued" if row["non_monetary"] else "monetary",
+            "amount": decimal_text(row["amount"], report.currency),
+        }
+        for row in nature_rows(report)
+    ]
+
+
+def _source_records(report: Sustainability) -> list[dict]:
+    return [
+        {
+            "name": source["name"],
+            "anonymous": source["anonymous"],
+            "amount": decimal_text(source["amount"], report.currency),
+            "share": ratio_text(source["share"]),
+        }
+        for source in report.sources
+    ]
+
+
+def _fund_records(funds: list[dict], currency: str) -> list[dict]:
+    return [
+        {
+            "fund": row["slug"],
+            "name": row["label"],
+            "kind": row["kind"],
+            **{
+                key: decimal_text(row[column], currency)
+                for key, column in (
+                    ("needs", "needs"),
+                    ("resources_monetary", "monetary"),
+                    ("resources_valued", "valued"),
+                    ("spending", "spending"),
+                    ("result", "result"),
+                )
+            },
+        }
+        for row in funds
+    ]
+
+
+def _rate_records(report: Sustainability) -> dict:
+    """The rates the report used, and the days it found none."""
+    return {
+        "used": [
+            {
+                "date": rate["date"].isoformat(),
+                "commodity": rate["commodity"],
+                "quote": rate["quote"],
+                "rate": str(rate["rate"]),
+            }
+            for rate in report.rates.get("used", [])
+        ],
+        "missing": [
+            {"commodity": rate["commodity"], "date": rate["date"].isoformat()}
+            for rate in report.rates.get("missing", [])
+        ],
     }
 
 
