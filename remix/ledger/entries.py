@@ -63,8 +63,7 @@ def draft_categorise(
 
 def _community_record(
     *,
-    income: str,
-    expense: str,
+    accounts: tuple[str, str],
     amount: Decimal,
     commodity: str,
     date: datetime.date,
@@ -76,14 +75,15 @@ def _community_record(
     recorder=None,
 ) -> Transaction:
     """What the community gives without money: from an income account of class 8 to its
-    expense twin, in one fund."""
-    accounts = Account.objects.in_bulk([income, expense], field_name="code")
+    expense twin (``accounts``: their codes), in one fund."""
+    income, expense = accounts
+    found = Account.objects.in_bulk([income, expense], field_name="code")
     tx, _created = services.transaction_create(
         date=date,
         description=description,
         legs=[
-            services.Leg(accounts[income], fund, -amount, commodity),
-            services.Leg(accounts[expense], fund, amount, commodity),
+            services.Leg(found[income], fund, -amount, commodity),
+            services.Leg(found[expense], fund, amount, commodity),
         ],
         counterparty=counterparty,
         anonymous=anonymous,
@@ -93,57 +93,25 @@ def _community_record(
     return tx
 
 
-def hours_record(
-    *,
-    date: datetime.date,
-    fund: Fund,
-    hours: Decimal,
-    description: str,
-    counterparty=None,
-    anonymous: bool = False,
-    post: bool = False,
-    recorder=None,
-) -> Transaction:
-    """Volunteer time, in HOUR: from Income:Community:Time to Expenses:Volunteering."""
+def hours_record(*, hours: Decimal, **fields) -> Transaction:
+    """Volunteer time, in HOUR: from Income:Community:Time to Expenses:Volunteering.
+
+    ``fields``: the transaction's ``date``, ``fund``, ``description``, ``counterparty``,
+    ``anonymous``, ``post`` and ``recorder``."""
     return _community_record(
-        income=chart.VOLUNTEER_INCOME,
-        expense=chart.VOLUNTEER_EXPENSE,
+        accounts=(chart.VOLUNTEER_INCOME, chart.VOLUNTEER_EXPENSE),
         amount=hours,
         commodity=HOUR,
-        date=date,
-        fund=fund,
-        description=description,
-        counterparty=counterparty,
-        anonymous=anonymous,
-        post=post,
-        recorder=recorder,
+        **fields,
     )
 
 
-def in_kind_record(
-    *,
-    date: datetime.date,
-    fund: Fund,
-    amount: Decimal,
-    commodity: str,
-    description: str,
-    counterparty=None,
-    anonymous: bool = False,
-    post: bool = False,
-    recorder=None,
-) -> Transaction:
+def in_kind_record(*, amount: Decimal, commodity: str, **fields) -> Transaction:
     """Goods or services given at their declared fair value: from Income:Community:In-kind to
-    Expenses:In-kind."""
+    Expenses:In-kind; ``fields`` as for ``hours_record``."""
     return _community_record(
-        income=chart.IN_KIND_INCOME,
-        expense=chart.IN_KIND_EXPENSE,
+        accounts=(chart.IN_KIND_INCOME, chart.IN_KIND_EXPENSE),
         amount=amount,
         commodity=commodity,
-        date=date,
-        fund=fund,
-        description=description,
-        counterparty=counterparty,
-        anonymous=anonymous,
-        post=post,
-        recorder=recorder,
+        **fields,
     )

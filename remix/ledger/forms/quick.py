@@ -3,20 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from remix.ledger.forms.fields import (
-    AccountChoiceField,
-    AmountField,
-    CommodityField,
-    FundChoiceField,
-    date_field,
-    today,
-)
+from remix.ledger.forms import fields
 from remix.ledger.models import Account, Fund
 
 
 class _QuickForm(forms.Form):
-    date = date_field(_("Date"), initial=today)
-    fund = FundChoiceField(label=_("Fund"), queryset=None, empty_label=None)
+    date = fields.date_field(_("Date"), initial=fields.today)
+    fund = fields.FundChoiceField(label=_("Fund"), queryset=None, empty_label=None)
     description = forms.CharField(label=_("Description"), max_length=300)
     counterparty = forms.ModelChoiceField(
         label=_("Who gave it"), queryset=None, required=False, empty_label=_("— none —")
@@ -35,7 +28,7 @@ class _QuickForm(forms.Form):
 
 
 class HoursForm(_QuickForm):
-    hours = AmountField(
+    hours = fields.AmountField(
         label=_("Hours"),
         positive=True,
         help_text=_("Volunteer time, to the hundredth of an hour: 2,5 is two hours and a half."),
@@ -44,22 +37,22 @@ class HoursForm(_QuickForm):
 
 
 class InKindForm(_QuickForm):
-    amount = AmountField(
+    amount = fields.AmountField(
         label=_("Declared fair value"),
         positive=True,
         help_text=_("What the goods or services would have cost."),
     )
-    commodity = CommodityField(label=_("Currency"), hours=False)
+    commodity = fields.CommodityField(label=_("Currency"), hours=False)
     field_order = ["date", "amount", "commodity", "fund", "description", "counterparty"]
 
 
 class TransferForm(forms.Form):
-    date = date_field(_("Date"), initial=today)
-    from_fund = FundChoiceField(label=_("From the fund"), queryset=None, empty_label=None)
-    to_fund = FundChoiceField(label=_("To the fund"), queryset=None, empty_label=None)
-    amount = AmountField(label=_("Amount"), positive=True)
-    commodity = CommodityField(label=_("Currency"), hours=False)
-    account = AccountChoiceField(
+    date = fields.date_field(_("Date"), initial=fields.today)
+    from_fund = fields.FundChoiceField(label=_("From the fund"), queryset=None, empty_label=None)
+    to_fund = fields.FundChoiceField(label=_("To the fund"), queryset=None, empty_label=None)
+    amount = fields.AmountField(label=_("Amount"), positive=True)
+    commodity = fields.CommodityField(label=_("Currency"), hours=False)
+    account = fields.AccountChoiceField(
         label=_("Bank or cash account"),
         queryset=None,
         empty_label=None,

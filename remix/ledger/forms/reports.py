@@ -9,20 +9,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from remix.ledger import books
-from remix.ledger.forms.fields import (
-    AccountChoiceField,
-    AmountField,
-    CommodityField,
-    FundChoiceField,
-    PeriodField,
-    date_field,
-    today,
-)
+from remix.ledger.forms import fields
 from remix.ledger.models import Account, AccountType, Fund, NeedCategory
 
 
 class BudgetFilterForm(forms.Form):
-    fund = FundChoiceField(
+    fund = fields.FundChoiceField(
         label=_("Fund"),
         queryset=Fund.objects.all(),
         required=False,
@@ -33,12 +25,12 @@ class BudgetFilterForm(forms.Form):
 
 
 class BudgetLineForm(forms.Form):
-    fund = FundChoiceField(label=_("Fund"), queryset=None, empty_label=None)
-    period = PeriodField(
+    fund = fields.FundChoiceField(label=_("Fund"), queryset=None, empty_label=None)
+    period = fields.PeriodField(
         label=_("Period"),
         help_text=_("A year (2026), a quarter (2026-Q3) or a month (2026-10)."),
     )
-    account = AccountChoiceField(
+    account = fields.AccountChoiceField(
         label=_("Expense account"),
         queryset=None,
         required=False,
@@ -49,8 +41,8 @@ class BudgetLineForm(forms.Form):
         choices=[("", _("— the account's —")), *NeedCategory.choices],
         required=False,
     )
-    amount = AmountField(label=_("Amount"), positive=True)
-    commodity = CommodityField(label=_("Currency"), hours=False)
+    amount = fields.AmountField(label=_("Amount"), positive=True)
+    commodity = fields.CommodityField(label=_("Currency"), hours=False)
     note = forms.CharField(
         label=_("Note"), max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
@@ -84,12 +76,12 @@ class BudgetLineForm(forms.Form):
 
 
 class RateForm(forms.Form):
-    date = date_field(_("Date"), initial=today)
-    commodity = CommodityField(
+    date = fields.date_field(_("Date"), initial=fields.today)
+    commodity = fields.CommodityField(
         label=_("From"), initial=None, help_text=_("HOUR for the hourly value of volunteer time.")
     )
-    quote = CommodityField(label=_("To"), hours=False)
-    rate = AmountField(
+    quote = fields.CommodityField(label=_("To"), hours=False)
+    rate = fields.AmountField(
         label=_("Rate"),
         positive=True,
         help_text=_("1 of the first is worth this many of the second."),
@@ -103,15 +95,17 @@ class RateForm(forms.Form):
 
 
 class ReportForm(forms.Form):
-    fund = FundChoiceField(
+    fund = fields.FundChoiceField(
         label=_("Fund"),
         queryset=Fund.objects.all(),
         required=False,
         empty_label=_("all funds (consolidated)"),
         to_field_name="slug",
     )
-    on = date_field(_("On"), required=False)
-    period = PeriodField(label=_("Period"), required=False, help_text=_("2026, 2026-Q3, 2026-10"))
+    on = fields.date_field(_("On"), required=False)
+    period = fields.PeriodField(
+        label=_("Period"), required=False, help_text=_("2026, 2026-Q3, 2026-10")
+    )
 
     @classmethod
     def with_defaults(cls, query) -> "ReportForm":
@@ -135,7 +129,7 @@ class ReportForm(forms.Form):
 
 
 class CloseForm(forms.Form):
-    period = PeriodField(
+    period = fields.PeriodField(
         label=_("Month or year to close"),
         kinds=("month", "year"),
         help_text=_("A month (2026-10) or a year (2026), once reconciled."),

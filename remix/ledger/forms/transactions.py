@@ -7,15 +7,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from remix.ledger.forms.fields import (
-    AccountChoiceField,
-    AmountField,
-    CommodityField,
-    FundChoiceField,
-    PeriodField,
-    date_field,
-    today,
-)
+from remix.ledger.forms import fields
 from remix.ledger.models import Account, Fund, TransactionStatus
 
 
@@ -23,7 +15,7 @@ class TransactionFilterForm(forms.Form):
     STATUS = [("", _("all")), *TransactionStatus.choices, ("waiting", _("to categorise"))]
 
     q = forms.CharField(label=_("Description contains"), required=False)
-    fund = FundChoiceField(
+    fund = fields.FundChoiceField(
         label=_("Fund"),
         queryset=Fund.objects.all(),
         required=False,
@@ -31,8 +23,10 @@ class TransactionFilterForm(forms.Form):
         to_field_name="slug",
     )
     status = forms.ChoiceField(label=_("Status"), choices=STATUS, required=False)
-    period = PeriodField(label=_("Period"), required=False, help_text=_("2026, 2026-Q3, 2026-10"))
-    account = AccountChoiceField(
+    period = fields.PeriodField(
+        label=_("Period"), required=False, help_text=_("2026, 2026-Q3, 2026-10")
+    )
+    account = fields.AccountChoiceField(
         label=_("Account"),
         queryset=Account.objects.all(),
         required=False,
@@ -46,7 +40,7 @@ class TransactionFilterForm(forms.Form):
 
 
 class TransactionForm(forms.Form):
-    date = date_field(_("Date"), initial=today)
+    date = fields.date_field(_("Date"), initial=fields.today)
     description = forms.CharField(label=_("Description"), max_length=300)
     counterparty = forms.ModelChoiceField(
         label=_("Counterparty"),
@@ -83,11 +77,11 @@ class TransactionForm(forms.Form):
 
 
 class PostingForm(forms.Form):
-    account = AccountChoiceField(label=_("Account"), queryset=None, empty_label="—")
-    fund = FundChoiceField(label=_("Fund"), queryset=None, empty_label=None)
+    account = fields.AccountChoiceField(label=_("Account"), queryset=None, empty_label="—")
+    fund = fields.FundChoiceField(label=_("Fund"), queryset=None, empty_label=None)
     # The rule for signs is said once above the rows (``postings-help``), not on every row.
-    amount = AmountField(label=_("Amount"))
-    commodity = CommodityField(label=_("Currency"))
+    amount = fields.AmountField(label=_("Amount"))
+    commodity = fields.CommodityField(label=_("Currency"))
     memo = forms.CharField(label=_("Memo"), max_length=200, required=False)
 
     def __init__(self, *args, default_fund=None, **kwargs):
@@ -155,13 +149,13 @@ def _amount_text(amount: Decimal) -> str:
 
 
 class CategoriseForm(forms.Form):
-    account = AccountChoiceField(
+    account = fields.AccountChoiceField(
         label=_("Account"),
         queryset=None,
         empty_label="—",
         help_text=_("What it is: a contribution, a grant, a hosting cost…"),
     )
-    fund = FundChoiceField(label=_("Fund"), queryset=None, empty_label=None)
+    fund = fields.FundChoiceField(label=_("Fund"), queryset=None, empty_label=None)
     post = forms.BooleanField(label=_("Post it at once"), required=False)
 
     def __init__(self, *args, **kwargs):
@@ -177,9 +171,9 @@ class ReverseForm(forms.Form):
         help_text=_("Why the transaction is reversed; kept with both transactions."),
         widget=forms.TextInput(),
     )
-    date = date_field(
+    date = fields.date_field(
         _("Date of the reversal"),
-        initial=today,
+        initial=fields.today,
         help_text=_("In an open period, and not before the original."),
     )
 

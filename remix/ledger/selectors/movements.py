@@ -32,15 +32,21 @@ def _posted_of_type(fund: Fund | None, period: books.Period, account_type: str):
     )
 
 
-def resource_rows(fund: Fund | None, period: books.Period, currency: str):
-    """Income per account, fund, commodity and month (day for other currencies)."""
+def _by_account_and_month(fund: Fund | None, period: books.Period, currency: str, kind: str):
+    """Postings of one account type per account, fund, commodity and month (day for other
+    currencies)."""
     return (
-        _posted_of_type(fund, period, AccountType.INCOME)
+        _posted_of_type(fund, period, kind)
         .annotate(day=_day_key(currency, MonthStart("date")))
         .values_list("account_id", "fund_id", "commodity", "day")
         .annotate(total=total_minor())
         .order_by()
     )
+
+
+def resource_rows(fund: Fund | None, period: books.Period, currency: str):
+    """Income per account, fund, commodity and month (day for other currencies)."""
+    return _by_account_and_month(fund, period, currency, AccountType.INCOME)
 
 
 def source_rows(fund: Fund | None, period: books.Period, currency: str):
@@ -57,13 +63,7 @@ def source_rows(fund: Fund | None, period: books.Period, currency: str):
 
 def spending_rows(fund: Fund | None, period: books.Period, currency: str):
     """Expenses per account, fund, commodity and month (day for other currencies)."""
-    return (
-        _posted_of_type(fund, period, AccountType.EXPENSE)
-        .annotate(day=_day_key(currency, MonthStart("date")))
-        .values_list("account_id", "fund_id", "commodity", "day")
-        .annotate(total=total_minor())
-        .order_by()
-    )
+    return _by_account_and_month(fund, period, currency, AccountType.EXPENSE)
 
 
 def cash_and_burn(fund: Fund | None, end: datetime.date, converter: Converter) -> tuple[int, int]:
