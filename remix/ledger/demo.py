@@ -333,52 +333,9 @@ def load_books() -> None:
         return  # loaded already
     today = timezone.localdate()
     first, this = demo_years(today)
-    platform = Fund.objects.get(kind=FundKind.PLATFORM)
-    platform.description = {
-        code: text + ILLUSTRATIVE[code] for code, text in platform.description.items()
-    }
-    platform.save(update_fields=["description"])
-    funds = {"plateforme": platform}
-    for slug, kind, name, description in PROJECTS:
-        funds[slug] = services.fund_create(
-            slug=slug,
-            kind=kind,
-            name=name,
-            description={code: text + ILLUSTRATIVE[code] for code, text in description.items()},
-        )
-    services.account_create(
-        code=WAVE,
-        number="5121",
-        is_cash=True,
-        name={
-            "fr": "Mobile money (Wave, Dakar)",
-            "en": "Mobile money (Wave, Dakar)",
-            "es": "Dinero móvil (Wave, Dakar)",
-        },
-    )
-    services.account_create(
-        code="Assets:Bank:Canada",
-        number="5122",
-        is_cash=True,
-        name={
-            "fr": "Banque — compte en dollars canadiens",
-            "en": "Bank — Canadian dollar account",
-            "es": "Banco — cuenta en dólares canadienses",
-        },
-    )
-    services.rate_record(
-        date=datetime.date(first, 1, 1), commodity="EUR", quote="XOF", rate=Decimal("655.957")
-    )
-    services.rate_record(
-        date=datetime.date(first, 1, 1), commodity="CAD", quote="EUR", rate=Decimal("0.67")
-    )
-    services.rate_record(
-        date=datetime.date(first, 5, 1), commodity="CAD", quote="EUR", rate=Decimal("0.66")
-    )
-    # The hourly value of volunteer time (illustrative, near the French minimum wage).
-    services.rate_record(
-        date=datetime.date(first, 1, 1), commodity="HOUR", quote="EUR", rate=Decimal("12.00")
-    )
+    funds = _funds_create()
+    _accounts_create()
+    _rates_record(first)
     for year in (first, this):
         for fund_slug, code, amount in NEEDS:
             services.budget_line_create(
@@ -404,6 +361,60 @@ def load_books() -> None:
             ],
         )
     _mistake_transfer_and_draft(today, first, accounts, funds)
+
+
+def _funds_create() -> dict[str, Fund]:
+    """The platform's fund, said illustrative, and the two mediation projects, by slug."""
+    platform = Fund.objects.get(kind=FundKind.PLATFORM)
+    platform.description = {
+        code: text + ILLUSTRATIVE[code] for code, text in platform.description.items()
+    }
+    platform.save(update_fields=["description"])
+    funds = {"plateforme": platform}
+    for slug, kind, name, description in PROJECTS:
+        funds[slug] = services.fund_create(
+            slug=slug,
+            kind=kind,
+            name=name,
+            description={code: text + ILLUSTRATIVE[code] for code, text in description.items()},
+        )
+    return funds
+
+
+def _accounts_create() -> None:
+    """Two cash accounts beyond the chart: mobile money in Dakar, dollars in Canada."""
+    services.account_create(
+        code=WAVE,
+        number="5121",
+        is_cash=True,
+        name={
+            "fr": "Mobile money (Wave, Dakar)",
+            "en": "Mobile money (Wave, Dakar)",
+            "es": "Dinero móvil (Wave, Dakar)",
+        },
+    )
+    services.account_create(
+        code="Assets:Bank:Canada",
+        number="5122",
+        is_cash=True,
+        name={
+            "fr": "Banque — compte en dollars canadiens",
+            "en": "Bank — Canadian dollar account",
+            "es": "Banco — cuenta en dólares canadienses",
+        },
+    )
+
+
+def _rates_record(first: int) -> None:
+    """The rates of the demo's currencies, and the hourly value of volunteer time (illustrative,
+    near the French minimum wage)."""
+    for day, commodity, quote, rate in (
+        (datetime.date(first, 1, 1), "EUR", "XOF", "655.957"),
+        (datetime.date(first, 1, 1), "CAD", "EUR", "0.67"),
+        (datetime.date(first, 5, 1), "CAD", "EUR", "0.66"),
+        (datetime.date(first, 1, 1), "HOUR", "EUR", "12.00"),
+    ):
+        services.rate_record(date=day, commodity=commodity, quote=quote, rate=Decimal(rate))
 
 
 @demo_loader(order=90, name="ledger: the reconciled months closed")

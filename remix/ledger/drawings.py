@@ -309,81 +309,29 @@ def sankey(
     """
     frame = frame or SankeyFrame()
     links = [link for link in links if link.value > 0]
-    by_key = {node.key: node for node in nodes}
-    incoming = {node.key: 0 for node in nodes}
-    outgoing = {node.key: 0 for node in nodes}
-    for link in links:
-        outgoing[link.source] += link.value
-        incoming[link.target] += link.value
-    for node in nodes:
-        node.value = max(incoming[node.key], outgoing[node.key])
-    nodes = [node for node in nodes if node.value > 0]
+    nodes = _nodes_valued(nodes, links)
     columns = max((node.column for node in nodes), default=0) + 1
     stacks: list[list[SankeyNode]] = [[] for _column in range(columns)]
     for node in nodes:
         stacks[node.column].append(node)
-    inner_height = frame.height - frame.top - frame.bottom
-    scale = min(
-        (
-            Fraction(inner_height - frame.gap * (len(stack) - 1), sum(n.value for n in stack))
-            for stack in stacks
-            if stack
-        ),
-        default=Fraction(0),
-    )
+    scale = _sankey_scale(stacks, frame)
     span = Fraction(frame.width - frame.left - frame.right - frame.node_width, max(columns - 1, 1))
     exact_y: dict[str, Fraction] = {}
     for column, stack in enumerate(stacks):
-        used = sum(node.value for node in stack) * scale + frame.gap * (len(stack) - 1)
-        y = frame.top + (inner_height - used) / 2
-        for node in stack:
-            node.x = unit(frame.left + span * column)
-            if column == 0:
-                node.label_x, node.anchor = unit(frame.left - 6), "end"
-            else:
-                node.label_x = unit(frame.left + span * column + frame.node_width + 6)
-            node.width = unit(frame.node_width)
-            node.y = unit(y)
-            node.height = unit(node.value * scale)
-            exact_y[node.key] = y
-            y += node.value * scale + frame.gap
-        middles = [exact_y[node.key] + node.value * scale / 2 for node in stack]
-        spread = spread_labels(
-            middles, gap=frame.label_gap, low=frame.top + 8, high=frame.height - frame.bottom - 8
-        )
-        for node, middle in zip(stack, spread, strict=True):
-            node.label_y = unit(middle)
-
-    order = {node.key: index for index, node in enumerate(nodes)}
-    leaving = {key: exact_y[key] for key in exact_y}
-    arriving = dict(leaving)
+        exact_y.update(_column_place(stack, column, scale=scale, span=span, frame=frame))
     kept = [link for link in links if link.source in exact_y and link.target in exact_y]
-    source_side = sorted(kept, key=lambda link: (order[link.source], order[link.target]))
-    target_side = sorted(kept, key=lambda link: (order[link.target], order[link.source]))
-    starts: dict[int, Fraction] = {}
-    for link in source_side:
-        starts[id(link)] = leaving[link.source]
-        leaving[link.source] += link.value * scale
-    ends: dict[int, Fraction] = {}
-    for link in target_side:
-        ends[id(link)] = arriving[link.target]
-        arriving[link.target] += link.value * scale
+    by_key = {node.key: node for node in nodes}
+    starts, ends = _link_ends(kept, nodes, exact_y, scale)
     for link in kept:
-        width = link.value * scale
-        source, target = by_key[link.source], by_key[link.target]
-        x0 = Fraction(frame.left) + span * source.column + frame.node_width
-        x1 = Fraction(frame.left) + span * target.column
-        y0 = starts[id(link)] + width / 2
-        y1 = ends[id(link)] + width / 2
-        middle = (x0 + x1) / 2
-        link.width = unit(width)
-        link.path = " ".join(
-            [
-                f"M{_text(unit(x0))} {_text(unit(y0))}",
-                f"C{_text(unit(middle))} {_text(unit(y0))}",
-                f"{_text(unit(middle))} {_text(unit(y1))}",
-                f"{_text(unit(x1))} {_text(unit(y1))}",
-            ]
+        _link_draw(
+            link,
+            by_key[link.source].column,
+            by_key[link.target].column,
+            y0=starts[id(link)],
+            y1=ends[id(link)],
+            scale=scale,
+            span=span,
+            frame=frame,
         )
     middles = [
         frame.left + span * column + Fraction(frame.node_width, 2) for column in range(columns)
@@ -395,6 +343,110 @@ def sankey(
         links=kept,
         columns=columns,
         column_x=[unit(middle) for middle in middles],
+    )
+
+
+def _nodes_valued(nodes: list[SankeyNode], links: list[SankeyLink]) -> list[SankeyNode]:
+    """Each node's value, the larger of what flows in and out; the nodes with a value."""
+    incoming = {node.key: 0 for node in nodes}
+    outgoing = {node.key: 0 for node in nodes}
+    for link in links:
+        outgoing[link.source] += link.value
+        incoming[link.target] += link.value
+    for node in nodes:
+        node.value = max(incoming[node.key], outgoing[node.key])
+    return [node for node in nodes if node.value > 0]
+
+
+def _sankey_scale(stacks: list[list[SankeyNode]], frame: SankeyFrame) -> Fraction:
+    """Height per unit of value: the fullest column, its gaps included, fills the height."""
+    inner_height = frame.height - frame.top - frame.bottom
+    return min(
+        (
+            Fraction(inner_height - frame.gap * (len(stack) - 1), sum(n.value for n in stack))
+            for stack in stacks
+            if stack
+        ),
+        default=Fraction(0),
+    )
+
+
+def _column_place(
+    stack: list[SankeyNode], column: int, *, scale: Fraction, span: Fraction, frame: SankeyFrame
+) -> dict[str, Fraction]:
+    """Place a column's nodes, centred, and their labels moved apart; return each node's exact
+    top, from which its links leave and arrive."""
+    inner_height = frame.height - frame.top - frame.bottom
+    used = sum(node.value for node in stack) * scale + frame.gap * (len(stack) - 1)
+    y = frame.top + (inner_height - used) / 2
+    exact_y: dict[str, Fraction] = {}
+    for node in stack:
+        node.x = unit(frame.left + span * column)
+        if column == 0:
+            node.label_x, node.anchor = unit(frame.left - 6), "end"
+        else:
+            node.label_x = unit(frame.left + span * column + frame.node_width + 6)
+        node.width = unit(frame.node_width)
+        node.y = unit(y)
+        node.height = unit(node.value * scale)
+        exact_y[node.key] = y
+        y += node.value * scale + frame.gap
+    middles = [exact_y[node.key] + node.value * scale / 2 for node in stack]
+    spread = spread_labels(
+        middles, gap=frame.label_gap, low=frame.top + 8, high=frame.height - frame.bottom - 8
+    )
+    for node, middle in zip(stack, spread, strict=True):
+        node.label_y = unit(middle)
+    return exact_y
+
+
+def _link_ends(
+    links: list[SankeyLink],
+    nodes: list[SankeyNode],
+    exact_y: dict[str, Fraction],
+    scale: Fraction,
+) -> tuple[dict[int, Fraction], dict[int, Fraction]]:
+    """Where each link (by ``id``) leaves its source and arrives at its target: below the links
+    before it, in the order of the nodes at its other end."""
+    order = {node.key: index for index, node in enumerate(nodes)}
+    leaving = dict(exact_y)
+    arriving = dict(exact_y)
+    starts: dict[int, Fraction] = {}
+    for link in sorted(links, key=lambda link: (order[link.source], order[link.target])):
+        starts[id(link)] = leaving[link.source]
+        leaving[link.source] += link.value * scale
+    ends: dict[int, Fraction] = {}
+    for link in sorted(links, key=lambda link: (order[link.target], order[link.source])):
+        ends[id(link)] = arriving[link.target]
+        arriving[link.target] += link.value * scale
+    return starts, ends
+
+
+def _link_draw(
+    link: SankeyLink,
+    source_column: int,
+    target_column: int,
+    *,
+    y0: Fraction,
+    y1: Fraction,
+    scale: Fraction,
+    span: Fraction,
+    frame: SankeyFrame,
+) -> None:
+    """The link's width and its path: a cubic Bézier between the middles of its two ends."""
+    width = link.value * scale
+    x0 = Fraction(frame.left) + span * source_column + frame.node_width
+    x1 = Fraction(frame.left) + span * target_column
+    y0, y1 = y0 + width / 2, y1 + width / 2
+    middle = (x0 + x1) / 2
+    link.width = unit(width)
+    link.path = " ".join(
+        [
+            f"M{_text(unit(x0))} {_text(unit(y0))}",
+            f"C{_text(unit(middle))} {_text(unit(y0))}",
+            f"{_text(unit(middle))} {_text(unit(y1))}",
+            f"{_text(unit(x1))} {_text(unit(y1))}",
+        ]
     )
 
 

@@ -7,6 +7,7 @@ and then posted in bulk, the way the database's triggers allow.
 
 import datetime
 import random
+from dataclasses import dataclass
 
 from django.db.models import F
 
@@ -28,6 +29,8 @@ from remix.ledger.models import (
 BATCH = 20_000
 # Before the demo's year, whose first months the demo closes.
 YEARS = (2023, 2024, 2025)
+FIRST_DAY = datetime.date(YEARS[0], 1, 1)
+DAYS = (datetime.date(YEARS[-1], 12, 31) - FIRST_DAY).days
 PROJECT_KINDS = [FundKind.PUBLICATION, FundKind.MEETING, FundKind.FIESTA, FundKind.PRODUCTION]
 
 
@@ -60,27 +63,68 @@ def _rates() -> None:
             )
 
 
+@dataclass(frozen=True)
+class _Accounts:
+    """The accounts generated transactions use: cash against income or expenses, and volunteer
+    time on its own pair."""
+
+    cash: Account
+    incomes: list[Account]
+    expenses: list[Account]
+    time_in: Account
+    time_out: Account
+
+    @classmethod
+    def read(cls) -> "_Accounts":
+        accounts = list(Account.objects.filter(active=True, is_suspense=False))
+        return cls(
+            cash=[a for a in accounts if a.code == "Assets:Bank:Current"][0],
+            incomes=[
+                a
+                for a in accounts
+                if a.type == AccountType.INCOME and a.code != "Income:Community:Time"
+            ],
+            expenses=[
+                a
+                for a in accounts
+                if a.type == AccountType.EXPENSE and a.code not in ("Expenses:Volunteering",)
+            ],
+            time_in=Account.objects.get(code="Income:Community:Time"),
+            time_out=Account.objects.get(code="Expenses:Volunteering"),
+        )
+
+    def expenses_of(self, fund: Fund) -> list[Account]:
+        """The expense accounts a fund may use: projects' own in projects, the others anywhere."""
+        return [
+            e
+            for e in self.expenses
+            if (e.scope == AccountScope.PROJECTS) == (fund.kind != FundKind.PLATFORM)
+            or e.scope == AccountScope.ANY
+        ]
+
+
 @generator(order=40, name="ledger.postings")
 def generate_books(rng: random.Random, scale: Scale) -> int:
     start = Fund.objects.filter(slug__startswith="gen-project-").count()
     funds = _funds(start)
     _rates()
-    accounts = list(Account.objects.filter(active=True, is_suspense=False))
-    cash = [a for a in accounts if a.code == "Assets:Bank:Current"][0]
-    incomes = [
-        a for a in accounts if a.type == AccountType.INCOME and a.code != "Income:Community:Time"
-    ]
-    expenses = [
-        a
-        for a in accounts
-        if a.type == AccountType.EXPENSE and a.code not in ("Expenses:Volunteering",)
-    ]
-    time_in = Account.objects.get(code="Income:Community:Time")
-    time_out = Account.objects.get(code="Expenses:Volunteering")
+    accounts = _Accounts.read()
     actors = list(Actor.objects.values_list("pk", flat=True)[:5000]) or [None]
-    first_day = datetime.date(YEARS[0], 1, 1)
-    days = (datetime.date(YEARS[-1], 12, 31) - first_day).days
+    _needs(rng, funds, accounts.expenses)
+    transactions = scale.postings // 2
+    done = 0
+    while done < transactions:
+        count = min(BATCH, transactions - done)
+        specs = [_spec(rng, funds, accounts) for _n in range(count)]
+        rows = _transactions_insert(rng, specs, key=f"gen:{start}", first=done, actors=actors)
+        _postings_insert(rows, specs)
+        done += count
+    BooksState.objects.filter(pk=1).update(version=F("version") + 1)
+    return transactions * 2
 
+
+def _needs(rng: random.Random, funds: list[Fund], expenses: list[Account]) -> None:
+    """A yearly need per fund and expense account of its kind."""
     BudgetLine.objects.bulk_create(
         [
             BudgetLine(
@@ -100,80 +144,68 @@ def generate_books(rng: random.Random, scale: Scale) -> int:
         ]
     )
 
-    transactions = scale.postings // 2
-    done = 0
-    while done < transactions:
-        count = min(BATCH, transactions - done)
-        specs = []
-        for _n in range(count):
-            fund = rng.choice(funds)
-            date = first_day + datetime.timedelta(days=rng.randrange(days + 1))
-            roll = rng.random()
-            if roll < 0.1:
-                specs.append((date, fund, time_out, time_in, "HOUR", rng.randrange(100, 2_000)))
-                continue
-            commodity = "EUR" if roll < 0.9 else rng.choice(["XOF", "CAD"])
-            minor = (
-                rng.randrange(100, 500_000) if commodity != "XOF" else rng.randrange(500, 50_000)
+
+def _spec(rng: random.Random, funds: list[Fund], accounts: _Accounts) -> tuple:
+    """One transaction to generate: (date, fund, debit, credit, commodity, minor units).
+
+    One in ten is volunteer time; of money, 90 % in EUR; a little less than half is income."""
+    fund = rng.choice(funds)
+    date = FIRST_DAY + datetime.timedelta(days=rng.randrange(DAYS + 1))
+    roll = rng.random()
+    if roll < 0.1:
+        return (date, fund, accounts.time_out, accounts.time_in, "HOUR", rng.randrange(100, 2_000))
+    commodity = "EUR" if roll < 0.9 else rng.choice(["XOF", "CAD"])
+    minor = rng.randrange(100, 500_000) if commodity != "XOF" else rng.randrange(500, 50_000)
+    if roll < 0.45:
+        return (date, fund, accounts.cash, rng.choice(accounts.incomes), commodity, minor)
+    return (date, fund, rng.choice(accounts.expenses_of(fund)), accounts.cash, commodity, minor)
+
+
+def _transactions_insert(
+    rng: random.Random, specs: list[tuple], *, key: str, first: int, actors: list
+) -> list[Transaction]:
+    """The batch's transactions, as drafts, with their ids."""
+    rows = Transaction.objects.bulk_create(
+        [
+            Transaction(
+                date=date,
+                description=f"Opération générée {first + n}",
+                counterparty_id=rng.choice(actors),
+                anonymous=rng.random() < 0.05,
+                external_key=f"{key}:{first + n}",
             )
-            if roll < 0.45:
-                specs.append((date, fund, cash, rng.choice(incomes), commodity, minor))
-            else:
-                candidates = [
-                    e
-                    for e in expenses
-                    if (e.scope == AccountScope.PROJECTS) == (fund.kind != FundKind.PLATFORM)
-                    or e.scope == AccountScope.ANY
-                ]
-                specs.append((date, fund, rng.choice(candidates), cash, commodity, minor))
-        rows = Transaction.objects.bulk_create(
-            [
-                Transaction(
-                    date=date,
-                    description=f"Opération générée {done + n}",
-                    counterparty_id=rng.choice(actors),
-                    anonymous=rng.random() < 0.05,
-                    external_key=f"gen:{start}:{done + n}",
-                )
-                for n, (date, *_rest) in enumerate(specs)
-            ]
+            for n, (date, *_rest) in enumerate(specs)
+        ]
+    )
+    if rows[0].pk is None:  # backends that do not return ids from bulk inserts
+        keys = [f"{key}:{first + n}" for n in range(len(specs))]
+        ids = dict(
+            Transaction.objects.filter(external_key__in=keys).values_list("external_key", "pk")
         )
-        if rows[0].pk is None:  # backends that do not return ids from bulk inserts
-            keys = [f"gen:{start}:{done + n}" for n in range(count)]
-            ids = dict(
-                Transaction.objects.filter(external_key__in=keys).values_list("external_key", "pk")
-            )
-            for n, row in enumerate(rows):
-                row.pk = ids[keys[n]]
-        postings = []
-        for tx, (date, fund, debit, credit, commodity, minor) in zip(rows, specs, strict=True):
+        for n, row in enumerate(rows):
+            row.pk = ids[keys[n]]
+    return rows
+
+
+def _postings_insert(rows: list[Transaction], specs: list[tuple]) -> None:
+    """Two postings per transaction, then the whole batch posted in bulk: postings first, then
+    the transactions (the trigger checks each balance)."""
+    postings = []
+    for tx, (date, fund, debit, credit, commodity, minor) in zip(rows, specs, strict=True):
+        for account, amount in ((debit, minor), (credit, -minor)):
             postings.append(
                 Posting(
                     transaction=tx,
-                    account=debit,
+                    account=account,
                     fund=fund,
                     commodity=commodity,
-                    amount_minor=minor,
+                    amount_minor=amount,
                     date=date,
                 )
             )
-            postings.append(
-                Posting(
-                    transaction=tx,
-                    account=credit,
-                    fund=fund,
-                    commodity=commodity,
-                    amount_minor=-minor,
-                    date=date,
-                )
-            )
-        Posting.objects.bulk_create(postings, batch_size=5_000)
-        # Post in bulk: postings first, then the transactions (the trigger checks each balance).
-        first, last = rows[0].pk, rows[-1].pk  # one bulk insert: consecutive ids
-        Posting.objects.filter(transaction__gte=first, transaction__lte=last).update(posted=True)
-        Transaction.objects.filter(pk__range=(first, last)).update(
-            status="posted", posted_at=datetime.datetime.now(datetime.UTC)
-        )
-        done += count
-    BooksState.objects.filter(pk=1).update(version=F("version") + 1)
-    return transactions * 2
+    Posting.objects.bulk_create(postings, batch_size=5_000)
+    first, last = rows[0].pk, rows[-1].pk  # one bulk insert: consecutive ids
+    Posting.objects.filter(transaction__gte=first, transaction__lte=last).update(posted=True)
+    Transaction.objects.filter(pk__range=(first, last)).update(
+        status="posted", posted_at=datetime.datetime.now(datetime.UTC)
+    )

@@ -29,7 +29,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from remix.core.money import Money, minor_digits, round_minor
-from remix.ledger import books, selectors
+from remix.ledger import books
 from remix.ledger.models import (
     AccountType,
     Fund,
@@ -39,6 +39,8 @@ from remix.ledger.models import (
     Transaction,
     TransactionStatus,
 )
+from remix.ledger.selectors import balances, sustainability_report
+from remix.ledger.selectors.transactions import counterparty_public_name
 
 BOM = "\ufeff"
 DELIMITER = ";"
@@ -216,7 +218,7 @@ def _transaction_rows(fund: Fund | None, period: books.Period, drafts: bool) -> 
         for posting in postings.order_by("id"):
             by_transaction.setdefault(posting.transaction_id, []).append(posting)
         for tx in batch:
-            counterparty = selectors.counterparty_public_name(tx)
+            counterparty = counterparty_public_name(tx)
             status = str(TransactionStatus(tx.status).label)
             for posting in by_transaction.get(tx.pk, []):
                 yield [
@@ -242,7 +244,7 @@ def _transaction_rows(fund: Fund | None, period: books.Period, drafts: bool) -> 
 
 
 def trial_balance_sheet(*, fund: Fund | None, on: datetime.date) -> Sheet:
-    trial = selectors.trial_balance(fund=fund, on=on)
+    trial = balances.trial_balance(fund=fund, on=on)
     columns = [
         Column(_("Account"), 32),
         Column(_("Account name"), 36),
@@ -286,7 +288,7 @@ def income_statement_sheet(*, fund: Fund | None, period: books.Period) -> Sheet:
         Column(_("Commodity"), 10),
         Column(_("Amount"), 14),
     ]
-    statement = selectors.income_statement(fund=fund, period=period)
+    statement = balances.income_statement(fund=fund, period=period)
     income = [r for r in statement if r.account.type == AccountType.INCOME]
     expenses = [r for r in statement if r.account.type == AccountType.EXPENSE]
     rows = []
@@ -311,7 +313,7 @@ def balance_sheet_sheet(*, fund: Fund | None, on: datetime.date) -> Sheet:
         Column(_("Commodity"), 10),
         Column(_("Amount"), 14),
     ]
-    sheet = selectors.balance_sheet(fund=fund, on=on)
+    sheet = balances.balance_sheet(fund=fund, on=on)
     sections = sheet["sections"]
     rows = []
     names = {
@@ -350,7 +352,7 @@ def _totals(rows) -> dict[str, int]:
 
 def sustainability_sheet(*, fund: Fund | None, period: books.Period) -> Sheet:
     """The sustainability report in long form: one figure a row, its section and its unit."""
-    report = selectors.sustainability(fund=fund, period=period)
+    report = sustainability_report.sustainability(fund=fund, period=period)
     currency = report.currency
     columns = [
         Column(_("Section"), 30),

@@ -8,7 +8,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from remix.core.formats import format_money
-from remix.ledger import books, drawings, selectors
+from remix.ledger import books, drawings
 from remix.ledger.models import AccountType, Fund, NeedCategory, Posting
 from remix.ledger.openbudget.common import (
     SANKEY_SOURCES,
@@ -17,6 +17,8 @@ from remix.ledger.openbudget.common import (
     nature_label,
     ratio_text,
 )
+from remix.ledger.selectors.conversions import Converter
+from remix.ledger.selectors.sustainability_report import Sustainability
 
 
 @dataclass
@@ -25,9 +27,9 @@ class ResourceDetail:
     by_source_nature: dict[tuple[int | None, bool, str], int] = field(default_factory=dict)
 
 
-def resource_detail(*, report: selectors.Sustainability) -> ResourceDetail:
+def resource_detail(*, report: Sustainability) -> ResourceDetail:
     """Income per month and nature, and per source and nature, converted as the report did."""
-    converter = selectors.Converter(report.currency)
+    converter = Converter(report.currency)
     postings = Posting.objects.filter(
         posted=True,
         date__range=(report.period.start, report.period.end),
@@ -57,7 +59,7 @@ def resource_detail(*, report: selectors.Sustainability) -> ResourceDetail:
     return ResourceDetail(dict(by_month), dict(by_source))
 
 
-def month_rows(report: selectors.Sustainability, detail: ResourceDetail) -> list[dict]:
+def month_rows(report: Sustainability, detail: ResourceDetail) -> list[dict]:
     natures = list(report.by_nature)
     rows = []
     for month in report.months:
@@ -75,7 +77,7 @@ def month_rows(report: selectors.Sustainability, detail: ResourceDetail) -> list
     return rows
 
 
-def month_records(report: selectors.Sustainability, rows: list[dict]) -> list[dict]:
+def month_records(report: Sustainability, rows: list[dict]) -> list[dict]:
     def money(minor):
         return decimal_text(minor, report.currency)
 
@@ -119,24 +121,54 @@ def month_charts(rows: list[dict], natures: list[str]) -> dict:
     return drawn
 
 
-def flows(report: selectors.Sustainability, detail: ResourceDetail) -> drawings.Sankey:
+class _Diagram:
+    """The flows' nodes (the first one added under a key stays) and links (positive ones)."""
+
+    def __init__(self):
+        self.nodes: dict[str, drawings.SankeyNode] = {}
+        self.links: list[drawings.SankeyLink] = []
+
+    def node(self, key: str, column: int, label: str, css: str) -> None:
+        if key not in self.nodes:
+            self.nodes[key] = drawings.SankeyNode(key, column, label=label, css=css)
+
+    def link(self, source: str, target: str, value: int, css: str) -> None:
+        if value > 0:
+            self.links.append(drawings.SankeyLink(source, target, value, css=css))
+
+
+def flows(report: Sustainability, detail: ResourceDetail) -> drawings.Sankey:
     """The economic model as it ran: sources → natures → funds → needs, and what was kept.
 
     A fund that spent more than it received draws the difference from its reserves (a node
     beside the natures); inter-fund transfers are not income nor spending and do not show."""
-    currency = report.currency
-    nodes: dict[str, drawings.SankeyNode] = {}
-    links: list[drawings.SankeyLink] = []
+    diagram = _Diagram()
+    drawn, per_source = _sources_add(diagram, report, detail)
+    _natures_add(diagram, report, detail, drawn=drawn, per_source=per_source)
+    _merge_links(diagram.links)
+    funds = {fund.slug: fund for fund in Fund.objects.all()}
+    slugs = sorted(
+        set(report.resources_by_fund) | set(report.spending_by_fund),
+        key=lambda slug: (not funds[slug].is_platform, slug),
+    )
+    received = {slug: sum(report.resources_by_fund.get(slug, {}).values()) for slug in slugs}
+    spent = {slug: sum(report.spending_by_fund.get(slug, {}).values()) for slug in slugs}
+    _funds_add(diagram, report, funds, slugs, received=received, spent=spent)
+    _needs_add(diagram, report, funds, slugs, received=received, spent=spent)
+    layout = drawings.sankey(sorted(diagram.nodes.values(), key=lambda n: n.column), diagram.links)
+    for item in layout.nodes:
+        item.detail = format_money(item.value, report.currency)
+    labels = {item.key: item.label for item in layout.nodes}
+    for item in layout.links:
+        item.label = f"{labels[item.source]} → {labels[item.target]}"
+    return layout
 
-    def node(key, column, label, css):
-        if key not in nodes:
-            nodes[key] = drawings.SankeyNode(key, column, label=label, css=css)
-        return key
 
-    def link(source, target, value, css):
-        if value > 0:
-            links.append(drawings.SankeyLink(source, target, value, css=css))
-
+def _sources_add(
+    diagram: _Diagram, report: Sustainability, detail: ResourceDetail
+) -> tuple[set, dict]:
+    """The first column: the largest sources by name, the others together; returns the sources
+    drawn on their own and what each source gave."""
     names = {source["actor_id"]: source["name"] for source in report.sources if source["actor_id"]}
     per_source: dict = defaultdict(int)
     for (actor_id, anonymous, _nature), amount in detail.by_source_nature.items():
@@ -152,16 +184,23 @@ def flows(report: selectors.Sustainability, detail: ResourceDetail) -> drawings.
         if (actor_id, anonymous) not in drawn:
             continue
         if anonymous:
-            node("source:anonymous", 0, _("Anonymous"), "node-source")
+            diagram.node("source:anonymous", 0, _("Anonymous"), "node-source")
         elif actor_id is None:
-            node("source:unattributed", 0, _("Unattributed"), "node-source")
+            diagram.node("source:unattributed", 0, _("Unattributed"), "node-source")
         else:
-            node(f"source:{actor_id}", 0, names.get(actor_id, _("Unattributed")), "node-source")
+            label = names.get(actor_id, _("Unattributed"))
+            diagram.node(f"source:{actor_id}", 0, label, "node-source")
     if len(drawn) < len(ranked):
-        node("source:others", 0, _("Other sources"), "node-source")
+        diagram.node("source:others", 0, _("Other sources"), "node-source")
+    return drawn, per_source
 
+
+def _natures_add(
+    diagram: _Diagram, report: Sustainability, detail: ResourceDetail, *, drawn, per_source
+) -> None:
+    """The second column, one node per nature, and the links from the sources into it."""
     for nature in report.by_nature:
-        node(f"nature:{nature}", 1, nature_label(nature), f"nature-{nature}")
+        diagram.node(f"nature:{nature}", 1, nature_label(nature), f"nature-{nature}")
     for (actor_id, anonymous, nature), amount in sorted(
         detail.by_source_nature.items(), key=lambda item: str(item[0])
     ):
@@ -173,45 +212,36 @@ def flows(report: selectors.Sustainability, detail: ResourceDetail) -> drawings.
             key = "source:unattributed"
         else:
             key = f"source:{actor_id}"
-        if key in nodes and f"nature:{nature}" in nodes:
-            link(key, f"nature:{nature}", amount, f"flow-{nature}")
-    _merge_links(links)
+        if key in diagram.nodes and f"nature:{nature}" in diagram.nodes:
+            diagram.link(key, f"nature:{nature}", amount, f"flow-{nature}")
 
-    funds = {fund.slug: fund for fund in Fund.objects.all()}
-    slugs = sorted(
-        set(report.resources_by_fund) | set(report.spending_by_fund),
-        key=lambda slug: (not funds[slug].is_platform, slug),
-    )
-    received = {slug: sum(report.resources_by_fund.get(slug, {}).values()) for slug in slugs}
-    spent = {slug: sum(report.spending_by_fund.get(slug, {}).values()) for slug in slugs}
+
+def _funds_add(diagram: _Diagram, report: Sustainability, funds, slugs, *, received, spent) -> None:
+    """The third column, the platform first: what each fund received by nature, and what it
+    drew from its reserves when it spent more."""
     if any(spent[slug] > received[slug] for slug in slugs):
-        node("reserves", 1, _("Reserves"), "node-reserves")
+        diagram.node("reserves", 1, _("Reserves"), "node-reserves")
     for slug in slugs:
         fund = funds[slug]
         css = "node-platform" if fund.is_platform else "node-project"
-        node(f"fund:{slug}", 2, fund.label, css)
+        diagram.node(f"fund:{slug}", 2, fund.label, css)
         for nature, amount in report.resources_by_fund.get(slug, {}).items():
-            link(f"nature:{nature}", f"fund:{slug}", amount, f"flow-{nature}")
-        link("reserves", f"fund:{slug}", spent[slug] - received[slug], "flow-reserves")
+            diagram.link(f"nature:{nature}", f"fund:{slug}", amount, f"flow-{nature}")
+        diagram.link("reserves", f"fund:{slug}", spent[slug] - received[slug], "flow-reserves")
+
+
+def _needs_add(diagram: _Diagram, report: Sustainability, funds, slugs, *, received, spent) -> None:
+    """The last column: the needs each fund paid for, and what it kept."""
     for category in NeedCategory.values:
         if any(report.spending_by_fund.get(slug, {}).get(category) for slug in slugs):
-            node(f"need:{category}", 3, category_label(category), "node-need")
+            diagram.node(f"need:{category}", 3, category_label(category), "node-need")
     if any(received[slug] > spent[slug] for slug in slugs):
-        node("kept", 3, _("Kept (not spent)"), "node-kept")
+        diagram.node("kept", 3, _("Kept (not spent)"), "node-kept")
     for slug in slugs:
         fund_css = "flow-platform" if funds[slug].is_platform else "flow-project"
         for category, amount in report.spending_by_fund.get(slug, {}).items():
-            link(f"fund:{slug}", f"need:{category}", amount, fund_css)
-        link(f"fund:{slug}", "kept", received[slug] - spent[slug], "flow-kept")
-
-    ordered = sorted(nodes.values(), key=lambda item: item.column)
-    layout = drawings.sankey(ordered, links)
-    for item in layout.nodes:
-        item.detail = format_money(item.value, currency)
-    labels = {item.key: item.label for item in layout.nodes}
-    for item in layout.links:
-        item.label = f"{labels[item.source]} → {labels[item.target]}"
-    return layout
+            diagram.link(f"fund:{slug}", f"need:{category}", amount, fund_css)
+        diagram.link(f"fund:{slug}", "kept", received[slug] - spent[slug], "flow-kept")
 
 
 def _merge_links(links: list[drawings.SankeyLink]) -> None:

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from remix.core.money import HOUR, round_minor
-from remix.ledger import books, selectors
+from remix.ledger import books
 from remix.ledger.models import NON_MONETARY_NATURES, Fund, FundKind, NeedCategory
 from remix.ledger.openbudget.common import (
     category_label,
@@ -15,14 +15,17 @@ from remix.ledger.openbudget.common import (
     nature_label,
     ratio_text,
 )
+from remix.ledger.selectors.budget import needs_by_month
+from remix.ledger.selectors.conversions import Converter
+from remix.ledger.selectors.sustainability_report import Sustainability
 
 
-def hourly_rates(report: selectors.Sustainability) -> list[dict]:
+def hourly_rates(report: Sustainability) -> list[dict]:
     """The rates that valued volunteer hours, and whether some hours had none."""
     return [rate for rate in report.rates.get("used", []) if rate["commodity"] == HOUR]
 
 
-def nature_rows(report: selectors.Sustainability) -> list[dict]:
+def nature_rows(report: Sustainability) -> list[dict]:
     total = report.resources_total
     return [
         {
@@ -36,7 +39,7 @@ def nature_rows(report: selectors.Sustainability) -> list[dict]:
     ]
 
 
-def category_rows(report: selectors.Sustainability) -> list[dict]:
+def category_rows(report: Sustainability) -> list[dict]:
     """Needs and spending side by side, per need category."""
     categories = [
         category
@@ -54,16 +57,14 @@ def category_rows(report: selectors.Sustainability) -> list[dict]:
     ]
 
 
-def funds_table(*, consolidated: selectors.Sustainability) -> list[dict]:
+def funds_table(*, consolidated: Sustainability) -> list[dict]:
     """Each fund on its own line: the platform first, then the mediation projects."""
-    converter = selectors.Converter(consolidated.currency)
+    converter = Converter(consolidated.currency)
     rows = []
     funds = sorted(Fund.objects.all(), key=lambda fund: (not fund.is_platform, fund.slug))
     for fund in funds:
         natures = consolidated.resources_by_fund.get(fund.slug, {})
-        monthly = selectors.needs_by_month(
-            fund=fund, period=consolidated.period, converter=converter
-        )
+        monthly = needs_by_month(fund=fund, period=consolidated.period, converter=converter)
         needs = sum(round_minor(sum(c.values(), Decimal(0))) for c in monthly.values())
         row = {
             "fund": fund,
@@ -85,9 +86,10 @@ def funds_table(*, consolidated: selectors.Sustainability) -> list[dict]:
     return rows
 
 
-def summary_record(report: selectors.Sustainability, funds: list[dict]) -> dict:
+def summary_record(report: Sustainability, funds: list[dict]) -> dict:
     """The report as JSON: amounts as decimal strings in the report's currency."""
     currency = report.currency
+    categories = _category_records(report)
 
     def money(minor):
         return decimal_text(minor, currency)
@@ -112,64 +114,103 @@ def summary_record(report: selectors.Sustainability, funds: list[dict]) -> dict:
             for rate in hourly_rates(report)
         ],
         "figures": {key: ratio_text(value) for key, value in report.figures().items()},
-        "needs_by_category": [
-            {"category": row["category"], "label": row["label"], "needs": money(row["needs"])}
-            for row in category_rows(report)
-            if row["needs"]
-        ],
-        "resources_by_nature": [
-            {
-                "nature": row["nature"],
-                "label": row["label"],
-                "kind": "valued" if row["non_monetary"] else "monetary",
-                "amount": money(row["amount"]),
-            }
-            for row in nature_rows(report)
-        ],
-        "sources": [
-            {
-                "name": source["name"],
-                "anonymous": source["anonymous"],
-                "amount": money(source["amount"]),
-                "share": ratio_text(source["share"]),
-            }
-            for source in report.sources
-        ],
-        "spending_by_category": [
-            {"category": row["category"], "label": row["label"], "amount": money(row["spending"])}
-            for row in category_rows(report)
-            if row["spending"]
-        ],
-        "funds": [
-            {
-                "fund": row["slug"],
-                "name": row["label"],
-                "kind": row["kind"],
-                "needs": money(row["needs"]),
-                "resources_monetary": money(row["monetary"]),
-                "resources_valued": money(row["valued"]),
-                "spending": money(row["spending"]),
-                "result": money(row["result"]),
-            }
-            for row in funds
-        ],
+        "needs_by_category": categories["needs_by_category"],
+        "resources_by_nature": _nature_records(report),
+        "sources": _source_records(report),
+        "spending_by_category": categories["spending_by_category"],
+        "funds": _fund_records(funds, currency),
         "cash": money(report.cash),
         "monthly_burn": money(report.monthly_burn),
-        "rates": {
-            "used": [
-                {
-                    "date": rate["date"].isoformat(),
-                    "commodity": rate["commodity"],
-                    "quote": rate["quote"],
-                    "rate": str(rate["rate"]),
-                }
-                for rate in report.rates.get("used", [])
-            ],
-            "missing": [
-                {"commodity": rate["commodity"], "date": rate["date"].isoformat()}
-                for rate in report.rates.get("missing", [])
-            ],
-        },
+        "rates": _rate_records(report),
+    }
+
+
+def _category_records(report: Sustainability) -> dict:
+    """Needs and spending per category, each list with the categories that have some."""
+    rows = category_rows(report)
+    return {
+        "needs_by_category": [
+            {
+                "category": row["category"],
+                "label": row["label"],
+                "needs": decimal_text(row["needs"], report.currency),
+            }
+            for row in rows
+            if row["needs"]
+        ],
+        "spending_by_category": [
+            {
+                "category": row["category"],
+                "label": row["label"],
+                "amount": decimal_text(row["spending"], report.currency),
+            }
+            for row in rows
+            if row["spending"]
+        ],
+    }
+
+
+def _nature_records(report: Sustainability) -> list[dict]:
+    return [
+        {
+            "nature": row["nature"],
+            "label": row["label"],
+            "kind": "valued" if row["non_monetary"] else "monetary",
+            "amount": decimal_text(row["amount"], report.currency),
+        }
+        for row in nature_rows(report)
+    ]
+
+
+def _source_records(report: Sustainability) -> list[dict]:
+    return [
+        {
+            "name": source["name"],
+            "anonymous": source["anonymous"],
+            "amount": decimal_text(source["amount"], report.currency),
+            "share": ratio_text(source["share"]),
+        }
+        for source in report.sources
+    ]
+
+
+def _fund_records(funds: list[dict], currency: str) -> list[dict]:
+    return [
+        {
+            "fund": row["slug"],
+            "name": row["label"],
+            "kind": row["kind"],
+            **{
+                key: decimal_text(row[column], currency)
+                for key, column in (
+                    ("needs", "needs"),
+                    ("resources_monetary", "monetary"),
+                    ("resources_valued", "valued"),
+                    ("spending", "spending"),
+                    ("result", "result"),
+                )
+            },
+        }
+        for row in funds
+    ]
+
+
+def _rate_records(report: Sustainability) -> dict:
+    """The rates the report used, and the days it found none."""
+    return {
+        "used": [
+            {
+                "date": rate["date"].isoformat(),
+                "commodity": rate["commodity"],
+                "quote": rate["quote"],
+                "rate": str(rate["rate"]),
+            }
+            for rate in report.rates.get("used", [])
+        ],
+        "missing": [
+            {"commodity": rate["commodity"], "date": rate["date"].isoformat()}
+            for rate in report.rates.get("missing", [])
+        ],
     }
 
 

@@ -4,9 +4,10 @@ from collections import defaultdict
 
 from django.db.models import Exists, OuterRef
 
-from remix.ledger import books, selectors
+from remix.ledger import books
 from remix.ledger.models import AccountType, Fund, Posting, Transaction
 from remix.ledger.openbudget.common import decimal_text
+from remix.ledger.selectors import transactions as transaction_reads
 
 
 def transactions_listed(*, fund: Fund | None, period: books.Period):
@@ -14,7 +15,7 @@ def transactions_listed(*, fund: Fund | None, period: books.Period):
 
     The selector's, with the fund tested by ``EXISTS`` rather than a join and ``DISTINCT``: a
     page of 25 then reads 25 rows off the date index instead of sorting the whole year."""
-    transactions = selectors.public_transactions(fund=None, period=period)
+    transactions = transaction_reads.public_transactions(fund=None, period=period)
     if fund is not None:
         transactions = transactions.filter(
             Exists(Posting.objects.filter(transaction=OuterRef("pk"), fund=fund))
@@ -86,8 +87,8 @@ def transaction_rows(transactions, fund: Fund | None) -> list[dict]:
             {
                 "id": transaction.pk,
                 "date": transaction.date,
-                "description": selectors.public_description(transaction),
-                "counterparty": selectors.counterparty_public_name(transaction),
+                "description": transaction_reads.public_description(transaction),
+                "counterparty": transaction_reads.counterparty_public_name(transaction),
                 "is_transfer": transaction.is_transfer,
                 "reverses": transaction.reverses_id,
                 "lines": lines,

@@ -93,8 +93,11 @@ def _postings(date: str, description: str, legs) -> dict:
 
 def _actions(b) -> dict[str, tuple[str, dict]]:
     """Route name → (address, what a treasurer sends): each one changes the books."""
-    p = b["platform"]
-    bank, hosting = acc("Assets:Bank:Current"), acc("Expenses:Hosting")
+    return {**_chart_actions(), **_transaction_actions(b), **_budget_actions(b)}
+
+
+def _chart_actions() -> dict[str, tuple[str, dict]]:
+    hosting = acc("Expenses:Hosting")
     return {
         "books_account_create": (
             "accounts/new/",
@@ -122,6 +125,13 @@ def _actions(b) -> dict[str, tuple[str, dict]]:
             "funds/plateforme/edit/",
             {"name_fr": "La plateforme", "active": "on"},
         ),
+    }
+
+
+def _transaction_actions(b) -> dict[str, tuple[str, dict]]:
+    p = b["platform"]
+    bank, hosting = acc("Assets:Bank:Current"), acc("Expenses:Hosting")
+    return {
         "books_transaction_create": (
             "transactions/new/",
             _postings("2026-04-02", "Serveur d'avril", [(bank, p, "-9"), (hosting, p, "9")]),
@@ -171,6 +181,13 @@ def _actions(b) -> dict[str, tuple[str, dict]]:
             f"transactions/{b['posted'].pk}/attachments/",
             {"file": SimpleUploadedFile("recu.pdf", b"%PDF-1.4 recu", "application/pdf")},
         ),
+    }
+
+
+def _budget_actions(b) -> dict[str, tuple[str, dict]]:
+    """Needs, rates, closing, and a bank statement imported."""
+    p = b["platform"]
+    return {
         "books_need_create": (
             "needs/new/",
             {
@@ -195,7 +212,7 @@ def _actions(b) -> dict[str, tuple[str, dict]]:
                     b"date;libelle;montant\n2026-03-09;VIR DON;25,00\n",
                     "text/csv",
                 ),
-                "account": bank.pk,
+                "account": acc("Assets:Bank:Current").pk,
                 "fund": p.pk,
                 "commodity": "EUR",
             },
@@ -203,7 +220,7 @@ def _actions(b) -> dict[str, tuple[str, dict]]:
     }
 
 
-# Routes that only read: their GET is swept by test_books_views.
+# Routes that only read: their GET is swept by tests/views/test_books_access.py.
 READ_ONLY = {
     "books",
     "books_accounts",

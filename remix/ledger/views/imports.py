@@ -19,7 +19,8 @@ from django.views.decorators.http import require_POST
 from remix.core.formats import format_money
 from remix.core.forms import service_errors_show
 from remix.core.permissions import can_keep_books, role_required
-from remix.ledger import bankfiles, chart, imports
+from remix.ledger import chart, imports
+from remix.ledger.bankfiles.values import amount_parse
 from remix.ledger.models import Account, BankImport, Fund, FundKind, ImportStatus
 
 treasurer_view = role_required(can_keep_books)
@@ -90,7 +91,7 @@ class BankImportForm(forms.Form):
         if not value:
             return None
         try:
-            return bankfiles.amount_parse(value)
+            return amount_parse(value)
         except ValueError as error:
             raise ValidationError(str(error)) from None
 

@@ -18,9 +18,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from remix.core.dates import date_in_window, date_window
-from remix.grants import report as grants_report
-from remix.ledger import books, openbudget, selectors
+from remix.ledger import books, hooks, openbudget
 from remix.ledger.models import Fund
+from remix.ledger.selectors.sustainability_report import sustainability
 from remix.ledger.templatetags.ledger import period_label
 
 PAGE_SIZE = 25  # transactions on the page
@@ -138,7 +138,7 @@ def _reports(fund, period):
 
     Side by side takes the consolidated report, which reads every fund's postings: a single
     fund's page links to it rather than paying for it on every visit."""
-    report = selectors.sustainability(fund=fund, period=period)
+    report = sustainability(fund=fund, period=period)
     funds = openbudget.funds_table(consolidated=report) if fund is None else []
     return report, funds
 
@@ -311,7 +311,7 @@ def _csv_chunk(writer, chunk, fund):
 
 
 def _dashboard_data(fund, period):
-    report = selectors.sustainability(fund=fund, period=period)
+    report = sustainability(fund=fund, period=period)
     detail = openbudget.resource_detail(report=report)
     months = openbudget.month_rows(report, detail)
     return report, detail, months
@@ -326,7 +326,7 @@ def dashboard(request):
     layout = openbudget.flows(report, detail)
     grants_share = None
     if fund is not None and fund.is_platform:  # the grants' share of the platform's needs
-        grants_share = grants_report.platform_share(year=period.start.year)
+        grants_share = hooks.grants_share(year=period.start.year)
     return render(
         request,
         "ledger/dashboard.html",

@@ -1,0 +1,85 @@
+"""Every read of the books that pages, API and exports share, by subject.
+
+- ``sums``: posted postings, their sum, the first of a month (the pieces of every query);
+- ``funds``, ``accounts``: the platform's fund, the lists, the chart as a tree;
+- ``conversions``: amounts converted at the rate of their day (``Converter``), the rates;
+- ``balances``: the trial balance, the income statement, the balance sheet;
+- ``budget``: needs per year and per month;
+- ``movements``, ``sustainability_report``: the sustainability report, cached per version;
+- ``transactions``: the treasurer's list and detail, and what public pages may say;
+- ``periods``: the months, their closings, the treasurer's home.
+
+The names below are the package's public reads; other apps import them from here.
+"""
+
+from remix.ledger.selectors.accounts import account_tree, bank_account
+from remix.ledger.selectors.balances import (
+    BalanceRow,
+    TrialBalance,
+    account_balance,
+    balance_sheet,
+    balance_sheet_sections,
+    commodity_totals,
+    income_statement,
+    income_statement_sections,
+    trial_balance,
+)
+from remix.ledger.selectors.budget import budget_lines_of_year, needs_by_month
+from remix.ledger.selectors.conversions import Converter, rates_recent
+from remix.ledger.selectors.funds import fund_list, funds_counted, platform_fund, reporting_currency
+from remix.ledger.selectors.periods import books_overview, months_recent, periods_closed
+from remix.ledger.selectors.sums import MonthStart
+from remix.ledger.selectors.sustainability_report import (
+    Sustainability,
+    books_version,
+    sustainability,
+    sustainability_compute,
+)
+from remix.ledger.selectors.transactions import (
+    counterparty_public_name,
+    public_description,
+    public_transactions,
+    transaction_detail,
+    transactions_filtered,
+    transactions_linked,
+    transactions_sized,
+    transactions_waiting,
+)
+
+__all__ = [
+    "BalanceRow",
+    "Converter",
+    "MonthStart",
+    "Sustainability",
+    "TrialBalance",
+    "account_balance",
+    "account_tree",
+    "balance_sheet",
+    "balance_sheet_sections",
+    "bank_account",
+    "books_overview",
+    "books_version",
+    "budget_lines_of_year",
+    "commodity_totals",
+    "counterparty_public_name",
+    "fund_list",
+    "funds_counted",
+    "income_statement",
+    "income_statement_sections",
+    "months_recent",
+    "needs_by_month",
+    "periods_closed",
+    "platform_fund",
+    "public_description",
+    "public_transactions",
+    "rates_recent",
+    "reporting_currency",
+    "sustainability",
+    "sustainability_compute",
+    "transaction_detail",
+    "transactions_filtered",
+    "transactions_linked",
+    "transactions_sized",
+    "transactions_waiting",
+    "trial_balance",
+]

@@ -1,0 +1,70 @@
+"""Exchange rates: amounts converted at the rate of their day, and the rates recorded."""
+
+import datetime
+from collections import defaultdict
+from decimal import Decimal
+
+from django.db.models import Q
+
+from remix.core.money import minor_digits, round_minor
+from remix.ledger import books
+from remix.ledger.models import ExchangeRate
+
+
+class Converter:
+    """Converts amounts to one currency at the rate of the day, and remembers what it used."""
+
+    def __init__(self, quote: str):
+        self.quote = quote
+        self.rates: dict[str, list[tuple[datetime.date, Decimal]]] = defaultdict(list)
+        for rate in ExchangeRate.objects.filter(Q(quote=quote) | Q(commodity=quote)).order_by(
+            "date"
+        ):
+            if rate.quote == quote:
+                self.rates[rate.commodity].append((rate.date, rate.rate))
+            else:  # the inverse: 1 quote = r commodity, so 1 commodity = 1/r quote
+                self.rates[rate.quote].append((rate.date, 1 / rate.rate))
+        for values in self.rates.values():
+            values.sort()
+        self._found: dict[tuple, tuple | None] = {}
+        self._scales: dict[str, Decimal] = {}
+        self.used: set[tuple[datetime.date, str, Decimal]] = set()
+        self.missing: set[tuple[str, datetime.date]] = set()
+
+    def minor(self, minor: int, commodity: str, day: datetime.date) -> int | None:
+        """``minor`` units of ``commodity`` in minor units of the quote; None without a rate."""
+        if commodity == self.quote:
+            return minor
+        key = (commodity, day)
+        found = self._found.get(key, False)
+        if found is False:
+            found = self._found[key] = books.rate_on(self.rates.get(commodity, []), day)
+        if found is None:
+            self.missing.add((commodity, day))
+            return None
+        rate_date, rate = found
+        self.used.add((rate_date, commodity, rate))
+        return round_minor(Decimal(minor) * rate * self._scale(commodity))
+
+    def _scale(self, commodity: str) -> Decimal:
+        if commodity not in self._scales:
+            self._scales[commodity] = Decimal(10) ** (
+                minor_digits(self.quote) - minor_digits(commodity)
+            )
+        return self._scales[commodity]
+
+    def report(self) -> dict:
+        return {
+            "used": [
+                {"date": day, "commodity": commodity, "quote": self.quote, "rate": rate}
+                for day, commodity, rate in sorted(self.used)
+            ],
+            "missing": [
+                {"commodity": commodity, "date": day} for commodity, day in sorted(self.missing)
+            ],
+        }
+
+
+def rates_recent(*, limit: int = 200):
+    """The rates recorded, newest first, with who recorded them."""
+    return ExchangeRate.objects.select_related("recorded_by")[:limit]
