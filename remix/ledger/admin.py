@@ -13,6 +13,7 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from remix.core.admin_dates import DatesInWindowAdmin
+from remix.core.admin_readonly import ReadOnlyAdmin, ReadOnlyInline
 from remix.core.money import MoneyError, commodity_read, from_minor
 from remix.ledger import services
 from remix.ledger.models import (
@@ -26,17 +27,6 @@ from remix.ledger.models import (
     Posting,
     Transaction,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Fund)
@@ -123,20 +113,11 @@ class PostingInline(admin.TabularInline):
         return self._draft(obj) and super().has_delete_permission(request, obj)
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(ReadOnlyInline):
+    """Receipts are attached in the books pages, with an audit event."""
+
     model = Attachment
     fields = ("name", "file", "uploaded_at", "uploaded_by")
-    readonly_fields = fields
-    extra = 0
-
-    def has_add_permission(self, request, obj=None):
-        return False  # receipts are attached in the books pages, with an audit event
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Transaction)
