@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from remix.core.audit import as_recorder, audit_record
 from remix.core.money import MoneyError, commodity_read, from_minor, to_minor
-from remix.ledger import bankfiles, services, signals
+from remix.ledger import bankfiles, signals
 from remix.ledger.bankfiles import ImportRefused, Statement
 from remix.ledger.models import (
     Account,
@@ -40,6 +40,8 @@ from remix.ledger.models import (
     TransactionStatus,
 )
 from remix.ledger.selectors import account_balance
+from remix.ledger.services.checks import Leg
+from remix.ledger.services.transactions import transaction_create
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 PROGRESS_SECONDS = 24 * 3600
@@ -203,12 +205,12 @@ def bank_import_run(*, bank_import: BankImport, data: bytes | None = None, progr
 def _row_write(batch: BankImport, suspense: Account, statement: Statement, row, key: str) -> bool:
     """One row as a draft: the bank account and, opposite, the suspense account."""
     try:
-        _tx, created = services.transaction_create(
+        _tx, created = transaction_create(
             date=row.date,
             description=row.label or row.reference or _("Bank statement row"),
             legs=[
-                services.Leg(batch.account, batch.fund, row.amount, statement.commodity),
-                services.Leg(suspense, batch.fund, -row.amount, statement.commodity),
+                Leg(batch.account, batch.fund, row.amount, statement.commodity),
+                Leg(suspense, batch.fund, -row.amount, statement.commodity),
             ],
             reference=row.reference,
             external_key=key,
