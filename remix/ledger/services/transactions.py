@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError
 from django.db import transaction as db
 from django.utils import timezone
 from django.utils.text import get_valid_filename
@@ -48,40 +49,60 @@ def transaction_create(
     recorder=None,
     bank_import=None,
 ) -> tuple[Transaction, bool]:
-    """A new draft (or posted, with ``post``); a repeated ``external_key`` returns the first one."""
-    if external_key:
-        existing = Transaction.objects.filter(external_key=external_key).first()
-        if existing:
-            return existing, False
+    """A new draft (or posted, with ``post``); a repeated ``external_key`` returns the first one,
+    also when the repeat raced the first in parallel (the key is unique in the database)."""
+    existing = _keyed(external_key)
+    if existing:
+        return existing, False
     if not (description or "").strip():
         raise ValidationError({"description": _("Say what the transaction is.")})
     date_check(date)
     postings = legs_check(legs, is_transfer=is_transfer)
     require_recorder(can_keep_books, recorder)
-    with db.atomic():
-        tx = Transaction.objects.create(
-            date=date,
-            description=description.strip()[:300],
-            counterparty=counterparty,
-            anonymous=anonymous,
-            reference=reference[:120],
-            external_key=external_key or None,
-            is_transfer=is_transfer,
-            created_by=as_recorder(recorder),
-            bank_import=bank_import,
-        )
-        for posting in postings:
-            posting.transaction, posting.date = tx, date
-        Posting.objects.bulk_create(postings)
-        books_record(
-            action="ledger.transaction.created",
-            recorder=recorder,
-            obj=tx,
-            data={"date": str(date), "postings": len(postings)},
-        )
-        if post:
-            tx = transaction_post(transaction=tx, recorder=recorder)
+    header = Transaction(
+        date=date,
+        description=description.strip()[:300],
+        counterparty=counterparty,
+        anonymous=anonymous,
+        reference=reference[:120],
+        external_key=external_key or None,
+        is_transfer=is_transfer,
+        created_by=as_recorder(recorder),
+        bank_import=bank_import,
+    )
+    try:
+        with db.atomic():
+            tx = _transaction_write(header, postings, recorder=recorder)
+            if post:
+                tx = transaction_post(transaction=tx, recorder=recorder)
+    except IntegrityError:
+        # The same key raced in from a parallel call, which won: answer with its transaction.
+        existing = _keyed(external_key)
+        if existing is None:
+            raise
+        return existing, False
     return tx, True
+
+
+def _transaction_write(tx: Transaction, postings: list[Posting], *, recorder) -> Transaction:
+    """A new transaction and its postings, dated as it is."""
+    tx.save(force_insert=True)
+    for posting in postings:
+        posting.transaction, posting.date = tx, tx.date
+    Posting.objects.bulk_create(postings)
+    books_record(
+        action="ledger.transaction.created",
+        recorder=recorder,
+        obj=tx,
+        data={"date": str(tx.date), "postings": len(postings)},
+    )
+    return tx
+
+
+def _keyed(external_key: str | None) -> Transaction | None:
+    if not external_key:
+        return None
+    return Transaction.objects.filter(external_key=external_key).first()
 
 
 def transaction_update(
