@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from remix.core.dates import date_in_window, date_window
 from remix.grants import report as grants_report
-from remix.ledger import books, openbudget, selectors
+from remix.ledger import books, openbudget, selectors, sustainability_json
 from remix.ledger.models import Fund
 from remix.ledger.templatetags.ledger import period_label
 
@@ -230,7 +230,7 @@ def budget_json(request):
     if period is None:
         return _refused(request, form, "")
     report, funds = _reports(fund, period)
-    return _json(openbudget.summary_record(report, funds))
+    return _json(sustainability_json.budget_record(report, funds))
 
 
 def budget_csv(request):
