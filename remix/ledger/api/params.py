@@ -19,7 +19,7 @@ from remix.core.dates import date_in_window, date_window
 from remix.ledger import books, selectors
 from remix.ledger.api.schemas import PostingIn
 from remix.ledger.models import Account, Fund
-from remix.ledger.services import Leg
+from remix.ledger.services.checks import Leg
 
 # --- answers -------------------------------------------------------------------------------------
 

@@ -90,12 +90,17 @@ def _imbalance_message(key, total: int) -> str:
     }
 
 
-def currency_check(code: str, *, field: str) -> str:
-    """A currency's code, checked: a known commodity that is not the volunteer hour."""
+def commodity_known(code: str, *, field: str) -> str:
+    """A commodity's code, checked: a currency or the volunteer hour."""
     try:
-        code = commodity_check(code)
+        return commodity_check(code)
     except MoneyError:
         raise ValidationError({field: _("Unknown currency: %(code)s.") % {"code": code}}) from None
+
+
+def currency_check(code: str, *, field: str) -> str:
+    """A currency's code, checked: a known commodity that is not the volunteer hour."""
+    code = commodity_known(code, field=field)
     if code == "HOUR":
         raise ValidationError({field: _("Hours are not a currency.")})
     return code

@@ -9,11 +9,10 @@ from django.utils.translation import gettext as _
 
 from remix.core.audit import as_recorder
 from remix.core.dates import date_check
-from remix.core.money import MoneyError, commodity_check
 from remix.core.permissions import can_keep_books, require_recorder
 from remix.ledger.models import ExchangeRate
 from remix.ledger.services.audit import books_record
-from remix.ledger.services.checks import currency_check
+from remix.ledger.services.checks import commodity_known, currency_check
 
 
 def rate_record(
@@ -21,12 +20,7 @@ def rate_record(
 ) -> ExchangeRate:
     """Record (or correct) the rate of one day; reports say which rates they used."""
     date_check(date)
-    try:
-        commodity = commodity_check(commodity)
-    except MoneyError:
-        raise ValidationError(
-            {"commodity": _("Unknown currency: %(code)s.") % {"code": commodity}}
-        ) from None
+    commodity = commodity_known(commodity, field="commodity")
     quote = currency_check(quote, field="quote")
     rate = Decimal(str(rate))
     if rate <= 0:
