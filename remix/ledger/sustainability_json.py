@@ -19,7 +19,7 @@ The record::
     by_nature             [{nature, label, amount, monetary}]: label in the reader's language,
                           monetary false for volunteer time and in-kind
     sources               [{name, actor_id, anonymous, amount, share}], the largest first; an
-                          anonymous giver is named "Anonymous" and has no actor_id
+                          anonymous giver is "Anonymous" in the reader's language, no actor_id
     gap_per_month         what monetary resources miss per month to cover the needs
     spending_by_category  {category: amount}
     months                [{month: "2026-03", needs, monetary, valued, spending}]
