@@ -1,7 +1,7 @@
 """The books in Django's admin: a back office, never a way around the ledger's rules.
 
 A posted transaction is read-only here as everywhere (its change page only shows it, a delete is
-refused). A draft's header and postings are saved through ``services.transaction_update``, after
+refused). A draft's header and postings are saved through ``transaction_update``, after
 the same checks as the treasurer's pages: balanced per fund and commodity, one fund unless a
 transfer. Transactions are created in the books pages, the API or a bank import. Accounts,
 funds, needs and rates are editable; an account is never deleted (it is closed instead).
@@ -13,8 +13,8 @@ from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
 from remix.core.admin_dates import DatesInWindowAdmin
+from remix.core.admin_readonly import ReadOnlyAdmin, ReadOnlyInline
 from remix.core.money import MoneyError, commodity_read, from_minor
-from remix.ledger import services
 from remix.ledger.models import (
     Account,
     Attachment,
@@ -26,17 +26,8 @@ from remix.ledger.models import (
     Posting,
     Transaction,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+from remix.ledger.services.checks import Leg, legs_check
+from remix.ledger.services.transactions import transaction_delete, transaction_update
 
 
 @admin.register(Fund)
@@ -70,14 +61,14 @@ class AccountAdmin(admin.ModelAdmin):
 class PostingFormSet(BaseInlineFormSet):
     """A draft's postings, checked as the services check them before anything is saved."""
 
-    def legs(self) -> list[services.Leg]:
+    def legs(self) -> list[Leg]:
         legs = []
         for form in self.forms:
             data = getattr(form, "cleaned_data", None)
             if not data or data.get("DELETE") or not data.get("account"):
                 continue
             legs.append(
-                services.Leg(
+                Leg(
                     account=data["account"],
                     fund=data["fund"],
                     amount=from_minor(data["amount_minor"], data["commodity"]),
@@ -99,7 +90,7 @@ class PostingFormSet(BaseInlineFormSet):
                 except MoneyError as error:
                     raise ValidationError(str(error)) from None
         try:
-            services.legs_check(self.legs(), is_transfer=self.instance.is_transfer)
+            legs_check(self.legs(), is_transfer=self.instance.is_transfer)
         except ValidationError as error:
             raise ValidationError(error.messages) from None
 
@@ -123,20 +114,11 @@ class PostingInline(admin.TabularInline):
         return self._draft(obj) and super().has_delete_permission(request, obj)
 
 
-class AttachmentInline(admin.TabularInline):
+class AttachmentInline(ReadOnlyInline):
+    """Receipts are attached in the books pages, with an audit event."""
+
     model = Attachment
     fields = ("name", "file", "uploaded_at", "uploaded_by")
-    readonly_fields = fields
-    extra = 0
-
-    def has_add_permission(self, request, obj=None):
-        return False  # receipts are attached in the books pages, with an audit event
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Transaction)
@@ -198,7 +180,7 @@ class TransactionAdmin(DatesInWindowAdmin, admin.ModelAdmin):
     def save_related(self, request, form, formsets, change):
         postings = next(formset for formset in formsets if formset.model is Posting)
         data = form.cleaned_data
-        services.transaction_update(
+        transaction_update(
             transaction=form.instance,
             date=data["date"],
             description=data["description"],
@@ -212,7 +194,7 @@ class TransactionAdmin(DatesInWindowAdmin, admin.ModelAdmin):
             formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
 
     def delete_model(self, request, obj):
-        services.transaction_delete(transaction=obj, recorder=request.user)
+        transaction_delete(transaction=obj, recorder=request.user)
 
 
 @admin.register(BudgetLine)

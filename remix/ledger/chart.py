@@ -3,6 +3,7 @@
 Each row: code, PCG number, names (fr, en, es), and what the account carries: the resource nature
 of income, the need category of expenses, the scope, cash and suspense flags. Volunteer time and
 in-kind use the PCG's class 8 (contributions volontaires en nature), in hours and at fair value.
+``account_list`` reads the chart as it stands.
 """
 
 # fmt: off
@@ -131,3 +132,15 @@ def chart_install() -> None:
     if not Fund.objects.filter(kind="platform").exists():
         Fund.objects.create(**PLATFORM_FUND)
     BooksState.objects.get_or_create(pk=1)
+
+
+def account_list(*, type: str | None = None, active: bool | None = None):
+    """The chart of accounts as it stands, by code: of one ``type``, open or closed ones only."""
+    from remix.ledger.models import Account
+
+    accounts = Account.objects.order_by("code")
+    if type:
+        accounts = accounts.filter(type=type)
+    if active is not None:
+        accounts = accounts.filter(active=active)
+    return accounts

@@ -27,7 +27,7 @@ from django.utils.translation import gettext as _
 
 from remix.core.audit import as_recorder, audit_record
 from remix.core.money import MoneyError, commodity_read, from_minor, to_minor
-from remix.ledger import bankfiles, services, signals
+from remix.ledger import bankfiles, signals
 from remix.ledger.bankfiles import ImportRefused, Statement
 from remix.ledger.models import (
     Account,
@@ -40,6 +40,8 @@ from remix.ledger.models import (
     TransactionStatus,
 )
 from remix.ledger.selectors import account_balance
+from remix.ledger.services.checks import Leg
+from remix.ledger.services.transactions import transaction_create
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 PROGRESS_SECONDS = 24 * 3600
@@ -84,53 +86,23 @@ def bank_import_prepare(
 ) -> BankImport:
     """The batch record of one file, waiting to run; with ``keep_upload`` the file is stored
     for the background task."""
-    if account.type != AccountType.ASSET or not account.is_cash or account.is_suspense:
-        raise ValidationError(
-            {"account": _("%(code)s is not a bank account.") % {"code": account.code}}
-        )
-    if not account.active:
-        raise ValidationError(
-            {"account": _("Account %(code)s is closed.") % {"code": account.code}}
-        )
-    if not fund.active:
-        raise ValidationError({"fund": _("The fund %(fund)s is closed.") % {"fund": fund.slug}})
+    _destination_check(account=account, fund=fund)
     if len(data) > MAX_FILE_BYTES:
         raise ValidationError({"file": _("The file is larger than 20 MB.")})
-    try:
-        commodity = commodity_read(commodity)
-    except MoneyError:
-        raise ValidationError(
-            {"commodity": _("Unknown currency: %(code)s.") % {"code": commodity}}
-        ) from None
-    closing_minor = None
-    if closing_balance not in (None, ""):
-        try:
-            if isinstance(closing_balance, str):
-                closing_balance = bankfiles.amount_parse(closing_balance)
-            closing_minor = to_minor(closing_balance, commodity)
-        except (MoneyError, ValueError):
-            raise ValidationError(
-                {"closing_balance": _("“%(value)s” is not an amount.") % {"value": closing_balance}}
-            ) from None
-    elif closing_date is not None:
-        raise ValidationError(
-            {"closing_balance": _("Give the closing balance of that date, or no date.")}
-        )
+    commodity = _commodity_read(commodity)
     batch = BankImport(
         account=account,
         fund=fund,
         filename=(filename or "statement")[:255],
         sha256=hashlib.sha256(data).hexdigest(),
         commodity=commodity,
-        closing_balance_minor=closing_minor,
+        closing_balance_minor=_closing_minor(closing_balance, closing_date, commodity),
         closing_date=closing_date,
         created_by=as_recorder(recorder),
     )
     with db.atomic():
         if keep_upload:
-            suffix = filename.rsplit(".", 1)[-1].lower()[:8] if "." in filename else "txt"
-            name = f"{batch.sha256[:16]}-{get_random_string(12).lower()}.{suffix}"
-            batch.upload.save(name, ContentFile(data), save=False)
+            _upload_keep(batch, data=data, filename=filename)
         batch.save()
         audit_record(
             action="ledger.bank_import.created",
@@ -141,14 +113,65 @@ def bank_import_prepare(
     return batch
 
 
-def bank_import_upload(*, language: str = "", **kwargs) -> BankImport:
-    """A file from the web: stored, then imported by a background task once committed."""
-    from remix.ledger.tasks import bank_import_process
+def _destination_check(*, account: Account, fund: Fund) -> None:
+    """Rows land on an open bank account, in an open fund."""
+    if account.type != AccountType.ASSET or not account.is_cash or account.is_suspense:
+        raise ValidationError(
+            {"account": _("%(code)s is not a bank account.") % {"code": account.code}}
+        )
+    if not account.active:
+        raise ValidationError(
+            {"account": _("Account %(code)s is closed.") % {"code": account.code}}
+        )
+    if not fund.active:
+        raise ValidationError({"fund": _("The fund %(fund)s is closed.") % {"fund": fund.slug}})
 
+
+def _commodity_read(commodity: str) -> str:
+    try:
+        return commodity_read(commodity)
+    except MoneyError:
+        raise ValidationError(
+            {"commodity": _("Unknown currency: %(code)s.") % {"code": commodity}}
+        ) from None
+
+
+def _closing_minor(
+    closing_balance: Decimal | str | None, closing_date: datetime.date | None, commodity: str
+) -> int | None:
+    """The closing balance the treasurer typed, in minor units; None when none was typed."""
+    if closing_balance in (None, ""):
+        if closing_date is not None:
+            raise ValidationError(
+                {"closing_balance": _("Give the closing balance of that date, or no date.")}
+            )
+        return None
+    try:
+        if isinstance(closing_balance, str):
+            closing_balance = bankfiles.amount_parse(closing_balance)
+        return to_minor(closing_balance, commodity)
+    except (MoneyError, ValueError):
+        raise ValidationError(
+            {"closing_balance": _("“%(value)s” is not an amount.") % {"value": closing_balance}}
+        ) from None
+
+
+def _upload_keep(batch: BankImport, *, data: bytes, filename: str) -> None:
+    """The file, stored under a name no one guesses, for the background task to read."""
+    suffix = filename.rsplit(".", 1)[-1].lower()[:8] if "." in filename else "txt"
+    name = f"{batch.sha256[:16]}-{get_random_string(12).lower()}.{suffix}"
+    batch.upload.save(name, ContentFile(data), save=False)
+
+
+def bank_import_upload(*, language: str = "", **kwargs) -> BankImport:
+    """A file from the web: stored, then imported by a background task once committed (on
+    ``signals.bank_import_uploaded``)."""
     with db.atomic():
         batch = bank_import_prepare(keep_upload=True, **kwargs)
         db.on_commit(
-            lambda: bank_import_process.enqueue(import_id=batch.pk, language=language or "")
+            lambda: signals.bank_import_uploaded.send(
+                sender=BankImport, bank_import=batch, language=language or ""
+            )
         )
     return batch
 
@@ -203,12 +226,12 @@ def bank_import_run(*, bank_import: BankImport, data: bytes | None = None, progr
 def _row_write(batch: BankImport, suspense: Account, statement: Statement, row, key: str) -> bool:
     """One row as a draft: the bank account and, opposite, the suspense account."""
     try:
-        _tx, created = services.transaction_create(
+        _tx, created = transaction_create(
             date=row.date,
             description=row.label or row.reference or _("Bank statement row"),
             legs=[
-                services.Leg(batch.account, batch.fund, row.amount, statement.commodity),
-                services.Leg(suspense, batch.fund, -row.amount, statement.commodity),
+                Leg(batch.account, batch.fund, row.amount, statement.commodity),
+                Leg(suspense, batch.fund, -row.amount, statement.commodity),
             ],
             reference=row.reference,
             external_key=key,

@@ -1,12 +1,14 @@
-"""Background import of a bank statement uploaded through the web (django-tasks)."""
+"""The ledger's background tasks (django-tasks): a statement uploaded through the web is imported,
+and the most read reports are computed again after a write. ``apps.py`` enqueues them on the
+ledger's signals."""
 
 from django.conf import settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django_tasks import task
 
-from remix.ledger import imports
+from remix.ledger import books, imports, selectors
 from remix.ledger.bankfiles import ImportRefused
-from remix.ledger.models import BankImport, ImportStatus
+from remix.ledger.models import BankImport, Fund, ImportStatus
 
 
 @task()
@@ -39,11 +41,6 @@ def bank_import_process(*, import_id: int, language: str = "") -> str:
 def reports_warm() -> int:
     """After a write to the books, compute again the reports visitors ask for most (the platform's
     year and month, all funds' year), so that the next visitor reads them from the cache."""
-    from django.utils import timezone
-
-    from remix.ledger import books, selectors
-    from remix.ledger.models import Fund
-
     today = timezone.localdate()
     try:
         platform = selectors.platform_fund()

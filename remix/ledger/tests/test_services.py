@@ -9,6 +9,7 @@ from django.utils import translation
 from remix.core.models import AuditEvent
 from remix.ledger import books, selectors, services
 from remix.ledger.models import Account, Fund, Posting, Transaction
+from remix.ledger.services import transactions
 from remix.ledger.tests.builders import books_load, fund_project
 
 D = datetime.date
@@ -218,6 +219,30 @@ def test_a_repeated_external_key_creates_nothing(platform):
         date=D(2026, 10, 1), description="Don", legs=legs, external_key="api:1:abc"
     )
     assert (created, created_again, again) == (True, False, first)
+    assert Transaction.objects.count() == 1
+
+
+def test_a_key_that_raced_in_returns_the_first_transaction(platform, monkeypatch):
+    legs = [
+        services.Leg(acc("Assets:Bank:Current"), platform, "5"),
+        services.Leg(acc("Income:Contributions:Donations"), platform, "-5"),
+    ]
+    first, _created = services.transaction_create(
+        date=D(2026, 10, 1), description="Don", legs=legs, external_key="api:1:abc"
+    )
+    # A parallel call with the same key had not committed when this one looked for it.
+    keyed, looks = transactions._keyed, []
+
+    def late(key):
+        looks.append(key)
+        return None if len(looks) == 1 else keyed(key)
+
+    monkeypatch.setattr(transactions, "_keyed", late)
+    again, created = services.transaction_create(
+        date=D(2026, 10, 1), description="Don", legs=legs, external_key="api:1:abc"
+    )
+
+    assert (again, created, len(looks)) == (first, False, 2)
     assert Transaction.objects.count() == 1
 
 

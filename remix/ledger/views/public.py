@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from remix.core.dates import date_in_window, date_window
-from remix.ledger import books, hooks, openbudget
+from remix.ledger import books, hooks, openbudget, sustainability_json
 from remix.ledger.models import Fund
 from remix.ledger.selectors.sustainability_report import sustainability
 from remix.ledger.templatetags.ledger import period_label
@@ -230,7 +230,7 @@ def budget_json(request):
     if period is None:
         return _refused(request, form, "")
     report, funds = _reports(fund, period)
-    return _json(openbudget.summary_record(report, funds))
+    return _json(sustainability_json.budget_record(report, funds))
 
 
 def budget_csv(request):

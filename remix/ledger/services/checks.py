@@ -1,0 +1,120 @@
+"""The checks a write to the books passes before it is written, each saying in the reader's words
+what is wrong: legs that balance per fund and commodity, a known currency, an open date."""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from remix.core.money import MoneyError, commodity_check, to_minor
+from remix.ledger import books
+from remix.ledger.models import Account, AccountScope, ClosedPeriod, Fund, FundKind, Posting
+
+
+@dataclass(frozen=True)
+class Leg:
+    """One posting to write: ``amount`` is a decimal in the commodity (income negative)."""
+
+    account: Account
+    fund: Fund
+    amount: Decimal | str | int
+    commodity: str = "EUR"
+    memo: str = ""
+
+
+def legs_check(legs: list[Leg], *, is_transfer: bool) -> list[Posting]:
+    """Turn legs into unsaved postings, or say in the reader's words what is wrong."""
+    if len(legs) < 2:
+        raise ValidationError({"postings": _("A transaction has at least two postings.")})
+    postings = [_leg_posting(leg, index) for index, leg in enumerate(legs, start=1)]
+    wrong = books.imbalances((p.fund, p.commodity, p.amount_minor) for p in postings)
+    if wrong:
+        raise ValidationError(
+            {"postings": [_imbalance_message(key, total) for key, total in wrong.items()]}
+        )
+    funds = {p.fund_id for p in postings}
+    if is_transfer and len(funds) != 2:
+        raise ValidationError({"postings": _("A transfer moves money between two funds.")})
+    if not is_transfer and len(funds) != 1:
+        raise ValidationError(
+            {"postings": _("Money crosses funds only by an inter-fund transfer.")}
+        )
+    return postings
+
+
+def _leg_posting(leg: Leg, index: int) -> Posting:
+    """The unsaved posting of the ``index``-th leg: a known commodity, a non-zero amount in it,
+    an open account that may carry the fund's money."""
+    try:
+        commodity = commodity_check(leg.commodity)
+        minor = to_minor(leg.amount, commodity)
+    except MoneyError as error:
+        raise ValidationError(
+            {"postings": _("Posting %(n)s: %(reason)s") % {"n": index, "reason": error}}
+        ) from None
+    if minor == 0:
+        raise ValidationError({"postings": _("Posting %(n)s is zero.") % {"n": index}})
+    if not leg.account.active:
+        raise ValidationError(
+            {"postings": _("Account %(code)s is closed.") % {"code": leg.account.code}}
+        )
+    if leg.account.scope == AccountScope.PROJECTS and leg.fund.kind == FundKind.PLATFORM:
+        raise ValidationError(
+            {
+                "postings": _(
+                    "%(code)s is a mediation project's cost: it cannot land in the platform "
+                    "fund. Choose the project's fund."
+                )
+                % {"code": leg.account.code}
+            }
+        )
+    return Posting(
+        account=leg.account,
+        fund=leg.fund,
+        commodity=commodity,
+        amount_minor=minor,
+        memo=leg.memo[:200],
+    )
+
+
+def _imbalance_message(key, total: int) -> str:
+    from remix.core.formats import format_money
+
+    fund, commodity = key
+    return _("%(commodity)s does not balance in the fund %(fund)s: off by %(amount)s.") % {
+        "commodity": commodity,
+        "fund": fund.slug,
+        "amount": format_money(total, commodity),
+    }
+
+
+def commodity_known(code: str, *, field: str) -> str:
+    """A commodity's code, checked: a currency or the volunteer hour."""
+    try:
+        return commodity_check(code)
+    except MoneyError:
+        raise ValidationError({field: _("Unknown currency: %(code)s.") % {"code": code}}) from None
+
+
+def currency_check(code: str, *, field: str) -> str:
+    """A currency's code, checked: a known commodity that is not the volunteer hour."""
+    code = commodity_known(code, field=field)
+    if code == "HOUR":
+        raise ValidationError({field: _("Hours are not a currency.")})
+    return code
+
+
+def open_date_check(day: datetime.date) -> None:
+    """Nothing is posted in a closed month or year."""
+    closed = ClosedPeriod.objects.filter(start__lte=day, end__gte=day).first()
+    if closed:
+        raise ValidationError(
+            {
+                "date": _(
+                    "%(date)s is in a closed period (%(start)s – %(end)s): date it in an open one."
+                )
+                % {"date": day, "start": closed.start, "end": closed.end}
+            }
+        )
