@@ -23,7 +23,7 @@ from remix.api import common
 from remix.api.auth import token_auth_for
 from remix.api.common import READ, ErrorOut, IdempotencyKey, Page, retry_key, retry_record
 from remix.core.permissions import can_keep_books
-from remix.ledger import books, chart, journal, selectors, services
+from remix.ledger import books, chart, selectors, services
 from remix.ledger.api.params import (
     conflict,
     counterparty_param,
@@ -46,6 +46,7 @@ from remix.ledger.api.schemas import (
     trial_balance_record,
 )
 from remix.ledger.models import AccountType, Transaction, TransactionStatus
+from remix.ledger.selectors import journal
 from remix.ledger.sustainability_json import sustainability_record
 
 router = Router(tags=["ledger"])

@@ -5,10 +5,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from remix.ledger import entries, services
+from remix.ledger import services
 from remix.ledger.forms.quick import HoursForm, InKindForm, TransferForm
 from remix.ledger.selectors.accounts import bank_account
 from remix.ledger.selectors.funds import platform_fund
+from remix.ledger.services import entries
 from remix.ledger.views.books_shared import books_view, errors_to_form
 
 

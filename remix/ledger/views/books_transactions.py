@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from remix.core.money import HOUR
-from remix.ledger import entries, services
+from remix.ledger import services
 from remix.ledger.forms.transactions import (
     AttachmentForm,
     CategoriseForm,
@@ -21,6 +21,7 @@ from remix.ledger.forms.transactions import (
 from remix.ledger.models import Transaction
 from remix.ledger.selectors import transactions as transaction_reads
 from remix.ledger.selectors.funds import platform_fund
+from remix.ledger.services import entries
 from remix.ledger.views.books_shared import back, books_view, errors_to_form, tx_url
 
 COMMODITIES = ["EUR", "XOF", "CAD", "USD", "CHF", HOUR]  # offered as the rows' currencies
