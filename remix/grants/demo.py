@@ -14,8 +14,16 @@ from django.utils.text import slugify
 from remix.accounts.models import User
 from remix.allies.models import Actor, Theme
 from remix.core.demo import demo_loader
-from remix.grants import services
 from remix.grants.models import Application, Opportunity
+from remix.grants.services.applications import (
+    application_create,
+    application_stage,
+    application_update,
+    plan_set,
+    task_add,
+)
+from remix.grants.services.opportunities import funder_set, opportunity_save
+from remix.grants.services.payments import grant_payment_record, report_accept
 from remix.ledger.models import Fund
 
 NOTE = "Appel illustratif : ce sont des données de démonstration."
@@ -220,7 +228,7 @@ def _funders():
                 country=country,
                 description={"fr": "Financeur illustratif de la démonstration."},
             )
-        funders[name] = services.funder_set(actor=actor, kind=kind)
+        funders[name] = funder_set(actor=actor, kind=kind)
     return funders
 
 
@@ -251,7 +259,7 @@ def load_grants() -> None:
             hour=12, minute=0, second=0, microsecond=0
         )
         low, high, typical = (int(Decimal(a) * 100) for a in amounts)
-        calls[slug], _created = services.opportunity_save(
+        calls[slug], _created = opportunity_save(
             funder=funders[funder],
             source_key=f"demo:{slug}",
             data={
@@ -328,7 +336,7 @@ def _applications(calls, funds) -> None:
         ("dakar-economie-sociale", "publication-communs", "louise", "10000", plan, "closed"),
     ]
     for n, (call, fund, owner, requested, lines, stage) in enumerate(answers):
-        application = services.application_create(
+        application = application_create(
             opportunity=calls[call],
             fund=funds.get(fund) or funds["plateforme"],
             owner=people.get(owner),
@@ -336,7 +344,7 @@ def _applications(calls, funds) -> None:
             recorder=people.get(owner),
         )
         if lines:
-            services.plan_set(application=application, lines=lines)
+            plan_set(application=application, lines=lines)
         for step in steps[stage]:
             extra = {}
             if step == "granted":
@@ -348,33 +356,31 @@ def _applications(calls, funds) -> None:
             elif step == "refused":
                 extra = {"reasons": "Budget de l'appel épuisé ; à représenter l'an prochain."}
             elif step == "closed":
-                services.report_accept(
-                    application=application, on=today - datetime.timedelta(days=5)
-                )
+                report_accept(application=application, on=today - datetime.timedelta(days=5))
             # The owner moves the application along; the treasurer records the money decisions.
             mover = people.get("mateo") if step in ("granted", "closed") else people.get(owner)
-            application = services.application_stage(
+            application = application_stage(
                 application=application, to=step, recorder=mover, **extra
             )
-        services.application_update(
+        application_update(
             application=application, hours_spent=str(6 + 3 * n), recorder=people.get(owner)
         )
         if stage in ("granted", "reporting", "closed"):
             application = Application.objects.get(pk=application.pk)
             first = application.amount_granted_minor - application.withheld_minor
-            services.grant_payment_record(
+            grant_payment_record(
                 application=application,
                 amount=str(Decimal(first) / 100),
                 date=application.decided_on + datetime.timedelta(days=20),
             )
             if stage == "closed" and application.withheld_minor:
-                services.grant_payment_record(
+                grant_payment_record(
                     application=application,
                     amount=str(Decimal(application.withheld_minor) / 100),
                     date=today - datetime.timedelta(days=2),
                 )
         if stage in ("drafting", "submitted"):
-            services.task_add(
+            task_add(
                 application=application,
                 title="Rassembler les statuts et le dernier rapport d'activité",
                 assignee=people.get(owner),

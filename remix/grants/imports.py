@@ -60,7 +60,6 @@ from remix.allies import services as allies
 from remix.allies.models import Actor, ActorKind, LegalForm, Theme
 from remix.core.imports import ImportRefused
 from remix.core.money import HOUR, MoneyError, commodity_read, to_minor
-from remix.grants import services
 from remix.grants.models import (
     PUBLIC_FUNDERS,
     Funder,
@@ -68,6 +67,7 @@ from remix.grants.models import (
     OpportunityKind,
     Recurrence,
 )
+from remix.grants.services.opportunities import funder_set, opportunity_save
 
 COLUMNS = (
     "funder",
@@ -477,13 +477,13 @@ def funder_resolve(
             source=source,
             recorder=recorder,
         )
-        return services.funder_set(actor=actor, kind=kind, recorder=recorder), True
+        return funder_set(actor=actor, kind=kind, recorder=recorder), True
     actor = found.actor if isinstance(found, Funder) else found
     if not kind:
         raise ValidationError(
             {"funder_kind": _("Say what kind of funder %(name)s is.") % {"name": name}}
         )
-    return services.funder_set(actor=actor, kind=kind, recorder=recorder), False
+    return funder_set(actor=actor, kind=kind, recorder=recorder), False
 
 
 def items_check(items: list[Item]) -> dict[str, Theme]:
@@ -529,7 +529,7 @@ def _item_write(item: Item, themes: dict, source: str, recorder, report: ImportR
     data = dict(item.fields)
     if item.themes is not None:
         data["themes"] = [themes[code] for code in item.themes]
-    _opportunity, created = services.opportunity_save(
+    _opportunity, created = opportunity_save(
         funder=funder, data=data, source_key=item.source_key, recorder=recorder
     )
     if created:
@@ -547,9 +547,7 @@ def opportunity_save_typed(
         found, _added = funder_resolve(
             name=funder, kind=funder_kind, source=_("Funding search"), recorder=recorder
         )
-        return services.opportunity_save(
-            funder=found, data=data, opportunity=opportunity, recorder=recorder
-        )
+        return opportunity_save(funder=found, data=data, opportunity=opportunity, recorder=recorder)
 
 
 def csv_import(content: str, *, recorder=None) -> ImportReport:

@@ -617,7 +617,7 @@ def test_two_parallel_retries_with_one_key_create_one_application(member, monkey
     call = builders.opportunity()
     builders.fund()
     written, go_on = threading.Event(), threading.Event()
-    real_audit = services.audit_record
+    real_audit = services.applications.audit_record
 
     def audit_then_hold(**kwargs):
         real_audit(**kwargs)
@@ -625,7 +625,7 @@ def test_two_parallel_retries_with_one_key_create_one_application(member, monkey
             written.set()
             go_on.wait(timeout=10)
 
-    monkeypatch.setattr(services, "audit_record", audit_then_hold)
+    monkeypatch.setattr(services.applications, "audit_record", audit_then_hold)
     answers = {}
 
     def send():
