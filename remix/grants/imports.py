@@ -215,6 +215,27 @@ def csv_read(content: str) -> list[Item]:
 
 
 def _csv_item(values: dict, header: list[str], line: int) -> Item:
+    """One line of the file read, or ``ValidationError`` with the reason."""
+    funder, title, url = _csv_names(values)
+    fields = _csv_fields(values, header, title=title)
+    funder_kind = values.get("funder_kind", "")
+    if funder_kind:
+        funder_kind = _choice(funder_kind, FunderKind, "funder_kind")
+    themes = None
+    if "themes" in header:
+        themes = [code.strip() for code in values["themes"].split(LIST_SEPARATOR) if code.strip()]
+    return Item(
+        line=line,
+        source_key=csv_key(funder, title, url),
+        funder=funder,
+        funder_kind=funder_kind,
+        fields=fields,
+        themes=themes,
+    )
+
+
+def _csv_names(values: dict) -> tuple[str, str, str]:
+    """What names the opportunity: its funder and title (both required), and its address."""
     funder = values.get("funder", "")
     title = values.get("title", "")
     if not funder:
@@ -231,9 +252,29 @@ def _csv_item(values: dict, header: list[str], line: int) -> Item:
             raise ValidationError(
                 _("« %(value)s » is not a web address.") % {"value": url}
             ) from None
+    return funder, title, url
+
+
+def _csv_fields(values: dict, header: list[str], *, title: str) -> dict:
+    """The opportunity's fields of the columns the file has (a column left out keeps its value
+    on update), amounts in minor units of the line's currency."""
     commodity = _currency(values.get("currency", ""))
     fields = {"title": title, "commodity": commodity}
-    readers = {
+    for name, read in _csv_readers(commodity).items():
+        if name in header:
+            target = f"{name}_minor" if name.startswith("amount_") else name
+            fields[target] = read(values.get(name, ""))
+    if "kind" not in header:
+        fields["kind"] = OpportunityKind.GRANT
+    low, high = fields.get("amount_min_minor"), fields.get("amount_max_minor")
+    if low is not None and high is not None and low > high:
+        raise ValidationError(_("the minimum is above the maximum."))
+    return fields
+
+
+def _csv_readers(commodity: str) -> dict:
+    """How each column's text is read, by column."""
+    return {
         "url": lambda value: value,
         "kind": lambda value: _choice(value or OpportunityKind.GRANT, OpportunityKind, "kind"),
         "amount_min": lambda value: _amount(value, commodity),
@@ -252,29 +293,6 @@ def _csv_item(values: dict, header: list[str], line: int) -> Item:
         "recurrence": lambda value: _recurrence(value),
         "notes": lambda value: value,
     }
-    for name, read in readers.items():
-        if name in header:
-            target = f"{name}_minor" if name.startswith("amount_") else name
-            fields[target] = read(values.get(name, ""))
-    if "kind" not in header:
-        fields["kind"] = OpportunityKind.GRANT
-    low, high = fields.get("amount_min_minor"), fields.get("amount_max_minor")
-    if low is not None and high is not None and low > high:
-        raise ValidationError(_("the minimum is above the maximum."))
-    funder_kind = values.get("funder_kind", "")
-    if funder_kind:
-        funder_kind = _choice(funder_kind, FunderKind, "funder_kind")
-    themes = None
-    if "themes" in header:
-        themes = [code.strip() for code in values["themes"].split(LIST_SEPARATOR) if code.strip()]
-    return Item(
-        line=line,
-        source_key=csv_key(funder, title, url),
-        funder=funder,
-        funder_kind=funder_kind,
-        fields=fields,
-        themes=themes,
-    )
 
 
 def csv_key(funder: str, title: str, url: str = "") -> str:
