@@ -265,7 +265,7 @@ def application(request, application_id: int):
 )
 def application_create(request, payload: ApplicationIn, idempotency_key: IdempotencyKey = None):
     key = retry_key(request, idempotency_key)
-    if key and (first := selectors.applications.application_id_by_key(key=key)) is not None:
+    if key and (first := services.applications.application_id_by_key(key=key)) is not None:
         return Status(200, selectors.applications.application_written(application_id=first))
     answered = selectors.opportunities.opportunity_by_id(payload.opportunity)
     if answered is None:

@@ -7,7 +7,6 @@ reporting, closed) are public with their amounts. The pages, the pipeline and th
 
 from django.db.models import Prefetch, QuerySet
 
-from remix.core.models import AuditEvent
 from remix.core.permissions import can_contribute
 from remix.grants.models import (
     PUBLIC_STAGES,
@@ -18,9 +17,6 @@ from remix.grants.models import (
     Task,
 )
 from remix.ledger.models import Fund
-
-# The audit action that keeps the retry key an application was created with over the API.
-IDEMPOTENCY_ACTION = "grants.application.api_key"
 
 
 def applications_all() -> QuerySet[Application]:
@@ -73,16 +69,6 @@ def applications_detailed(*, user) -> QuerySet[Application]:
 def application_written(*, application_id: int) -> Application:
     """An application a member just wrote, as the API's answer shows it (members see them all)."""
     return _with_plan_and_moves(applications_all()).get(pk=application_id)
-
-
-def application_id_by_key(*, key: str) -> int | None:
-    """The application a first request with this retry key created, if any."""
-    found = (
-        AuditEvent.objects.filter(action=IDEMPOTENCY_ACTION, data__key=key)
-        .values_list("object_id", flat=True)
-        .first()
-    )
-    return None if found is None else int(found)
 
 
 def application_tasks(*, application: Application) -> QuerySet[Task]:

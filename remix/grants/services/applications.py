@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from remix.core.amounts import amount_positive
 from remix.core.audit import as_recorder, audit_record
 from remix.core.dates import date_check, dates_check
+from remix.core.models import AuditEvent
 from remix.core.money import from_minor
 from remix.core.permissions import can_move_application, require_recorder
 from remix.grants import plan
@@ -34,7 +35,6 @@ from remix.grants.models import (
     StageEvent,
     Task,
 )
-from remix.grants.selectors.applications import IDEMPOTENCY_ACTION, application_id_by_key
 from remix.grants.selectors.plans import breach_texts, plan_check, plan_editable
 from remix.ledger import chart
 from remix.ledger import services as ledger
@@ -43,6 +43,8 @@ from remix.ledger.models import Account, Fund
 RECEIVABLE = chart.GRANTS_RECEIVABLE
 PUBLIC_INCOME = chart.PUBLIC_GRANTS
 INSTITUTIONAL_INCOME = chart.INSTITUTIONAL_GRANTS
+# The audit action that keeps the retry key an application was created with over the API.
+IDEMPOTENCY_ACTION = "grants.application.api_key"
 
 
 def amount_minor(amount, commodity: str, *, field: str) -> int:
@@ -129,6 +131,17 @@ def application_answer(
                 action=IDEMPOTENCY_ACTION, recorder=recorder, obj=created, data={"key": key}
             )
     return created, True
+
+
+def application_id_by_key(*, key: str) -> int | None:
+    """The application a first request with this retry key created, if any. The key is the record
+    ``application_answer`` writes: it is read beside the write, with the action's one name."""
+    found = (
+        AuditEvent.objects.filter(action=IDEMPOTENCY_ACTION, data__key=key)
+        .values_list("object_id", flat=True)
+        .first()
+    )
+    return None if found is None else int(found)
 
 
 def application_update(
