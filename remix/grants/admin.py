@@ -15,7 +15,6 @@ from django.utils.translation import gettext_lazy as _
 from remix.core.admin_dates import DatesInWindowAdmin
 from remix.core.admin_readonly import ReadOnlyAdmin, ReadOnlyInline
 from remix.core.formats import format_money
-from remix.grants import services
 from remix.grants.models import (
     Application,
     ApplicationDocument,
@@ -27,6 +26,7 @@ from remix.grants.models import (
     StageEvent,
     Task,
 )
+from remix.grants.services.opportunities import OPPORTUNITY_FIELDS, funder_set, opportunity_save
 
 # --- funders and opportunities -------------------------------------------------------------------
 
@@ -50,7 +50,7 @@ class FunderAdmin(admin.ModelAdmin):
         return obj is None or not obj.opportunities.exists()
 
     def save_model(self, request, obj, form, change):
-        saved = services.funder_set(actor=obj.actor, kind=obj.kind, recorder=request.user)
+        saved = funder_set(actor=obj.actor, kind=obj.kind, recorder=request.user)
         obj.pk = saved.pk
         obj._state.adding = False
 
@@ -126,10 +126,10 @@ class OpportunityAdmin(DatesInWindowAdmin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         data = {
             name: form.cleaned_data[name]
-            for name in (*services.OPPORTUNITY_FIELDS, "slug", "themes", "funds")
+            for name in (*OPPORTUNITY_FIELDS, "slug", "themes", "funds")
             if name in form.cleaned_data
         }
-        saved, _created = services.opportunity_save(
+        saved, _created = opportunity_save(
             funder=form.cleaned_data["funder"],
             data=data,
             opportunity=obj if change else None,

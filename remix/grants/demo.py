@@ -14,8 +14,16 @@ from django.utils.text import slugify
 from remix.accounts.models import User
 from remix.allies.models import Actor, Theme
 from remix.core.demo import demo_loader
-from remix.grants import services
 from remix.grants.models import Application, Opportunity
+from remix.grants.services.applications import (
+    application_create,
+    application_stage,
+    application_update,
+    plan_set,
+    task_add,
+)
+from remix.grants.services.opportunities import funder_set, opportunity_save
+from remix.grants.services.payments import grant_payment_record, report_accept
 from remix.ledger.models import Fund
 
 NOTE = "Appel illustratif : ce sont des données de démonstration."
@@ -220,8 +228,50 @@ def _funders():
                 country=country,
                 description={"fr": "Financeur illustratif de la démonstration."},
             )
-        funders[name] = services.funder_set(actor=actor, kind=kind)
+        funders[name] = funder_set(actor=actor, kind=kind)
     return funders
+
+
+# A plan that keeps every rule, and one over the funder's 60 % cap.
+PLAN = [
+    {"kind": "cost", "label": "Développement et hébergement", "amount": "14000"},
+    {"kind": "cost", "label": "Traduction et médiation", "amount": "6000"},
+    {"kind": "cost", "label": "Bénévolat valorisé", "amount": "3000", "volunteer": True},
+    {"kind": "funding", "label": "Cette subvention", "amount": "10000", "source": "this_grant"},
+    {"kind": "funding", "label": "Dons des membres", "amount": "7000", "source": "own"},
+    {"kind": "funding", "label": "Ville de Lyon", "amount": "3000", "source": "other_grant"},
+    {"kind": "funding", "label": "Bénévolat", "amount": "3000", "source": "volunteer_time"},
+]
+OVER_CAP = [
+    {"kind": "cost", "label": "Salle, son et lumière", "amount": "5000"},
+    {"kind": "cost", "label": "Défraiements des intervenants", "amount": "3000"},
+    {"kind": "funding", "label": "Cette subvention", "amount": "5500", "source": "this_grant"},
+    {"kind": "funding", "label": "Campagne de financement", "amount": "2500", "source": "own"},
+]
+# The moves that bring an application to each stage.
+STEPS = {
+    "spotted": [],
+    "qualified": ["qualified"],
+    "drafting": ["qualified", "drafting"],
+    "submitted": ["qualified", "drafting", "submitted"],
+    "granted": ["qualified", "drafting", "submitted", "granted"],
+    "refused": ["qualified", "drafting", "submitted", "refused"],
+    "abandoned": ["qualified", "abandoned"],
+    "reporting": ["qualified", "drafting", "submitted", "granted", "reporting"],
+    "closed": ["qualified", "drafting", "submitted", "granted", "reporting", "closed"],
+}
+# (call, fund, owner, requested, plan, final stage)
+ANSWERS = [
+    ("europe-communs-numeriques", "plateforme", "louise", "30000", None, "spotted"),
+    ("tiers-lieux-fabriques", "rencontre-semences", "camille", "20000", None, "qualified"),
+    ("aura-ess-2027", "fiesta-des-communs", "amina", "5500", OVER_CAP, "drafting"),
+    ("appel-a-communs-fis", "publication-communs", "camille", "10000", PLAN, "submitted"),
+    ("fonds-francophone-numerique", "plateforme", "amina", "10000", PLAN, "granted"),
+    ("semences-libres-2027", "rencontre-semences", "mateo", "2000", None, "abandoned"),
+    ("aura-ess-2026", "fiesta-des-communs", "amina", "10000", PLAN, "refused"),
+    ("lyon-vie-associative", "plateforme", "mateo", "10000", PLAN, "reporting"),
+    ("dakar-economie-sociale", "publication-communs", "louise", "10000", PLAN, "closed"),
+]
 
 
 @demo_loader(order=55, name="funding search: a dozen calls and applications at every stage")
@@ -233,9 +283,21 @@ def load_grants() -> None:
     themes = {theme.code: theme for theme in Theme.objects.all()}
     funds = {fund.slug: fund for fund in Fund.objects.all()}
     calls = {}
-    for (
+    for row in OPPORTUNITIES:
+        slug, funder = row[0], row[1]
+        calls[slug], _created = opportunity_save(
+            funder=funders[funder],
+            source_key=f"demo:{slug}",
+            data=_call_data(row, now=now, themes=themes, funds=funds),
+        )
+    _applications(calls, funds)
+
+
+def _call_data(row: tuple, *, now: datetime.datetime, themes: dict, funds: dict) -> dict:
+    """One row of ``OPPORTUNITIES`` as an opportunity's fields, its dates around the deadline."""
+    (
         slug,
-        funder,
+        _funder,
         title,
         kind,
         amounts,
@@ -246,41 +308,36 @@ def load_grants() -> None:
         codes,
         days,
         recurrence,
-    ) in OPPORTUNITIES:
-        deadline = (now + datetime.timedelta(days=days)).replace(
-            hour=12, minute=0, second=0, microsecond=0
-        )
-        low, high, typical = (int(Decimal(a) * 100) for a in amounts)
-        calls[slug], _created = services.opportunity_save(
-            funder=funders[funder],
-            source_key=f"demo:{slug}",
-            data={
-                "slug": slug,
-                "title": title,
-                "kind": kind,
-                "url": f"https://example.org/appels/{slug}",
-                "amount_min_minor": low,
-                "amount_max_minor": high,
-                "amount_typical_minor": typical,
-                "max_share": Decimal(max_share) if max_share else None,
-                "withheld_share": Decimal(withheld) if withheld else None,
-                "volunteer_time_counts": volunteer,
-                "beneficiary_types": ["association", "scic"],
-                "territory": territory,
-                "opens_on": (deadline - datetime.timedelta(days=90)).date(),
-                "letter_of_intent_on": (deadline - datetime.timedelta(days=20)).date()
-                if kind == "call_projects"
-                else None,
-                "deadline": deadline,
-                "decision_on": (deadline + datetime.timedelta(days=60)).date(),
-                "report_due_on": (deadline + datetime.timedelta(days=420)).date(),
-                "recurrence": recurrence,
-                "notes": NOTE,
-                "themes": [themes[c] for c in codes if c in themes],
-                "funds": [funds["plateforme"]] if "numerique" in slug else [],
-            },
-        )
-    _applications(calls, funds)
+    ) = row
+    deadline = (now + datetime.timedelta(days=days)).replace(
+        hour=12, minute=0, second=0, microsecond=0
+    )
+    low, high, typical = (int(Decimal(a) * 100) for a in amounts)
+    return {
+        "slug": slug,
+        "title": title,
+        "kind": kind,
+        "url": f"https://example.org/appels/{slug}",
+        "amount_min_minor": low,
+        "amount_max_minor": high,
+        "amount_typical_minor": typical,
+        "max_share": Decimal(max_share) if max_share else None,
+        "withheld_share": Decimal(withheld) if withheld else None,
+        "volunteer_time_counts": volunteer,
+        "beneficiary_types": ["association", "scic"],
+        "territory": territory,
+        "opens_on": (deadline - datetime.timedelta(days=90)).date(),
+        "letter_of_intent_on": (deadline - datetime.timedelta(days=20)).date()
+        if kind == "call_projects"
+        else None,
+        "deadline": deadline,
+        "decision_on": (deadline + datetime.timedelta(days=60)).date(),
+        "report_due_on": (deadline + datetime.timedelta(days=420)).date(),
+        "recurrence": recurrence,
+        "notes": NOTE,
+        "themes": [themes[c] for c in codes if c in themes],
+        "funds": [funds["plateforme"]] if "numerique" in slug else [],
+    }
 
 
 def _applications(calls, funds) -> None:
@@ -289,46 +346,8 @@ def _applications(calls, funds) -> None:
         for u in User.objects.filter(username__in=["amina", "camille", "mateo", "louise"])
     }
     today = timezone.localdate()
-    plan = [
-        {"kind": "cost", "label": "Développement et hébergement", "amount": "14000"},
-        {"kind": "cost", "label": "Traduction et médiation", "amount": "6000"},
-        {"kind": "cost", "label": "Bénévolat valorisé", "amount": "3000", "volunteer": True},
-        {"kind": "funding", "label": "Cette subvention", "amount": "10000", "source": "this_grant"},
-        {"kind": "funding", "label": "Dons des membres", "amount": "7000", "source": "own"},
-        {"kind": "funding", "label": "Ville de Lyon", "amount": "3000", "source": "other_grant"},
-        {"kind": "funding", "label": "Bénévolat", "amount": "3000", "source": "volunteer_time"},
-    ]
-    over_cap = [
-        {"kind": "cost", "label": "Salle, son et lumière", "amount": "5000"},
-        {"kind": "cost", "label": "Défraiements des intervenants", "amount": "3000"},
-        {"kind": "funding", "label": "Cette subvention", "amount": "5500", "source": "this_grant"},
-        {"kind": "funding", "label": "Campagne de financement", "amount": "2500", "source": "own"},
-    ]
-    steps = {
-        "spotted": [],
-        "qualified": ["qualified"],
-        "drafting": ["qualified", "drafting"],
-        "submitted": ["qualified", "drafting", "submitted"],
-        "granted": ["qualified", "drafting", "submitted", "granted"],
-        "refused": ["qualified", "drafting", "submitted", "refused"],
-        "abandoned": ["qualified", "abandoned"],
-        "reporting": ["qualified", "drafting", "submitted", "granted", "reporting"],
-        "closed": ["qualified", "drafting", "submitted", "granted", "reporting", "closed"],
-    }
-    # (call, fund, owner, requested, plan, final stage)
-    answers = [
-        ("europe-communs-numeriques", "plateforme", "louise", "30000", None, "spotted"),
-        ("tiers-lieux-fabriques", "rencontre-semences", "camille", "20000", None, "qualified"),
-        ("aura-ess-2027", "fiesta-des-communs", "amina", "5500", over_cap, "drafting"),
-        ("appel-a-communs-fis", "publication-communs", "camille", "10000", plan, "submitted"),
-        ("fonds-francophone-numerique", "plateforme", "amina", "10000", plan, "granted"),
-        ("semences-libres-2027", "rencontre-semences", "mateo", "2000", None, "abandoned"),
-        ("aura-ess-2026", "fiesta-des-communs", "amina", "10000", plan, "refused"),
-        ("lyon-vie-associative", "plateforme", "mateo", "10000", plan, "reporting"),
-        ("dakar-economie-sociale", "publication-communs", "louise", "10000", plan, "closed"),
-    ]
-    for n, (call, fund, owner, requested, lines, stage) in enumerate(answers):
-        application = services.application_create(
+    for n, (call, fund, owner, requested, lines, stage) in enumerate(ANSWERS):
+        application = application_create(
             opportunity=calls[call],
             fund=funds.get(fund) or funds["plateforme"],
             owner=people.get(owner),
@@ -336,47 +355,56 @@ def _applications(calls, funds) -> None:
             recorder=people.get(owner),
         )
         if lines:
-            services.plan_set(application=application, lines=lines)
-        for step in steps[stage]:
-            extra = {}
-            if step == "granted":
-                extra = {
-                    "amount_granted": "10000",
-                    "decided_on": today - datetime.timedelta(days=30 + 40 * n),
-                    "reasons": "Projet retenu par le comité.",
-                }
-            elif step == "refused":
-                extra = {"reasons": "Budget de l'appel épuisé ; à représenter l'an prochain."}
-            elif step == "closed":
-                services.report_accept(
-                    application=application, on=today - datetime.timedelta(days=5)
-                )
-            # The owner moves the application along; the treasurer records the money decisions.
-            mover = people.get("mateo") if step in ("granted", "closed") else people.get(owner)
-            application = services.application_stage(
-                application=application, to=step, recorder=mover, **extra
-            )
-        services.application_update(
+            plan_set(application=application, lines=lines)
+        application = _moved(
+            application, stage, n=n, today=today, owner=people.get(owner), people=people
+        )
+        application_update(
             application=application, hours_spent=str(6 + 3 * n), recorder=people.get(owner)
         )
         if stage in ("granted", "reporting", "closed"):
-            application = Application.objects.get(pk=application.pk)
-            first = application.amount_granted_minor - application.withheld_minor
-            services.grant_payment_record(
-                application=application,
-                amount=str(Decimal(first) / 100),
-                date=application.decided_on + datetime.timedelta(days=20),
-            )
-            if stage == "closed" and application.withheld_minor:
-                services.grant_payment_record(
-                    application=application,
-                    amount=str(Decimal(application.withheld_minor) / 100),
-                    date=today - datetime.timedelta(days=2),
-                )
+            _paid(application, closed=stage == "closed", today=today)
         if stage in ("drafting", "submitted"):
-            services.task_add(
+            task_add(
                 application=application,
                 title="Rassembler les statuts et le dernier rapport d'activité",
                 assignee=people.get(owner),
                 due_on=today + datetime.timedelta(days=7),
             )
+
+
+def _moved(application, stage: str, *, n: int, today: datetime.date, owner, people: dict):
+    """The application moved up to ``stage``: its owner moves it along, the treasurer records
+    the money decisions (granting, closing once the final report is accepted)."""
+    for step in STEPS[stage]:
+        extra = {}
+        if step == "granted":
+            extra = {
+                "amount_granted": "10000",
+                "decided_on": today - datetime.timedelta(days=30 + 40 * n),
+                "reasons": "Projet retenu par le comité.",
+            }
+        elif step == "refused":
+            extra = {"reasons": "Budget de l'appel épuisé ; à représenter l'an prochain."}
+        elif step == "closed":
+            report_accept(application=application, on=today - datetime.timedelta(days=5))
+        mover = people.get("mateo") if step in ("granted", "closed") else owner
+        application = application_stage(application=application, to=step, recorder=mover, **extra)
+    return application
+
+
+def _paid(application, *, closed: bool, today: datetime.date) -> None:
+    """A granted application paid all but its withheld share; a closed one, that share too."""
+    application = Application.objects.get(pk=application.pk)
+    first = application.amount_granted_minor - application.withheld_minor
+    grant_payment_record(
+        application=application,
+        amount=str(Decimal(first) / 100),
+        date=application.decided_on + datetime.timedelta(days=20),
+    )
+    if closed and application.withheld_minor:
+        grant_payment_record(
+            application=application,
+            amount=str(Decimal(application.withheld_minor) / 100),
+            date=today - datetime.timedelta(days=2),
+        )

@@ -15,8 +15,14 @@ from remix.allies.models import LegalForm, Theme
 from remix.core.dates import date_validator
 from remix.core.forms import ServiceErrors
 from remix.core.money import MoneyError, from_minor, to_minor
-from remix.grants import selectors
 from remix.grants.models import FunderKind, Opportunity, OpportunityKind, Recurrence
+from remix.grants.selectors.opportunities import (
+    ALL,
+    OPEN,
+    OpportunityFilter,
+    currencies_in_use,
+    territories_in_use,
+)
 from remix.ledger.forms import AmountField, CommodityField, decimal_parse
 from remix.ledger.selectors import fund_list
 
@@ -62,11 +68,11 @@ class SearchForm(forms.Form):
         label=_("Deadline"),
         required=False,
         choices=[
-            (selectors.OPEN, _("Any deadline ahead")),
+            (OPEN, _("Any deadline ahead")),
             ("30", _("In the next 30 days")),
             ("60", _("In the next 60 days")),
             ("90", _("In the next 90 days")),
-            (selectors.ALL, _("All, past deadlines included")),
+            (ALL, _("All, past deadlines included")),
         ],
     )
     fund = forms.ChoiceField(label=_("Fits the project"), required=False)
@@ -77,7 +83,7 @@ class SearchForm(forms.Form):
         self.fields["funder_kind"].choices = _choices(FunderKind, _("Any funder"))
         self.fields["territory"].choices = [
             ("", _("Any territory")),
-            *((value, value) for value in selectors.territories_in_use()),
+            *((value, value) for value in territories_in_use()),
         ]
         self.fields["theme"].choices = [
             ("", _("Any theme")),
@@ -87,15 +93,15 @@ class SearchForm(forms.Form):
             ("", _("Any project")),
             *((fund.slug, fund.label) for fund in fund_list(active_only=True)),
         ]
-        currencies = selectors.currencies_in_use()
+        currencies = currencies_in_use()
         self.fields["currency"].choices = [(code, code) for code in currencies]
         if len(currencies) == 1:
             self.fields["currency"].widget = forms.HiddenInput()
 
-    def to_filter(self) -> selectors.OpportunityFilter:
+    def to_filter(self) -> OpportunityFilter:
         """The filters that parsed (``is_valid`` first); the others are left out."""
         data = self.cleaned_data if hasattr(self, "cleaned_data") else {}
-        return selectors.OpportunityFilter(
+        return OpportunityFilter(
             q=(data.get("q") or "").strip(),
             kind=data.get("kind") or "",
             funder_kind=data.get("funder_kind") or "",
@@ -103,7 +109,7 @@ class SearchForm(forms.Form):
             theme=data.get("theme") or "",
             amount=data.get("amount"),
             currency=data.get("currency") or "EUR",
-            window=data.get("window") or selectors.OPEN,
+            window=data.get("window") or OPEN,
             fund=data.get("fund") or "",
         )
 

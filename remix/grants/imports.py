@@ -60,7 +60,6 @@ from remix.allies import services as allies
 from remix.allies.models import Actor, ActorKind, LegalForm, Theme
 from remix.core.imports import ImportRefused
 from remix.core.money import HOUR, MoneyError, commodity_read, to_minor
-from remix.grants import services
 from remix.grants.models import (
     PUBLIC_FUNDERS,
     Funder,
@@ -68,6 +67,7 @@ from remix.grants.models import (
     OpportunityKind,
     Recurrence,
 )
+from remix.grants.services.opportunities import funder_set, opportunity_save
 
 COLUMNS = (
     "funder",
@@ -215,6 +215,27 @@ def csv_read(content: str) -> list[Item]:
 
 
 def _csv_item(values: dict, header: list[str], line: int) -> Item:
+    """One line of the file read, or ``ValidationError`` with the reason."""
+    funder, title, url = _csv_names(values)
+    fields = _csv_fields(values, header, title=title)
+    funder_kind = values.get("funder_kind", "")
+    if funder_kind:
+        funder_kind = _choice(funder_kind, FunderKind, "funder_kind")
+    themes = None
+    if "themes" in header:
+        themes = [code.strip() for code in values["themes"].split(LIST_SEPARATOR) if code.strip()]
+    return Item(
+        line=line,
+        source_key=csv_key(funder, title, url),
+        funder=funder,
+        funder_kind=funder_kind,
+        fields=fields,
+        themes=themes,
+    )
+
+
+def _csv_names(values: dict) -> tuple[str, str, str]:
+    """What names the opportunity: its funder and title (both required), and its address."""
     funder = values.get("funder", "")
     title = values.get("title", "")
     if not funder:
@@ -231,9 +252,29 @@ def _csv_item(values: dict, header: list[str], line: int) -> Item:
             raise ValidationError(
                 _("« %(value)s » is not a web address.") % {"value": url}
             ) from None
+    return funder, title, url
+
+
+def _csv_fields(values: dict, header: list[str], *, title: str) -> dict:
+    """The opportunity's fields of the columns the file has (a column left out keeps its value
+    on update), amounts in minor units of the line's currency."""
     commodity = _currency(values.get("currency", ""))
     fields = {"title": title, "commodity": commodity}
-    readers = {
+    for name, read in _csv_readers(commodity).items():
+        if name in header:
+            target = f"{name}_minor" if name.startswith("amount_") else name
+            fields[target] = read(values.get(name, ""))
+    if "kind" not in header:
+        fields["kind"] = OpportunityKind.GRANT
+    low, high = fields.get("amount_min_minor"), fields.get("amount_max_minor")
+    if low is not None and high is not None and low > high:
+        raise ValidationError(_("the minimum is above the maximum."))
+    return fields
+
+
+def _csv_readers(commodity: str) -> dict:
+    """How each column's text is read, by column."""
+    return {
         "url": lambda value: value,
         "kind": lambda value: _choice(value or OpportunityKind.GRANT, OpportunityKind, "kind"),
         "amount_min": lambda value: _amount(value, commodity),
@@ -252,29 +293,6 @@ def _csv_item(values: dict, header: list[str], line: int) -> Item:
         "recurrence": lambda value: _recurrence(value),
         "notes": lambda value: value,
     }
-    for name, read in readers.items():
-        if name in header:
-            target = f"{name}_minor" if name.startswith("amount_") else name
-            fields[target] = read(values.get(name, ""))
-    if "kind" not in header:
-        fields["kind"] = OpportunityKind.GRANT
-    low, high = fields.get("amount_min_minor"), fields.get("amount_max_minor")
-    if low is not None and high is not None and low > high:
-        raise ValidationError(_("the minimum is above the maximum."))
-    funder_kind = values.get("funder_kind", "")
-    if funder_kind:
-        funder_kind = _choice(funder_kind, FunderKind, "funder_kind")
-    themes = None
-    if "themes" in header:
-        themes = [code.strip() for code in values["themes"].split(LIST_SEPARATOR) if code.strip()]
-    return Item(
-        line=line,
-        source_key=csv_key(funder, title, url),
-        funder=funder,
-        funder_kind=funder_kind,
-        fields=fields,
-        themes=themes,
-    )
 
 
 def csv_key(funder: str, title: str, url: str = "") -> str:
@@ -477,13 +495,13 @@ def funder_resolve(
             source=source,
             recorder=recorder,
         )
-        return services.funder_set(actor=actor, kind=kind, recorder=recorder), True
+        return funder_set(actor=actor, kind=kind, recorder=recorder), True
     actor = found.actor if isinstance(found, Funder) else found
     if not kind:
         raise ValidationError(
             {"funder_kind": _("Say what kind of funder %(name)s is.") % {"name": name}}
         )
-    return services.funder_set(actor=actor, kind=kind, recorder=recorder), False
+    return funder_set(actor=actor, kind=kind, recorder=recorder), False
 
 
 def items_check(items: list[Item]) -> dict[str, Theme]:
@@ -529,7 +547,7 @@ def _item_write(item: Item, themes: dict, source: str, recorder, report: ImportR
     data = dict(item.fields)
     if item.themes is not None:
         data["themes"] = [themes[code] for code in item.themes]
-    _opportunity, created = services.opportunity_save(
+    _opportunity, created = opportunity_save(
         funder=funder, data=data, source_key=item.source_key, recorder=recorder
     )
     if created:
@@ -547,9 +565,7 @@ def opportunity_save_typed(
         found, _added = funder_resolve(
             name=funder, kind=funder_kind, source=_("Funding search"), recorder=recorder
         )
-        return services.opportunity_save(
-            funder=found, data=data, opportunity=opportunity, recorder=recorder
-        )
+        return opportunity_save(funder=found, data=data, opportunity=opportunity, recorder=recorder)
 
 
 def csv_import(content: str, *, recorder=None) -> ImportReport:

@@ -1,7 +1,7 @@
 """Reads of the pipeline and of the yearly funding report.
 
-Visibility is the issue's rule, read through ``selectors.applications_visible`` as the search
-page and the API do: before the decision an application is the members' business; granted ones
+Visibility is read through ``selectors.applications.applications_visible``, as the search page
+and the API read it: before the decision an application is the members' business; granted ones
 (granted, reporting, closed) are public with their amounts.
 
 The yearly report counts what was **decided** in the year (``decided_on``): requested against
@@ -30,7 +30,7 @@ from remix.grants.models import (
     StageEvent,
     Task,
 )
-from remix.grants.selectors import applications_visible
+from remix.grants.selectors.applications import applications_visible
 from remix.ledger import books, selectors
 from remix.ledger.models import Fund
 

@@ -18,7 +18,7 @@ from remix.accounts.services import role_revoke
 from remix.grants import deadlines, reminders, report, selectors, services
 from remix.grants.models import Opportunity
 from remix.grants.plan import Line, Rules, Source, check
-from remix.grants.selectors import OpportunityFilter
+from remix.grants.selectors.opportunities import OpportunityFilter
 from remix.grants.tests import builders
 
 PARIS = zoneinfo.ZoneInfo("Europe/Paris")
@@ -27,7 +27,9 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def titles(*, now=NOW, **filters) -> list[str]:
-    found = selectors.opportunities_search(filters=OpportunityFilter(**filters), now=now)
+    found = selectors.opportunities.opportunities_search(
+        filters=OpportunityFilter(**filters), now=now
+    )
     return [opportunity.title for opportunity in found]
 
 

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from remix.allies.models import Actor, Theme
 from remix.grants import selectors, services
 from remix.grants.models import Funder, Opportunity, SavedSearch
-from remix.grants.selectors import OpportunityFilter
+from remix.grants.selectors.opportunities import OpportunityFilter
 from remix.grants.tests import builders
 
 pytestmark = pytest.mark.django_db
@@ -20,7 +20,7 @@ SEARCH = "/en/funding/"
 
 
 def titles(**filters) -> list[str]:
-    found = selectors.opportunities_search(filters=OpportunityFilter(**filters))
+    found = selectors.opportunities.opportunities_search(filters=OpportunityFilter(**filters))
     return [opportunity.title for opportunity in found]
 
 
@@ -184,7 +184,7 @@ def test_each_row_says_the_funder_amounts_deadline_and_rules_in_short(client, ca
 def test_the_rules_in_french():
     opportunity = builders.opportunity(max_share="0.6", withheld="0.125")
     with translation.override("fr"):
-        rules = selectors.opportunity_rules(opportunity)
+        rules = selectors.opportunities.opportunity_rules(opportunity)
     assert rules[0].startswith("60\xa0%")
     assert rules[1].startswith("12,5\xa0%")
 

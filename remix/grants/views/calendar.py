@@ -20,9 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from remix.core.dates import query_month
-from remix.grants import deadlines, services
+from remix.grants import deadlines, selectors, services
 from remix.grants.deadlines import Deadline
-from remix.grants.models import CalendarToken
 from remix.ledger import selectors as ledger
 from remix.ledger.models import Fund
 from remix.ledger.templatetags.ledger import month_long
@@ -111,8 +110,7 @@ def _feeds(request) -> dict:
     }
     if request.user.is_authenticated:
         # Made on first sight: the address is the reason to come to this box.
-        token = CalendarToken.objects.filter(user=request.user).first()
-        token = token or services.calendar_token(user=request.user)
+        token = services.personal.calendar_token(user=request.user)
         feeds["mine"] = absolute(reverse("funding:my_deadlines_ics", kwargs={"key": token.key}))
     return feeds
 
@@ -120,7 +118,7 @@ def _feeds(request) -> dict:
 @login_required
 @require_POST
 def calendar_renew(request):
-    services.calendar_token(user=request.user, renew=True)
+    services.personal.calendar_token(user=request.user, renew=True)
     messages.success(
         request,
         _("Your calendar has a new address: the old one no longer works. Subscribe again with it."),
@@ -139,9 +137,7 @@ def deadlines_ics(request):
 
 
 def my_deadlines_ics(request, key: str):
-    token = (
-        CalendarToken.objects.select_related("user").filter(key=key, user__is_active=True).first()
-    )
+    token = selectors.personal.calendar_token_by_key(key=key)
     if token is None:
         raise Http404
     language = _feed_language(request, token.user.language)

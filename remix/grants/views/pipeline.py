@@ -26,8 +26,7 @@ from remix.core.permissions import (
     require,
     role_required,
 )
-from remix.grants import report as selectors
-from remix.grants import services
+from remix.grants import selectors, services
 from remix.grants.forms_pipeline import (
     ApplicationNewForm,
     BoardFilterForm,
@@ -45,12 +44,16 @@ from remix.grants.forms_pipeline import (
     plan_lines,
     plan_more,
 )
-from remix.grants.models import (
-    Application,
-    Opportunity,
-    PlanLineKind,
-    Stage,
-    Task,
+from remix.grants.models import Application, Stage, Task
+from remix.grants.report import (
+    application_events,
+    funding_year,
+    hours_by_application,
+    may_see_work,
+    move_needs_details,
+    moves_of,
+    pipeline_board,
+    report_years,
 )
 
 member_only = role_required(can_contribute)
@@ -60,13 +63,13 @@ member_only = role_required(can_contribute)
 
 
 def pipeline(request):
-    member = selectors.may_see_work(request.user)
+    member = may_see_work(request.user)
     form = BoardFilterForm(request.GET, member=member)
     fund = owner = None
     if form.is_valid():
         fund = form.cleaned_data["fund"]
         owner = request.user if form.cleaned_data.get("mine") else None
-    columns = selectors.pipeline_board(user=request.user, fund=fund, owner=owner)
+    columns = pipeline_board(user=request.user, fund=fund, owner=owner)
     return render(
         request,
         "grants/pipeline.html",
@@ -86,43 +89,35 @@ def pipeline(request):
 
 
 def _visible(request, pk) -> Application:
-    return get_object_or_404(selectors.applications_visible(user=request.user), pk=pk)
+    return get_object_or_404(selectors.applications.applications_visible(user=request.user), pk=pk)
 
 
 def _member_application(pk) -> Application:
-    return get_object_or_404(
-        Application.objects.select_related("opportunity__funder__actor", "fund", "owner"), pk=pk
-    )
+    return get_object_or_404(selectors.applications.applications_all(), pk=pk)
 
 
 def _plan_context(application: Application) -> dict:
-    lines = list(application.plan.all())
-    check = services.plan_check(application)
-    costs = [line for line in lines if line.kind == PlanLineKind.COST]
-    funding = [line for line in lines if line.kind == PlanLineKind.FUNDING]
+    summary = selectors.plans.plan_summary(application)
     return {
-        "costs": costs,
-        "funding": funding,
-        "costs_total": sum(line.amount_minor for line in costs),
-        "funding_total": sum(line.amount_minor for line in funding),
-        "check": check,
-        "breaches": [
-            services.breach_text(breach, application.commodity) for breach in check.breaches
-        ],
-        "plan_empty": not lines,
+        "costs": summary.costs,
+        "funding": summary.funding,
+        "costs_total": summary.costs_total,
+        "funding_total": summary.funding_total,
+        "check": summary.check,
+        "breaches": summary.breaches,
+        "plan_empty": summary.empty,
     }
 
 
 def _grant_context(application: Application, payment_form=None, report_form=None) -> dict:
     if application.receivable_id is None:
         return {}
-    outstanding = services.grant_outstanding(application)
-    waiting = application.withheld_minor if application.report_accepted_on is None else 0
-    payable = max(outstanding - waiting, 0)
+    due = selectors.payments.grant_due(application)
+    payable = max(due.payable, 0)
     initial = {"amount": amount_text(payable, application.commodity)} if payable else {}
     return {
-        "outstanding": outstanding,
-        "withheld_waiting": min(waiting, outstanding),
+        "outstanding": due.outstanding,
+        "withheld_waiting": min(due.waiting, due.outstanding),
         "payable": payable,
         "payment_form": payment_form or PaymentForm(initial=initial),
         "report_form": report_form or ReportAcceptForm(),
@@ -132,14 +127,14 @@ def _grant_context(application: Application, payment_form=None, report_form=None
 
 
 def _application_page(request, application: Application, *, status=200, **forms):
-    member = selectors.may_see_work(request.user)
+    member = may_see_work(request.user)
     treasurer = can_keep_books(request.user)
     moves = []
     if member:
         stage_forms = forms.get("stage_forms", {})
         moves = [
             (value, label, stage_forms.get(value) or StageForm(application=application, to=value))
-            for value, label in selectors.moves_of(application, user=request.user)
+            for value, label in moves_of(application, user=request.user)
         ]
     context = {
         "application": application,
@@ -147,20 +142,19 @@ def _application_page(request, application: Application, *, status=200, **forms)
         "funder": application.opportunity.funder,
         "member": member,
         "treasurer": treasurer,
-        "events": selectors.application_events(application),
+        "events": application_events(application),
         "moves": moves,
         "open_move": request.GET.get("move", ""),
-        "plan_editable": member
-        and application.stage in (Stage.SPOTTED, Stage.QUALIFIED, Stage.DRAFTING),
+        "plan_editable": member and selectors.plans.plan_editable(application),
         **_plan_context(application),
         **_grant_context(application, forms.get("payment_form"), forms.get("report_form")),
     }
     if member:
         context.update(
             {
-                "tasks": application.tasks.select_related("assignee"),
+                "tasks": selectors.applications.application_tasks(application=application),
                 "task_form": forms.get("task_form") or TaskForm(),
-                "documents": application.documents.all(),
+                "documents": selectors.applications.application_documents(application=application),
                 "document_form": forms.get("document_form") or DocumentForm(),
                 "hours_form": forms.get("hours_form")
                 or HoursForm(initial={"hours_spent": number_text(application.hours_spent)}),
@@ -176,11 +170,11 @@ def application(request, pk):
 
 @member_only
 def application_new(request, slug):
-    opportunity = get_object_or_404(Opportunity.objects.select_related("funder__actor"), slug=slug)
+    opportunity = get_object_or_404(selectors.opportunities.opportunities_with_funder(), slug=slug)
     form = ApplicationNewForm(request.POST or None, opportunity=opportunity)
     if request.method == "POST" and form.is_valid():
         try:
-            created = services.application_create(
+            created = services.applications.application_create(
                 opportunity=opportunity,
                 fund=form.cleaned_data["fund"],
                 owner=request.user,
@@ -218,7 +212,7 @@ def application_stage(request, pk):
     to = request.POST.get("to", "")
     from_board = request.POST.get("from") == "board"
     back = _back(request, page)
-    if to not in dict(selectors.moves_of(found)):
+    if to not in dict(moves_of(found)):
         messages.error(
             request,
             _("“%(title)s” cannot move to that stage from “%(stage)s”.")
@@ -226,13 +220,13 @@ def application_stage(request, pk):
         )
         return redirect(back)
     require(can_move_application, request.user, to=to)
-    if from_board and selectors.move_needs_details(found, to):
+    if from_board and move_needs_details(found, to):
         messages.info(request, _move_asks(to))
         return redirect(f"{page}?{urlencode({'move': to})}#move-{to}")
     form = StageForm(request.POST, application=found, to=to)
     if form.is_valid():
         try:
-            moved = services.application_stage(
+            moved = services.applications.application_stage(
                 application=found, recorder=request.user, **form.service_arguments()
             )
         except ValidationError as error:
@@ -265,7 +259,7 @@ def _move_asks(to: str) -> str:
 @member_only
 def application_plan(request, pk):
     found = _member_application(pk)
-    editable = found.stage in (Stage.SPOTTED, Stage.QUALIFIED, Stage.DRAFTING)
+    editable = selectors.plans.plan_editable(found)
     general, status = [], 200
     if request.method == "POST" and editable and "more" in request.POST:
         formset = plan_more(request.POST)
@@ -274,7 +268,9 @@ def application_plan(request, pk):
         if formset.is_valid():
             lines, sources = plan_lines(formset)
             try:
-                services.plan_set(application=found, lines=lines, recorder=request.user)
+                services.applications.plan_set(
+                    application=found, lines=lines, recorder=request.user
+                )
             except ValidationError as error:
                 general = plan_errors(error, formset, sources)
             else:
@@ -312,7 +308,9 @@ def application_task(request, pk):
     form = TaskForm(request.POST)
     if form.is_valid():
         try:
-            services.task_add(application=found, recorder=request.user, **form.cleaned_data)
+            services.applications.task_add(
+                application=found, recorder=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             form.add_service_errors(error)
         else:
@@ -325,7 +323,7 @@ def application_task(request, pk):
 @member_only
 def application_task_done(request, pk, task):
     found = get_object_or_404(Task, pk=task, application_id=pk)
-    services.task_done(task=found, recorder=request.user)
+    services.applications.task_done(task=found, recorder=request.user)
     messages.success(request, _("“%(task)s” is done.") % {"task": found.title})
     return redirect(_section(pk, "tasks"))
 
@@ -336,7 +334,7 @@ def application_document(request, pk):
     found = _member_application(pk)
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
-        services.document_add(
+        services.applications.document_add(
             application=found,
             upload=form.cleaned_data["file"],
             name=form.cleaned_data["name"],
@@ -355,7 +353,7 @@ def application_hours(request, pk):
     form = HoursForm(request.POST)
     if form.is_valid():
         try:
-            services.application_update(
+            services.applications.application_update(
                 application=found,
                 hours_spent=form.cleaned_data["hours_spent"],
                 recorder=request.user,
@@ -374,11 +372,11 @@ def application_hours(request, pk):
 @require_POST
 @role_required(can_keep_books)
 def application_payment(request, pk):
-    found = get_object_or_404(selectors.applications_visible(user=request.user), pk=pk)
+    found = _visible(request, pk)
     form = PaymentForm(request.POST)
     if form.is_valid():
         try:
-            services.grant_payment_record(
+            services.payments.grant_payment_record(
                 application=found,
                 amount=form.cleaned_data["amount"],
                 date=form.cleaned_data["date"],
@@ -396,11 +394,11 @@ def application_payment(request, pk):
 @require_POST
 @role_required(can_keep_books)
 def application_report_accept(request, pk):
-    found = get_object_or_404(selectors.applications_visible(user=request.user), pk=pk)
+    found = _visible(request, pk)
     form = ReportAcceptForm(request.POST)
     if form.is_valid():
         try:
-            services.report_accept(
+            services.payments.report_accept(
                 application=found, on=form.cleaned_data["on"], recorder=request.user
             )
         except ValidationError as error:
@@ -419,9 +417,9 @@ def application_report_accept(request, pk):
 def report(request, year):
     if not 2000 <= year <= 2100:
         raise Http404
-    member = selectors.may_see_work(request.user)
-    figures = selectors.funding_year(year=year)
-    years = selectors.report_years()
+    member = may_see_work(request.user)
+    figures = funding_year(year=year)
+    years = report_years()
     return render(
         request,
         "grants/report.html",
@@ -430,7 +428,7 @@ def report(request, year):
             "year": year,
             "member": member,
             "years": years,
-            "hours_detail": selectors.hours_by_application(year=year) if member else [],
+            "hours_detail": hours_by_application(year=year) if member else [],
         },
     )
 

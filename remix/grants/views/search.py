@@ -24,7 +24,7 @@ from remix.core.permissions import (
 from remix.grants import imports, selectors, services
 from remix.grants.forms import ImportForm, OpportunityForm, SavedSearchForm, SearchForm
 from remix.grants.forms_pipeline import ApplicationNewForm, DocumentForm
-from remix.grants.models import Funder, Opportunity
+from remix.grants.models import Opportunity
 
 PER_PAGE = 30
 
@@ -34,7 +34,7 @@ def can_import(user) -> bool:
     return can_edit_network(user) or can_keep_books(user)
 
 
-def _search_form(query) -> tuple[SearchForm, selectors.OpportunityFilter]:
+def _search_form(query) -> tuple[SearchForm, selectors.opportunities.OpportunityFilter]:
     form = SearchForm(query or None)
     if form.is_bound:
         form.is_valid()  # the filters that parse apply; the others are said next to their field
@@ -43,7 +43,7 @@ def _search_form(query) -> tuple[SearchForm, selectors.OpportunityFilter]:
 
 def search(request):
     form, filters = _search_form(request.GET)
-    found = selectors.opportunities_search(filters=filters)
+    found = selectors.opportunities.opportunities_search(filters=filters)
     page = Paginator(found, PER_PAGE).get_page(request.GET.get("page"))
     query = filters.query_string()
     return render(
@@ -53,9 +53,9 @@ def search(request):
             "form": form,
             "filters": filters,
             "page": page,
-            "rows": selectors.opportunity_rows(page.object_list),
+            "rows": selectors.opportunities.opportunity_rows(page.object_list),
             "query": query,
-            "saved": selectors.saved_searches(user=request.user),
+            "saved": selectors.personal.saved_searches(user=request.user),
             "save_form": SavedSearchForm(initial={"query": query}),
             "can_add": can_contribute(request.user),
             "can_import": can_import(request.user),
@@ -73,7 +73,7 @@ def saved_searches(request):
             search_id = int(request.POST["delete"])
         except ValueError:
             search_id = 0
-        services.saved_search_delete(user=request.user, search_id=search_id)
+        services.personal.saved_search_delete(user=request.user, search_id=search_id)
         messages.success(request, _("The saved search is deleted."))
         return redirect("funding:search")
     form = SavedSearchForm(request.POST)
@@ -83,7 +83,7 @@ def saved_searches(request):
     # Only the known filters are kept, as the search page reads them.
     _form, filters = _search_form(_query_dict(form.cleaned_data["query"]))
     try:
-        saved = services.saved_search_save(
+        saved = services.personal.saved_search_save(
             user=request.user, name=form.cleaned_data["name"], query=filters.query_string()
         )
     except ValidationError as error:
@@ -106,9 +106,7 @@ def _search_url(query: str) -> str:
 
 
 def _opportunity(slug: str) -> Opportunity:
-    return get_object_or_404(
-        selectors.opportunities_public().prefetch_related("attachments"), slug=slug
-    )
+    return get_object_or_404(selectors.opportunities.opportunities_with_files(), slug=slug)
 
 
 def opportunity(request, slug):
@@ -124,15 +122,15 @@ def opportunity(request, slug):
         "grants/opportunity.html",
         {
             "opportunity": found,
-            "days_left": selectors.days_left(found),
-            "amounts": selectors.opportunity_amounts(found),
-            "rules": selectors.opportunity_rules(found),
+            "days_left": selectors.opportunities.days_left(found),
+            "amounts": selectors.opportunities.opportunity_amounts(found),
+            "rules": selectors.opportunities.opportunity_rules(found),
             "beneficiaries": [
                 capfirst(legal_forms[value])
                 for value in found.beneficiary_types
                 if value in legal_forms
             ],
-            "applications": selectors.opportunity_applications(
+            "applications": selectors.applications.opportunity_applications(
                 opportunity=found, user=request.user
             ),
             "member": member,
@@ -152,7 +150,7 @@ def _opportunity_form_page(request, form, found=None, status=200):
         {
             "form": form,
             "opportunity": found,
-            "funder_names": Funder.objects.select_related("actor").order_by("actor__name"),
+            "funder_names": selectors.opportunities.funders_by_name(),
             "section": "search",
         },
         status=status,
@@ -243,7 +241,7 @@ def opportunity_attachment(request, slug):
         raise PermissionDenied
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
-        services.opportunity_attachment_add(
+        services.opportunities.opportunity_attachment_add(
             opportunity=found,
             upload=form.cleaned_data["file"],
             name=form.cleaned_data["name"],
@@ -265,7 +263,7 @@ def opportunity_renew(request, slug):
     if not can_contribute(request.user):
         raise PermissionDenied
     try:
-        renewed = services.opportunity_renew(opportunity=found, recorder=request.user)
+        renewed = services.opportunities.opportunity_renew(opportunity=found, recorder=request.user)
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)

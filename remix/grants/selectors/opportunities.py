@@ -1,28 +1,21 @@
-"""Reads of the funding search: the opportunities a search finds, one opportunity's facts, and the
-applications a reader may see. The search page, the opportunity page and the API share them.
-
-Visibility: opportunities are public. Applications before the decision are the members' business;
-granted ones (granted, reporting, closed) are public with their amounts.
+"""Reads of the opportunities: what a search finds, what the API lists, one opportunity's facts
+in short (its amounts, its rules, the days left), and what a new opportunity names (a funder's
+actor, its themes). The search page, the opportunity page and the API share them. Opportunities
+are public.
 """
 
 import datetime
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from remix.allies.models import Theme
+from remix.allies.models import Actor, Theme
 from remix.core.formats import format_percent
 from remix.core.money import MoneyError, to_minor
-from remix.core.permissions import can_contribute
-from remix.grants.models import (
-    PUBLIC_STAGES,
-    Application,
-    Opportunity,
-    SavedSearch,
-)
+from remix.grants.models import Funder, Opportunity
 from remix.ledger.templatetags.ledger import money_round
 
 # The deadline windows of the search, in days from now; "open" is every deadline still ahead
@@ -66,6 +59,15 @@ def opportunities_public() -> QuerySet[Opportunity]:
     return Opportunity.objects.select_related("funder__actor").prefetch_related(
         Prefetch("themes", queryset=Theme.objects.order_by("code")), "funds"
     )
+
+
+def opportunities_with_files() -> QuerySet[Opportunity]:
+    """The public opportunities with their attachments: what one opportunity's page shows."""
+    return opportunities_public().prefetch_related("attachments")
+
+
+def opportunities_with_funder() -> QuerySet[Opportunity]:
+    return Opportunity.objects.select_related("funder__actor")
 
 
 def opportunities_search(
@@ -122,6 +124,35 @@ def _window(window: str, now: datetime.datetime) -> Q:
     if window in WINDOWS:
         return Q(deadline__gte=now, deadline__lte=now + datetime.timedelta(days=int(window)))
     return Q(deadline__gte=now) | Q(deadline__isnull=True)
+
+
+# A page of the API's list always holds the same opportunities: ties on deadline and title by id.
+ORDER = (F("deadline").asc(nulls_last=True), "title", "id")
+
+
+def opportunities_listed(
+    *,
+    filters: OpportunityFilter,
+    deadline_after: datetime.date | None = None,
+    deadline_before: datetime.date | None = None,
+    is_open: bool | None = None,
+) -> QuerySet[Opportunity]:
+    """The API's list: the search's filters, then the deadline's day (both ends included, in the
+    platform's time zone) and whether it has passed (``is_open``), in a stable order."""
+    found = opportunities_search(filters=filters).prefetch_related("attachments").order_by(*ORDER)
+    if deadline_after:
+        found = found.filter(deadline__date__gte=deadline_after)
+    if deadline_before:
+        found = found.filter(deadline__date__lte=deadline_before)
+    if is_open is True:
+        found = found.exclude(deadline__lt=timezone.now())
+    elif is_open is False:
+        found = found.filter(deadline__lt=timezone.now())
+    return found
+
+
+def opportunity_by_id(opportunity_id: int) -> Opportunity | None:
+    return Opportunity.objects.filter(pk=opportunity_id).first()
 
 
 def territories_in_use() -> list[str]:
@@ -225,19 +256,16 @@ def opportunity_rows(opportunities, *, today: datetime.date | None = None) -> li
     ]
 
 
-def applications_visible(*, user) -> QuerySet[Application]:
-    """Members see every application; others, the granted ones only."""
-    applications = Application.objects.select_related("fund", "owner", "opportunity__funder__actor")
-    if can_contribute(user):
-        return applications
-    return applications.filter(stage__in=PUBLIC_STAGES)
+# --- what an opportunity names -------------------------------------------------------------------
 
 
-def opportunity_applications(*, opportunity: Opportunity, user) -> QuerySet[Application]:
-    return applications_visible(user=user).filter(opportunity=opportunity)
+def funders_by_name() -> QuerySet[Funder]:
+    return Funder.objects.select_related("actor").order_by("actor__name")
 
 
-def saved_searches(*, user) -> QuerySet[SavedSearch]:
-    if not user.is_authenticated:
-        return SavedSearch.objects.none()
-    return SavedSearch.objects.filter(user=user)
+def actor_by_slug(slug: str) -> Actor | None:
+    return Actor.objects.filter(slug=slug).first()
+
+
+def theme_by_code(code: str) -> Theme | None:
+    return Theme.objects.filter(code=code).first()

@@ -1,0 +1,79 @@
+"""Reads of the applications: which a reader may see, the API's list, one application with its
+financing plan and every move, and the tasks and documents members work with.
+
+Visibility: before the decision an application is the members' business; granted ones (granted,
+reporting, closed) are public with their amounts. The pages, the pipeline and the API read it here.
+"""
+
+from django.db.models import Prefetch, QuerySet
+
+from remix.core.permissions import can_contribute
+from remix.grants.models import (
+    PUBLIC_STAGES,
+    Application,
+    ApplicationDocument,
+    Opportunity,
+    StageEvent,
+    Task,
+)
+from remix.ledger.models import Fund
+
+
+def applications_all() -> QuerySet[Application]:
+    """Every application, with what a line of a list shows of it."""
+    return Application.objects.select_related("fund", "owner", "opportunity__funder__actor")
+
+
+def applications_visible(*, user) -> QuerySet[Application]:
+    """Members see every application; others, the granted ones only."""
+    applications = applications_all()
+    if can_contribute(user):
+        return applications
+    return applications.filter(stage__in=PUBLIC_STAGES)
+
+
+def opportunity_applications(*, opportunity: Opportunity, user) -> QuerySet[Application]:
+    return applications_visible(user=user).filter(opportunity=opportunity)
+
+
+def applications_listed(
+    *,
+    user,
+    stage: str | None = None,
+    fund: Fund | None = None,
+    opportunity_id: int | None = None,
+) -> QuerySet[Application]:
+    """The API's list: what ``user`` may see, filtered, the newest first."""
+    found = applications_visible(user=user)
+    if stage:
+        found = found.filter(stage=stage)
+    if fund is not None:
+        found = found.filter(fund=fund)
+    if opportunity_id is not None:
+        found = found.filter(opportunity_id=opportunity_id)
+    return found.order_by("-created_at", "-id")
+
+
+def _with_plan_and_moves(applications: QuerySet[Application]) -> QuerySet[Application]:
+    return applications.prefetch_related(
+        Prefetch("events", queryset=StageEvent.objects.select_related("by")),
+        "plan",  # each line's application is its parent, already there
+    )
+
+
+def applications_detailed(*, user) -> QuerySet[Application]:
+    """The applications ``user`` may see, each with its financing plan and every move."""
+    return _with_plan_and_moves(applications_visible(user=user))
+
+
+def application_written(*, application_id: int) -> Application:
+    """An application a member just wrote, as the API's answer shows it (members see them all)."""
+    return _with_plan_and_moves(applications_all()).get(pk=application_id)
+
+
+def application_tasks(*, application: Application) -> QuerySet[Task]:
+    return application.tasks.select_related("assignee")
+
+
+def application_documents(*, application: Application) -> QuerySet[ApplicationDocument]:
+    return application.documents.all()
