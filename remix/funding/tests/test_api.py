@@ -15,7 +15,7 @@ from remix.accounts.models import Role
 from remix.accounts.services import role_revoke
 from remix.funding import services
 from remix.funding.models import Campaign, Contribution, Pledge, Round
-from remix.funding.services import Giver
+from remix.funding.services import Giver, payments
 from remix.funding.tests import builders
 from remix.ledger.models import Transaction
 
@@ -108,7 +108,7 @@ def test_the_public_list_hides_private_gifts_and_the_names_of_anonymous_ones(cli
         date=today(),
         description="Traduction",
     )
-    lent = services.contribution_declare(
+    lent, _created = services.contribution_declare(
         giver=Giver(user=user),
         fund=builders.platform(),
         kind="in_kind",
@@ -297,7 +297,7 @@ def test_two_parallel_retries_with_one_key_record_one_gift(treasurer, monkeypatc
             "instead of waiting; the race is proven on PostgreSQL."
         )
     written, go_on = threading.Event(), threading.Event()
-    real_audit = services.audit_record
+    real_audit = payments.audit_record
 
     def audit_then_hold(**kwargs):
         real_audit(**kwargs)
@@ -305,7 +305,7 @@ def test_two_parallel_retries_with_one_key_record_one_gift(treasurer, monkeypatc
             written.set()
             go_on.wait(timeout=10)
 
-    monkeypatch.setattr(services, "audit_record", audit_then_hold)
+    monkeypatch.setattr(payments, "audit_record", audit_then_hold)
     answers = {}
 
     def send():
