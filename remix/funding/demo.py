@@ -210,10 +210,20 @@ def _round(today, people, funds, treasurer) -> None:
     # Closed last month whatever today is: on the 15th of the previous month, after 30 days.
     closes = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=15)
     opens = closes - datetime.timedelta(days=30)
+    round_ = _round_open(funds, treasurer, opens=opens, closes=closes)
+    projects = {
+        slug: round_project_add(round=round_, fund=funds[slug], recorder=treasurer)
+        for slug in ("publication-communs", "fiesta-des-communs", "rencontre-semences")
+    }
+    _round_gifts(round_, projects, people, treasurer)
+    _round_close_next_morning(round_, treasurer)
+
+
+def _round_open(funds, treasurer, *, opens, closes):
     lyon = Actor.objects.filter(name="Ville de Lyon").first() or Actor.objects.create(
         name="Ville de Lyon", slug="ville-de-lyon", kind="organisation"
     )
-    round_ = round_create(
+    return round_create(
         slug="abondement-ville-de-lyon",
         title={
             "fr": "Abondement de la Ville de Lyon",
@@ -234,10 +244,9 @@ def _round(today, people, funds, treasurer) -> None:
         cap_share=Decimal("0.5"),
         recorder=treasurer,
     )
-    projects = {
-        slug: round_project_add(round=round_, fund=funds[slug], recorder=treasurer)
-        for slug in ("publication-communs", "fiesta-des-communs", "rencontre-semences")
-    }
+
+
+def _round_gifts(round_, projects, people, treasurer) -> None:
     # Many small gifts to the seeds gathering, a few larger ones to the publication.
     gifts = [
         ("rencontre-semences", who, "10")
@@ -258,7 +267,7 @@ def _round(today, people, funds, treasurer) -> None:
     for n, (slug, who, amount) in enumerate(gifts):
         payment_record(
             amount=amount,
-            date=opens + datetime.timedelta(days=1 + n),
+            date=round_.opens + datetime.timedelta(days=1 + n),
             giver=Giver(user=people[who]),
             visibility="public" if n % 3 else "amount",
             round_project=projects[slug],
@@ -266,7 +275,10 @@ def _round(today, people, funds, treasurer) -> None:
             external_key=f"demo:round:{n}",
             recorder=treasurer,
         )
-    closed_on = closes + datetime.timedelta(days=1)
+
+
+def _round_close_next_morning(round_, treasurer) -> None:
+    closed_on = round_.closes + datetime.timedelta(days=1)
     round_close(round=round_, today=closed_on, recorder=treasurer)
     # The treasurer closed it the morning after its window, last month; the demo is loaded now.
     Round.objects.filter(pk=round_.pk).update(
@@ -279,7 +291,23 @@ def _round(today, people, funds, treasurer) -> None:
 def _campaign(today, people, funds, treasurer) -> None:
     if Campaign.objects.filter(slug="fiesta-des-communs").exists():
         return
-    campaign = campaign_create(
+    campaign = _campaign_start(today, funds, treasurer)
+    thanks, poster, meal = _campaign_counterparts(campaign)
+    _campaign_pledges(campaign, people, thanks=thanks, poster=poster, meal=meal)
+    campaign_update_post(
+        campaign=campaign,
+        title={"fr": "Le lieu est trouvé", "en": "We have a venue", "es": "Tenemos lugar"},
+        body={
+            "fr": "La fiesta aura lieu dans la halle des Tisserands, accessible en fauteuil.",
+            "en": "The fiesta will be held in the Weavers' hall, wheelchair accessible.",
+            "es": "La fiesta será en la nave de los Tejedores, accesible en silla de ruedas.",
+        },
+        recorder=treasurer,
+    )
+
+
+def _campaign_start(today, funds, treasurer):
+    return campaign_create(
         slug="fiesta-des-communs",
         title={
             "fr": "Fiesta des communs à Lyon",
@@ -301,6 +329,10 @@ def _campaign(today, people, funds, treasurer) -> None:
         rule="all_or_nothing",
         recorder=treasurer,
     )
+
+
+def _campaign_counterparts(campaign) -> tuple:
+    """The stretch goal and four tiers; the three the demo's givers take: thanks, poster, meal."""
     stretch_goal_add(
         campaign=campaign,
         amount="4500",
@@ -342,6 +374,10 @@ def _campaign(today, people, funds, treasurer) -> None:
         amount="250",
         quantity=3,
     )
+    return thanks, poster, meal
+
+
+def _campaign_pledges(campaign, people, *, thanks, poster, meal) -> None:
     pledges = [
         ("awa", meal, "60", "public"),
         ("lucia", poster, "30", "public"),
@@ -369,13 +405,3 @@ def _campaign(today, people, funds, treasurer) -> None:
             visibility=visibility,
             idempotency_key=f"demo:campaign:{who}",
         )
-    campaign_update_post(
-        campaign=campaign,
-        title={"fr": "Le lieu est trouvé", "en": "We have a venue", "es": "Tenemos lugar"},
-        body={
-            "fr": "La fiesta aura lieu dans la halle des Tisserands, accessible en fauteuil.",
-            "en": "The fiesta will be held in the Weavers' hall, wheelchair accessible.",
-            "es": "La fiesta será en la nave de los Tejedores, accesible en silla de ruedas.",
-        },
-        recorder=treasurer,
-    )
