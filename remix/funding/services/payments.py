@@ -37,7 +37,8 @@ from remix.ledger.models import Account, Fund, Transaction
 
 @dataclasses.dataclass(frozen=True)
 class _Payment:
-    """Money received as it was told, its amount read; a pledge's gives its fund and giver."""
+    """Money received as the caller tells it, its amount read; a pledge, when there is one,
+    gives the gift its fund, its giver and how it is shown."""
 
     minor: int
     commodity: str
