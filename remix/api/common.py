@@ -246,29 +246,39 @@ def _body_digest(request) -> str:
     return hashlib.sha256(f"{request.method} {request.path}\n".encode() + body).hexdigest()
 
 
+def retry_key_of(request, raw: str | None) -> str | None:
+    """The header's key made the caller's own: two users sending the same key never meet."""
+    return f"api:{request.auth.pk}:{raw}" if raw else None
+
+
+def retry_refused() -> DjangoValidationError:
+    """A key already used with another body (422): a retry repeats its request, it does not
+    change it."""
+    return DjangoValidationError(
+        {
+            "Idempotency-Key": DjangoValidationError(
+                _(
+                    "This Idempotency-Key was already used with another request body: "
+                    "send the same body again, or a new key."
+                ),
+                code="idempotency_key_reused",
+            )
+        }
+    )
+
+
 def retry_key(request, raw: str | None) -> str | None:
-    """Keys are the caller's own: two users sending the same key never meet. A key already used
-    with another body is refused (422): a retry repeats its request, it does not change it."""
-    if not raw:
+    """The caller's key (``retry_key_of``); one already used with another body is refused."""
+    key = retry_key_of(request, raw)
+    if key is None:
         return None
-    key = f"api:{request.auth.pk}:{raw}"
     recorded = (
         AuditEvent.objects.filter(action=RETRY_ACTION, data__key=key)
         .values_list("data", flat=True)
         .first()
     )
     if recorded is not None and recorded.get("sha256") != _body_digest(request):
-        raise DjangoValidationError(
-            {
-                "Idempotency-Key": DjangoValidationError(
-                    _(
-                        "This Idempotency-Key was already used with another request body: "
-                        "send the same body again, or a new key."
-                    ),
-                    code="idempotency_key_reused",
-                )
-            }
-        )
+        raise retry_refused()
     return key
 
 

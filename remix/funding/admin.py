@@ -17,7 +17,7 @@ from django.utils.translation import ngettext
 
 from remix.core.admin_readonly import ReadOnlyAdmin, ReadOnlyInline
 from remix.core.formats import format_money
-from remix.funding import receipts, services
+from remix.funding import receipts
 from remix.funding.models import (
     Campaign,
     CampaignUpdate,
@@ -33,6 +33,9 @@ from remix.funding.models import (
     TaxReceipt,
     Tier,
 )
+from remix.funding.services.campaigns import campaign_close
+from remix.funding.services.receipts import receipt_issue
+from remix.funding.services.rounds import round_close
 
 
 def _money(minor, commodity) -> str:
@@ -95,7 +98,7 @@ class CampaignAdmin(ReadOnlyAdmin):
             self,
             request,
             queryset,
-            lambda campaign: services.campaign_close(campaign=campaign, recorder=request.user),
+            lambda campaign: campaign_close(campaign=campaign, recorder=request.user),
             lambda count: (
                 ngettext("%(count)d campaign closed.", "%(count)d campaigns closed.", count)
                 % {"count": count}
@@ -160,7 +163,7 @@ class RoundAdmin(ReadOnlyAdmin):
             self,
             request,
             queryset,
-            lambda round_: services.round_close(round=round_, recorder=request.user),
+            lambda round_: round_close(round=round_, recorder=request.user),
             lambda count: (
                 ngettext("%(count)d round closed.", "%(count)d rounds closed.", count)
                 % {"count": count}
@@ -260,7 +263,7 @@ class ContributionAdmin(ReadOnlyAdmin):
             self,
             request,
             queryset.order_by("date", "pk"),
-            lambda gift: services.receipt_issue(contribution=gift, recorder=request.user),
+            lambda gift: receipt_issue(contribution=gift, recorder=request.user),
             lambda count: (
                 ngettext(
                     "%(count)d tax receipt issued or already there.",

@@ -21,9 +21,9 @@ from remix.core.formats import format_money
 from remix.core.models import AuditEvent
 from remix.core.money import from_minor
 from remix.funding.models import Contribution, Pledge, Provider, Visibility
-from remix.funding.providers import pledge_standing
 from remix.funding.references import reference_find, reference_make
-from remix.funding.services import payment_record
+from remix.funding.selectors.pledges import pledge_by_reference
+from remix.funding.services.payments import payment_record
 from remix.ledger import services as ledger
 from remix.ledger.imports import bank_import_drafts
 from remix.ledger.models import BankImport, Transaction
@@ -69,7 +69,7 @@ def on_bank_import_done(sender, *, bank_import: BankImport, **kwargs) -> None:
 
 def _pledge_named(row: Transaction) -> Pledge | None:
     body = reference_find(row.reference) or reference_find(row.description)
-    return pledge_standing(reference_make(body)) if body else None
+    return pledge_by_reference(reference_make(body), standing=True) if body else None
 
 
 def _bank_money(row: Transaction) -> tuple[int, str] | None:

@@ -14,10 +14,22 @@ from django.utils import timezone
 from remix.accounts.models import Role, User
 from remix.allies.models import Actor
 from remix.core.demo import demo_loader
-from remix.funding import schedule, selectors, services
+from remix.funding import schedule
 from remix.funding.models import Campaign, Pledge, Round
 from remix.funding.schedule import add_months
-from remix.funding.services import Giver
+from remix.funding.selectors.pledges import pledge_schedule
+from remix.funding.services.campaigns import (
+    campaign_create,
+    campaign_update_post,
+    stretch_goal_add,
+    tier_add,
+)
+from remix.funding.services.ceilings import ceiling_set
+from remix.funding.services.common import Giver
+from remix.funding.services.declarations import contribution_declare, contribution_validate
+from remix.funding.services.payments import payment_record
+from remix.funding.services.pledges import pledge_create, pledge_pause
+from remix.funding.services.rounds import round_close, round_create, round_project_add
 from remix.ledger import services as ledger
 from remix.ledger.models import Fund, FundKind
 
@@ -118,9 +130,7 @@ def load_funding() -> None:
 
 def _pledges(today, people, funds, treasurer) -> None:
     platform = funds["plateforme"]
-    services.ceiling_set(
-        fund=platform, period="year", share_of_needs=Decimal("0.1"), recorder=treasurer
-    )
+    ceiling_set(fund=platform, period="year", share_of_needs=Decimal("0.1"), recorder=treasurer)
     # (who, amount, frequency, months ago it started, day, visibility, days left unpaid).
     # Amina has paid nothing for UNPAID_DAYS: whatever the day, one of her monthly gifts fell due
     # in that window more than the ten days of grace ago (31 days are left past the grace, and no
@@ -135,7 +145,7 @@ def _pledges(today, people, funds, treasurer) -> None:
     ]
     for who, amount, frequency, ago, day, visibility, unpaid in plans:
         start = add_months(today, -ago).replace(day=day)
-        pledge, _created = services.pledge_create(
+        pledge, _created = pledge_create(
             fund=platform,
             amount=amount,
             frequency=frequency,
@@ -145,16 +155,16 @@ def _pledges(today, people, funds, treasurer) -> None:
             idempotency_key=f"demo:pledge:{who}",
         )
         if who == "camille":
-            services.pledge_pause(
+            pledge_pause(
                 pledge=pledge,
                 start=add_months(start, 2),
                 end=add_months(start, 3) - datetime.timedelta(days=1),
             )
-        dues = schedule.due_dates(selectors.pledge_schedule(pledge), until=today)
+        dues = schedule.due_dates(pledge_schedule(pledge), until=today)
         paid_until = today - datetime.timedelta(days=unpaid)
         for n, due_on in enumerate(due for due in dues if due <= paid_until):
             paid_on = min(due_on + datetime.timedelta(days=2), today)
-            services.payment_record(
+            payment_record(
                 pledge=pledge,
                 amount=amount,
                 date=paid_on,
@@ -166,7 +176,7 @@ def _pledges(today, people, funds, treasurer) -> None:
 
 def _declarations(today, people, funds, treasurer) -> None:
     platform = funds["plateforme"]
-    time = services.contribution_declare(
+    time, _created = contribution_declare(
         giver=Giver(user=people["amina"]),
         fund=platform,
         kind="time",
@@ -174,8 +184,8 @@ def _declarations(today, people, funds, treasurer) -> None:
         date=today - datetime.timedelta(days=12),
         description="Traduction en wolof des pages d'accueil",
     )
-    services.contribution_validate(contribution=time, recorder=treasurer)
-    services.contribution_declare(
+    contribution_validate(contribution=time, recorder=treasurer)
+    contribution_declare(
         giver=Giver(user=people["camille"]),
         fund=funds["fiesta-des-communs"],
         kind="in_kind",
@@ -183,7 +193,7 @@ def _declarations(today, people, funds, treasurer) -> None:
         date=today - datetime.timedelta(days=3),
         description="Prêt d'une sonorisation pour la fiesta",
     )
-    services.contribution_declare(
+    contribution_declare(
         giver=Giver(user=people["lucia"]),
         fund=platform,
         kind="time",
@@ -200,10 +210,20 @@ def _round(today, people, funds, treasurer) -> None:
     # Closed last month whatever today is: on the 15th of the previous month, after 30 days.
     closes = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=15)
     opens = closes - datetime.timedelta(days=30)
+    round_ = _round_open(funds, treasurer, opens=opens, closes=closes)
+    projects = {
+        slug: round_project_add(round=round_, fund=funds[slug], recorder=treasurer)
+        for slug in ("publication-communs", "fiesta-des-communs", "rencontre-semences")
+    }
+    _round_gifts(round_, projects, people, treasurer)
+    _round_close_next_morning(round_, treasurer)
+
+
+def _round_open(funds, treasurer, *, opens, closes):
     lyon = Actor.objects.filter(name="Ville de Lyon").first() or Actor.objects.create(
         name="Ville de Lyon", slug="ville-de-lyon", kind="organisation"
     )
-    round_ = services.round_create(
+    return round_create(
         slug="abondement-ville-de-lyon",
         title={
             "fr": "Abondement de la Ville de Lyon",
@@ -224,10 +244,9 @@ def _round(today, people, funds, treasurer) -> None:
         cap_share=Decimal("0.5"),
         recorder=treasurer,
     )
-    projects = {
-        slug: services.round_project_add(round=round_, fund=funds[slug], recorder=treasurer)
-        for slug in ("publication-communs", "fiesta-des-communs", "rencontre-semences")
-    }
+
+
+def _round_gifts(round_, projects, people, treasurer) -> None:
     # Many small gifts to the seeds gathering, a few larger ones to the publication.
     gifts = [
         ("rencontre-semences", who, "10")
@@ -246,9 +265,9 @@ def _round(today, people, funds, treasurer) -> None:
         ("publication-communs", "paul", "30"),
     ]
     for n, (slug, who, amount) in enumerate(gifts):
-        services.payment_record(
+        payment_record(
             amount=amount,
-            date=opens + datetime.timedelta(days=1 + n),
+            date=round_.opens + datetime.timedelta(days=1 + n),
             giver=Giver(user=people[who]),
             visibility="public" if n % 3 else "amount",
             round_project=projects[slug],
@@ -256,8 +275,11 @@ def _round(today, people, funds, treasurer) -> None:
             external_key=f"demo:round:{n}",
             recorder=treasurer,
         )
-    closed_on = closes + datetime.timedelta(days=1)
-    services.round_close(round=round_, today=closed_on, recorder=treasurer)
+
+
+def _round_close_next_morning(round_, treasurer) -> None:
+    closed_on = round_.closes + datetime.timedelta(days=1)
+    round_close(round=round_, today=closed_on, recorder=treasurer)
     # The treasurer closed it the morning after its window, last month; the demo is loaded now.
     Round.objects.filter(pk=round_.pk).update(
         closed_at=datetime.datetime.combine(
@@ -269,7 +291,23 @@ def _round(today, people, funds, treasurer) -> None:
 def _campaign(today, people, funds, treasurer) -> None:
     if Campaign.objects.filter(slug="fiesta-des-communs").exists():
         return
-    campaign = services.campaign_create(
+    campaign = _campaign_start(today, funds, treasurer)
+    thanks, poster, meal = _campaign_counterparts(campaign)
+    _campaign_pledges(campaign, people, thanks=thanks, poster=poster, meal=meal)
+    campaign_update_post(
+        campaign=campaign,
+        title={"fr": "Le lieu est trouvé", "en": "We have a venue", "es": "Tenemos lugar"},
+        body={
+            "fr": "La fiesta aura lieu dans la halle des Tisserands, accessible en fauteuil.",
+            "en": "The fiesta will be held in the Weavers' hall, wheelchair accessible.",
+            "es": "La fiesta será en la nave de los Tejedores, accesible en silla de ruedas.",
+        },
+        recorder=treasurer,
+    )
+
+
+def _campaign_start(today, funds, treasurer):
+    return campaign_create(
         slug="fiesta-des-communs",
         title={
             "fr": "Fiesta des communs à Lyon",
@@ -291,7 +329,11 @@ def _campaign(today, people, funds, treasurer) -> None:
         rule="all_or_nothing",
         recorder=treasurer,
     )
-    services.stretch_goal_add(
+
+
+def _campaign_counterparts(campaign) -> tuple:
+    """The stretch goal and four tiers; the three the demo's givers take: thanks, poster, meal."""
+    stretch_goal_add(
         campaign=campaign,
         amount="4500",
         title={
@@ -300,13 +342,13 @@ def _campaign(today, people, funds, treasurer) -> None:
             "es": "Subtítulos de las películas en tres idiomas",
         },
     )
-    thanks = services.tier_add(
+    thanks = tier_add(
         campaign=campaign,
         title={"fr": "Merci !", "en": "Thank you!", "es": "¡Gracias!"},
         amount="10",
         free_amount=True,
     )
-    poster = services.tier_add(
+    poster = tier_add(
         campaign=campaign,
         title={
             "fr": "Affiche sérigraphiée",
@@ -316,13 +358,13 @@ def _campaign(today, people, funds, treasurer) -> None:
         amount="30",
         quantity=40,
     )
-    meal = services.tier_add(
+    meal = tier_add(
         campaign=campaign,
         title={"fr": "Repas partagé", "en": "Shared meal", "es": "Comida compartida"},
         amount="60",
         quantity=20,
     )
-    services.tier_add(
+    tier_add(
         campaign=campaign,
         title={
             "fr": "Parrainage d'un atelier",
@@ -332,6 +374,10 @@ def _campaign(today, people, funds, treasurer) -> None:
         amount="250",
         quantity=3,
     )
+    return thanks, poster, meal
+
+
+def _campaign_pledges(campaign, people, *, thanks, poster, meal) -> None:
     pledges = [
         ("awa", meal, "60", "public"),
         ("lucia", poster, "30", "public"),
@@ -350,7 +396,7 @@ def _campaign(today, people, funds, treasurer) -> None:
         ("mateo", None, "430", "amount"),
     ]
     for who, tier, amount, visibility in pledges:
-        services.pledge_create(
+        pledge_create(
             fund=campaign.fund,
             amount=amount,
             giver=Giver(user=people[who]),
@@ -359,13 +405,3 @@ def _campaign(today, people, funds, treasurer) -> None:
             visibility=visibility,
             idempotency_key=f"demo:campaign:{who}",
         )
-    services.campaign_update_post(
-        campaign=campaign,
-        title={"fr": "Le lieu est trouvé", "en": "We have a venue", "es": "Tenemos lugar"},
-        body={
-            "fr": "La fiesta aura lieu dans la halle des Tisserands, accessible en fauteuil.",
-            "en": "The fiesta will be held in the Weavers' hall, wheelchair accessible.",
-            "es": "La fiesta será en la nave de los Tejedores, accesible en silla de ruedas.",
-        },
-        recorder=treasurer,
-    )

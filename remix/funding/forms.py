@@ -20,10 +20,9 @@ from remix.funding.models import (
     CeilingPeriod,
     ContributionKind,
     Frequency,
-    Pledge,
     Visibility,
 )
-from remix.funding.references import reference_body, reference_make
+from remix.funding.selectors.pledges import pledge_by_reference
 from remix.ledger.forms import AmountField
 from remix.ledger.models import Fund
 from remix.ledger.templatetags.ledger import money_round
@@ -275,14 +274,6 @@ class DeclareForm(ServiceErrors, forms.Form):
 # --- the treasurers' desk ------------------------------------------------------------------------
 
 
-def _pledge_by_reference(text: str) -> Pledge | None:
-    """A pledge by its reference typed with or without spaces, in any case."""
-    body = reference_body(re.sub(r"\s", "", text or ""))
-    if body is None:
-        return None
-    return Pledge.objects.filter(reference=reference_make(body)).first()
-
-
 class PaymentForm(ServiceErrors, forms.Form):
     """Money received: for a pledge (by its reference), or a gift without one."""
 
@@ -323,7 +314,7 @@ class PaymentForm(ServiceErrors, forms.Form):
         text = (data.get("reference") or "").strip()
         data["pledge"] = None
         if text:
-            data["pledge"] = _pledge_by_reference(text)
+            data["pledge"] = pledge_by_reference(text)
             if data["pledge"] is None:
                 self.add_error("reference", _("No pledge has this reference."))
         else:

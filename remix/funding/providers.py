@@ -52,9 +52,9 @@ from remix.core.models import AuditEvent
 from remix.core.money import from_minor
 from remix.funding import webhooks
 from remix.funding.models import Contribution, Pledge
-from remix.funding.references import reference_body, reference_make
-from remix.funding.selectors import STANDING
-from remix.funding.services import payment_record
+from remix.funding.selectors.pledges import pledge_by_reference
+from remix.funding.services.idempotency import KeyReused, first_result
+from remix.funding.services.payments import payment_record
 
 # --- what a giver is shown -----------------------------------------------------------------------
 
@@ -203,23 +203,31 @@ class Outcome:
     reasons: list[str] = field(default_factory=list)
 
 
-def pledge_standing(reference: str) -> Pledge | None:
-    """The standing pledge that an RF reference (grouped or not) names, if any."""
-    body = reference_body(reference)
-    if body is None:
-        return None
-    return Pledge.objects.filter(reference=reference_make(body), status__in=STANDING).first()
-
-
 def event_record(*, event: webhooks.ProviderEvent) -> Outcome:
-    """A verified payment event: recorded for its pledge once, or reported for a treasurer."""
+    """A verified payment event: recorded for its pledge once, or reported for a treasurer.
+
+    The event's id is its key (``services.idempotency``): sent again, it answers the gift it
+    recorded before any pledge is looked for (the pledge may no longer stand), and sent with
+    another amount it is refused."""
     key = f"{event.provider}:{event.event_id}"
-    recorded = Contribution.objects.filter(external_key=key).first()
-    if recorded is not None:
-        return Outcome("repeat", recorded)
     if AuditEvent.objects.filter(action__startswith="funding.webhook.", data__key=key).exists():
         return Outcome("repeat")
-    pledge = pledge_standing(event.reference)
+    try:
+        recorded = first_result(
+            Contribution,
+            field="external_key",
+            key=key,
+            asked={
+                "amount_minor": event.amount_minor,
+                "commodity": event.commodity,
+                "provider": event.provider,
+            },
+        )
+    except KeyReused as error:
+        return _reported(event, key, "refused", pledge=None, reasons=error.messages)
+    if recorded is not None:
+        return Outcome("repeat", recorded)
+    pledge = pledge_by_reference(event.reference, standing=True)
     if pledge is None:
         return _reported(event, key, "unmatched", pledge=None)
     if pledge.commodity != event.commodity:

@@ -54,7 +54,7 @@ def gift(amount="50", recorder=None) -> Contribution:
 
 
 def declared() -> Contribution:
-    return services.contribution_declare(
+    made, _created = services.contribution_declare(
         giver=Giver(name="Awa Diop"),
         fund=builders.fund(),
         kind="time",
@@ -62,6 +62,7 @@ def declared() -> Contribution:
         date=TODAY(),
         description="Montage de la scène",
     )
+    return made
 
 
 def past_campaign():
@@ -233,7 +234,7 @@ def a_payment_the_books_refuse_is_left_to_a_treasurer(the):
 def a_volunteer_declares_hours(the):
     awa = the.user("awa", "member")
     with the.call():
-        made = services.contribution_declare(
+        made, _created = services.contribution_declare(
             giver=builders.giver(awa),
             fund=builders.fund(),
             kind="time",

@@ -258,7 +258,7 @@ def test_my_page_lists_my_pledges_gifts_receipts_and_declarations(client, member
     without, _ = services.payment_record(
         fund=builders.platform(), amount="35", date=TODAY(), giver=builders.giver(member)
     )
-    refused = services.contribution_declare(
+    refused, _created = services.contribution_declare(
         giver=builders.giver(member),
         fund=builders.platform(),
         kind="time",
@@ -360,7 +360,7 @@ def test_the_treasury_is_for_treasurers(client, member):
 
 
 def test_a_treasurer_validates_and_refuses_declarations(client, member, treasurer):
-    kept, dropped = (
+    (kept, _kept_new), (dropped, _dropped_new) = (
         services.contribution_declare(
             giver=builders.giver(member),
             fund=builders.platform(),

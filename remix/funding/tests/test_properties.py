@@ -70,6 +70,78 @@ def _income(code_prefix: str) -> int:
     return -(total or 0)
 
 
+def _gifts_given(case, funds, today) -> int:
+    """The example's gifts to funds, recorded; what they add up to."""
+    donations = 0
+    for fund_index, amount, visibility in case["gifts"]:
+        services.payment_record(
+            fund=funds[fund_index],
+            amount=_minor(amount),
+            date=today,
+            giver=Giver(name="Donatrice"),
+            visibility=visibility,
+        )
+        donations += amount
+    return donations
+
+
+def _campaign_closed_and_checked(case) -> None:
+    """The example's campaign, pledged to and closed: released whole, or each pledge posted once."""
+    campaign = builders.campaign(goal=_minor(case["goal"]), rule=case["rule"])
+    for n, (amount, visibility) in enumerate(case["pledges"]):
+        services.pledge_create(
+            fund=campaign.fund,
+            amount=_minor(amount),
+            giver=Giver(name=f"Backer {n}"),
+            campaign=campaign,
+            visibility=visibility,
+        )
+    before = Posting.objects.count()
+    closed = services.campaign_close(
+        campaign=campaign, today=campaign.deadline + datetime.timedelta(days=1)
+    )
+    pledged = sum(amount for amount, _v in case["pledges"])
+    if case["rule"] == "all_or_nothing" and pledged < case["goal"]:
+        assert closed.status == CampaignStatus.FAILED
+        assert Posting.objects.count() == before
+        assert not Transaction.objects.filter(
+            Q(reference__in=campaign.pledges.values("reference"))
+        ).exists()
+    else:
+        assert closed.status != CampaignStatus.FAILED
+        assert _income("Income:Micro-financing") == pledged
+        assert Posting.objects.count() == before + 2 * len(case["pledges"])
+
+
+def _round_closed_and_checked(case, funds, people, today) -> tuple[int, int]:
+    """The example's round, given to and closed: its matches share the pool exactly when they can.
+    The gifts it took and its pool."""
+    round_ = builders.round_(pool=_minor(case["pool"]) if case["pool"] else "0.01")
+    if case["cap"]:
+        round_.cap_share = Decimal(case["cap"])
+        round_.save(update_fields=["cap_share"])
+    projects = [services.round_project_add(round=round_, fund=f) for f in funds[1:]]
+    donations = 0
+    for who, project, amount in case["round_gifts"]:
+        services.payment_record(
+            amount=_minor(amount),
+            date=today,
+            giver=Giver(user=people[who]),
+            round_project=projects[project],
+        )
+        donations += amount
+    matching = selectors.round_matching(round=round_)
+    closed_round = services.round_close(
+        round=round_, today=round_.closes + datetime.timedelta(days=1)
+    )
+    matched = sum(m.match_minor for m in closed_round.matches.all())
+    earning = sum(1 for p in matching.projects if p.ideal > 0)
+    if earning and (matching.cap is None or earning * matching.cap >= round_.pool_minor):
+        assert matched == round_.pool_minor
+    assert matched + matching.unallocated == round_.pool_minor
+    return donations, round_.pool_minor
+
+
 def test_gifts_campaigns_and_rounds_keep_the_books_balanced_and_count_nothing_twice(db, make_user):
     for slug in FUNDS[1:]:
         builders.fund(slug)
@@ -81,67 +153,13 @@ def test_gifts_campaigns_and_rounds_keep_the_books_balanced_and_count_nothing_tw
     @given(case=example)
     def run(case):
         with db_transaction.atomic():
-            donations = 0
-            for fund_index, amount, visibility in case["gifts"]:
-                services.payment_record(
-                    fund=funds[fund_index],
-                    amount=_minor(amount),
-                    date=today,
-                    giver=Giver(name="Donatrice"),
-                    visibility=visibility,
-                )
-                donations += amount
-
-            campaign = builders.campaign(goal=_minor(case["goal"]), rule=case["rule"])
-            for n, (amount, visibility) in enumerate(case["pledges"]):
-                services.pledge_create(
-                    fund=campaign.fund,
-                    amount=_minor(amount),
-                    giver=Giver(name=f"Backer {n}"),
-                    campaign=campaign,
-                    visibility=visibility,
-                )
-            before = Posting.objects.count()
-            closed = services.campaign_close(
-                campaign=campaign, today=campaign.deadline + datetime.timedelta(days=1)
-            )
-            pledged = sum(amount for amount, _v in case["pledges"])
-            if case["rule"] == "all_or_nothing" and pledged < case["goal"]:
-                assert closed.status == CampaignStatus.FAILED
-                assert Posting.objects.count() == before
-                assert not Transaction.objects.filter(
-                    Q(reference__in=campaign.pledges.values("reference"))
-                ).exists()
-            else:
-                assert closed.status != CampaignStatus.FAILED
-                assert _income("Income:Micro-financing") == pledged
-                assert Posting.objects.count() == before + 2 * len(case["pledges"])
-
-            round_ = builders.round_(pool=_minor(case["pool"]) if case["pool"] else "0.01")
-            if case["cap"]:
-                round_.cap_share = Decimal(case["cap"])
-                round_.save(update_fields=["cap_share"])
-            projects = [services.round_project_add(round=round_, fund=f) for f in funds[1:]]
-            for who, project, amount in case["round_gifts"]:
-                services.payment_record(
-                    amount=_minor(amount),
-                    date=today,
-                    giver=Giver(user=people[who]),
-                    round_project=projects[project],
-                )
-                donations += amount
-            matching = selectors.round_matching(round=round_)
-            closed_round = services.round_close(
-                round=round_, today=round_.closes + datetime.timedelta(days=1)
-            )
-            matched = sum(m.match_minor for m in closed_round.matches.all())
-            earning = sum(1 for p in matching.projects if p.ideal > 0)
-            if earning and (matching.cap is None or earning * matching.cap >= round_.pool_minor):
-                assert matched == round_.pool_minor
-            assert matched + matching.unallocated == round_.pool_minor
+            donations = _gifts_given(case, funds, today)
+            _campaign_closed_and_checked(case)
+            round_gifts, pool = _round_closed_and_checked(case, funds, people, today)
+            donations += round_gifts
 
             assert _income("Income:Contributions:Donations") == donations
-            assert _income("Income:Grants:Public") == round_.pool_minor
+            assert _income("Income:Grants:Public") == pool
             for fund in [None, *funds]:
                 assert ledger.trial_balance(fund=fund, on=today).balanced
             assert selfchecks_run() == []

@@ -95,7 +95,7 @@ def test_the_same_receipt_gives_the_same_bytes_every_time():
 
 
 def test_a_gift_in_kind_is_of_another_nature_with_what_was_given(make_user):
-    declared = services.contribution_declare(
+    declared, _created = services.contribution_declare(
         giver=Giver(name="Imprimerie du Croissant", language="en"),
         fund=builders.platform(),
         kind="in_kind",
@@ -244,7 +244,7 @@ def test_strangers_and_anonymous_visitors_cannot_ask_for_a_receipt(client, make_
 
 def test_refusals_come_back_as_messages_and_take_no_number(client, make_user, settings):
     awa = make_user("awa", roles=["member"])
-    hours = services.contribution_declare(
+    hours, _created = services.contribution_declare(
         giver=Giver(user=awa),
         fund=builders.platform(),
         kind="time",

@@ -371,7 +371,7 @@ def test_a_gift_counts_in_the_matching_while_its_giver_is_verified_and_active(ma
 @pytest.mark.django_db
 def test_a_declaration_validated_twice_is_recorded_once(make_user):
     awa = make_user("awa", roles=["member"])
-    declared = services.contribution_declare(
+    declared, _created = services.contribution_declare(
         giver=builders.giver(awa),
         fund=builders.platform(),
         kind="time",
@@ -411,7 +411,7 @@ def test_a_gift_in_kind_gets_no_receipt_before_a_treasurer_records_it_nor_once_r
     awa = make_user("awa", roles=["member"])
 
     def lent(what: str):
-        return services.contribution_declare(
+        made, _created = services.contribution_declare(
             giver=builders.giver(awa),
             fund=builders.platform(),
             kind="in_kind",
@@ -419,6 +419,7 @@ def test_a_gift_in_kind_gets_no_receipt_before_a_treasurer_records_it_nor_once_r
             date=today(),
             description=what,
         )
+        return made
 
     waiting = lent("Vidéoprojecteur")
     refused = services.contribution_refuse(contribution=lent("Sono"), reason="Doublon")
@@ -439,7 +440,7 @@ def test_a_fund_s_wall_lists_only_what_a_treasurer_recorded(make_user):
     fund = builders.platform()
 
     def declared(hours: str, what: str):
-        return services.contribution_declare(
+        made, _created = services.contribution_declare(
             giver=builders.giver(awa),
             fund=fund,
             kind="time",
@@ -447,6 +448,7 @@ def test_a_fund_s_wall_lists_only_what_a_treasurer_recorded(make_user):
             date=today(),
             description=what,
         )
+        return made
 
     declared("1", "En attente")
     services.contribution_refuse(contribution=declared("2", "Refusé"), reason="Doublon")

@@ -18,7 +18,7 @@ from remix.funding.models import (
     Visibility,
 )
 from remix.funding.references import reference_valid
-from remix.funding.services import Giver
+from remix.funding.services import Giver, campaigns
 from remix.funding.tests import builders
 from remix.ledger.models import Posting, Transaction
 
@@ -113,7 +113,7 @@ def test_pause_resume_and_cancel_change_what_falls_due(make_user):
 def test_time_is_declared_then_validated_in_hours(make_user):
     awa = make_user("awa", roles=["member"])
     treasurer = make_user("tresoriere", roles=["treasurer"])
-    declared = services.contribution_declare(
+    declared, _created = services.contribution_declare(
         giver=builders.giver(awa),
         fund=builders.platform(),
         kind="time",
@@ -126,7 +126,7 @@ def test_time_is_declared_then_validated_in_hours(make_user):
     services.contribution_validate(contribution=declared, recorder=treasurer)
     assert balance("Income:Community:Time") == -650
     assert balance("Expenses:Volunteering") == 650
-    in_kind = services.contribution_declare(
+    in_kind, _created = services.contribution_declare(
         giver=builders.giver(awa),
         fund=builders.platform(),
         kind="in_kind",
@@ -237,7 +237,7 @@ def test_a_crashed_close_is_finished_by_a_rerun(monkeypatch):
         services.pledge_create(
             fund=campaign.fund, amount="10", giver=Giver(name=name), campaign=campaign
         )
-    real, calls = services._pledge_settle, []
+    real, calls = campaigns._pledge_settle, []
 
     def crashing(*args, **kwargs):
         calls.append(1)
@@ -245,14 +245,14 @@ def test_a_crashed_close_is_finished_by_a_rerun(monkeypatch):
             raise RuntimeError("the server stopped")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(services, "_pledge_settle", crashing)
+    monkeypatch.setattr(campaigns, "_pledge_settle", crashing)
     after = campaign.deadline + datetime.timedelta(days=1)
     with pytest.raises(RuntimeError):
         services.campaign_close(campaign=campaign, today=after)
     campaign.refresh_from_db()
     assert campaign.status == CampaignStatus.CLOSING
     assert Transaction.objects.count() == 2
-    monkeypatch.setattr(services, "_pledge_settle", real)
+    monkeypatch.setattr(campaigns, "_pledge_settle", real)
     assert services.campaigns_close_due(today=after)[0].status == CampaignStatus.SUCCEEDED
     assert Transaction.objects.count() == 4
     services.campaign_close(campaign=campaign, today=after)  # again: nothing more

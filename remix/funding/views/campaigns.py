@@ -53,7 +53,7 @@ def _campaign_page(request, campaign: Campaign, form: CampaignPledgeForm):
 
 
 def _campaign(slug: str) -> Campaign:
-    return get_object_or_404(Campaign.objects.select_related("fund"), slug=slug)
+    return get_object_or_404(selectors.campaigns_public(), slug=slug)
 
 
 def campaign(request, slug):

@@ -6,7 +6,6 @@ services' refusals land on the fields they name.
 """
 
 import datetime
-import re
 
 from django.conf import settings
 from django.contrib import messages
@@ -32,15 +31,11 @@ from remix.funding.forms import (
 )
 from remix.funding.models import (
     CampaignStatus,
-    Ceiling,
     Contribution,
-    ContributionKind,
-    ContributionStatus,
     Pledge,
     PledgeStatus,
     RoundStatus,
 )
-from remix.funding.references import reference_body, reference_make
 from remix.funding.services import Giver
 from remix.ledger import selectors as ledger
 from remix.ledger.models import Fund
@@ -66,7 +61,7 @@ def home(request):
     funds = [(fund, selectors.give_suggestion(fund=fund, today=today)) for fund in _funds()]
     campaigns = [
         (campaign, selectors.campaign_progress(campaign=campaign, today=today))
-        for campaign in selectors.campaigns_public().filter(status=CampaignStatus.OPEN)
+        for campaign in selectors.campaigns_public(status=CampaignStatus.OPEN)
     ]
     return render(
         request,
@@ -74,7 +69,7 @@ def home(request):
         {
             "funds": funds,
             "campaigns": campaigns,
-            "rounds": selectors.rounds_public().filter(status=RoundStatus.OPEN),
+            "rounds": selectors.rounds_public(status=RoundStatus.OPEN),
             "wall": selectors.wall(limit=WALL_ON_HOME),
         },
     )
@@ -145,13 +140,9 @@ def give(request, fund):
 def _pledge_for(request, reference: str) -> Pledge:
     """The pledge of this reference, for its giver or a treasurer; a 404 for anyone else, so
     that a reference tells a stranger nothing."""
-    body = reference_body(re.sub(r"\s", "", reference))
-    if body is None:
+    pledge = selectors.pledge_by_reference(reference)
+    if pledge is None:
         raise Http404
-    pledge = get_object_or_404(
-        Pledge.objects.select_related("fund", "campaign", "tier", "round_project__round"),
-        reference=reference_make(body),
-    )
     if pledge.user_id != request.user.pk and not can_keep_books(request.user):
         raise Http404
     return pledge
@@ -199,7 +190,7 @@ def pledge(request, reference):
     today = timezone.localdate()
     reconciliation = selectors.pledge_reconciliation(pledge=pledge, today=today)
     running = pledge.status == PledgeStatus.ACTIVE
-    paused = running and pledge.pauses.filter(end__isnull=True).exists()
+    paused = running and selectors.pledge_is_paused(pledge)
     return render(
         request,
         "funding/pledge.html",
@@ -224,14 +215,13 @@ def pledge(request, reference):
 @login_required
 def mine(request):
     user = request.user
-    mine_all = selectors.contributions_of(user=user)
     return render(
         request,
         "funding/mine.html",
         {
             "pledges": selectors.pledges_of(user=user),
-            "gifts": mine_all.filter(kind=ContributionKind.MONEY),
-            "declarations": mine_all.exclude(kind=ContributionKind.MONEY),
+            "gifts": selectors.gifts_of(user=user),
+            "declarations": selectors.declarations_of(user=user),
             "receipts_issued": bool(receipts.issuer().get("issuer")),
             "may_declare": can_contribute(user),
         },
@@ -286,7 +276,7 @@ def wall(request):
 
 
 def _declared(pk) -> Contribution:
-    return get_object_or_404(Contribution, pk=pk, status=ContributionStatus.DECLARED)
+    return get_object_or_404(selectors.declarations_awaiting(), pk=pk)
 
 
 def _treasury_post(request, forms):
@@ -380,13 +370,6 @@ def _ceiling_post(request, forms):
     return redirect("contribute:treasury")
 
 
-def _ceilings(today):
-    return [
-        (ceiling, selectors.ceiling_of(fund=ceiling.fund, on=today))
-        for ceiling in Ceiling.objects.select_related("fund").order_by("fund__slug")
-    ]
-
-
 @role_required(can_keep_books)
 def treasury(request):
     today = timezone.localdate()
@@ -407,7 +390,7 @@ def treasury(request):
             "declarations": rows,
             "payment_form": forms["payment"] or PaymentForm(prefix="payment", funds=_funds()),
             "ceiling_form": forms["ceiling"] or CeilingForm(prefix="ceiling", funds=_funds()),
-            "ceilings": _ceilings(today),
+            "ceilings": selectors.ceilings_in_force(today=today),
             "campaigns_due": [
                 (c, selectors.campaign_progress(campaign=c, today=today)) for c in due
             ],

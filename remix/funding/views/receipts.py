@@ -17,9 +17,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from remix.core.permissions import can_keep_books
-from remix.funding import receipts, services
-from remix.funding.models import Contribution, TaxReceipt
+from remix.funding import receipts, selectors, services
+from remix.funding.models import Contribution
 
 
 class ReceiptRequestForm(forms.Form):
@@ -29,10 +28,6 @@ class ReceiptRequestForm(forms.Form):
         max_length=500,
         widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "street-address"}),
     )
-
-
-def _may_see(user, contribution: Contribution) -> bool:
-    return contribution.user_id == user.pk or can_keep_books(user)
 
 
 def _back(request):
@@ -48,10 +43,8 @@ def _back(request):
 
 @login_required
 def receipt(request, year: int, sequence: int):
-    found = get_object_or_404(
-        TaxReceipt.objects.select_related("contribution__actor"), year=year, sequence=sequence
-    )
-    if not _may_see(request.user, found.contribution):
+    found = selectors.receipt_by_number(year=year, sequence=sequence)
+    if found is None or not selectors.reads_every_detail(request.user, found.contribution):
         raise Http404
     try:
         pdf = receipts.receipt_pdf(found)
@@ -69,7 +62,7 @@ def receipt(request, year: int, sequence: int):
 @require_POST
 def receipt_issue(request, pk: int):
     contribution = get_object_or_404(Contribution, pk=pk)
-    if not _may_see(request.user, contribution):
+    if not selectors.reads_every_detail(request.user, contribution):
         raise Http404
     form = ReceiptRequestForm(request.POST)
     if not form.is_valid():

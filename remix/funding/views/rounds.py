@@ -13,7 +13,7 @@ from decimal import Decimal
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils import timezone
@@ -100,7 +100,7 @@ def _giving_refusal(user, phase: str) -> str:
 
 def rounds(request):
     today = timezone.localdate()
-    found = selectors.rounds_public().annotate(project_count=Count("projects"))
+    found = selectors.rounds_counted()
     cards = [RoundCard(r, round_phase(r, today)) for r in found]
     running = sorted((c for c in cards if c.phase != CLOSED), key=lambda c: c.round.closes)
     return render(
@@ -152,11 +152,9 @@ def _round_render(request, round_: Round, *, failed: RoundGiftForm | None = None
 def round_give(request, slug):
     round_ = get_object_or_404(selectors.rounds_public(), slug=slug)
     wanted = request.POST.get("project", "")
-    project = get_object_or_404(
-        RoundProject.objects.select_related("fund", "round"),
-        round=round_,
-        pk=int(wanted) if wanted.isdigit() else 0,
-    )
+    project = selectors.round_project_of(int(wanted) if wanted.isdigit() else 0, round=round_)
+    if project is None:
+        raise Http404
     form = RoundGiftForm(request.POST, project=project, currency=round_.commodity)
     if form.is_valid():
         key = form.cleaned_data["key"]
@@ -190,7 +188,7 @@ def round_give(request, slug):
 @require_POST
 @role_required(can_keep_books)
 def round_close(request, slug):
-    round_ = get_object_or_404(Round, slug=slug)
+    round_ = get_object_or_404(selectors.rounds_public(), slug=slug)
     try:
         round_ = services.round_close(round=round_, recorder=request.user)
     except ValidationError as error:

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from remix.core.formats import format_money
-from remix.funding import services
+from remix.funding.services.campaigns import campaigns_close_due
 
 
 class Command(BaseCommand):
@@ -18,7 +18,7 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        closed = services.campaigns_close_due()
+        closed = campaigns_close_due()
         for campaign in closed:
             self.stdout.write(
                 _("%(campaign)s (%(slug)s): %(outcome)s, %(raised)s pledged of %(goal)s.")
