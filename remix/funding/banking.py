@@ -107,9 +107,7 @@ def _gift_record(row: Transaction, pledge: Pledge, *, recorder) -> Contribution:
 
 
 def _anonymise(row: Transaction, *, recorder) -> None:
-    legs = [
-        ledger.Leg(p.account, p.fund, p.amount, p.commodity, p.memo) for p in row.postings.all()
-    ]
+    legs = ledger.legs_of(row)
     ledger.transaction_update(
         transaction=row,
         date=row.date,

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from remix.core.admin_dates import DatesInWindowAdmin
 from remix.core.admin_readonly import ReadOnlyAdmin, ReadOnlyInline
-from remix.core.money import MoneyError, commodity_read, from_minor
+from remix.core.money import Money, MoneyError, commodity_read
 from remix.ledger.models import (
     Account,
     Attachment,
@@ -71,8 +71,7 @@ class PostingFormSet(BaseInlineFormSet):
                 Leg(
                     account=data["account"],
                     fund=data["fund"],
-                    amount=from_minor(data["amount_minor"], data["commodity"]),
-                    commodity=data["commodity"],
+                    money=Money(data["amount_minor"], data["commodity"]),
                     memo=data.get("memo", ""),
                 )
             )

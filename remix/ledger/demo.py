@@ -356,7 +356,7 @@ def load_books() -> None:
             external_key=f"demo:{n}",
             post=True,
             legs=[
-                services.Leg(accounts[code], funds[fund], amount, commodity)
+                services.Leg.of(accounts[code], funds[fund], amount, commodity)
                 for code, amount, commodity, fund in legs
             ],
         )
@@ -445,8 +445,8 @@ def _mistake_transfer_and_draft(today, year, accounts, funds) -> None:
         external_key="demo:double",
         post=True,
         legs=[
-            services.Leg(accounts[BANK], funds["plateforme"], "-180"),
-            services.Leg(accounts["Expenses:Hosting"], funds["plateforme"], "180"),
+            services.Leg.of(accounts[BANK], funds["plateforme"], "-180"),
+            services.Leg.of(accounts["Expenses:Hosting"], funds["plateforme"], "180"),
         ],
     )
     services.transaction_reverse(
@@ -460,7 +460,7 @@ def _mistake_transfer_and_draft(today, year, accounts, funds) -> None:
         external_key="demo:draft",
         reference="Relevé bancaire",
         legs=[
-            services.Leg(accounts[BANK], funds["plateforme"], "-180"),
-            services.Leg(Account.objects.get(is_suspense=True), funds["plateforme"], "180"),
+            services.Leg.of(accounts[BANK], funds["plateforme"], "-180"),
+            services.Leg.of(Account.objects.get(is_suspense=True), funds["plateforme"], "180"),
         ],
     )

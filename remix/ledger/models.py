@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from remix.core.files import ProtectedFileField, RandomName, private_storage
 from remix.core.i18ntext import text_for
-from remix.core.money import HOUR, from_minor
+from remix.core.money import HOUR, Money, from_minor
 
 ACCOUNT_CODE = re.compile(r"^(Assets|Liabilities|Equity|Income|Expenses)(:[A-Z0-9][A-Za-z0-9-]*)+$")
 
@@ -374,6 +374,10 @@ class Posting(models.Model):
     @property
     def amount(self):
         return from_minor(self.amount_minor, self.commodity)
+
+    @property
+    def money(self) -> Money:
+        return Money(self.amount_minor, self.commodity)
 
     @property
     def is_hours(self) -> bool:

@@ -23,7 +23,7 @@ def old_gift(years: int):
     day = datetime.date(timezone.localdate().year - years, 1, 1)
     fund = fund_project()
     legs = [
-        ledger.Leg(Account.objects.get(code=posting["account"]), fund, posting["amount"], "EUR")
+        ledger.Leg.of(Account.objects.get(code=posting["account"]), fund, posting["amount"], "EUR")
         for posting in a_donation()["postings"]
     ]
     return ledger.transaction_create(date=day, description="Archive", legs=legs)

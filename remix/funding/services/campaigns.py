@@ -16,6 +16,7 @@ from remix.core.audit import as_recorder, audit_record
 from remix.core.dates import dates_check
 from remix.core.formats import format_money
 from remix.core.i18ntext import text_clean
+from remix.core.money import Money
 from remix.core.permissions import can_keep_books, require_recorder
 from remix.funding.models import (
     Campaign,
@@ -269,8 +270,7 @@ def _pledge_settle(campaign: Campaign, pledge_id: int, *, keep: bool, today, rec
                 chart.PLEDGES_RECEIVABLE,
                 chart.CROWDFUNDING,
                 pledge.fund,
-                pledge.amount_minor,
-                pledge.commodity,
+                Money(pledge.amount_minor, pledge.commodity),
             ),
             anonymous=pledge.visibility != Visibility.PUBLIC,
             reference=pledge.reference,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from remix.core.money import from_minor
+from remix.core.money import Money
 from remix.funding.models import Visibility
 from remix.ledger import services as ledger
 from remix.ledger.models import Account, Fund
@@ -66,8 +66,8 @@ def gift_description(kind: str, name: str, visibility: str, fund: Fund) -> str:
     return _("%(kind)s to %(fund)s") % {"kind": kind, "fund": fund.label}
 
 
-def gift_legs(debit_code, credit, fund: Fund, minor: int, commodity: str) -> list:
+def gift_legs(debit_code, credit, fund: Fund, money: Money) -> list:
+    """A gift's two legs in one fund: ``money`` to the debit account, from the credit one."""
     debit = account(debit_code) if isinstance(debit_code, str) else debit_code
     credit = account(credit) if isinstance(credit, str) else credit
-    value = from_minor(minor, commodity)
-    return [ledger.Leg(debit, fund, value, commodity), ledger.Leg(credit, fund, -value, commodity)]
+    return [ledger.Leg(debit, fund, money), ledger.Leg(credit, fund, -money)]

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from remix.core.amounts import amount_positive
 from remix.core.audit import as_recorder, audit_record
 from remix.core.dates import date_check
-from remix.core.money import HOUR
+from remix.core.money import HOUR, Money
 from remix.core.permissions import can_keep_books, require_recorder
 from remix.funding.models import (
     Contribution,
@@ -143,8 +143,7 @@ def contribution_validate(*, contribution: Contribution, recorder=None) -> Contr
                 expense,
                 income,
                 contribution.fund,
-                contribution.amount_minor,
-                contribution.commodity,
+                Money(contribution.amount_minor, contribution.commodity),
             ),
             anonymous=contribution.visibility != Visibility.PUBLIC,
             external_key=f"contribution:{contribution.pk}",

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from remix.core.amounts import amount_positive
 from remix.core.audit import as_recorder, audit_record
 from remix.core.dates import date_check
+from remix.core.money import Money
 from remix.core.permissions import can_keep_books, require_recorder
 from remix.funding.models import (
     Contribution,
@@ -182,7 +183,7 @@ def _payment_post(payment: _Payment, date: datetime.date, recorder) -> Transacti
     tx, _new = ledger.transaction_create(
         date=date,
         description=gift_description(_("Gift"), payment.giver.display, visibility, fund),
-        legs=gift_legs(chart.BANK, income, fund, payment.minor, payment.commodity),
+        legs=gift_legs(chart.BANK, income, fund, Money(payment.minor, payment.commodity)),
         anonymous=visibility != Visibility.PUBLIC,
         reference=payment.pledge.reference if payment.pledge else "",
         post=True,
@@ -247,10 +248,7 @@ def _bank_row_categorise(
             transaction=tx,
             date=tx.date,
             description=tx.description,
-            legs=[
-                ledger.Leg(p.account, p.fund, p.amount, p.commodity, p.memo)
-                for p in tx.postings.select_related("account", "fund")
-            ],
+            legs=ledger.legs_of(tx),
             counterparty=tx.counterparty,
             anonymous=anonymous,
             reference=tx.reference,

@@ -13,7 +13,7 @@ from remix.core.amounts import amount_positive
 from remix.core.audit import as_recorder, audit_record
 from remix.core.dates import dates_check
 from remix.core.i18ntext import text_clean
-from remix.core.money import from_minor
+from remix.core.money import Money, from_minor
 from remix.core.permissions import can_keep_books, require_recorder
 from remix.funding.models import Round, RoundMatch, RoundProject, RoundStatus
 from remix.funding.selectors.rounds import round_matching
@@ -100,7 +100,9 @@ def _pool_record(round_: Round, *, account: str, on: datetime.date, recorder) ->
         date=on,
         description=_("Matching pool of %(round)s from %(funder)s")
         % {"round": round_.label, "funder": round_.funder.name},
-        legs=gift_legs(chart.BANK, account, round_.pool_fund, round_.pool_minor, round_.commodity),
+        legs=gift_legs(
+            chart.BANK, account, round_.pool_fund, Money(round_.pool_minor, round_.commodity)
+        ),
         counterparty=round_.funder,
         external_key=f"round:{round_.pk}:pool",
         post=True,

@@ -20,7 +20,7 @@ from remix.core.amounts import amount_positive
 from remix.core.audit import as_recorder, audit_record
 from remix.core.dates import date_check, dates_check
 from remix.core.models import AuditEvent
-from remix.core.money import from_minor
+from remix.core.money import Money
 from remix.core.permissions import can_move_application, require_recorder
 from remix.grants import plan
 from remix.grants.models import (
@@ -293,18 +293,14 @@ def _grant_record(application: Application, amount_granted, recorder) -> None:
     share = application.opportunity.withheld_share
     application.amount_granted_minor = granted
     application.withheld_minor = plan._share_of(granted, share) if share else 0
-    value = from_minor(granted, application.commodity)
+    value = Money(granted, application.commodity)
     tx, _new = ledger.transaction_create(
         date=application.decided_on,
         description=_("Grant %(call)s from %(funder)s")
         % {"call": application.opportunity.title, "funder": funder.name},
         legs=[
-            ledger.Leg(
-                Account.objects.get(code=RECEIVABLE), application.fund, value, application.commodity
-            ),
-            ledger.Leg(
-                Account.objects.get(code=income), application.fund, -value, application.commodity
-            ),
+            ledger.Leg(Account.objects.get(code=RECEIVABLE), application.fund, value),
+            ledger.Leg(Account.objects.get(code=income), application.fund, -value),
         ],
         counterparty=funder.actor,
         external_key=f"grant:{application.pk}",

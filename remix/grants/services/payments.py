@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from remix.core.audit import audit_record
 from remix.core.dates import date_check
 from remix.core.formats import format_money
-from remix.core.money import from_minor
+from remix.core.money import Money
 from remix.core.permissions import can_keep_books, require_recorder
 from remix.grants.models import Application, Stage
 from remix.grants.selectors.payments import grant_due, grant_payments_count, payment_key_prefix
@@ -77,20 +77,13 @@ def _payment_post(
 ) -> None:
     """The payment in the books, from the grant's receivable to the bank; its key counts on."""
     count = grant_payments_count(application)
-    value = from_minor(minor, application.commodity)
+    value = Money(minor, application.commodity)
     ledger.transaction_create(
         date=date,
         description=_("Payment of the grant %(call)s") % {"call": application.opportunity.title},
         legs=[
-            ledger.Leg(
-                Account.objects.get(code=BANK), application.fund, value, application.commodity
-            ),
-            ledger.Leg(
-                Account.objects.get(code=RECEIVABLE),
-                application.fund,
-                -value,
-                application.commodity,
-            ),
+            ledger.Leg(Account.objects.get(code=BANK), application.fund, value),
+            ledger.Leg(Account.objects.get(code=RECEIVABLE), application.fund, -value),
         ],
         counterparty=application.opportunity.funder.actor,
         reference=reference,

@@ -19,7 +19,7 @@ from remix.core.dates import date_in_window, date_window
 from remix.ledger import books, selectors
 from remix.ledger.api.schemas import PostingIn
 from remix.ledger.models import Account, Fund
-from remix.ledger.services.checks import Leg
+from remix.ledger.services.checks import Leg, legs_read
 
 # --- answers -------------------------------------------------------------------------------------
 
@@ -112,13 +112,13 @@ def legs_param(postings: list[PostingIn]) -> list[Leg]:
             errors[f"postings.{index}.fund"] = _("Unknown fund: %(slug)s.") % {"slug": posting.fund}
     if errors:
         raise DjangoValidationError(errors)
-    return [
-        Leg(
-            account=accounts[p.account],
-            fund=funds[p.fund] if p.fund else platform,
-            amount=p.amount,
-            commodity=p.commodity,
-            memo=p.memo,
-        )
+    return legs_read(
+        {
+            "account": accounts[p.account],
+            "fund": funds[p.fund] if p.fund else platform,
+            "amount": p.amount,
+            "commodity": p.commodity,
+            "memo": p.memo,
+        }
         for p in postings
-    ]
+    )

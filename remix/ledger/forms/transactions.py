@@ -102,19 +102,19 @@ class BasePostingFormSet(forms.BaseFormSet):
         return 0 if self.is_bound else super().initial_form_count()
 
     def legs(self):
-        from remix.ledger.services import Leg
+        from remix.ledger.services import legs_read
 
-        return [
-            Leg(
-                account=form.cleaned_data["account"],
-                fund=form.cleaned_data["fund"],
-                amount=form.cleaned_data["amount"],
-                commodity=form.cleaned_data["commodity"] or "EUR",
-                memo=form.cleaned_data.get("memo", ""),
-            )
+        return legs_read(
+            {
+                "account": form.cleaned_data["account"],
+                "fund": form.cleaned_data["fund"],
+                "amount": form.cleaned_data["amount"],
+                "commodity": form.cleaned_data["commodity"] or "EUR",
+                "memo": form.cleaned_data.get("memo", ""),
+            }
             for form in self.forms
             if form.has_changed() and not self._should_delete_form(form)
-        ]
+        )
 
 
 PostingFormSet = forms.formset_factory(

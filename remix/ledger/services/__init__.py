@@ -11,7 +11,7 @@ call them through this package: ``from remix.ledger import services``.
 
 from remix.ledger.services.accounts import account_create, account_update, fund_create, fund_update
 from remix.ledger.services.budget import budget_line_create, budget_line_delete
-from remix.ledger.services.checks import Leg, legs_check
+from remix.ledger.services.checks import Leg, legs_check, legs_read
 from remix.ledger.services.periods import period_close
 from remix.ledger.services.rates import rate_record
 from remix.ledger.services.transactions import (
@@ -36,6 +36,7 @@ __all__ = [
     "fund_create",
     "fund_update",
     "legs_check",
+    "legs_read",
     "legs_of",
     "period_close",
     "rate_record",

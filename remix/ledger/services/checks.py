@@ -3,25 +3,50 @@ what is wrong: legs that balance per fund and commodity, a known currency, an op
 
 import datetime
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from remix.core.money import MoneyError, commodity_check, to_minor
+from remix.core.money import Money, MoneyError, commodity_check
 from remix.ledger import books
 from remix.ledger.models import Account, AccountScope, ClosedPeriod, Fund, FundKind, Posting
 
 
 @dataclass(frozen=True)
 class Leg:
-    """One posting to write: ``amount`` is a decimal in the commodity (income negative)."""
+    """One posting to write: an amount of money (income negative) in an account and a fund.
+
+    Money crosses the services' boundaries as ``Money`` (minor units and their commodity), from
+    the gift or the form that brings it to the posting that keeps it. A decimal typed by a person
+    or read from a file becomes money once, at the edge: ``Leg.of`` or ``legs_read``."""
 
     account: Account
     fund: Fund
-    amount: Decimal | str | int
-    commodity: str = "EUR"
+    money: Money
     memo: str = ""
+
+    @classmethod
+    def of(cls, account: Account, fund: Fund, amount, commodity: str = "EUR", memo: str = ""):
+        """A leg from a decimal amount (``"12.50"``, ``Decimal("-3")``); ``MoneyError`` when the
+        amount cannot be money in the commodity."""
+        return cls(account, fund, Money.of(amount, commodity), memo)
+
+
+def legs_read(rows) -> list[Leg]:
+    """Legs from rows typed at an edge (a form, the API): each a mapping of ``account``,
+    ``fund``, ``amount`` (a decimal), ``commodity`` and ``memo``. An amount that cannot be money
+    is said with its row's number, as the books number postings."""
+    legs = []
+    for index, row in enumerate(rows, start=1):
+        try:
+            legs.append(
+                Leg.of(row["account"], row["fund"], row["amount"], row["commodity"], row["memo"])
+            )
+        except MoneyError as error:
+            raise ValidationError(
+                {"postings": _("Posting %(n)s: %(reason)s") % {"n": index, "reason": error}}
+            ) from None
+    return legs
 
 
 def legs_check(legs: list[Leg], *, is_transfer: bool) -> list[Posting]:
@@ -48,12 +73,12 @@ def _leg_posting(leg: Leg, index: int) -> Posting:
     """The unsaved posting of the ``index``-th leg: a known commodity, a non-zero amount in it,
     an open account that may carry the fund's money."""
     try:
-        commodity = commodity_check(leg.commodity)
-        minor = to_minor(leg.amount, commodity)
+        commodity = commodity_check(leg.money.commodity)
     except MoneyError as error:
         raise ValidationError(
             {"postings": _("Posting %(n)s: %(reason)s") % {"n": index, "reason": error}}
         ) from None
+    minor = leg.money.minor
     if minor == 0:
         raise ValidationError({"postings": _("Posting %(n)s is zero.") % {"n": index}})
     if not leg.account.active:

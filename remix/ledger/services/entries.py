@@ -81,10 +81,10 @@ def _community_record(
     tx, _created = services.transaction_create(
         date=date,
         description=description,
-        legs=[
-            services.Leg(found[income], fund, -amount, commodity),
-            services.Leg(found[expense], fund, amount, commodity),
-        ],
+        legs=services.legs_read(
+            {"account": account, "fund": fund, "amount": value, "commodity": commodity, "memo": ""}
+            for account, value in ((found[income], -amount), (found[expense], amount))
+        ),
         counterparty=counterparty,
         anonymous=anonymous,
         post=post,

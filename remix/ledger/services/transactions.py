@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from remix.core.audit import as_recorder
 from remix.core.dates import date_check, date_in_window
+from remix.core.money import Money, MoneyError
 from remix.core.permissions import can_keep_books, require_recorder
 from remix.ledger import chart
 from remix.ledger.models import (
@@ -30,7 +31,7 @@ from remix.ledger.services.checks import Leg, legs_check, open_date_check
 def legs_of(transaction: Transaction) -> list[Leg]:
     """A written transaction's postings as the legs that would write them again."""
     return [
-        Leg(p.account, p.fund, p.amount, p.commodity, p.memo)
+        Leg(p.account, p.fund, p.money, p.memo)
         for p in transaction.postings.select_related("account", "fund")
     ]
 
@@ -148,8 +149,7 @@ def transaction_categorise(
         Leg(
             account=account if leg.account.is_suspense else leg.account,
             fund=fund,
-            amount=leg.amount,
-            commodity=leg.commodity,
+            money=leg.money,
             memo=leg.memo,
         )
         for leg in legs_of(transaction)
@@ -282,6 +282,18 @@ def _reversal_write(
     return reversal
 
 
+def _transfer_amount(amount, commodity: str) -> Money:
+    """The typed amount of a transfer as money: positive, with no more decimals than the
+    currency has."""
+    try:
+        money = Money.of(amount, commodity)
+    except MoneyError as error:
+        raise ValidationError({"amount": str(error)}) from None
+    if money.minor <= 0:
+        raise ValidationError({"amount": _("A transfer moves a positive amount.")})
+    return money
+
+
 def transfer_record(
     *,
     date: datetime.date,
@@ -303,14 +315,12 @@ def transfer_record(
         raise ValidationError({"to_fund": _("A transfer moves money between two funds.")})
     account = account or Account.objects.get(code=chart.BANK)
     transfers = Account.objects.get(code=chart.TRANSFERS)
-    amount = Decimal(str(amount))
-    if amount <= 0:
-        raise ValidationError({"amount": _("A transfer moves a positive amount.")})
+    amount = _transfer_amount(amount, commodity)
     legs = [
-        Leg(account, from_fund, -amount, commodity),
-        Leg(transfers, from_fund, amount, commodity),
-        Leg(account, to_fund, amount, commodity),
-        Leg(transfers, to_fund, -amount, commodity),
+        Leg(account, from_fund, -amount),
+        Leg(transfers, from_fund, amount),
+        Leg(account, to_fund, amount),
+        Leg(transfers, to_fund, -amount),
     ]
     description = description or _("Transfer from %(source)s to %(target)s") % {
         "source": from_fund.label,

@@ -44,7 +44,7 @@ def books_load(text: str, *, recorder=None) -> list:
         for line in lines[1:]:
             code, amount, commodity, *fund = line.split()
             fund = Fund.objects.get(slug=fund[0]) if fund else Fund.objects.get(kind="platform")
-            legs.append(services.Leg(Account.objects.get(code=code), fund, amount, commodity))
+            legs.append(services.Leg.of(Account.objects.get(code=code), fund, amount, commodity))
         funds = {leg.fund.pk for leg in legs}
         tx, _new = services.transaction_create(
             date=datetime.date.fromisoformat(date),

@@ -42,8 +42,8 @@ def platform() -> Fund:
 
 def legs(amount: str) -> list[services.Leg]:
     return [
-        services.Leg(acc("Assets:Bank:Current"), platform(), amount),
-        services.Leg(acc("Income:Contributions:Donations"), platform(), f"-{amount}"),
+        services.Leg.of(acc("Assets:Bank:Current"), platform(), amount),
+        services.Leg.of(acc("Income:Contributions:Donations"), platform(), f"-{amount}"),
     ]
 
 

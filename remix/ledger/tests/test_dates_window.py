@@ -51,8 +51,8 @@ def _gift(day: datetime.date, *, posted: bool) -> Transaction:
 def _legs(amount="5.00"):
     platform = Fund.objects.get(kind="platform")
     return [
-        services.Leg(Account.objects.get(code="Assets:Bank:Current"), platform, amount, "EUR"),
-        services.Leg(
+        services.Leg.of(Account.objects.get(code="Assets:Bank:Current"), platform, amount, "EUR"),
+        services.Leg.of(
             Account.objects.get(code="Income:Contributions:Donations"),
             platform,
             f"-{amount}",

@@ -24,7 +24,7 @@ from django.db.models import Sum
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from remix.core.money import from_minor, minor_digits
+from remix.core.money import Money, from_minor
 from remix.core.selfchecks import selfchecks_run
 from remix.ledger import books, selectors, services
 from remix.ledger.beancount import beancount_text
@@ -170,7 +170,7 @@ class Books:
         other = "Expenses:Mediation:Publications" if project else "Expenses:Development"
 
         def leg(code, minor, unit=commodity):
-            return services.Leg(self.accounts[code], fund, from_minor(minor, unit), unit)
+            return services.Leg(self.accounts[code], fund, Money(minor, unit))
 
         if kind == "donation":
             return [leg("Assets:Bank:Current", a), leg("Income:Contributions:Donations", -a)]
@@ -199,8 +199,8 @@ class Books:
             (
                 leg.fund.slug,
                 leg.account.code,
-                leg.commodity,
-                int(Decimal(leg.amount).scaleb(minor_digits(leg.commodity))),
+                leg.money.commodity,
+                leg.money.minor,
             )
             for leg in legs
         ]
@@ -226,10 +226,10 @@ class Books:
                 self.accounts["Equity:Transfers"],
             )
             legs = [
-                services.Leg(bank, source, -amount, commodity),
-                services.Leg(transfers, source, amount, commodity),
-                services.Leg(bank, target, amount, commodity),
-                services.Leg(transfers, target, -amount, commodity),
+                services.Leg.of(bank, source, -amount, commodity),
+                services.Leg.of(transfers, source, amount, commodity),
+                services.Leg.of(bank, target, amount, commodity),
+                services.Leg.of(transfers, target, -amount, commodity),
             ]
             self._remember(tx, legs, posted=True)
 
@@ -280,8 +280,8 @@ class Books:
         date = START + datetime.timedelta(days=day)
         amount = from_minor(minor if incoming else -minor, "EUR")
         legs = [
-            services.Leg(self.accounts["Assets:Bank:Current"], fund, amount, "EUR"),
-            services.Leg(self.accounts["Assets:Suspense"], fund, -amount, "EUR"),
+            services.Leg.of(self.accounts["Assets:Bank:Current"], fund, amount, "EUR"),
+            services.Leg.of(self.accounts["Assets:Suspense"], fund, -amount, "EUR"),
         ]
         key = f"import:property:{row}"
         tx, created = services.transaction_create(

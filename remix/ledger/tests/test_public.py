@@ -179,7 +179,10 @@ def test_the_list_of_transactions_is_paginated_and_keeps_the_query(client, ledge
         services.transaction_create(
             date=datetime.date(2026, 8, day),
             description=f"Frais {day}",
-            legs=[services.Leg(fees, platform, "1.00"), services.Leg(bank, platform, "-1.00")],
+            legs=[
+                services.Leg.of(fees, platform, "1.00"),
+                services.Leg.of(bank, platform, "-1.00"),
+            ],
             post=True,
         )
     first = client.get("/en/budget/?fund=plateforme&period=2026")

@@ -69,8 +69,8 @@ def test_an_unbalanced_transaction_is_refused_naming_commodity_and_fund(platform
             date=D(2026, 10, 5),
             description="OVH",
             legs=[
-                services.Leg(acc("Assets:Bank:Current"), platform, "-12.34"),
-                services.Leg(acc("Expenses:Hosting"), platform, "12.35"),
+                services.Leg.of(acc("Assets:Bank:Current"), platform, "-12.34"),
+                services.Leg.of(acc("Expenses:Hosting"), platform, "12.35"),
             ],
         )
     assert error.value.message_dict["postings"] == [
@@ -86,8 +86,8 @@ def test_each_fund_balances_on_its_own(platform):
             date=D(2026, 6, 27),
             description="Fiesta tickets paid into the platform's books",
             legs=[
-                services.Leg(acc("Assets:Bank:Current"), platform, "1450"),
-                services.Leg(acc("Income:Sales"), fiesta, "-1450"),
+                services.Leg.of(acc("Assets:Bank:Current"), platform, "1450"),
+                services.Leg.of(acc("Income:Sales"), fiesta, "-1450"),
             ],
         )
     assert "does not balance in the fund fiesta-2026" in str(error.value)
@@ -169,8 +169,8 @@ def test_a_draft_can_be_edited_and_deleted_but_not_a_posted_one(platform):
         date=D(2026, 10, 1),
         description="Fournitures",
         legs=[
-            services.Leg(acc("Assets:Bank:Current"), platform, "-12.50"),
-            services.Leg(acc("Expenses:Supplies"), platform, "12.50"),
+            services.Leg.of(acc("Assets:Bank:Current"), platform, "-12.50"),
+            services.Leg.of(acc("Expenses:Supplies"), platform, "12.50"),
         ],
     )
     assert sorted(draft.postings.values_list("amount_minor", flat=True)) == [-1250, 1250]
@@ -191,8 +191,8 @@ def test_an_imported_row_is_categorised_then_posted(platform):
         date=D(2026, 11, 20),
         description="VIR SONO FIESTA",
         legs=[
-            services.Leg(acc("Assets:Bank:Current"), platform, "-300"),
-            services.Leg(suspense, platform, "300"),
+            services.Leg.of(acc("Assets:Bank:Current"), platform, "-300"),
+            services.Leg.of(suspense, platform, "300"),
         ],
     )
     with translation.override("en"), pytest.raises(ValidationError, match="categoris"):
@@ -209,8 +209,8 @@ def test_an_imported_row_is_categorised_then_posted(platform):
 
 def test_a_repeated_external_key_creates_nothing(platform):
     legs = [
-        services.Leg(acc("Assets:Bank:Current"), platform, "5"),
-        services.Leg(acc("Income:Contributions:Donations"), platform, "-5"),
+        services.Leg.of(acc("Assets:Bank:Current"), platform, "5"),
+        services.Leg.of(acc("Income:Contributions:Donations"), platform, "-5"),
     ]
     first, created = services.transaction_create(
         date=D(2026, 10, 1), description="Don", legs=legs, external_key="api:1:abc"
@@ -224,8 +224,8 @@ def test_a_repeated_external_key_creates_nothing(platform):
 
 def test_a_key_that_raced_in_returns_the_first_transaction(platform, monkeypatch):
     legs = [
-        services.Leg(acc("Assets:Bank:Current"), platform, "5"),
-        services.Leg(acc("Income:Contributions:Donations"), platform, "-5"),
+        services.Leg.of(acc("Assets:Bank:Current"), platform, "5"),
+        services.Leg.of(acc("Income:Contributions:Donations"), platform, "-5"),
     ]
     first, _created = services.transaction_create(
         date=D(2026, 10, 1), description="Don", legs=legs, external_key="api:1:abc"
@@ -290,8 +290,8 @@ def test_a_closed_month_holds_both_its_ends_and_no_day_beside_them(platform, day
     )
     services.period_close(period=books.period_parse("2026-09"))
     legs = [
-        services.Leg(Account.objects.get(code="Assets:Bank:Current"), platform, "-5"),
-        services.Leg(Account.objects.get(code="Expenses:Bank-fees"), platform, "5"),
+        services.Leg.of(Account.objects.get(code="Assets:Bank:Current"), platform, "-5"),
+        services.Leg.of(Account.objects.get(code="Expenses:Bank-fees"), platform, "5"),
     ]
     if closed:
         with translation.override("en"), pytest.raises(ValidationError, match="closed period"):
