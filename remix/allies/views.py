@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from remix.allies import interchange, selectors, services, skos
+from remix.allies import hooks, interchange, selectors, services, skos
 from remix.allies.forms import (
     ActorForm,
     ImportForm,
@@ -28,7 +28,6 @@ from remix.allies.models import (
     Theme,
 )
 from remix.allies.summaries import trunk_summary
-from remix.catalogue import selectors as catalogue_selectors
 from remix.core.permissions import can_edit_network, can_see_private, require, role_required
 
 # Past this, the text alternative lists the first relations and points to the full file.
@@ -237,10 +236,10 @@ TRUNK_PAGE_PER_SIDE = 12
 
 def trunk(request):
     rows = selectors.trunk_rows(per_side=TRUNK_PAGE_PER_SIDE)
-    catalogue = catalogue_selectors.theme_catalogue_counts([row["theme"].pk for row in rows])
+    notes = hooks.trunk_theme_notes([row["theme"] for row in rows])
     for row in rows:
         row["summary"] = trunk_summary(row)
-        row["catalogue"] = catalogue[row["theme"].pk]
+        row["notes"] = notes.get(row["theme"].pk, [])
     return render(request, "allies/trunk.html", {"rows": rows})
 
 

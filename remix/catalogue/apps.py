@@ -22,3 +22,8 @@ class CatalogueConfig(AppConfig):
 
         # Actors are searched with documents and commons: their entry follows every save.
         post_save.connect(actor_saved, sender=Actor, dispatch_uid="remix.catalogue.actor_search")
+        from remix.allies import hooks
+        from remix.catalogue.views.trunk_notes import trunk_theme_note
+
+        # The common trunk says how much of the catalogue documents each of its themes.
+        hooks.trunk_theme_note_register(trunk_theme_note)
