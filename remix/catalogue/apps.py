@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _families_after_migrate(sender, **kwargs):
-    from remix.catalogue.services import families_ensure
+    from remix.catalogue.services.commons import families_ensure
 
     families_ensure()
 
