@@ -6,7 +6,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 from remix.allies.models import Theme
-from remix.catalogue.selectors import theme_catalogue_counts
+from remix.catalogue.selectors.themes import theme_catalogue_counts
 
 
 def trunk_theme_note(themes: list[Theme]) -> dict[int, SafeString]:
