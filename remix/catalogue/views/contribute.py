@@ -10,7 +10,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
-from remix.catalogue.forms import MAX_SOURCES, CommonsForm, DocumentForm
+from remix.catalogue.forms.commons import CommonsForm
+from remix.catalogue.forms.documents import DocumentForm
+from remix.catalogue.forms.fields import MAX_SOURCES
 from remix.catalogue.models import Document
 from remix.catalogue.selectors.commons import commons_for
 from remix.catalogue.selectors.documents import documents_for

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from remix.catalogue.diff import snapshot_diff
-from remix.catalogue.history_forms import ModerationForm, RevertForm
+from remix.catalogue.forms.history import ModerationForm, RevertForm
 from remix.catalogue.models import Commons, Document, ModerationAction, Revision
 from remix.catalogue.selectors.commons import commons_for
 from remix.catalogue.selectors.documents import documents_for

@@ -10,7 +10,7 @@ from django.urls import path
 from django.utils.translation import gettext as _
 
 from remix.allies import services as allies_services
-from remix.catalogue.history_forms import ThemeMergeForm, ThemeProposeForm, ThemeWikidataForm
+from remix.catalogue.forms.themes import ThemeMergeForm, ThemeProposeForm, ThemeWikidataForm
 from remix.catalogue.selectors.themes import theme_counts
 from remix.core.forms import service_errors_show
 from remix.core.i18ntext import text_for
