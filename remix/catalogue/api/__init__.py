@@ -36,12 +36,13 @@ from remix.catalogue.api.schemas import (
     SearchHitOut,
     unmark,
 )
-from remix.catalogue.models import Commons, Document, DocumentKind, Family, SearchKind
+from remix.catalogue.models import Commons, Document, DocumentKind, SearchKind
 from remix.catalogue.selectors.commons import (
     commons_filtered,
     commons_public,
     commons_with_links,
 )
+from remix.catalogue.selectors.commons import families as commons_families
 from remix.catalogue.selectors.documents import (
     DocumentFilters,
     documents_filtered,
@@ -174,7 +175,7 @@ def commons_list(request, family: str = "", country: str = "", theme: str = ""):
 
 @router.get("/commons/families", response=list[FamilyOut], summary="The families of commons")
 def families(request):
-    return Family.objects.all()
+    return commons_families()
 
 
 @router.get(

@@ -3,10 +3,15 @@
 from django.db.models import Prefetch, Q, QuerySet
 
 from remix.allies.models import Theme
-from remix.catalogue.models import Commons, Document
+from remix.catalogue.models import Commons, Document, Family
 from remix.catalogue.selectors.actors import actors_shown
 from remix.catalogue.selectors.themes import theme_resolve
 from remix.core.permissions import can_edit_network
+
+
+def families() -> QuerySet[Family]:
+    """The families of commons, in their order."""
+    return Family.objects.all()
 
 
 def commons_public() -> QuerySet[Commons]:

@@ -4,7 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 
 from django.db import connection
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils.translation import pgettext
 
 from remix.catalogue.licences import LICENCES, attribution
@@ -38,6 +38,23 @@ def document_detail(slug: str) -> Document:
             Prefetch("commons", queryset=commons_public()),
         )
         .get(slug=slug)
+    )
+
+
+def document_twin(slug: str) -> Document:
+    """One visible document with what its JSON-LD twin shows: its links, the sources it derives
+    from and its translations (raises Document.DoesNotExist)."""
+    document = document_detail(slug)
+    prefetch_related_objects([document], "derivations__source", "translations")
+    return document
+
+
+def documents_newest(*, limit: int) -> list[Document]:
+    """The newest visible documents, with what a line of a list shows."""
+    return list(
+        Document.objects.visible().only("slug", "title", "kind", "language", "date", "created_at")[
+            :limit
+        ]
     )
 
 

@@ -14,7 +14,6 @@ from urllib.parse import urlencode
 
 from django.contrib.syndication.views import Feed
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import prefetch_related_objects
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
@@ -29,7 +28,7 @@ from remix.catalogue.models import Document
 from remix.catalogue.selectors.commons import commons_public, commons_with_links
 from remix.catalogue.selectors.documents import (
     DocumentFilters,
-    document_detail,
+    document_twin,
     documents_latest,
     documents_of_commons,
 )
@@ -56,10 +55,9 @@ def _ld_response(data: dict) -> JsonResponse:
 
 def document_jsonld(request, slug: str):
     try:
-        document = document_detail(slug)
+        document = document_twin(slug)
     except Document.DoesNotExist:
         raise Http404 from None
-    prefetch_related_objects([document], "derivations__source", "translations")
     return _ld_response(jsonld.document_jsonld(document, absolute=request.build_absolute_uri))
 
 

@@ -16,13 +16,14 @@ from django.utils.functional import cached_property
 
 from remix.catalogue.licences import LICENCES
 from remix.catalogue.media import player_kind
-from remix.catalogue.models import Commons, Document, DocumentKind, Family
+from remix.catalogue.models import Commons, Document, DocumentKind
 from remix.catalogue.selectors.commons import (
     commons_countries,
     commons_detail,
     commons_filtered,
     commons_hidden,
     commons_of_theme,
+    families,
 )
 from remix.catalogue.selectors.documents import (
     DocumentFilters,
@@ -56,7 +57,7 @@ def _filter_choices() -> dict:
         "kinds": DocumentKind.choices,
         "languages": _named(document_codes("language"), language_name),
         "countries": _named(document_codes("country"), country_name),
-        "families": [(family.code, family.label) for family in Family.objects.all()],
+        "families": [(family.code, family.label) for family in families()],
         "themes": themes_by_label(),
         "licences": [(code, licence.name, licence.free) for code, licence in LICENCES.items()],
     }
@@ -223,7 +224,7 @@ def commons_list(request):
             "page": Paginator(commons, COMMONS_PER_PAGE).get_page(request.GET.get("page")),
             "family": family,
             "country": country,
-            "families": [(each.code, each.label) for each in Family.objects.all()],
+            "families": [(each.code, each.label) for each in families()],
             "countries": _named(commons_countries(), country_name),
         },
     )
