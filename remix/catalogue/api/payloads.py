@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from remix.allies.models import Actor, Theme
 from remix.catalogue.api.schemas import CommonsFields, DocumentFields
 from remix.catalogue.models import Commons, Document, Family
+from remix.catalogue.services.revisions import themes_alive
 
 
 def _by_key(model_queryset, key: str, wanted: list[str], message: str, errors, name) -> list:
@@ -35,8 +36,7 @@ def _themes(wanted, errors, name="themes") -> list[Theme]:
         errors,
         name,
     )
-    # A merged code answers for its survivor.
-    return list({theme.survivor.pk: theme.survivor for theme in themes}.values())
+    return themes_alive(themes)  # a merged code answers for its survivor
 
 
 def _documents(wanted, errors, name) -> list[Document]:
