@@ -50,8 +50,7 @@ from remix.catalogue.selectors.documents import (
     documents_with_links,
 )
 from remix.catalogue.selectors.history import revisions_of
-from remix.catalogue.services import commons as commons_services
-from remix.catalogue.services import documents as document_services
+from remix.catalogue.services import revisions
 from remix.core.permissions import can_contribute
 
 __all__ = ["router"]
@@ -115,7 +114,7 @@ def document(request, document_id: int):
     ),
 )
 def document_create(request, payload: DocumentIn):
-    created = document_services.document_create(
+    created = revisions.document_create(
         author=request.auth, data=document_data(payload), summary=payload.edit_summary
     )
     return Status(201, documents_with_links(documents_public()).get(pk=created.pk))
@@ -134,7 +133,7 @@ def document_create(request, payload: DocumentIn):
 )
 def document_update(request, document_id: int, payload: DocumentChange):
     found = get_object_or_404(Document.objects.visible(), pk=document_id)
-    document_services.document_update(
+    revisions.document_update(
         document=found,
         author=request.auth,
         data=document_data(payload),
@@ -198,7 +197,7 @@ def commons_detail(request, commons_id: int):
     ),
 )
 def commons_create(request, payload: CommonsIn):
-    created = commons_services.commons_create(
+    created = revisions.commons_create(
         author=request.auth, data=commons_data(payload), summary=payload.edit_summary
     )
     return Status(201, commons_with_links(commons_public()).get(pk=created.pk))
@@ -213,7 +212,7 @@ def commons_create(request, payload: CommonsIn):
 )
 def commons_update(request, commons_id: int, payload: CommonsChange):
     found = get_object_or_404(Commons.objects.visible(), pk=commons_id)
-    commons_services.commons_update(
+    revisions.commons_update(
         commons=found,
         author=request.auth,
         data=commons_data(payload),

@@ -1,21 +1,11 @@
-"""Writes of the documented commons, created, edited and reverted as revisions, and of their
-families."""
+"""A documented commons as it is written: the fields and links a revision keeps, its checks, and
+how its fields and links are set; and the families of commons."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from remix.allies.models import Actor, Theme
-from remix.catalogue import search
 from remix.catalogue.models import Commons, Family
-from remix.catalogue.services.revisions import (
-    SubjectKind,
-    created_by,
-    subject_revert,
-    subject_save,
-    themes_alive,
-    unique_slug,
-)
 from remix.core.i18ntext import text_clean
 
 FAMILIES = [
@@ -59,7 +49,7 @@ def commons_snapshot(commons: Commons) -> dict:
     return data
 
 
-def _commons_apply(commons: Commons, fields: dict, links: dict | None = None) -> dict:
+def commons_apply(commons: Commons, fields: dict, links: dict | None = None) -> dict:
     """Set fields on the instance, check them, and return errors by field (links need none)."""
     for name, value in fields.items():
         if name in LANGUAGE_TEXT:
@@ -68,8 +58,6 @@ def _commons_apply(commons: Commons, fields: dict, links: dict | None = None) ->
     errors: dict[str, list[str]] = {}
     if not commons.name:
         errors["name"] = [_("A commons needs a name in at least one language.")]
-    if not commons.slug and commons.name:
-        commons.slug = unique_slug(Commons, commons.label)
     try:
         commons.full_clean(exclude=["slug", "name"], validate_constraints=False)
     except ValidationError as error:
@@ -82,14 +70,14 @@ def _commons_apply(commons: Commons, fields: dict, links: dict | None = None) ->
     return errors
 
 
-def _commons_links_set(commons: Commons, links: dict) -> None:
+def commons_links_set(commons: Commons, links: dict) -> None:
     if "themes" in links:
-        commons.themes.set(themes_alive(links["themes"] or []))
+        commons.themes.set(links["themes"] or [])
     if "carriers" in links:
         commons.carriers.set(links["carriers"] or [])
 
 
-def _commons_data_from(snapshot: dict) -> dict:
+def commons_data_from(snapshot: dict) -> dict:
     """A revision's snapshot as data for `commons_update` (links that still exist)."""
     data = {name: snapshot.get(name) for name in COMMONS_FIELDS if name != "family"}
     for name in ("place", "country"):
@@ -104,32 +92,3 @@ def _commons_data_from(snapshot: dict) -> dict:
         Actor.objects.in_bulk(snapshot.get("carriers") or [], field_name="slug").values()
     )
     return data
-
-
-@transaction.atomic
-def commons_create(*, author, data: dict, summary: str = "") -> Commons:
-    commons = Commons(created_by=created_by(author))
-    return subject_save(COMMONS, commons, author=author, data=data, summary=summary or _("Created"))
-
-
-@transaction.atomic
-def commons_update(*, commons: Commons, author, data: dict, summary: str = "") -> Commons:
-    commons = Commons.objects.select_for_update().get(pk=commons.pk)
-    return subject_save(COMMONS, commons, author=author, data=data, summary=summary)
-
-
-@transaction.atomic
-def commons_revert(*, commons: Commons, author, number: int, summary: str = "") -> Commons:
-    return subject_revert(COMMONS, commons, author=author, number=number, summary=summary)
-
-
-COMMONS = SubjectKind(
-    key="commons",
-    model=Commons,
-    links=COMMONS_LINKS,
-    apply=_commons_apply,
-    links_set=_commons_links_set,
-    snapshot=commons_snapshot,
-    index=search.index_commons,
-    data_from=_commons_data_from,
-)

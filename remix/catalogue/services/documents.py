@@ -1,23 +1,13 @@
-"""Writes of documents: created, edited and reverted as revisions, their licences checked
-against their sources and their original."""
+"""A document as it is written: the fields and links a revision keeps, the checks of its
+licence against its sources and its original, and how its fields and links are set."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from remix.allies.models import Actor, Theme
-from remix.catalogue import search
 from remix.catalogue.licences import LICENCES, LicenceRefused, licence_get, remix_rule
 from remix.catalogue.media import media_check
 from remix.catalogue.models import Commons, Derivation, Document, DocumentKind
-from remix.catalogue.services.revisions import (
-    SubjectKind,
-    created_by,
-    subject_revert,
-    subject_save,
-    themes_alive,
-    unique_slug,
-)
 
 # The fields a revision keeps, as plain values.
 DOCUMENT_FIELDS = (
@@ -169,7 +159,7 @@ def _descendant_ids(pk: int) -> set[int]:
     return found
 
 
-def _document_apply(document: Document, fields: dict, links: dict) -> dict:
+def document_apply(document: Document, fields: dict, links: dict) -> dict:
     """Set fields on the instance, check everything, and return errors by field."""
     for name, value in fields.items():
         if name in ("subtitles",):
@@ -189,8 +179,6 @@ def _document_apply(document: Document, fields: dict, links: dict) -> dict:
             document.media_type = check.media_type
         except ValidationError as error:
             errors.setdefault("media_file", []).extend(error.messages)
-    if not document.slug:
-        document.slug = unique_slug(Document, document.title)
     try:
         # The licence is checked below, with the reason a choice list cannot give.
         document.full_clean(exclude=["slug", "media_file", "licence"], validate_constraints=False)
@@ -201,13 +189,10 @@ def _document_apply(document: Document, fields: dict, links: dict) -> dict:
     return errors
 
 
-def _document_links_set(document: Document, links: dict) -> None:
+def document_links_set(document: Document, links: dict) -> None:
     for name in ("authors", "contributors", "themes", "commons"):
         if name in links:
-            values = links[name] or []
-            if name == "themes":
-                values = themes_alive(values)
-            getattr(document, name).set(values)
+            getattr(document, name).set(links[name] or [])
     if "sources" in links:
         document.derivations.all().delete()
         Derivation.objects.bulk_create(
@@ -218,30 +203,7 @@ def _document_links_set(document: Document, links: dict) -> None:
         )
 
 
-@transaction.atomic
-def document_create(*, author, data: dict, summary: str = "") -> Document:
-    """A new document: `data` holds fields and links (actors, themes, commons, sources as
-    objects; `translation_of` a document; `media_file` an upload)."""
-    document = Document(created_by=created_by(author))
-    return subject_save(
-        DOCUMENT, document, author=author, data=data, summary=summary or _("Created")
-    )
-
-
-@transaction.atomic
-def document_update(*, document: Document, author, data: dict, summary: str = "") -> Document:
-    """Edit a document; only the keys given change. A revision keeps what it became."""
-    document = Document.objects.select_for_update().get(pk=document.pk)
-    return subject_save(DOCUMENT, document, author=author, data=data, summary=summary)
-
-
-@transaction.atomic
-def document_revert(*, document: Document, author, number: int, summary: str = "") -> Document:
-    """Make an older revision current again, as a new revision that says which one."""
-    return subject_revert(DOCUMENT, document, author=author, number=number, summary=summary)
-
-
-def _document_data_from(snapshot: dict) -> dict:
+def document_data_from(snapshot: dict) -> dict:
     """A revision's snapshot as data for `document_update` (links that still exist)."""
     data = {name: snapshot.get(name) for name in DOCUMENT_FIELDS if name in snapshot}
     for name in ("summary", "body", "place", "country", "media_url", "thumbnail_url"):
@@ -260,15 +222,3 @@ def _document_data_from(snapshot: dict) -> dict:
     producer = snapshot.get("producer")
     data["producer"] = Actor.objects.filter(slug=producer).first() if producer else None
     return data
-
-
-DOCUMENT = SubjectKind(
-    key="document",
-    model=Document,
-    links=DOCUMENT_LINKS,
-    apply=_document_apply,
-    links_set=_document_links_set,
-    snapshot=document_snapshot,
-    index=search.index_document,
-    data_from=_document_data_from,
-)

@@ -1,17 +1,38 @@
-"""The write path documents and commons share: set the fields, check them, save, and — when
-something changed — keep a revision of what it became, update the search entries and record an
-audit event. A revert applies an older revision's snapshot as a new revision."""
+"""Documents and commons written as revisions: created, edited and reverted through one path.
+
+Set the fields, check them, save, and — when something changed — keep a revision of what it
+became, update the search entries and record an audit event. A revert applies an older
+revision's snapshot as a new revision. What differs between a document and a commons (its
+fields, checks, links and snapshot) is in ``documents`` and ``commons``.
+"""
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from operator import attrgetter
 
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Max
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from remix.allies.models import Theme
-from remix.catalogue.models import Revision
+from remix.catalogue import search
+from remix.catalogue.models import Commons, Document, Revision
+from remix.catalogue.services.commons import (
+    COMMONS_LINKS,
+    commons_apply,
+    commons_data_from,
+    commons_links_set,
+    commons_snapshot,
+)
+from remix.catalogue.services.documents import (
+    DOCUMENT_LINKS,
+    document_apply,
+    document_data_from,
+    document_links_set,
+    document_snapshot,
+)
 from remix.core.audit import audit_record
 
 
@@ -21,6 +42,7 @@ class SubjectKind:
 
     key: str  # "document" or "commons": the revision's and the audit's name for it
     model: type
+    title: Callable[[object], str]  # what its slug is made from
     links: tuple[str, ...]
     apply: Callable[[object, dict, dict], dict]  # set fields, check, return errors by field
     links_set: Callable[[object, dict], None]
@@ -29,7 +51,7 @@ class SubjectKind:
     data_from: Callable[[dict], dict]  # a revision's snapshot as data to write again
 
 
-def unique_slug(model, text: str, exclude_pk: int | None = None) -> str:
+def _unique_slug(model, text: str, exclude_pk: int | None = None) -> str:
     base = slugify(text)[:200] or model._meta.model_name
     slug, n = base, 1
     while model.objects.filter(slug=slug).exclude(pk=exclude_pk).exists():
@@ -38,7 +60,7 @@ def unique_slug(model, text: str, exclude_pk: int | None = None) -> str:
     return slug
 
 
-def created_by(author):
+def _created_by(author):
     return author if getattr(author, "is_authenticated", False) else None
 
 
@@ -75,6 +97,10 @@ def subject_save(kind: SubjectKind, subject, *, author, data: dict, summary: str
     errors = kind.apply(subject, fields, links)
     if errors:
         raise ValidationError(errors)
+    if not subject.slug:
+        subject.slug = _unique_slug(kind.model, kind.title(subject))
+    if "themes" in links:
+        links["themes"] = themes_alive(links["themes"] or [])
     subject.save()
     kind.links_set(subject, links)
     after = kind.snapshot(subject)
@@ -112,3 +138,67 @@ def subject_revert(kind: SubjectKind, subject, *, author, number: int, summary: 
         summary=summary or _("Restored revision %(number)d") % {"number": number},
         reverted_to=number,
     )
+
+
+DOCUMENT = SubjectKind(
+    key="document",
+    model=Document,
+    title=attrgetter("title"),
+    links=DOCUMENT_LINKS,
+    apply=document_apply,
+    links_set=document_links_set,
+    snapshot=document_snapshot,
+    index=search.index_document,
+    data_from=document_data_from,
+)
+COMMONS = SubjectKind(
+    key="commons",
+    model=Commons,
+    title=attrgetter("label"),
+    links=COMMONS_LINKS,
+    apply=commons_apply,
+    links_set=commons_links_set,
+    snapshot=commons_snapshot,
+    index=search.index_commons,
+    data_from=commons_data_from,
+)
+
+
+@transaction.atomic
+def document_create(*, author, data: dict, summary: str = "") -> Document:
+    """A new document: `data` holds fields and links (actors, themes, commons, sources as
+    objects; `translation_of` a document; `media_file` an upload)."""
+    document = Document(created_by=_created_by(author))
+    return subject_save(
+        DOCUMENT, document, author=author, data=data, summary=summary or _("Created")
+    )
+
+
+@transaction.atomic
+def document_update(*, document: Document, author, data: dict, summary: str = "") -> Document:
+    """Edit a document; only the keys given change. A revision keeps what it became."""
+    document = Document.objects.select_for_update().get(pk=document.pk)
+    return subject_save(DOCUMENT, document, author=author, data=data, summary=summary)
+
+
+@transaction.atomic
+def document_revert(*, document: Document, author, number: int, summary: str = "") -> Document:
+    """Make an older revision current again, as a new revision that says which one."""
+    return subject_revert(DOCUMENT, document, author=author, number=number, summary=summary)
+
+
+@transaction.atomic
+def commons_create(*, author, data: dict, summary: str = "") -> Commons:
+    commons = Commons(created_by=_created_by(author))
+    return subject_save(COMMONS, commons, author=author, data=data, summary=summary or _("Created"))
+
+
+@transaction.atomic
+def commons_update(*, commons: Commons, author, data: dict, summary: str = "") -> Commons:
+    commons = Commons.objects.select_for_update().get(pk=commons.pk)
+    return subject_save(COMMONS, commons, author=author, data=data, summary=summary)
+
+
+@transaction.atomic
+def commons_revert(*, commons: Commons, author, number: int, summary: str = "") -> Commons:
+    return subject_revert(COMMONS, commons, author=author, number=number, summary=summary)

@@ -16,8 +16,7 @@ from remix.catalogue.forms.fields import MAX_SOURCES
 from remix.catalogue.models import Document
 from remix.catalogue.selectors.commons import commons_for
 from remix.catalogue.selectors.documents import documents_for
-from remix.catalogue.services import commons as commons_services
-from remix.catalogue.services import documents as document_services
+from remix.catalogue.services import revisions
 from remix.core.permissions import can_contribute, role_required
 from remix.core.uploads import upload_limit
 
@@ -31,19 +30,15 @@ def _saved(request, form, message: str) -> None:
 def _document_save(author, form, document):
     data, summary = form.service_data(), form.cleaned_data["edit_summary"]
     if document is None:
-        return document_services.document_create(author=author, data=data, summary=summary)
-    return document_services.document_update(
-        document=document, author=author, data=data, summary=summary
-    )
+        return revisions.document_create(author=author, data=data, summary=summary)
+    return revisions.document_update(document=document, author=author, data=data, summary=summary)
 
 
 def _commons_save(author, form, commons):
     data, summary = form.service_data(), form.cleaned_data["edit_summary"]
     if commons is None:
-        return commons_services.commons_create(author=author, data=data, summary=summary)
-    return commons_services.commons_update(
-        commons=commons, author=author, data=data, summary=summary
-    )
+        return revisions.commons_create(author=author, data=data, summary=summary)
+    return revisions.commons_update(commons=commons, author=author, data=data, summary=summary)
 
 
 def _document_page(request, *, mode, heading, document=None, original=None, initial=None):

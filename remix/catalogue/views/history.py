@@ -27,8 +27,7 @@ from remix.catalogue.selectors.commons import commons_for
 from remix.catalogue.selectors.documents import documents_for
 from remix.catalogue.selectors.history import moderation_log, revision_read, revisions_of
 from remix.catalogue.services import moderation as moderation_services
-from remix.catalogue.services.commons import commons_revert
-from remix.catalogue.services.documents import document_revert
+from remix.catalogue.services.revisions import commons_revert, document_revert
 from remix.core.forms import service_errors_show
 from remix.core.permissions import can_contribute, can_edit_network, role_required
 
