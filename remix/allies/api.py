@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
@@ -76,7 +77,7 @@ def actor_out(actor: Actor, *, private: bool) -> dict:
         "source": actor.source,
     }
     if private:
-        data.update(Actor.objects.values("email", "phone").get(pk=actor.pk))
+        data.update(selectors.actor_private(actor=actor))
     return data
 
 
@@ -92,9 +93,7 @@ def actors(request, theme: str = "", country: str = "", movement: str = "", q: s
     network_filter = selectors.NetworkFilter(
         theme=theme, country=country.upper(), movement=movement
     )
-    queryset = network_filter.actors().order_by("name")
-    if q:
-        queryset = queryset.filter(name__icontains=q)
+    queryset = selectors.actors_listed(network_filter=network_filter, q=q)
     private = can_see_private(request.auth)
     return [actor_out(actor, private=private) for actor in queryset]
 
@@ -106,11 +105,9 @@ def actor(request, actor_id: int):
 
 
 def _themes(codes: list[str]) -> list[Theme]:
-    found = {theme.code: theme for theme in Theme.objects.filter(code__in=codes)}
+    found = selectors.themes_by_code(codes)
     missing = [code for code in codes if code not in found]
     if missing:
-        from django.core.exceptions import ValidationError
-
         raise ValidationError({"themes": [f"unknown theme: {code}" for code in missing]})
     # A merged theme answers for its survivor.
     return [found[code].survivor for code in codes]
@@ -172,13 +169,7 @@ def relation_out(relation: Relation) -> dict:
 @router.get("/relations", response=list[RelationOut], summary="Relations (open ones by default)")
 @paginate(Page)
 def relations(request, actor: int | None = None, kind: str = "", include_ended: bool = False):
-    queryset = Relation.objects.order_by("pk")
-    if actor is not None:
-        queryset = queryset.filter(source_id=actor) | queryset.filter(target_id=actor)
-    if kind:
-        queryset = queryset.filter(kind=kind)
-    if not include_ended:
-        queryset = queryset.filter(end_date__isnull=True)
+    queryset = selectors.relations_listed(actor=actor, kind=kind, include_ended=include_ended)
     return [relation_out(relation) for relation in queryset]
 
 
@@ -230,9 +221,7 @@ def theme_out(theme: Theme) -> dict:
 
 @router.get("/themes", response=list[ThemeOut], summary="The concept scheme of themes")
 def themes(request):
-    return [
-        theme_out(theme) for theme in Theme.objects.active().prefetch_related("broader", "related")
-    ]
+    return [theme_out(theme) for theme in selectors.themes_scheme()]
 
 
 @router.post(

@@ -2,6 +2,7 @@
 
 import datetime
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -279,3 +280,84 @@ def actor_measures(*, actor: Actor) -> dict | None:
         "component": component,
         "is_fresh": state.is_fresh,
     }
+
+
+def actor_private(*, actor: Actor) -> dict:
+    """The fields only stewards read: e-mail and phone."""
+    return Actor.objects.values("email", "phone").get(pk=actor.pk)
+
+
+def actors_listed(*, network_filter: NetworkFilter, q: str = "") -> QuerySet[Actor]:
+    """Actors by name after the map's filters, those whose name holds `q` when given."""
+    actors = actors_public()
+    if q:
+        actors = actors.filter(name__icontains=q)
+    return actors.filter(pk__in=network_filter.actors().values("pk")).order_by("name")
+
+
+def relations_listed(
+    *, actor: int | None = None, kind: str = "", include_ended: bool = False
+) -> QuerySet[Relation]:
+    """Relations in the order they were recorded: an actor's (either end), of a kind, open ones
+    unless ended ones are asked for too."""
+    relations = Relation.objects.order_by("pk")
+    if actor is not None:
+        relations = relations.filter(source_id=actor) | relations.filter(target_id=actor)
+    if kind:
+        relations = relations.filter(kind=kind)
+    if not include_ended:
+        relations = relations.filter(end_date__isnull=True)
+    return relations
+
+
+def actors_exported() -> QuerySet[Actor]:
+    """Every actor with its movements and themes, public fields only, as recorded."""
+    return (
+        Actor.objects.defer("email", "phone").prefetch_related("movements", "themes").order_by("pk")
+    )
+
+
+def relations_exported() -> QuerySet[Relation]:
+    return Relation.objects.select_related("source", "target").order_by("pk")
+
+
+def themes_by_code(codes: Iterable[str] | None = None) -> dict[str, Theme]:
+    """Themes by code, merged ones too (every one, or those of `codes` that exist): what an
+    import or a write may name."""
+    themes = Theme.objects.all() if codes is None else Theme.objects.filter(code__in=codes)
+    return {theme.code: theme for theme in themes}
+
+
+def themes_scheme() -> QuerySet[Theme]:
+    """The active themes with their broader and related ones: the concept scheme."""
+    return Theme.objects.active().prefetch_related("broader", "related")
+
+
+def theme_roots() -> list[Theme]:
+    """The active themes that have no broader one, by label, with their narrower ones."""
+    roots = (
+        Theme.objects.active().filter(broader__isnull=True).prefetch_related("narrower", "actors")
+    )
+    return sorted(roots, key=lambda theme: theme.label.lower())
+
+
+def measures_ranking(*, state: MeasuresState, limit: int = 50) -> list[dict]:
+    """The actors of the latest measures by betweenness, the highest first, and whether each is
+    a bridge of the common trunk."""
+    if state.run is None:
+        return []
+    per_actor = state.run.result.get("per_actor", {})
+    bridges = trunk_current().bridges
+    ordered = sorted(per_actor.items(), key=lambda item: (-item[1][1], int(item[0])))[:limit]
+    actors = Actor.objects.in_bulk([int(pk) for pk, _values in ordered])
+    return [
+        {
+            "actor": actors[int(pk)],
+            "degree": values[0],
+            "betweenness": values[1],
+            "component": values[2],
+            "is_bridge": int(pk) in bridges,
+        }
+        for pk, values in ordered
+        if int(pk) in actors
+    ]

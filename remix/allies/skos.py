@@ -6,9 +6,10 @@ from rdflib import RDF, SKOS, Graph, Literal, Namespace, URIRef
 from rdflib.exceptions import ParserError
 
 from remix.allies import services
-from remix.allies.interchange import ImportRefused, ImportReport
+from remix.allies.interchange.rows import ImportReport
 from remix.allies.models import Theme
 from remix.core.i18ntext import text_clean
+from remix.core.imports import ImportRefused
 
 
 def themes_turtle(*, base_url: str) -> str:

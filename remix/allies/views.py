@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from remix.allies import interchange, selectors, services, skos
+from remix.allies import hooks, selectors, services, skos
 from remix.allies.forms import (
     ActorForm,
     ImportForm,
@@ -18,6 +18,7 @@ from remix.allies.forms import (
     RelationForm,
     ThemeForm,
 )
+from remix.allies.interchange import exports, imports
 from remix.allies.models import (
     RELATION_INVERSE,
     Actor,
@@ -28,7 +29,7 @@ from remix.allies.models import (
     Theme,
 )
 from remix.allies.summaries import trunk_summary
-from remix.catalogue import selectors as catalogue_selectors
+from remix.core.imports import ImportRefused
 from remix.core.permissions import can_edit_network, can_see_private, require, role_required
 
 # Past this, the text alternative lists the first relations and points to the full file.
@@ -80,12 +81,9 @@ def network_json(request):
 
 
 def actor_list(request):
-    actors = selectors.actors_public()
     q = request.GET.get("q", "").strip()
-    if q:
-        actors = actors.filter(name__icontains=q)
     network_filter = selectors.NetworkFilter.from_query(request.GET)
-    actors = actors.filter(pk__in=network_filter.actors().values("pk")).order_by("name")
+    actors = selectors.actors_listed(network_filter=network_filter, q=q)
     page = Paginator(actors, 50).get_page(request.GET.get("page"))
     return render(
         request,
@@ -118,9 +116,7 @@ def actor_detail(request, slug):
             }
         )
     can_edit = can_edit_network(request.user)
-    private = None
-    if can_see_private(request.user):
-        private = Actor.objects.values("email", "phone").get(pk=actor.pk)
+    private = selectors.actor_private(actor=actor) if can_see_private(request.user) else None
     return render(
         request,
         "allies/actor_detail.html",
@@ -237,10 +233,10 @@ TRUNK_PAGE_PER_SIDE = 12
 
 def trunk(request):
     rows = selectors.trunk_rows(per_side=TRUNK_PAGE_PER_SIDE)
-    catalogue = catalogue_selectors.theme_catalogue_counts([row["theme"].pk for row in rows])
+    notes = hooks.trunk_theme_notes([row["theme"] for row in rows])
     for row in rows:
         row["summary"] = trunk_summary(row)
-        row["catalogue"] = catalogue[row["theme"].pk]
+        row["notes"] = notes.get(row["theme"].pk, [])
     return render(request, "allies/trunk.html", {"rows": rows})
 
 
@@ -300,38 +296,19 @@ def trunk_csv(request):
 
 def measures(request):
     state = selectors.measures_state()
-    brokers, ranking = [], []
-    if state.run is not None:
-        per_actor = state.run.result.get("per_actor", {})
-        bridges = selectors.trunk_current().bridges
-        ordered = sorted(per_actor.items(), key=lambda item: (-item[1][1], int(item[0])))[:50]
-        actors = Actor.objects.in_bulk([int(pk) for pk, _values in ordered])
-        ranking = [
-            {
-                "actor": actors[int(pk)],
-                "degree": values[0],
-                "betweenness": values[1],
-                "component": values[2],
-                "is_bridge": int(pk) in bridges,
-            }
-            for pk, values in ordered
-            if int(pk) in actors
-        ]
-        brokers = [row for row in ranking if row["is_bridge"] and row["betweenness"] > 0][:10]
+    ranking = selectors.measures_ranking(state=state)
+    brokers = [row for row in ranking if row["is_bridge"] and row["betweenness"] > 0][:10]
     return render(
         request, "allies/measures.html", {"state": state, "ranking": ranking, "brokers": brokers}
     )
 
 
 def themes(request):
-    roots = (
-        Theme.objects.active().filter(broader__isnull=True).prefetch_related("narrower", "actors")
-    )
     return render(
         request,
         "allies/themes.html",
         {
-            "roots": sorted(roots, key=lambda theme: theme.label.lower()),
+            "roots": selectors.theme_roots(),
             "can_edit": can_edit_network(request.user),
         },
     )
@@ -373,15 +350,15 @@ def _download(content, filename: str, content_type: str) -> HttpResponse:
 
 def export(request, name):
     if name == "actors.csv":
-        return _download(interchange.actors_csv(), name, "text/csv; charset=utf-8")
+        return _download(exports.actors_csv(), name, "text/csv; charset=utf-8")
     if name == "relations.csv":
-        return _download(interchange.relations_csv(), name, "text/csv; charset=utf-8")
+        return _download(exports.relations_csv(), name, "text/csv; charset=utf-8")
     if name == "kumu.json":
-        return _download(interchange.kumu_json(), name, "application/json")
+        return _download(exports.kumu_json(), name, "application/json")
     if name == "network.gexf":
-        return _download(interchange.network_graph_file("gexf"), name, "application/xml")
+        return _download(exports.network_graph_file("gexf"), name, "application/xml")
     if name == "network.graphml":
-        return _download(interchange.network_graph_file("graphml"), name, "application/xml")
+        return _download(exports.network_graph_file("graphml"), name, "application/xml")
     if name == "themes.ttl":
         base = request.build_absolute_uri("/allies/themes/")
         return _download(skos.themes_turtle(base_url=base), name, "text/turtle; charset=utf-8")
@@ -389,9 +366,9 @@ def export(request, name):
 
 
 IMPORTERS = {
-    "actors_csv": interchange.actors_csv_import,
-    "relations_csv": interchange.relations_csv_import,
-    "kumu": interchange.kumu_import,
+    "actors_csv": imports.actors_csv_import,
+    "relations_csv": imports.relations_csv_import,
+    "kumu": imports.kumu_import,
     "skos": skos.themes_turtle_import,
 }
 
@@ -412,17 +389,8 @@ def import_file(request):
         else:
             try:
                 report = IMPORTERS[form.cleaned_data["format"]](content, recorder=request.user)
-            except interchange.ImportRefused as refused:
-                if refused.line:
-                    message = _("File refused, nothing was imported. Line %(line)s: %(reason)s") % {
-                        "line": refused.line,
-                        "reason": refused.reason,
-                    }
-                else:
-                    message = _("File refused, nothing was imported: %(reason)s") % {
-                        "reason": refused.reason
-                    }
-                form.add_error("file", message)
+            except ImportRefused as refused:
+                form.add_error("file", refused.message)
     return render(
         request, "allies/import.html", {"form": form, "report": report, "can_edit": can_edit}
     )

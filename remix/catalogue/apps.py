@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 
 def _families_after_migrate(sender, **kwargs):
-    from remix.catalogue.services import families_ensure
+    from remix.catalogue.services.commons import families_ensure
 
     families_ensure()
 
@@ -22,3 +22,8 @@ class CatalogueConfig(AppConfig):
 
         # Actors are searched with documents and commons: their entry follows every save.
         post_save.connect(actor_saved, sender=Actor, dispatch_uid="remix.catalogue.actor_search")
+        from remix.allies import hooks
+        from remix.catalogue.views.trunk_notes import trunk_theme_note
+
+        # The common trunk says how much of the catalogue documents each of its themes.
+        hooks.trunk_theme_note_register(trunk_theme_note)

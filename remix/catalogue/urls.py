@@ -1,6 +1,6 @@
 """The catalogue's pages: each views module lists its own addresses."""
 
-from remix.catalogue.views import contribute, history, open_data, pages
+from remix.catalogue.views import contribute, history, open_data, pages, themes
 
 app_name = "catalogue"
 
@@ -9,5 +9,6 @@ urlpatterns = [
     *contribute.urlpatterns,
     *pages.urlpatterns,
     *history.urlpatterns,
+    *themes.urlpatterns,
     *open_data.urlpatterns,
 ]

@@ -11,7 +11,7 @@ from remix.web.areas import AREAS, AREAS_BY_SLUG
 
 
 def home(request):
-    from remix.catalogue.models import Document
+    from remix.catalogue.selectors.documents import documents_newest
 
     return render(
         request,
@@ -19,11 +19,7 @@ def home(request):
         {
             "areas": AREAS,
             "month_budget": _month_budget(),
-            "latest_documents": list(
-                Document.objects.visible().only(
-                    "slug", "title", "kind", "language", "date", "created_at"
-                )[:6]
-            ),
+            "latest_documents": documents_newest(limit=6),
         },
     )
 

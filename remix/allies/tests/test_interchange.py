@@ -3,10 +3,12 @@ import json
 import pytest
 from django.utils import translation
 
-from remix.allies import interchange, skos
+from remix.allies import skos
 from remix.allies.demo import load_network
+from remix.allies.interchange import exports, imports
 from remix.allies.models import Actor, Relation, Theme
 from remix.allies.tests.builders import actor, theme
+from remix.core.imports import ImportRefused
 from remix.core.models import AuditEvent
 
 
@@ -45,30 +47,30 @@ def demo_network(db):
 
 
 def test_csv_export_then_import_into_an_empty_network_gives_the_same_network(demo_network):
-    actors_file, relations_file = interchange.actors_csv(), interchange.relations_csv()
+    actors_file, relations_file = exports.actors_csv(), exports.relations_csv()
     wipe_network()
 
-    interchange.actors_csv_import(actors_file)
-    interchange.relations_csv_import(relations_file)
+    imports.actors_csv_import(actors_file)
+    imports.relations_csv_import(relations_file)
 
     assert network_snapshot() == demo_network
 
 
 def test_kumu_export_then_import_gives_the_same_network(demo_network):
-    blueprint = interchange.kumu_json()
+    blueprint = exports.kumu_json()
     wipe_network()
 
-    report = interchange.kumu_import(blueprint)
+    report = imports.kumu_import(blueprint)
 
     assert report.created == 30
     assert network_snapshot() == demo_network
 
 
 def test_importing_the_same_file_twice_updates_instead_of_duplicating(demo_network):
-    actors_file, relations_file = interchange.actors_csv(), interchange.relations_csv()
+    actors_file, relations_file = exports.actors_csv(), exports.relations_csv()
 
-    first = interchange.actors_csv_import(actors_file)
-    again = interchange.relations_csv_import(relations_file)
+    first = imports.actors_csv_import(actors_file)
+    again = imports.relations_csv_import(relations_file)
 
     assert (first.created, first.updated, first.unchanged) == (0, 0, 30)
     assert (again.created, again.updated) == (0, 0)
@@ -79,7 +81,7 @@ def test_actors_are_matched_by_name_and_kind_when_the_id_is_unknown(db):
     existing = actor("Réseau ESS de Dakar", kind="network", circle="ally")
     content = "name,kind,circle\nréseau ess de dakar,network,core\nNouveau,person,friend\n"
 
-    report = interchange.actors_csv_import(content)
+    report = imports.actors_csv_import(content)
 
     existing.refresh_from_db()
     assert (report.created, report.updated) == (1, 1)
@@ -99,8 +101,8 @@ def test_actors_are_matched_by_name_and_kind_when_the_id_is_unknown(db):
     ],
 )
 def test_a_bad_actors_file_is_refused_whole_with_the_line_and_the_reason(db, content, line, reason):
-    with translation.override("en"), pytest.raises(interchange.ImportRefused) as refused:
-        interchange.actors_csv_import(content)
+    with translation.override("en"), pytest.raises(ImportRefused) as refused:
+        imports.actors_csv_import(content)
 
     assert (refused.value.line, refused.value.reason) == (line, reason)
     assert Actor.objects.count() == 0
@@ -114,8 +116,8 @@ def test_a_bad_relation_line_refuses_the_whole_file(db):
         "source_name,target_name,kind,start_date\nA,B,funds,2020-01-01\nA,Nobody,funds,2020-01-01\n"
     )
 
-    with pytest.raises(interchange.ImportRefused) as refused:
-        interchange.relations_csv_import(content)
+    with pytest.raises(ImportRefused) as refused:
+        imports.relations_csv_import(content)
 
     assert refused.value.line == 3
     assert "Nobody" in refused.value.reason
@@ -134,7 +136,7 @@ def test_a_kumu_map_from_a_partner_comes_in_with_its_types_and_tags(db):
         }
     )
 
-    interchange.kumu_import(blueprint)
+    imports.kumu_import(blueprint)
 
     assembly = Actor.objects.get(name="Water Assembly")
     assert assembly.kind == "organisation"
@@ -143,8 +145,8 @@ def test_a_kumu_map_from_a_partner_comes_in_with_its_types_and_tags(db):
 
 
 def test_invalid_json_is_refused_with_its_line(db):
-    with pytest.raises(interchange.ImportRefused) as refused:
-        interchange.kumu_import('{"elements": [\n {"label": "A",}\n]}')
+    with pytest.raises(ImportRefused) as refused:
+        imports.kumu_import('{"elements": [\n {"label": "A",}\n]}')
 
     assert refused.value.line == 2
 
@@ -154,8 +156,8 @@ def test_gexf_and_graphml_exports_are_readable_by_networkx(demo_network):
 
     import networkx as nx
 
-    gexf = nx.read_gexf(io.BytesIO(interchange.network_graph_file("gexf")))
-    graphml = nx.read_graphml(io.BytesIO(interchange.network_graph_file("graphml")))
+    gexf = nx.read_gexf(io.BytesIO(exports.network_graph_file("gexf")))
+    graphml = nx.read_graphml(io.BytesIO(exports.network_graph_file("graphml")))
 
     assert gexf.number_of_nodes() == graphml.number_of_nodes() == 30
     assert gexf.number_of_edges() == graphml.number_of_edges() == 39
@@ -187,5 +189,5 @@ def test_skos_export_then_import_gives_the_same_themes(demo_network):
 
 
 def test_bad_turtle_is_refused(db):
-    with pytest.raises(interchange.ImportRefused, match="Turtle"):
+    with pytest.raises(ImportRefused, match="Turtle"):
         skos.themes_turtle_import("this is not @prefix turtle .")

@@ -373,9 +373,9 @@ def test_the_json_export_has_lists_as_arrays_and_the_commons(client, exported):
 
 
 def test_the_export_reads_chunk_after_chunk(client, exported, monkeypatch):
-    from remix.catalogue.views import open_data
+    from remix.catalogue.selectors import exports
 
-    monkeypatch.setattr(open_data, "CHUNK", 2)
+    monkeypatch.setattr(exports, "CHUNK", 2)
     response = client.get("/catalogue/export.json")
     chunks = list(response.streaming_content)
 

@@ -12,6 +12,7 @@ from django.utils import translation
 from remix.allies.services import actor_create, theme_merge, theme_save
 from remix.catalogue import services
 from remix.catalogue.models import Family
+from remix.catalogue.selectors import documents as document_selectors
 from remix.catalogue.views import pages
 
 pytestmark = pytest.mark.django_db
@@ -225,7 +226,7 @@ def test_filters_after_search_look_past_the_first_page_of_hits(client, catalogue
     assert html.count('<li class="hit hit-document">') == 1
     assert "1 document matches the search and the filters." in html
     # Past the hits search reads, the page says where it stopped.
-    monkeypatch.setattr(pages, "SEARCH_HITS", 10)
+    monkeypatch.setattr(document_selectors, "SEARCH_HITS", 10)
     html = page(client, en("home") + "?q=semis&licence=CC0-1.0")
     assert rare.slug not in html
     assert "Among the best matches of the search, 0 documents pass the filters" in html

@@ -10,20 +10,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
-from remix.catalogue import services
-from remix.catalogue.forms import MAX_SOURCES, CommonsForm, DocumentForm
-from remix.catalogue.models import Commons, Document
-from remix.core.permissions import can_contribute, can_edit_network, role_required
+from remix.catalogue.forms.commons import CommonsForm
+from remix.catalogue.forms.documents import DocumentForm
+from remix.catalogue.forms.fields import MAX_SOURCES
+from remix.catalogue.models import Document
+from remix.catalogue.selectors.commons import commons_for
+from remix.catalogue.selectors.documents import documents_for
+from remix.catalogue.services import revisions
+from remix.core.permissions import can_contribute, role_required
 from remix.core.uploads import upload_limit
-
-
-def _documents_for(user):
-    """Members edit what is shown; editors also what is hidden."""
-    return Document.objects.all() if can_edit_network(user) else Document.objects.visible()
-
-
-def _commons_for(user):
-    return Commons.objects.all() if can_edit_network(user) else Commons.objects.visible()
 
 
 def _saved(request, form, message: str) -> None:
@@ -35,15 +30,15 @@ def _saved(request, form, message: str) -> None:
 def _document_save(author, form, document):
     data, summary = form.service_data(), form.cleaned_data["edit_summary"]
     if document is None:
-        return services.document_create(author=author, data=data, summary=summary)
-    return services.document_update(document=document, author=author, data=data, summary=summary)
+        return revisions.document_create(author=author, data=data, summary=summary)
+    return revisions.document_update(document=document, author=author, data=data, summary=summary)
 
 
 def _commons_save(author, form, commons):
     data, summary = form.service_data(), form.cleaned_data["edit_summary"]
     if commons is None:
-        return services.commons_create(author=author, data=data, summary=summary)
-    return services.commons_update(commons=commons, author=author, data=data, summary=summary)
+        return revisions.commons_create(author=author, data=data, summary=summary)
+    return revisions.commons_update(commons=commons, author=author, data=data, summary=summary)
 
 
 def _document_page(request, *, mode, heading, document=None, original=None, initial=None):
@@ -112,7 +107,7 @@ def document_remix(request, slug):
 @upload_limit("CATALOGUE_MEDIA_MAX_BYTES")
 @role_required(can_contribute)
 def document_edit(request, slug):
-    document = get_object_or_404(_documents_for(request.user), slug=slug)
+    document = get_object_or_404(documents_for(request.user), slug=slug)
     return _document_page(
         request,
         mode="edit",
@@ -163,7 +158,7 @@ def commons_create(request):
 
 @role_required(can_contribute)
 def commons_edit(request, slug):
-    commons = get_object_or_404(_commons_for(request.user), slug=slug)
+    commons = get_object_or_404(commons_for(request.user), slug=slug)
     return _commons_page(
         request,
         mode="edit",

@@ -1,5 +1,5 @@
-"""The catalogue's history made public: revisions and their diffs, reverts, the reasoned
-moderation log, and the themes members propose and editors merge and link to Wikidata."""
+"""The catalogue's history made public: revisions and their diffs, reverts, and the reasoned
+moderation log."""
 
 import datetime
 from collections.abc import Callable
@@ -8,10 +8,10 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.db import models
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.formats import date_format, number_format
@@ -20,20 +20,16 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from remix.allies import services as allies_services
-from remix.catalogue import selectors, services
 from remix.catalogue.diff import snapshot_diff
-from remix.catalogue.history_forms import (
-    ModerationForm,
-    RevertForm,
-    ThemeMergeForm,
-    ThemeProposeForm,
-    ThemeWikidataForm,
-)
-from remix.catalogue.models import Commons, Document, ModerationAction
+from remix.catalogue.forms.history import ModerationForm, RevertForm
+from remix.catalogue.models import Commons, Document, ModerationAction, Revision
+from remix.catalogue.selectors.commons import commons_for
+from remix.catalogue.selectors.documents import documents_for
+from remix.catalogue.selectors.history import moderation_log, revision_read, revisions_of
+from remix.catalogue.services import moderation as moderation_services
+from remix.catalogue.services.revisions import commons_revert, document_revert
 from remix.core.forms import service_errors_show
-from remix.core.i18ntext import text_for
-from remix.core.permissions import can_contribute, can_edit_network, require, role_required
+from remix.core.permissions import can_contribute, can_edit_network, role_required
 
 PER_PAGE = 50
 
@@ -44,15 +40,12 @@ class Subject:
 
     kind: str  # the URL names' prefix: "document" or "commons"
     model: type[models.Model]
+    objects_for: Callable  # what a person may open: editors see hidden ones too
     revert: Callable
     section: str  # the catalogue's navigation
 
     def get(self, request, slug: str):
-        # Editors see hidden things too: they are the ones who may show them again.
-        objects = self.model.objects.all()
-        if not can_edit_network(request.user):
-            objects = objects.visible()
-        return get_object_or_404(objects, slug=slug)
+        return get_object_or_404(self.objects_for(request.user), slug=slug)
 
     def title(self, subject) -> str:
         return subject.title if isinstance(subject, Document) else subject.label
@@ -66,8 +59,8 @@ class Subject:
         }
 
 
-DOCUMENT = Subject("document", Document, services.document_revert, "home")
-COMMONS = Subject("commons", Commons, services.commons_revert, "commons")
+DOCUMENT = Subject("document", Document, documents_for, document_revert, "home")
+COMMONS = Subject("commons", Commons, commons_for, commons_revert, "commons")
 
 
 def _context(request, spec: Subject, subject) -> dict:
@@ -87,9 +80,7 @@ def _context(request, spec: Subject, subject) -> dict:
 
 def revisions(request, spec: Subject, slug: str):
     subject = spec.get(request, slug)
-    page = Paginator(subject.revisions.select_related("author"), PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(revisions_of(subject), PER_PAGE).get_page(request.GET.get("page"))
     return render(
         request, "catalogue/revisions.html", {**_context(request, spec, subject), "page": page}
     )
@@ -147,9 +138,11 @@ def change_rows(model, before: dict | None, after: dict) -> list[dict]:
 
 
 def _revision_page(request, spec: Subject, subject, number: int, form=None):
-    revision = get_object_or_404(subject.revisions.select_related("author"), number=number)
-    previous = subject.revisions.filter(number__lt=number).order_by("-number").first()
-    latest = subject.revisions.order_by("-number").values_list("number", flat=True).first()
+    try:
+        read = revision_read(subject, number)
+    except Revision.DoesNotExist:
+        raise Http404 from None
+    revision, previous, latest = read.revision, read.previous, read.latest
     rows = change_rows(spec.model, previous.data if previous else None, revision.data)
     return render(
         request,
@@ -213,7 +206,7 @@ def moderate(request, spec: Subject, slug: str):
     if request.method == "POST" and form.is_valid():
         hide = form.cleaned_data["action"] == ModerationAction.HIDE
         try:
-            services.moderate(
+            moderation_services.moderate(
                 subject=subject,
                 moderator=request.user,
                 hide=hide,
@@ -239,7 +232,7 @@ def moderate(request, spec: Subject, slug: str):
 
 
 def moderation(request):
-    page = Paginator(selectors.moderation_log(), PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(moderation_log(), PER_PAGE).get_page(request.GET.get("page"))
     rows = []
     for event in page:
         subject = event.subject
@@ -254,117 +247,6 @@ def moderation(request):
             }
         )
     return render(request, "catalogue/moderation.html", {"page": page, "rows": rows})
-
-
-# -- themes -------------------------------------------------------------------------------------
-
-
-def _theme_rows() -> list[dict]:
-    rows = []
-    for theme in selectors.theme_counts():
-        label = text_for(theme.labels) or theme.code
-        label_language = next((code for code, text in theme.labels.items() if text == label), "")
-        rows.append(
-            {
-                "theme": theme,
-                "label": label,
-                "label_language": label_language,
-                "others": sorted(
-                    (code, text)
-                    for code, text in theme.labels.items()
-                    if text and code != label_language
-                ),
-            }
-        )
-    return sorted(rows, key=lambda row: (row["label"].casefold(), row["theme"].code))
-
-
-def _theme_propose(request, form: ThemeProposeForm) -> bool:
-    if not form.is_valid():
-        return False
-    data = form.cleaned_data
-    language = data["language"]
-    try:
-        theme = allies_services.theme_save(
-            code=data["code"],
-            labels={language: data["label"]},
-            definition={language: data["definition"]} if data["definition"] else None,
-            proposed_by=request.user,
-            recorder=request.user,
-        )
-    except ValidationError as error:
-        service_errors_show(form, error)
-        return False
-    messages.success(request, _("The theme “%(label)s” is proposed.") % {"label": theme.label})
-    return True
-
-
-def _theme_merge(request, form: ThemeMergeForm) -> bool:
-    if not form.is_valid():
-        return False
-    merged, survivor = form.cleaned_data["merged"], form.cleaned_data["survivor"]
-    try:
-        allies_services.theme_merge(merged=merged, survivor=survivor, recorder=request.user)
-    except ValidationError as error:
-        service_errors_show(form, error)
-        return False
-    messages.success(
-        request,
-        _("“%(merged)s” is merged into “%(survivor)s”; its address leads there.")
-        % {"merged": merged.label, "survivor": survivor.label},
-    )
-    return True
-
-
-def _theme_wikidata(request, form: ThemeWikidataForm) -> bool:
-    if not form.is_valid():
-        return False
-    theme = form.cleaned_data["theme"]
-    try:
-        allies_services.theme_wikidata_set(
-            theme=theme, wikidata_id=form.cleaned_data["wikidata_id"], recorder=request.user
-        )
-    except ValidationError as error:
-        service_errors_show(form, error)
-        return False
-    messages.success(request, _("The Wikidata link of “%(label)s” is saved.") % {"label": theme})
-    return True
-
-
-THEME_FORMS = {
-    # name: (form class, who may send it, what it does)
-    "propose": (ThemeProposeForm, can_contribute, _theme_propose),
-    "merge": (ThemeMergeForm, can_edit_network, _theme_merge),
-    "wikidata": (ThemeWikidataForm, can_edit_network, _theme_wikidata),
-}
-
-
-def themes(request):
-    forms = {
-        name: form_class(auto_id=f"{name}_%s") for name, (form_class, *_rest) in THEME_FORMS.items()
-    }
-    sent = request.POST.get("form") if request.method == "POST" else None
-    if sent is not None:
-        if sent not in THEME_FORMS:
-            return redirect("catalogue:themes")
-        form_class, check, act = THEME_FORMS[sent]
-        if not request.user.is_authenticated:
-            return redirect_to_login(request.get_full_path())
-        require(check, request.user)
-        forms[sent] = form_class(request.POST, auto_id=f"{sent}_%s")
-        if act(request, forms[sent]):
-            return redirect("catalogue:themes")
-    return render(
-        request,
-        "catalogue/themes.html",
-        {
-            "rows": _theme_rows(),
-            "forms": forms,
-            "theme_languages": settings.LANGUAGES,
-            "can_contribute": can_contribute(request.user),
-            "can_edit": can_edit_network(request.user),
-        },
-    )
 
 
 urlpatterns = [
@@ -399,5 +281,4 @@ urlpatterns = [
     ),
     path("commons/<slug:slug>/moderate/", moderate, {"spec": COMMONS}, name="commons_moderate"),
     path("moderation/", moderation, name="moderation"),
-    path("themes/", themes, name="themes"),
 ]

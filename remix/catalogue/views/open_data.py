@@ -8,14 +8,12 @@ import datetime
 import io
 import json
 import re
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.contrib.syndication.views import Feed
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, JsonResponse, StreamingHttpResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
@@ -24,13 +22,21 @@ from django.utils.html import escape
 from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 
-from remix.allies.models import Actor, Theme
-from remix.catalogue import jsonld, selectors
-from remix.catalogue.models import Derivation, Document
+from remix.allies.models import Theme
+from remix.catalogue import jsonld
+from remix.catalogue.models import Document
+from remix.catalogue.selectors.commons import commons_public, commons_with_links
+from remix.catalogue.selectors.documents import (
+    DocumentFilters,
+    document_twin,
+    documents_latest,
+    documents_of_commons,
+)
+from remix.catalogue.selectors.exports import commons_records, document_records
+from remix.catalogue.selectors.themes import theme_resolve
 
 LD_JSON = "application/ld+json"
 FEED_SIZE = 50
-CHUNK = 500
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 # A cell a spreadsheet would run as a formula gets a leading apostrophe (OWASP's advice).
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -49,31 +55,20 @@ def _ld_response(data: dict) -> JsonResponse:
 
 def document_jsonld(request, slug: str):
     try:
-        document = selectors.document_detail(slug)
+        document = document_twin(slug)
     except Document.DoesNotExist:
         raise Http404 from None
-    prefetch_related_objects([document], "derivations__source", "translations")
     return _ld_response(jsonld.document_jsonld(document, absolute=request.build_absolute_uri))
 
 
 def commons_jsonld(request, slug: str):
-    commons = (
-        selectors.commons_public()
-        .prefetch_related("themes", Prefetch("carriers", queryset=_actors()))
-        .filter(slug=slug)
-        .first()
-    )
+    commons = commons_with_links(commons_public()).filter(slug=slug).first()
     if commons is None:
         raise Http404
-    documents = selectors.documents_public().filter(commons=commons)[:100]
+    documents = documents_of_commons(commons)[:100]
     return _ld_response(
         jsonld.commons_jsonld(commons, absolute=request.build_absolute_uri, documents=documents)
     )
-
-
-def _actors():
-    """Actors with their public fields only."""
-    return Actor.objects.only("pk", "name", "slug", "kind")
 
 
 # --- Atom feeds ----------------------------------------------------------------------------------
@@ -103,7 +98,7 @@ class DocumentFeed(Feed):
         if language and not LANGUAGE_CODE.match(language):
             raise Http404
         code = (request.GET.get("theme") or "").strip()
-        theme = selectors.theme_resolve(code) if code else None
+        theme = theme_resolve(code) if code else None
         if code and theme is None:
             raise Http404
         return FeedScope(language=language, theme=theme)
@@ -143,14 +138,8 @@ class DocumentFeed(Feed):
         return reverse("catalogue:feed") + (f"?{query}" if query else "")
 
     def items(self, obj: FeedScope):
-        filters = selectors.DocumentFilters(
-            language=obj.language, theme=obj.theme.code if obj.theme else ""
-        )
-        return (
-            selectors.documents_filtered(filters)
-            .order_by("-created_at", "-pk")
-            .prefetch_related(Prefetch("authors", queryset=_actors()), "themes")[:FEED_SIZE]
-        )
+        filters = DocumentFilters(language=obj.language, theme=obj.theme.code if obj.theme else "")
+        return documents_latest(filters, limit=FEED_SIZE)
 
     def item_title(self, item: Document) -> str:
         return item.title
@@ -195,114 +184,12 @@ DOCUMENT_COLUMNS = [
 ]
 # Lists in one CSV cell: authors' names may hold commas, never this.
 LIST_SEPARATOR = " | "
-_DOCUMENT_FIELDS = (
-    "pk",
-    "slug",
-    "kind",
-    "title",
-    "language",
-    "translation_of__slug",
-    "translation_of__hidden",
-    "licence",
-    "date",
-    "country",
-)
-
-
-def _document_chunks() -> Iterator[list[dict]]:
-    """Visible documents as plain rows, a chunk at a time, by primary key (no cursor held open
-    between chunks, the same on both databases)."""
-    rows = Document.objects.visible().order_by("pk").values(*_DOCUMENT_FIELDS)
-    last = 0
-    while chunk := list(rows.filter(pk__gt=last)[:CHUNK]):
-        last = chunk[-1]["pk"]
-        yield chunk
-
-
-def _links(ids: list[int]) -> dict[str, dict[int, list[str]]]:
-    """The visible links of these documents, by name then document: four queries of tuples."""
-    queries = {
-        "authors": Document.authors.through.objects.filter(document_id__in=ids)
-        .order_by("actor__name", "actor_id")
-        .values_list("document_id", "actor__name"),
-        "themes": Document.themes.through.objects.filter(document_id__in=ids)
-        .order_by("theme__code")
-        .values_list("document_id", "theme__code"),
-        "commons": Document.commons.through.objects.filter(
-            document_id__in=ids, commons__hidden=False
-        )
-        .order_by("commons__slug")
-        .values_list("document_id", "commons__slug"),
-        "sources": Derivation.objects.filter(remix_id__in=ids, source__hidden=False)
-        .order_by("position", "pk")
-        .values_list("remix_id", "source__slug"),
-    }
-    links = {}
-    for name, query in queries.items():
-        links[name] = defaultdict(list)
-        for document_id, value in query:
-            links[name][document_id].append(value)
-    return links
 
 
 def _page_address(request, name: str):
     """slug → the page's full address, with one `reverse` for the whole export."""
     prefix, suffix = request.build_absolute_uri(reverse(name, kwargs={"slug": "x"})).rsplit("x", 1)
     return lambda slug: f"{prefix}{slug}{suffix}"
-
-
-def document_records(request) -> Iterator[list[dict]]:
-    """Every visible document as an export record, a chunk at a time."""
-    address = _page_address(request, "catalogue:document")
-    for chunk in _document_chunks():
-        links = _links([row["pk"] for row in chunk])
-        yield [
-            {
-                "id": row["pk"],
-                "slug": row["slug"],
-                "kind": row["kind"],
-                "title": row["title"],
-                "language": row["language"],
-                "translation_of": (
-                    row["translation_of__slug"] if row["translation_of__hidden"] is False else None
-                ),
-                "licence": row["licence"],
-                "date": row["date"].isoformat() if row["date"] else None,
-                "country": row["country"],
-                **{name: links[name].get(row["pk"], []) for name in links},
-                "url": address(row["slug"]),
-            }
-            for row in chunk
-        ]
-
-
-def commons_records(request) -> Iterator[dict]:
-    address = _page_address(request, "catalogue:commons")
-    commons_list = (
-        selectors.commons_public()
-        .order_by("pk")
-        .prefetch_related(
-            Prefetch("themes", queryset=Theme.objects.only("pk", "code")),
-            Prefetch("carriers", queryset=_actors()),
-        )
-    )
-    for commons in commons_list.iterator(chunk_size=CHUNK):
-        yield {
-            "id": commons.pk,
-            "slug": commons.slug,
-            "name": commons.name,
-            "description": commons.description,
-            "family": commons.family.code,
-            "community": commons.community,
-            "governance": commons.governance,
-            "place": commons.place,
-            "country": commons.country,
-            "latitude": None if commons.latitude is None else float(commons.latitude),
-            "longitude": None if commons.longitude is None else float(commons.longitude),
-            "themes": [theme.code for theme in commons.themes.all()],
-            "carriers": [actor.name for actor in commons.carriers.all()],
-            "url": address(commons.slug),
-        }
 
 
 def _cell(value) -> str:
@@ -320,7 +207,7 @@ def _csv_chunks(request) -> Iterator[str]:
     # A byte-order mark: spreadsheets then read UTF-8 (accents) rather than the system's encoding.
     out.write("\ufeff")
     writer.writerow(DOCUMENT_COLUMNS)
-    for records in document_records(request):
+    for records in document_records(address=_page_address(request, "catalogue:document")):
         writer.writerows(
             [_cell(record[column]) for column in DOCUMENT_COLUMNS] for record in records
         )
@@ -336,12 +223,12 @@ def _json_chunks(request) -> Iterator[str]:
 
     yield '{"generated_at": ' + dumps(timezone.now()) + ', "documents": ['
     separator = "\n"
-    for records in document_records(request):
+    for records in document_records(address=_page_address(request, "catalogue:document")):
         yield separator + ",\n".join(dumps(record) for record in records)
         separator = ",\n"
     yield '\n], "commons": ['
     separator = "\n"
-    for record in commons_records(request):
+    for record in commons_records(address=_page_address(request, "catalogue:commons")):
         yield separator + dumps(record)
         separator = ",\n"
     yield "\n]}\n"

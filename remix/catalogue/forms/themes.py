@@ -1,4 +1,5 @@
-"""Forms of the catalogue's history pages: revert, moderate, and the themes made together."""
+"""Forms of the themes page: members propose a theme, editors merge two or link one to
+Wikidata."""
 
 import unicodedata
 
@@ -8,31 +9,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from remix.allies.models import Theme
-from remix.catalogue.models import ModerationAction, language_code_validator
+from remix.catalogue.models import language_code_validator
 
 THEME_CODE_LENGTH = Theme._meta.get_field("code").max_length
-
-
-class RevertForm(forms.Form):
-    summary = forms.CharField(
-        label=_("Edit summary"),
-        max_length=300,
-        required=False,
-        help_text=_("Optional: why this version comes back."),
-    )
-
-
-class ModerationForm(forms.Form):
-    # The action the moderator saw: if someone else acted meanwhile, the service refuses.
-    action = forms.ChoiceField(choices=ModerationAction.choices, widget=forms.HiddenInput)
-    reason = forms.CharField(
-        label=_("Reason"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Shown to everyone in the public moderation log."),
-        error_messages={
-            "required": _("Say why: the reason is shown in the public moderation log.")
-        },
-    )
 
 
 def folded(text: str) -> str:

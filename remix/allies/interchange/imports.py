@@ -1,0 +1,138 @@
+"""Imports of the network: actors and relations as CSV, a Kumu blueprint.
+
+Each reads and checks the whole file first; one bad line refuses the whole file with its line
+and reason, and nothing is written.
+"""
+
+import json
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from remix.allies.interchange.exports import KUMU_TYPES, LIST_SEPARATOR
+from remix.allies.interchange.rows import (
+    ActorRow,
+    ImportReport,
+    actor_row,
+    actor_rows_apply,
+    duplicates_refuse,
+    read_csv,
+    relation_row,
+    relation_rows_apply,
+)
+from remix.allies.models import ActorKind, Theme
+from remix.allies.selectors import themes_by_code
+from remix.core.imports import ImportRefused
+
+
+def actors_csv_import(content: str, *, recorder=None, source: str = "CSV") -> ImportReport:
+    themes = themes_by_code()
+    rows = [actor_row(line, row, themes) for line, row in read_csv(content, ["name", "kind"])]
+    duplicates_refuse(rows)
+    with transaction.atomic():
+        return actor_rows_apply(rows, recorder=recorder, source=source)
+
+
+def relations_csv_import(content: str, *, recorder=None) -> ImportReport:
+    rows = read_csv(content, ["kind"])
+    with transaction.atomic():
+        parsed = [relation_row(line, row) for line, row in rows]
+        return relation_rows_apply(parsed, recorder=recorder)
+
+
+KUMU_KINDS = {label.lower(): kind for kind, label in KUMU_TYPES.items()} | {
+    "organisation": ActorKind.ORGANISATION,
+    "people": ActorKind.PERSON,
+    "project": ActorKind.ORGANISATION,
+    "collective": ActorKind.COLLECTIVE,
+    "public authority": ActorKind.PUBLIC_AUTHORITY,
+}
+
+
+def kumu_import(content: str, *, recorder=None, source: str = "Kumu") -> ImportReport:
+    """Kumu blueprint JSON: elements become actors, connections relations (item numbers)."""
+    blueprint = _kumu_blueprint(content)
+    themes = themes_by_code()
+    rows = [
+        actor_row(index, _kumu_actor_fields(index, element, themes), themes)
+        for index, element in enumerate(blueprint["elements"], 1)
+    ]
+    duplicates_refuse(rows)
+    with transaction.atomic():
+        report = actor_rows_apply(rows, recorder=recorder, source=source)
+        # The connections name actors by label: read once the elements are actors.
+        by_label = {row.fields["name"].lower(): row for row in rows}
+        relation_rows = [
+            relation_row(index, _kumu_relation_fields(connection, by_label))
+            for index, connection in enumerate(blueprint.get("connections", []), 1)
+        ]
+        relations = relation_rows_apply(relation_rows, recorder=recorder)
+    report.notes.append(_relations_note(relations))
+    return report
+
+
+def _kumu_blueprint(content: str) -> dict:
+    """The blueprint as JSON, refused unless it holds a list of elements."""
+    try:
+        data = json.loads(content)
+    except json.JSONDecodeError as error:
+        raise ImportRefused(
+            error.lineno, _("not valid JSON: %(reason)s") % {"reason": error.msg}
+        ) from None
+    if not isinstance(data, dict) or not isinstance(data.get("elements"), list):
+        raise ImportRefused(None, _("a Kumu blueprint has a list of “elements”"))
+    return data
+
+
+def _kumu_actor_fields(index: int, element, themes: dict[str, Theme]) -> dict:
+    """An element as the row of an actors' CSV: its kind from ours or Kumu's type, its tags
+    that are theme codes."""
+    if not isinstance(element, dict) or not str(element.get("label", "")).strip():
+        raise ImportRefused(index, _("element %(n)s has no label") % {"n": index})
+    kind = element.get("Kind") or KUMU_KINDS.get(str(element.get("type", "")).lower(), "")
+    if not kind:
+        kind = ActorKind.ORGANISATION
+    descriptions = element.get("Descriptions") or {"fr": element.get("description", "")}
+    tags = [str(tag) for tag in element.get("tags", [])]
+    return {
+        "id": str(element.get("Remix ID", "") or ""),
+        "name": str(element["label"]),
+        "kind": kind,
+        "legal_form": element.get("Legal form", ""),
+        "country": element.get("Country", ""),
+        "languages": LIST_SEPARATOR.join(element.get("Languages", [])),
+        "website": element.get("Website", ""),
+        "movements": LIST_SEPARATOR.join(element.get("Movements", [])),
+        "circle": element.get("Circle", ""),
+        "themes": LIST_SEPARATOR.join(tag for tag in tags if tag in themes),
+        **{f"description_{code}": descriptions.get(code, "") for code in ("fr", "en", "es")},
+    }
+
+
+def _kumu_relation_fields(connection: dict, by_label: dict[str, ActorRow]) -> dict:
+    """A connection as the row of a relations' CSV: each end by its label, with the kind of the
+    element of that label and the id the connection gives."""
+    ends = {}
+    for side, key, id_key in (("source", "from", "From ID"), ("target", "to", "To ID")):
+        label = str(connection.get(key, "")).strip()
+        element = by_label.get(label.lower())
+        ends[f"{side}_name"] = label
+        ends[f"{side}_kind"] = element.fields["kind"] if element else ""
+        ends[f"{side}_id"] = str(connection.get(id_key, ""))
+    return {
+        **ends,
+        "id": str(connection.get("Remix ID", "") or ""),
+        "kind": connection.get("type", ""),
+        "start_date": connection.get("Start date", ""),
+        "end_date": connection.get("End date", ""),
+        "strength": str(connection.get("Strength", 3)),
+        "note": connection.get("Note", ""),
+    }
+
+
+def _relations_note(relations: ImportReport) -> str:
+    return _("%(created)d relations created, %(updated)d updated, %(unchanged)d unchanged") % {
+        "created": relations.created,
+        "updated": relations.updated,
+        "unchanged": relations.unchanged,
+    }

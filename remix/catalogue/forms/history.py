@@ -1,0 +1,28 @@
+"""Forms of the catalogue's history pages: revert to a revision, hide or show again."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from remix.catalogue.models import ModerationAction
+
+
+class RevertForm(forms.Form):
+    summary = forms.CharField(
+        label=_("Edit summary"),
+        max_length=300,
+        required=False,
+        help_text=_("Optional: why this version comes back."),
+    )
+
+
+class ModerationForm(forms.Form):
+    # The action the moderator saw: if someone else acted meanwhile, the service refuses.
+    action = forms.ChoiceField(choices=ModerationAction.choices, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Shown to everyone in the public moderation log."),
+        error_messages={
+            "required": _("Say why: the reason is shown in the public moderation log.")
+        },
+    )
