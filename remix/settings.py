@@ -82,7 +82,7 @@ INSTALLED_APPS = [
     "remix.allies",
     "remix.ledger",
     "remix.catalogue",
-    "remix.funding",
+    "remix.contributions",
     "remix.grants",
     "remix.api",
     "remix.accounts.apps_admin.RemixAdminConfig",

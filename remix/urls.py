@@ -12,7 +12,7 @@ from remix.web.views import favicon
 # French pages live at the root; /en/… and /es/… are the same pages in English and Spanish.
 urlpatterns = [
     path("api/v1/", api.urls),
-    path("hooks/", include("remix.funding.hook_urls")),
+    path("hooks/", include("remix.contributions.hook_urls")),
     # Browsers ask for /favicon.ico on pages that name no icon (the admin's).
     path("favicon.ico", favicon),
     # Every file that is not public catalogue media: after the permission of its page.
@@ -23,7 +23,7 @@ urlpatterns = [
         path("allies/", include("remix.allies.urls")),
         path("budget/", include("remix.ledger.urls")),
         path("catalogue/", include("remix.catalogue.urls")),
-        path("contribute/", include("remix.funding.urls")),
+        path("contribute/", include("remix.contributions.urls")),
         path("funding/", include("remix.grants.urls")),
         path("admin/", admin.site.urls),
         prefix_default_language=False,

@@ -25,7 +25,7 @@ def _add_routers() -> None:
     from remix.allies.api import router as allies_router
     from remix.catalogue.api import router as catalogue_router
     from remix.core.api import router as core_router
-    from remix.funding.api import router as funding_router
+    from remix.contributions.api import router as funding_router
     from remix.grants.api import router as grants_router
     from remix.ledger.api import router as ledger_router
 

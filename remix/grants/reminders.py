@@ -206,11 +206,11 @@ def _context(reminder: Reminder) -> dict:
             {
                 "fund": application.fund.label,
                 "stage": application.get_stage_display(),
-                "url": site + reverse("funding:application", kwargs={"pk": application.pk}),
+                "url": site + reverse("grants:application", kwargs={"pk": application.pk}),
             }
             for application in reminder.applications
         ],
         "opportunity_url": site
-        + reverse("funding:opportunity", kwargs={"slug": deadline.opportunity.slug}),
-        "calendar_url": site + reverse("funding:calendar"),
+        + reverse("grants:opportunity", kwargs={"slug": deadline.opportunity.slug}),
+        "calendar_url": site + reverse("grants:calendar"),
     }

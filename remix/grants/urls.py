@@ -2,7 +2,7 @@
 
 from remix.grants.views import calendar, pipeline, search
 
-app_name = "funding"
+app_name = "grants"
 
 urlpatterns = [
     *search.urlpatterns,

@@ -65,7 +65,7 @@ AREAS = [
         _("Contribute"),
         _("Give money, time or know-how to keep the platform alive."),
         _("One-time and monthly contributions, crowdfunding campaigns and matching rounds."),
-        url_name="contribute:home",
+        url_name="contributions:home",
     ),
     Area(
         "funding",
@@ -75,7 +75,7 @@ AREAS = [
             "Grants and calls that fit the network, their deadlines in a calendar, and the "
             "financing plan checked before submission."
         ),
-        url_name="funding:search",
+        url_name="grants:search",
     ),
     Area(
         "stewardship",

@@ -12,9 +12,9 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from remix.funding import services
-from remix.funding.models import Pledge
-from remix.funding.services import Giver
+from remix.contributions import services
+from remix.contributions.models import Pledge
+from remix.contributions.services import Giver
 from remix.ledger.models import Fund, FundKind
 from tests.browser.conftest import authenticator_for, give_code
 
@@ -115,7 +115,7 @@ def test_a_member_backs_the_fiesta_and_sees_the_bar_move_and_the_wall_update(wat
 def test_a_member_in_dakar_pledges_xof_every_month_then_declares_her_translation_hours(
     watched, fiesta
 ):
-    from remix.funding.models import Contribution
+    from remix.contributions.models import Contribution
     from remix.ledger.services import rate_record
 
     rate_record(date=timezone.localdate(), commodity="XOF", quote="EUR", rate="0.0015")

@@ -321,7 +321,7 @@ def test_a_body_too_large_of_any_type_answers_the_json_shape(
 
 
 def test_the_same_key_and_body_sent_to_another_campaign_is_refused(client, member):
-    from remix.funding.tests import builders as funding_builders
+    from remix.contributions.tests import builders as funding_builders
 
     first_campaign = funding_builders.campaign(slug="fiesta")
     other_campaign = funding_builders.campaign(slug="forum")

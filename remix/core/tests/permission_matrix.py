@@ -128,8 +128,8 @@ def world_build() -> dict[str, str]:
     from remix.allies.models import Actor, Relation, Theme
     from remix.catalogue.models import Commons, Document
     from remix.core.demo import demo_load
-    from remix.funding import services as funding
-    from remix.funding.models import Campaign, Pledge, Round
+    from remix.contributions import services as funding
+    from remix.contributions.models import Campaign, Pledge, Round
     from remix.grants import services as grants
     from remix.grants.models import Application, Opportunity
     from remix.ledger.models import Account, Attachment, BankImport, BudgetLine, Fund, Transaction

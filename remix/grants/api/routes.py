@@ -53,7 +53,7 @@ from remix.grants.api.schemas import (
 )
 from remix.grants.models import Application, FunderKind, OpportunityKind, Stage
 
-router = Router(tags=["funding search"])
+router = Router(tags=["grants"])
 
 
 def _commodity(code: str) -> str:

@@ -151,7 +151,7 @@ def opportunity_attachment_add(
 def opportunity_renew(*, opportunity: Opportunity, recorder=None) -> Opportunity:
     """Next year's edition of a yearly call: the same funder, rules, eligibility, themes and
     projects, every date a year later, the year in its title moved on; asked again, the same."""
-    from remix.funding.schedule import add_months
+    from remix.contributions.schedule import add_months
 
     if opportunity.recurrence != "yearly":
         raise ValidationError(_("Only a yearly call has a next edition."))

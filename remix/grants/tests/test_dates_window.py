@@ -9,8 +9,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from remix.funding import services as funding
-from remix.funding.tests import builders as funding_builders
+from remix.contributions import services as funding
+from remix.contributions.tests import builders as funding_builders
 from remix.grants import services
 from remix.grants.models import Opportunity
 from remix.grants.tests import builders

@@ -20,7 +20,7 @@ PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 def test_a_member_attaches_the_call_s_rules_and_a_visitor_cannot(client, make_user):
     call = builders.opportunity()
-    url = reverse("funding:opportunity_attachment", kwargs={"slug": call.slug})
+    url = reverse("grants:opportunity_attachment", kwargs={"slug": call.slug})
     upload = SimpleUploadedFile("reglement.exe", PDF, content_type="application/octet-stream")
     assert client.post(url, {"file": upload}).status_code == 302
     assert not call.attachments.exists()  # a visitor is sent to log in
@@ -30,7 +30,7 @@ def test_a_member_attaches_the_call_s_rules_and_a_visitor_cannot(client, make_us
     (attachment,) = call.attachments.all()
     assert attachment.name == "Règlement de l'appel"
     assert attachment.file.name.endswith(".pdf")  # stored by what it is, not by its name
-    page = client.get(reverse("funding:opportunity", kwargs={"slug": call.slug})).content.decode()
+    page = client.get(reverse("grants:opportunity", kwargs={"slug": call.slug})).content.decode()
     assert "Règlement de l&#x27;appel" in page or "Règlement de l'appel" in page
 
 
@@ -68,6 +68,6 @@ def test_a_call_that_does_not_come_back_has_no_next_edition():
 def test_a_member_adds_next_year_s_edition_from_the_page(client, make_user):
     call = builders.opportunity(title="Prix des communs 2027", recurrence="yearly")
     client.force_login(make_user("camille", roles=["member"]))
-    response = client.post(reverse("funding:opportunity_renew", kwargs={"slug": call.slug}))
+    response = client.post(reverse("grants:opportunity_renew", kwargs={"slug": call.slug}))
     renewed = Opportunity.objects.exclude(pk=call.pk).get()
-    assert response["Location"] == reverse("funding:opportunity", kwargs={"slug": renewed.slug})
+    assert response["Location"] == reverse("grants:opportunity", kwargs={"slug": renewed.slug})

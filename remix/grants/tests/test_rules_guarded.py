@@ -271,7 +271,7 @@ def test_only_a_member_marks_a_task_done(client, make_user, outsider):
     owner = make_user("coordinatrice", roles=["member"])
     application = answered(owner, builders.opportunity(), builders.fund(), "qualified")
     task = services.task_add(application=application, title="Demander le RIB")
-    url = reverse("funding:application_task_done", kwargs={"pk": application.pk, "task": task.pk})
+    url = reverse("grants:application_task_done", kwargs={"pk": application.pk, "task": task.pk})
 
     assert client.post(url).status_code == 302  # to the log-in page
     client.force_login(outsider)
@@ -286,9 +286,9 @@ def test_only_a_member_renews_a_yearly_call_or_attaches_a_file_to_it(client, out
     call = builders.opportunity(title="Prix des communs 2027", recurrence="yearly")
     client.force_login(outsider)
 
-    renew = client.post(reverse("funding:opportunity_renew", kwargs={"slug": call.slug}))
+    renew = client.post(reverse("grants:opportunity_renew", kwargs={"slug": call.slug}))
     attach = client.post(
-        reverse("funding:opportunity_attachment", kwargs={"slug": call.slug}),
+        reverse("grants:opportunity_attachment", kwargs={"slug": call.slug}),
         {"file": SimpleUploadedFile("reglement.pdf", PDF, content_type="application/pdf")},
     )
 

@@ -201,17 +201,17 @@ def test_a_member_saves_the_current_filters_and_finds_them_as_a_link(client, mak
     member = make_user("coordinatrice", roles=["member"])
     client.force_login(member)
     response = client.post(
-        reverse("funding:saved_searches"),
+        reverse("grants:saved_searches"),
         {"name": "ESS en 90 jours", "query": "theme=ess&window=90&page=3&bogus=1"},
     )
     saved = SavedSearch.objects.get(user=member)
     assert saved.query == "theme=ess&window=90"  # known filters only, as the page reads them
-    assert response.url == f"{reverse('funding:search')}?theme=ess&window=90"
+    assert response.url == f"{reverse('grants:search')}?theme=ess&window=90"
     page = client.get(SEARCH).content.decode()
     assert 'href="/en/funding/?theme=ess&amp;window=90">ESS en 90 jours</a>' in page
     # The same name replaces the filters.
     again = {"name": "ESS en 90 jours", "query": "kind=prize"}
-    client.post(reverse("funding:saved_searches"), again)
+    client.post(reverse("grants:saved_searches"), again)
     assert list(SavedSearch.objects.filter(user=member).values_list("query", flat=True)) == [
         "kind=prize"
     ]
@@ -221,15 +221,15 @@ def test_a_saved_search_is_deleted_by_its_owner_only(client, make_user):
     owner, other = make_user(roles=["member"]), make_user(roles=["member"])
     mine = services.saved_search_save(user=owner, name="Prix", query="kind=prize")
     client.force_login(other)
-    client.post(reverse("funding:saved_searches"), {"delete": mine.pk})
+    client.post(reverse("grants:saved_searches"), {"delete": mine.pk})
     assert SavedSearch.objects.filter(pk=mine.pk).exists()
     client.force_login(owner)
-    client.post(reverse("funding:saved_searches"), {"delete": mine.pk})
+    client.post(reverse("grants:saved_searches"), {"delete": mine.pk})
     assert not SavedSearch.objects.filter(pk=mine.pk).exists()
 
 
 def test_a_visitor_must_log_in_to_save_a_search(client):
-    response = client.post(reverse("funding:saved_searches"), {"name": "x", "query": ""})
+    response = client.post(reverse("grants:saved_searches"), {"name": "x", "query": ""})
     assert response.status_code == 302
     assert "/accounts/login/" in response.url
     assert not SavedSearch.objects.exists()
@@ -272,7 +272,7 @@ def test_visitors_see_granted_applications_members_see_those_being_drafted_too(c
     client.force_login(member)
     member_page = client.get(url).content.decode()
     assert "projet-brouillon" in member_page and "Drafting" in member_page
-    assert f'action="{reverse("funding:application_new", kwargs={"slug": opportunity.slug})}"' in (
+    assert f'action="{reverse("grants:application_new", kwargs={"slug": opportunity.slug})}"' in (
         member_page
     )
     assert 'name="amount_requested"' in member_page and 'name="fund"' in member_page
@@ -327,8 +327,8 @@ FORM = {
 def test_visitors_cannot_add_or_edit_an_opportunity(client, make_user):
     opportunity = builders.opportunity()
     new, edit = (
-        reverse("funding:opportunity_new"),
-        reverse("funding:opportunity_edit", kwargs={"slug": opportunity.slug}),
+        reverse("grants:opportunity_new"),
+        reverse("grants:opportunity_edit", kwargs={"slug": opportunity.slug}),
     )
     assert "/accounts/login/" in client.get(new).url
     assert "/accounts/login/" in client.post(edit, FORM).url
@@ -343,10 +343,10 @@ def test_visitors_cannot_add_or_edit_an_opportunity(client, make_user):
 def test_a_member_adds_an_opportunity_and_its_funder_joins_the_allies(client, make_user):
     member = make_user(roles=["member"])
     client.force_login(member)
-    assert client.get(reverse("funding:opportunity_new")).status_code == 200
-    response = client.post(reverse("funding:opportunity_new"), FORM)
+    assert client.get(reverse("grants:opportunity_new")).status_code == 200
+    response = client.post(reverse("grants:opportunity_new"), FORM)
     opportunity = Opportunity.objects.get()
-    assert response.url == reverse("funding:opportunity", kwargs={"slug": opportunity.slug})
+    assert response.url == reverse("grants:opportunity", kwargs={"slug": opportunity.slug})
     assert opportunity.created_by == member
     assert (opportunity.amount_min_minor, opportunity.amount_max_minor) == (100000, 1000000)
     assert opportunity.max_share == Decimal("0.6")
@@ -363,11 +363,11 @@ def test_a_funder_already_among_the_allies_is_found_by_its_name(client, make_use
     )
     client.force_login(make_user(roles=["member"]))
     client.post(
-        reverse("funding:opportunity_new"),
+        reverse("grants:opportunity_new"),
         {**FORM, "funder": "région auvergne-rhône-alpes", "funder_kind": "local_authority"},
     )
     client.post(
-        reverse("funding:opportunity_new"),
+        reverse("grants:opportunity_new"),
         {
             **FORM,
             "title": "Fonds Lyon",
@@ -382,7 +382,7 @@ def test_a_funder_already_among_the_allies_is_found_by_its_name(client, make_use
 
 def test_a_member_edits_an_opportunity_and_a_bad_form_writes_nothing(client, make_user):
     opportunity = builders.opportunity(title="Appel ESS 2027", amount_max_minor=2000000)
-    edit = reverse("funding:opportunity_edit", kwargs={"slug": opportunity.slug})
+    edit = reverse("grants:opportunity_edit", kwargs={"slug": opportunity.slug})
     client.force_login(make_user(roles=["member"]))
     page = client.get(edit).content.decode()
     assert 'value="Appel ESS 2027"' in page and 'value="20000"' in page
@@ -407,10 +407,10 @@ CSV = (
 
 def test_editors_and_treasurers_import_members_cannot(client, make_user):
     client.force_login(make_user(roles=["member"]))
-    assert client.get(reverse("funding:import")).status_code == 403
+    assert client.get(reverse("grants:import")).status_code == 403
     for role in ("editor", "treasurer"):
         client.force_login(make_user(roles=[role]))
-        assert client.get(reverse("funding:import")).status_code == 200
+        assert client.get(reverse("grants:import")).status_code == 200
 
 
 def test_the_import_page_shows_the_refusal_with_its_line_then_the_result(client, make_user):

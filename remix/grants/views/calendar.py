@@ -55,7 +55,7 @@ def calendar(request):
     ]
     previous = (start.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
     following = _next_month(end.replace(day=1))
-    here = reverse("funding:calendar")
+    here = reverse("grants:calendar")
     return render(
         request,
         "grants/calendar.html",
@@ -85,10 +85,10 @@ def _row(deadline: Deadline) -> dict:
         "task": deadline.task.title if deadline.task else "",
         "call": opportunity.title,
         "funder": opportunity.funder.name,
-        "url": reverse("funding:opportunity", kwargs={"slug": opportunity.slug}),
+        "url": reverse("grants:opportunity", kwargs={"slug": opportunity.slug}),
         "application": {
             "fund": application.fund.label,
-            "url": reverse("funding:application", kwargs={"pk": application.pk}),
+            "url": reverse("grants:application", kwargs={"pk": application.pk}),
         }
         if application is not None
         else None,
@@ -98,11 +98,11 @@ def _row(deadline: Deadline) -> dict:
 def _feeds(request) -> dict:
     absolute = request.build_absolute_uri
     feeds = {
-        "public": absolute(reverse("funding:deadlines_ics")),
+        "public": absolute(reverse("grants:deadlines_ics")),
         "funds": [
             {
                 "label": fund.label,
-                "url": absolute(reverse("funding:fund_deadlines_ics", kwargs={"fund": fund.slug})),
+                "url": absolute(reverse("grants:fund_deadlines_ics", kwargs={"fund": fund.slug})),
             }
             for fund in ledger.fund_list(active_only=True)
         ],
@@ -111,7 +111,7 @@ def _feeds(request) -> dict:
     if request.user.is_authenticated:
         # Made on first sight: the address is the reason to come to this box.
         token = services.personal.calendar_token(user=request.user)
-        feeds["mine"] = absolute(reverse("funding:my_deadlines_ics", kwargs={"key": token.key}))
+        feeds["mine"] = absolute(reverse("grants:my_deadlines_ics", kwargs={"key": token.key}))
     return feeds
 
 
@@ -123,7 +123,7 @@ def calendar_renew(request):
         request,
         _("Your calendar has a new address: the old one no longer works. Subscribe again with it."),
     )
-    return redirect(reverse("funding:calendar") + "#feeds")
+    return redirect(reverse("grants:calendar") + "#feeds")
 
 
 # --- the feeds -----------------------------------------------------------------------------------
@@ -193,9 +193,9 @@ def _ics(request, found: list[Deadline], *, name: str, language: str) -> HttpRes
 def _event(request, deadline: Deadline, *, host: str, stamp: datetime.datetime):
     opportunity = deadline.opportunity
     if deadline.application is not None:
-        url = reverse("funding:application", kwargs={"pk": deadline.application.pk})
+        url = reverse("grants:application", kwargs={"pk": deadline.application.pk})
     else:
-        url = reverse("funding:opportunity", kwargs={"slug": opportunity.slug})
+        url = reverse("grants:opportunity", kwargs={"slug": opportunity.slug})
     url = request.build_absolute_uri(url)
     event = icalendar.Event()
     event.add("uid", f"{deadline.uid}@{host}")

@@ -188,7 +188,7 @@ def application_new(request, slug):
                 request,
                 _("The application is on the board, spotted: you own it."),
             )
-            return redirect("funding:application", pk=created.pk)
+            return redirect("grants:application", pk=created.pk)
     return render(
         request,
         "grants/application_new.html",
@@ -208,7 +208,7 @@ def _back(request, default: str) -> str:
 @member_only
 def application_stage(request, pk):
     found = _member_application(pk)
-    page = reverse("funding:application", kwargs={"pk": found.pk})
+    page = reverse("grants:application", kwargs={"pk": found.pk})
     to = request.POST.get("to", "")
     from_board = request.POST.get("from") == "board"
     back = _back(request, page)
@@ -275,7 +275,7 @@ def application_plan(request, pk):
                 general = plan_errors(error, formset, sources)
             else:
                 messages.success(request, _("The financing plan is saved; its check is beside it."))
-                return redirect("funding:application_plan", pk=found.pk)
+                return redirect("grants:application_plan", pk=found.pk)
         status = 400
     else:
         formset = plan_formset(initial=plan_initial(found))
@@ -298,7 +298,7 @@ def application_plan(request, pk):
 
 
 def _section(pk, anchor: str) -> str:
-    return reverse("funding:application", kwargs={"pk": pk}) + f"#{anchor}"
+    return reverse("grants:application", kwargs={"pk": pk}) + f"#{anchor}"
 
 
 @require_POST
@@ -434,7 +434,7 @@ def report(request, year):
 
 
 def report_current(request):
-    return redirect("funding:report", year=timezone.localdate().year)
+    return redirect("grants:report", year=timezone.localdate().year)
 
 
 urlpatterns = [

@@ -75,7 +75,7 @@ def saved_searches(request):
             search_id = 0
         services.personal.saved_search_delete(user=request.user, search_id=search_id)
         messages.success(request, _("The saved search is deleted."))
-        return redirect("funding:search")
+        return redirect("grants:search")
     form = SavedSearchForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Name the search to save it."))
@@ -98,7 +98,7 @@ def _query_dict(query: str) -> QueryDict:
 
 
 def _search_url(query: str) -> str:
-    url = reverse("funding:search")
+    url = reverse("grants:search")
     return f"{url}?{query}" if query else url
 
 
@@ -113,7 +113,7 @@ def opportunity(request, slug):
     found = _opportunity(slug)
     member = can_contribute(request.user)
     try:
-        apply_url = reverse("funding:application_new", kwargs={"slug": found.slug})
+        apply_url = reverse("grants:application_new", kwargs={"slug": found.slug})
     except NoReverseMatch:
         apply_url = ""
     legal_forms = dict(LegalForm.choices)
@@ -175,7 +175,7 @@ def _opportunity_save(request, form, found=None):
                 messages.success(request, _("The opportunity is added to the funding search."))
             else:
                 messages.success(request, _("The opportunity is updated."))
-            return redirect("funding:opportunity", slug=saved.slug)
+            return redirect("grants:opportunity", slug=saved.slug)
     return _opportunity_form_page(request, form, found, status=400 if form.is_bound else 200)
 
 
@@ -253,7 +253,7 @@ def opportunity_attachment(request, slug):
         for errors in form.errors.values():
             for error in errors:
                 messages.error(request, error)
-    return redirect("funding:opportunity", slug=found.slug)
+    return redirect("grants:opportunity", slug=found.slug)
 
 
 @require_POST
@@ -267,9 +267,9 @@ def opportunity_renew(request, slug):
     except ValidationError as error:
         for message in error.messages:
             messages.error(request, message)
-        return redirect("funding:opportunity", slug=found.slug)
+        return redirect("grants:opportunity", slug=found.slug)
     messages.success(request, _("Next year's edition of the call, every date a year later."))
-    return redirect("funding:opportunity", slug=renewed.slug)
+    return redirect("grants:opportunity", slug=renewed.slug)
 
 
 urlpatterns = [

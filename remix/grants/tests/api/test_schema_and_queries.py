@@ -30,7 +30,7 @@ def test_the_openapi_schema_is_valid_and_documents_the_funding_search(client):
     operation = paths[f"{API}/applications"]["post"]
     assert "Idempotency-Key" in [p["name"] for p in operation["parameters"]]
     assert {"201", "200", "401", "403", "422"} <= set(operation["responses"])
-    ours = [op for ops in paths.values() for op in ops.values() if "funding search" in op["tags"]]
+    ours = [op for ops in paths.values() for op in ops.values() if "grants" in op["tags"]]
     assert len(ours) == 8
     assert all(op["summary"] and op.get("description", op["summary"]) for op in ours)
     components = schema["components"]["schemas"]

@@ -1,0 +1,126 @@
+"""What was actually given: money received, or time and in-kind declared by the giver and
+validated by a treasurer. Money and time reach the books (``remix.ledger``) only through a
+contribution's posted transaction; nothing here holds a figure that the books do not.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from remix.core.money import from_minor
+from remix.contributions.models.pledges import Pledge, Visibility
+from remix.contributions.models.rounds import RoundProject
+
+
+class ContributionKind(models.TextChoices):
+    MONEY = "money", _("money")
+    TIME = "time", _("volunteer time")
+    IN_KIND = "in_kind", _("gift in kind")
+
+
+class ContributionStatus(models.TextChoices):
+    DECLARED = "declared", _("declared, awaiting a treasurer")
+    RECORDED = "recorded", _("recorded in the books")
+    REFUSED = "refused", _("refused")
+
+
+class Provider(models.TextChoices):
+    TREASURER = "treasurer", _("recorded by a treasurer")
+    BANK = "bank", _("bank transfer")
+    STRIPE = "stripe", _("Stripe")
+    DECLARED = "declared", _("declared by the giver")
+
+
+class ContributionQuerySet(models.QuerySet):
+    def shown_publicly(self):
+        """The gifts anyone may read of (the wall, the API without a treasurer's token): recorded
+        in the books, and not private; an anonymous one is shown without its giver's name."""
+        return self.filter(status=ContributionStatus.RECORDED).exclude(
+            visibility=Visibility.PRIVATE
+        )
+
+
+class Contribution(models.Model):
+    """What was given: money received, or time and in-kind once a treasurer validated them."""
+
+    kind = models.CharField(_("kind"), max_length=10, choices=ContributionKind.choices)
+    status = models.CharField(_("status"), max_length=10, choices=ContributionStatus.choices)
+    pledge = models.ForeignKey(
+        Pledge, null=True, blank=True, on_delete=models.PROTECT, related_name="contributions"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("giver"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="contributions",
+    )
+    actor = models.ForeignKey(
+        "allies.Actor", null=True, blank=True, on_delete=models.PROTECT, related_name="gifts"
+    )
+    name = models.CharField(_("giver's name"), max_length=200)
+    language = models.CharField(_("language"), max_length=8, default="fr")
+    fund = models.ForeignKey(
+        "ledger.Fund", verbose_name=_("fund"), on_delete=models.PROTECT, related_name="gifts"
+    )
+    round_project = models.ForeignKey(
+        RoundProject, null=True, blank=True, on_delete=models.PROTECT, related_name="gifts"
+    )
+    amount_minor = models.BigIntegerField(_("amount (minor units)"))
+    commodity = models.CharField(_("unit"), max_length=4, default="EUR")
+    date = models.DateField(_("date"))
+    description = models.CharField(_("what was given"), max_length=300, blank=True)
+    visibility = models.CharField(_("visibility"), max_length=10, choices=Visibility.choices)
+    provider = models.CharField(_("received through"), max_length=12, choices=Provider.choices)
+    transaction = models.OneToOneField(
+        "ledger.Transaction", null=True, blank=True, on_delete=models.PROTECT, related_name="gift"
+    )
+    # One key per outside origin (a provider's event, an API retry): a repeat records nothing.
+    external_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    refusal_reason = models.CharField(_("reason"), max_length=300, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ContributionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("contribution")
+        verbose_name_plural = _("contributions")
+        ordering = ["-date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount_minor__gt=0), name="contribution_amount_positive"
+            ),
+            models.CheckConstraint(condition=~Q(name=""), name="contribution_has_giver_name"),
+            models.CheckConstraint(
+                condition=Q(status="recorded", transaction__isnull=False)
+                | (~Q(status="recorded") & Q(transaction__isnull=True)),
+                name="contribution_recorded_iff_transaction",
+            ),
+            models.CheckConstraint(
+                condition=Q(kind="time", commodity="HOUR")
+                | (~Q(kind="time") & ~Q(commodity="HOUR")),
+                name="contribution_time_in_hours",
+            ),
+            models.CheckConstraint(
+                condition=Q(round_project__isnull=True) | Q(kind="money"),
+                name="contribution_round_money_only",
+            ),
+        ]
+        indexes = [models.Index(fields=["fund", "date"], name="contribution_fund_date_idx")]
+
+    def __str__(self):
+        return f"{self.date} {self.name} {self.amount}"
+
+    @property
+    def amount(self):
+        return from_minor(self.amount_minor, self.commodity)
+
+    @property
+    def public_name(self) -> str:
+        return self.name if self.visibility == Visibility.PUBLIC else ""

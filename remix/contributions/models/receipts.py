@@ -1,0 +1,65 @@
+"""Tax receipts: a reçu fiscal per gift, numbered without gaps per year."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from remix.core.money import from_minor
+from remix.contributions.models.contributions import Contribution, ContributionKind
+
+
+class ReceiptCounter(models.Model):
+    """The last receipt number of a year: taken under a row lock, so numbers have no gap."""
+
+    year = models.PositiveSmallIntegerField(primary_key=True)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("receipt counter")
+        verbose_name_plural = _("receipt counters")
+
+    def __str__(self):
+        return f"{self.year}: {self.last}"
+
+
+class TaxReceipt(models.Model):
+    """A reçu fiscal (Cerfa 11580) for one gift of money or in kind; never changed once issued."""
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    sequence = models.PositiveIntegerField(_("number"))
+    contribution = models.OneToOneField(
+        Contribution, on_delete=models.PROTECT, related_name="receipt"
+    )
+    giver_name = models.CharField(_("giver's name"), max_length=200)
+    giver_address = models.TextField(_("giver's address"), blank=True)
+    amount_minor = models.BigIntegerField(_("amount (minor units)"))
+    commodity = models.CharField(_("currency"), max_length=3, default="EUR")
+    gift_date = models.DateField(_("date of the gift"))
+    gift_kind = models.CharField(_("kind"), max_length=10, choices=ContributionKind.choices)
+    language = models.CharField(_("language"), max_length=8)
+    # The issuing association as it was on the day (name, address, object, signatory): a
+    # receipt printed again later says the same, whatever the settings say then.
+    issuer = models.JSONField(_("issuer"), default=dict)
+    issued_at = models.DateTimeField(_("issued"), auto_now_add=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("tax receipt")
+        verbose_name_plural = _("tax receipts")
+        ordering = ["-year", "-sequence"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "sequence"], name="receipt_number_once"),
+        ]
+
+    def __str__(self):
+        return self.number
+
+    @property
+    def number(self) -> str:
+        return f"{self.year}-{self.sequence:05d}"
+
+    @property
+    def amount(self):
+        return from_minor(self.amount_minor, self.commodity)

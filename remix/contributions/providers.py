@@ -1,0 +1,272 @@
+"""Payment providers: how a giver pays a pledge, and how a provider tells us it was paid.
+
+A pledge belongs to the platform, not to a provider: every provider finds it again by its RF
+reference (``Pledge.reference``), which the giver carries into the payment. A provider is one
+small class with this interface; ``PROVIDERS`` lists them by name.
+
+``name``
+    A short code, also the ``Contribution.provider`` value of the gifts it brings and the last
+    part of its webhook address (``/hooks/<name>/``).
+``label``
+    What a giver reads ("Bank transfer").
+``online``
+    True when the provider calls a webhook when a payment succeeds.
+``configured()``
+    Whether the settings it needs are there. An unconfigured provider shows nothing to givers,
+    and its webhook answers 404.
+``instructions(pledge)``
+    What the giver is shown to pay this pledge, as an ``Instructions`` (a title, a few labelled
+    details to copy, perhaps a link to the provider's checkout); None when it has nothing to show.
+``event_read(*, body, headers, now)``
+    Online providers only: check that a webhook request comes from the provider (raise
+    ``webhooks.SignatureRefused`` with a short code otherwise), then read it. Return a
+    ``webhooks.ProviderEvent`` for a successful payment (amount in minor units, currency,
+    the reference, the provider's own event id), or None for any other event, which is then
+    acknowledged and ignored. ``now`` is the Unix time, passed in so that tests choose it.
+
+``event_record(event=)`` then does the same for every provider: a standing pledge with that
+reference and in that currency gets the payment (``services.payment_record``, keyed by
+``<name>:<event id>`` so a repeated delivery records nothing more); anything else is left to a
+treasurer as an audit event (``funding.webhook.*``, listed by ``webhook_problems()``).
+
+Adding HelloAsso, for example: a class ``HelloAsso(Provider)`` with ``name = "helloasso"``, a
+secret in the settings, an ``event_read`` that checks HelloAsso's signature header over the
+body and reads an ``Order`` notification (amount in cents, the reference put in the order's
+custom fields or metadata when the checkout was made), a ``Provider.HELLOASSO`` choice on
+``Contribution.provider``, and one line in ``PROVIDERS``. The webhook view needs no change.
+"""
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction as db
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from remix.core.audit import audit_record
+from remix.core.formats import format_money
+from remix.core.models import AuditEvent
+from remix.core.money import from_minor
+from remix.contributions import webhooks
+from remix.contributions.models import Contribution, Pledge
+from remix.contributions.selectors.pledges import pledge_by_reference
+from remix.contributions.services.idempotency import KeyReused, first_result
+from remix.contributions.services.payments import payment_record
+
+# --- what a giver is shown -----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Detail:
+    label: str
+    value: str
+    copy: bool = True  # something to copy exactly (an IBAN, a reference), shown in monospace
+
+
+@dataclass(frozen=True)
+class Instructions:
+    provider: str
+    title: str
+    details: tuple[Detail, ...] = ()
+    note: str = ""
+    url: str = ""  # an online provider's checkout, when it has one
+
+
+class Provider:
+    """The interface every payment provider implements (see the module's docstring)."""
+
+    name = ""
+    label = ""
+    online = False
+
+    def configured(self) -> bool:
+        return True
+
+    def instructions(self, pledge: Pledge) -> Instructions | None:
+        return None
+
+    def event_read(
+        self, *, body: bytes, headers: Mapping[str, str], now: int
+    ) -> webhooks.ProviderEvent | None:
+        raise NotImplementedError(f"{self.name} receives no webhook")
+
+
+def _iban_grouped(iban: str) -> str:
+    compact = "".join(iban.split()).upper()
+    return " ".join(compact[i : i + 4] for i in range(0, len(compact), 4))
+
+
+class BankTransfer(Provider):
+    """Built in: the giver sends a transfer with the pledge's reference in its label; the bank
+    statement, once imported, brings it back (``remix.contributions.banking``)."""
+
+    name = "bank"
+    label = gettext_lazy("Bank transfer")
+
+    def _account(self) -> dict:
+        return getattr(settings, "REMIX_BANK_TRANSFER", None) or {}
+
+    def configured(self) -> bool:
+        account = self._account()
+        return bool(account.get("holder") and account.get("iban"))
+
+    def instructions(self, pledge: Pledge) -> Instructions | None:
+        if not self.configured():
+            return None
+        account = self._account()
+        details = [
+            Detail(_("Account holder"), account["holder"], copy=False),
+            Detail(_("IBAN"), _iban_grouped(account["iban"])),
+        ]
+        if account.get("bic"):
+            details.append(Detail(_("BIC"), account["bic"].strip().upper()))
+        details += [
+            Detail(_("Amount"), format_money(pledge.amount_minor, pledge.commodity), copy=False),
+            Detail(_("Reference to put in the transfer's label"), pledge.reference),
+        ]
+        note = _(
+            "Put the reference in the transfer's label, exactly: it is how the gift finds your "
+            "pledge when the bank statement is imported."
+        )
+        if pledge.is_recurring:
+            note += " " + _(
+                "For a regular gift, set up a standing order at your bank with this reference."
+            )
+        return Instructions(
+            provider=self.name, title=str(self.label), details=tuple(details), note=note
+        )
+
+
+class Stripe(Provider):
+    """An adapter: payments made through Stripe (a payment link or a checkout created with
+    ``payment_intent_data.metadata.reference`` set to the pledge's reference) arrive by the
+    webhook. Only ``payment_intent.succeeded`` counts: a checkout also sends
+    ``checkout.session.completed`` for the same money, under another event id, and counting
+    both would record the gift twice."""
+
+    name = "stripe"
+    label = gettext_lazy("Card payment (Stripe)")
+    online = True
+    payment_kinds = frozenset({"payment_intent.succeeded"})
+
+    def secret(self) -> str:
+        return getattr(settings, "REMIX_STRIPE_WEBHOOK_SECRET", "") or ""
+
+    def configured(self) -> bool:
+        return bool(self.secret())
+
+    def event_read(
+        self, *, body: bytes, headers: Mapping[str, str], now: int
+    ) -> webhooks.ProviderEvent | None:
+        webhooks.stripe_verify(body, headers.get("Stripe-Signature", ""), self.secret(), now=now)
+        try:
+            kind = json.loads(body).get("type")
+        except (ValueError, AttributeError) as error:
+            raise webhooks.SignatureRefused("unreadable") from error
+        if kind not in self.payment_kinds:
+            return None
+        return webhooks.stripe_event(body)
+
+
+PROVIDERS: dict[str, Provider] = {p.name: p for p in (BankTransfer(), Stripe())}
+
+
+def provider_get(name: str) -> Provider | None:
+    return PROVIDERS.get(name)
+
+
+def webhook_provider(name: str) -> Provider | None:
+    """The online provider behind ``/hooks/<name>/``, if it exists and is configured."""
+    provider = PROVIDERS.get(name)
+    return provider if provider is not None and provider.online and provider.configured() else None
+
+
+def instructions_for(pledge: Pledge) -> list[Instructions]:
+    """Every way to pay a pledge that the configured providers offer, the bank first."""
+    found = (p.instructions(pledge) for p in PROVIDERS.values() if p.configured())
+    return [instructions for instructions in found if instructions is not None]
+
+
+# --- what a provider tells us --------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of a provider's event: ``recorded``, ``repeat`` (already recorded or already
+    reported), ``unmatched``, ``other_currency`` or ``refused`` (left to a treasurer)."""
+
+    status: str
+    contribution: Contribution | None = None
+    reasons: list[str] = field(default_factory=list)
+
+
+def event_record(*, event: webhooks.ProviderEvent) -> Outcome:
+    """A verified payment event: recorded for its pledge once, or reported for a treasurer.
+
+    The event's id is its key (``services.idempotency``): sent again, it answers the gift it
+    recorded before any pledge is looked for (the pledge may no longer stand), and sent with
+    another amount it is refused."""
+    key = f"{event.provider}:{event.event_id}"
+    if AuditEvent.objects.filter(action__startswith="funding.webhook.", data__key=key).exists():
+        return Outcome("repeat")
+    try:
+        recorded = first_result(
+            Contribution,
+            field="external_key",
+            key=key,
+            asked={
+                "amount_minor": event.amount_minor,
+                "commodity": event.commodity,
+                "provider": event.provider,
+            },
+        )
+    except KeyReused as error:
+        return _reported(event, key, "refused", pledge=None, reasons=error.messages)
+    if recorded is not None:
+        return Outcome("repeat", recorded)
+    pledge = pledge_by_reference(event.reference, standing=True)
+    if pledge is None:
+        return _reported(event, key, "unmatched", pledge=None)
+    if pledge.commodity != event.commodity:
+        return _reported(event, key, "other_currency", pledge=pledge)
+    try:
+        contribution, created = payment_record(
+            pledge=pledge,
+            amount=from_minor(event.amount_minor, event.commodity),
+            commodity=event.commodity,
+            date=event.paid_on,
+            provider=event.provider,
+            external_key=key,
+        )
+    except ValidationError as error:
+        return _reported(event, key, "refused", pledge=pledge, reasons=error.messages)
+    return Outcome("recorded" if created else "repeat", contribution)
+
+
+def _reported(event, key: str, status: str, *, pledge, reasons=()) -> Outcome:
+    with db.atomic():
+        audit_record(
+            action=f"funding.webhook.{status}",
+            obj=pledge,
+            data={
+                "key": key,
+                "provider": event.provider,
+                "kind": event.kind,
+                "reference": event.reference,
+                "amount": event.amount_minor,
+                "commodity": event.commodity,
+                "paid_on": str(event.paid_on),
+                "reasons": list(reasons),
+            },
+        )
+    return Outcome(status, reasons=list(reasons))
+
+
+def webhook_problems(*, limit: int = 50):
+    """Payments a provider announced that found no pledge or were refused: for the treasurer."""
+    return AuditEvent.objects.filter(action__startswith="funding.webhook.").order_by(
+        "-created_at", "-id"
+    )[:limit]

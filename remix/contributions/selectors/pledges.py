@@ -1,0 +1,84 @@
+"""Pledges as their givers, the treasurers and the API read them: by reference, listed, and what
+fell due against what was received."""
+
+import datetime
+
+from remix.contributions import schedule
+from remix.contributions.models import ContributionStatus, Pledge, PledgeStatus
+from remix.contributions.references import reference_body, reference_make
+from remix.ledger.models import Fund
+
+# Pledges that still stand: running, or owed after a campaign reached its goal.
+STANDING = (PledgeStatus.ACTIVE, PledgeStatus.RECEIVABLE)
+
+
+def pledge_schedule(pledge: Pledge) -> schedule.Schedule:
+    return schedule.Schedule(
+        start=pledge.start,
+        frequency=schedule.Frequency(pledge.frequency),
+        amount=pledge.amount_minor,
+        end=pledge.end,
+        cancelled_on=pledge.cancelled_on,
+        pauses=tuple((pause.start, pause.end) for pause in pledge.pauses.all()),
+    )
+
+
+def pledge_reconciliation(*, pledge: Pledge, today: datetime.date) -> schedule.Reconciliation:
+    """Scheduled against received for a pledge; a campaign pledge falls due when it closed."""
+    payments = list(
+        pledge.contributions.filter(status=ContributionStatus.RECORDED)
+        .order_by("date", "pk")
+        .values_list("amount_minor", flat=True)
+    )
+    if pledge.campaign_id:
+        if pledge.status != PledgeStatus.RECEIVABLE:
+            return schedule.Reconciliation(instalments=(), received=sum(payments), advance=0)
+        closed = pledge.receivable.date if pledge.receivable_id else today
+        plan = schedule.Schedule(
+            start=closed, frequency=schedule.Frequency.ONCE, amount=pledge.amount_minor
+        )
+        return schedule.reconcile(plan, payments, today=today)
+    return schedule.reconcile(pledge_schedule(pledge), payments, today=today)
+
+
+def pledges_of(*, user):
+    return (
+        Pledge.objects.filter(user=user)
+        .select_related("fund", "campaign", "round_project__round")
+        .prefetch_related("pauses")
+    )
+
+
+def pledge_by_reference(text: str, *, standing: bool = False) -> Pledge | None:
+    """The pledge an RF reference names, as a giver types it (grouped by four or compact, in any
+    case); with ``standing``, only while it still stands."""
+    body = reference_body(text)
+    if body is None:
+        return None
+    pledges = Pledge.objects.select_related("fund", "campaign", "tier", "round_project__round")
+    if standing:
+        pledges = pledges.filter(status__in=STANDING)
+    return pledges.filter(reference=reference_make(body)).first()
+
+
+def pledge_is_paused(pledge: Pledge) -> bool:
+    """Paused now: a pause without an end (read from the pauses already fetched, if they were)."""
+    return any(pause.end is None for pause in pledge.pauses.all())
+
+
+def pledges_listed():
+    """Pledges with what a list of them shows (fund, round project, pauses)."""
+    return Pledge.objects.select_related("fund", "round_project").prefetch_related("pauses")
+
+
+def pledges_for(
+    *, user, everyone: bool = False, fund: Fund | None = None, status: str | None = None
+):
+    """A giver's pledges, or with ``everyone`` every giver's (the caller asks a treasurer's
+    right), newest first; ``fund`` and ``status`` keep those."""
+    pledges = pledges_listed() if everyone else pledges_of(user=user)
+    if fund is not None:
+        pledges = pledges.filter(fund=fund)
+    if status:
+        pledges = pledges.filter(status=status)
+    return pledges.order_by("-created_at", "-id")

@@ -1,0 +1,12 @@
+"""The contribute area: giving, campaigns, matching rounds, receipts (``/contribute/``)."""
+
+from remix.contributions.views import campaigns, giving, receipts, rounds
+
+app_name = "contributions"
+
+urlpatterns = [
+    *giving.urlpatterns,
+    *campaigns.urlpatterns,
+    *rounds.urlpatterns,
+    *receipts.urlpatterns,
+]
