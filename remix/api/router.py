@@ -24,8 +24,8 @@ def _add_routers() -> None:
     from remix.accounts.api import router as accounts_router
     from remix.allies.api import router as allies_router
     from remix.catalogue.api import router as catalogue_router
+    from remix.contributions.api import router as contributions_router
     from remix.core.api import router as core_router
-    from remix.contributions.api import router as funding_router
     from remix.grants.api import router as grants_router
     from remix.ledger.api import router as ledger_router
 
@@ -34,7 +34,7 @@ def _add_routers() -> None:
     api.add_router("/", allies_router)
     api.add_router("/", catalogue_router)
     api.add_router("/ledger/", ledger_router)
-    api.add_router("/", funding_router)
+    api.add_router("/", contributions_router)
     api.add_router("/", grants_router)
 
 

@@ -15,8 +15,6 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from remix.core.admin_readonly import ReadOnlyAdmin, ReadOnlyInline
-from remix.core.formats import format_money
 from remix.contributions import receipts
 from remix.contributions.models import (
     Campaign,
@@ -36,6 +34,8 @@ from remix.contributions.models import (
 from remix.contributions.services.campaigns import campaign_close
 from remix.contributions.services.receipts import receipt_issue
 from remix.contributions.services.rounds import round_close
+from remix.core.admin_readonly import ReadOnlyAdmin, ReadOnlyInline
+from remix.core.formats import format_money
 
 
 def _money(minor, commodity) -> str:

@@ -16,14 +16,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction as db
 from django.utils.translation import gettext as _
 
-from remix.core.audit import audit_record
-from remix.core.formats import format_money
-from remix.core.models import AuditEvent
-from remix.core.money import from_minor
 from remix.contributions.models import Contribution, Pledge, Provider, Visibility
 from remix.contributions.references import reference_find, reference_make
 from remix.contributions.selectors.pledges import pledge_by_reference
 from remix.contributions.services.payments import payment_record
+from remix.core.audit import audit_record
+from remix.core.formats import format_money
+from remix.core.models import AuditEvent
+from remix.core.money import from_minor
 from remix.ledger import services as ledger
 from remix.ledger.imports import bank_import_drafts
 from remix.ledger.models import BankImport, Transaction

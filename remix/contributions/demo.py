@@ -13,7 +13,6 @@ from django.utils import timezone
 
 from remix.accounts.models import Role, User
 from remix.allies.models import Actor
-from remix.core.demo import demo_loader
 from remix.contributions import schedule
 from remix.contributions.models import Campaign, Pledge, Round
 from remix.contributions.schedule import add_months
@@ -30,6 +29,7 @@ from remix.contributions.services.declarations import contribution_declare, cont
 from remix.contributions.services.payments import payment_record
 from remix.contributions.services.pledges import pledge_create, pledge_pause
 from remix.contributions.services.rounds import round_close, round_create, round_project_add
+from remix.core.demo import demo_loader
 from remix.ledger import services as ledger
 from remix.ledger.models import Fund, FundKind
 

@@ -12,10 +12,6 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from remix.core.dates import date_validator
-from remix.core.formats import current_locale
-from remix.core.forms import ServiceErrors
-from remix.core.money import from_minor, minor_digits
 from remix.contributions.models import (
     CeilingPeriod,
     ContributionKind,
@@ -23,6 +19,10 @@ from remix.contributions.models import (
     Visibility,
 )
 from remix.contributions.selectors.pledges import pledge_by_reference
+from remix.core.dates import date_validator
+from remix.core.formats import current_locale
+from remix.core.forms import ServiceErrors
+from remix.core.money import from_minor, minor_digits
 from remix.ledger.forms import AmountField
 from remix.ledger.models import Fund
 from remix.ledger.templatetags.ledger import money_round

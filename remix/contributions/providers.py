@@ -46,15 +46,15 @@ from django.db import transaction as db
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from remix.core.audit import audit_record
-from remix.core.formats import format_money
-from remix.core.models import AuditEvent
-from remix.core.money import from_minor
 from remix.contributions import webhooks
 from remix.contributions.models import Contribution, Pledge
 from remix.contributions.selectors.pledges import pledge_by_reference
 from remix.contributions.services.idempotency import KeyReused, first_result
 from remix.contributions.services.payments import payment_record
+from remix.core.audit import audit_record
+from remix.core.formats import format_money
+from remix.core.models import AuditEvent
+from remix.core.money import from_minor
 
 # --- what a giver is shown -----------------------------------------------------------------------
 

@@ -20,9 +20,9 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from num2words import num2words
 
+from remix.contributions.models import ContributionKind, Provider, TaxReceipt
 from remix.core.formats import format_money
 from remix.core.money import from_minor
-from remix.contributions.models import ContributionKind, Provider, TaxReceipt
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 CERFA = "Cerfa n° 11580"

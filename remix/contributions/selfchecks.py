@@ -2,7 +2,6 @@
 
 from django.db.models import Count, Max, Q, Sum
 
-from remix.core.selfchecks import selfcheck
 from remix.contributions.models import (
     CampaignStatus,
     Contribution,
@@ -14,6 +13,7 @@ from remix.contributions.models import (
     Tier,
 )
 from remix.contributions.models import Round as MatchingRound
+from remix.core.selfchecks import selfcheck
 from remix.ledger.models import Posting
 
 

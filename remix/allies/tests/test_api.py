@@ -1,5 +1,6 @@
 import pytest
 
+from conftest import module_data
 from remix.allies.demo import load_network
 from remix.allies.models import Actor, Relation, Theme
 
@@ -8,10 +9,12 @@ def bearer(raw):
     return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
 
 
+network_world = module_data(load_network)
+
+
 @pytest.fixture
-def network(db, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        load_network()
+def network(network_world, db):
+    """The demo network (its measures computed after the commit), loaded once for the module."""
 
 
 def test_actors_are_public_paginated_and_filtered(client, network):

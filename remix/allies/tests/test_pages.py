@@ -1,14 +1,16 @@
 import pytest
 
+from conftest import module_data
 from remix.allies.demo import load_network
 from remix.allies.models import Actor, Relation
 from remix.core.models import AuditEvent
 
+network_world = module_data(load_network)
+
 
 @pytest.fixture
-def network(db, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        load_network()
+def network(network_world, db):
+    """The demo network (its measures computed after the commit), loaded once for the module."""
 
 
 def test_the_map_lists_the_network_and_filters_it_by_theme(client, network):

@@ -17,13 +17,13 @@ from remix.api.common import (
     refused,
     retry_key_of,
 )
-from remix.core.money import from_minor
-from remix.core.permissions import can_contribute, can_keep_books
 from remix.contributions import selectors, services
 from remix.contributions.api.edges import created, keyed
 from remix.contributions.api.schemas import CampaignIn, CampaignOut, CampaignPledgeIn, PledgeOut
 from remix.contributions.models import CampaignStatus
 from remix.contributions.services import Giver
+from remix.core.money import from_minor
+from remix.core.permissions import can_contribute, can_keep_books
 
 router = Router(tags=["contributions"])
 

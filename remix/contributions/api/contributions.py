@@ -16,12 +16,12 @@ from remix.api.common import (
     refused,
     retry_key_of,
 )
-from remix.core.permissions import can_contribute, can_keep_books, require
 from remix.contributions import selectors, services
 from remix.contributions.api.edges import created, fund_filter, fund_or_platform, keyed
 from remix.contributions.api.schemas import ContributionIn, ContributionOut
 from remix.contributions.models import ContributionKind, ContributionStatus
 from remix.contributions.services import Giver
+from remix.core.permissions import can_contribute, can_keep_books, require
 
 router = Router(tags=["contributions"])
 

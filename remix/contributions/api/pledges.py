@@ -7,12 +7,12 @@ from ninja.pagination import paginate
 
 from remix.api.auth import token_auth, token_auth_for
 from remix.api.common import ERRORS, IdempotencyKey, Page, fund_by_slug, refused, retry_key_of
-from remix.core.permissions import can_contribute, can_keep_books, require
 from remix.contributions import selectors, services
 from remix.contributions.api.edges import created, fund_filter, keyed
 from remix.contributions.api.schemas import PledgeIn, PledgeOut
 from remix.contributions.models import PledgeStatus
 from remix.contributions.services import Giver
+from remix.core.permissions import can_contribute, can_keep_books, require
 
 router = Router(tags=["contributions"])
 

@@ -19,7 +19,6 @@ from remix.api.common import (
     refused,
     retry_key_of,
 )
-from remix.core.permissions import can_keep_books
 from remix.contributions import selectors, services
 from remix.contributions.api.edges import created, found, keyed
 from remix.contributions.api.schemas import (
@@ -33,6 +32,7 @@ from remix.contributions.api.schemas import (
 )
 from remix.contributions.models import Round, RoundStatus
 from remix.contributions.services import Giver
+from remix.core.permissions import can_keep_books
 
 router = Router(tags=["contributions"])
 

@@ -11,7 +11,6 @@ from django.utils import timezone
 from ninja import Field, Schema
 
 from remix.api.common import DecimalText, ShareText, amount_text
-from remix.core.permissions import can_keep_books
 from remix.contributions import selectors
 from remix.contributions.models import (
     Campaign,
@@ -26,6 +25,7 @@ from remix.contributions.models import (
     RoundStatus,
     Visibility,
 )
+from remix.core.permissions import can_keep_books
 
 # --- contributions -------------------------------------------------------------------------------
 

@@ -8,9 +8,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from remix.core.money import from_minor
 from remix.contributions.models.pledges import Pledge, Visibility
 from remix.contributions.models.rounds import RoundProject
+from remix.core.money import from_minor
 
 
 class ContributionKind(models.TextChoices):

@@ -11,9 +11,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from remix.core.money import from_minor
 from remix.contributions.models.campaigns import Campaign, Tier
 from remix.contributions.models.rounds import RoundProject
+from remix.core.money import from_minor
 
 
 class Visibility(models.TextChoices):

@@ -4,8 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from remix.core.money import from_minor
 from remix.contributions.models.contributions import Contribution, ContributionKind
+from remix.core.money import from_minor
 
 
 class ReceiptCounter(models.Model):

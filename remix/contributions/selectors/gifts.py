@@ -7,7 +7,6 @@ listed; a gift public without a name is listed with its amount only.
 import datetime
 from dataclasses import dataclass
 
-from remix.core.permissions import can_keep_books
 from remix.contributions.models import (
     Campaign,
     Contribution,
@@ -18,6 +17,7 @@ from remix.contributions.models import (
     Visibility,
 )
 from remix.contributions.selectors.pledges import STANDING
+from remix.core.permissions import can_keep_books
 from remix.ledger.models import Fund
 
 

@@ -8,7 +8,6 @@ from decimal import ROUND_CEILING, Decimal
 from django.contrib.auth import get_user_model
 from django.db.models import Q, Sum
 
-from remix.core.money import round_minor
 from remix.contributions import schedule
 from remix.contributions.models import (
     Ceiling,
@@ -20,6 +19,7 @@ from remix.contributions.models import (
     PledgeStatus,
 )
 from remix.contributions.selectors.pledges import STANDING, pledge_schedule
+from remix.core.money import round_minor
 from remix.ledger import books
 from remix.ledger import selectors as ledger
 from remix.ledger.models import Fund

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from remix.allies.models import Actor
-from remix.core.formats import format_money
 from remix.contributions import quadratic
 from remix.contributions.models import (
     Contribution,
@@ -18,6 +17,7 @@ from remix.contributions.models import (
     RoundProject,
     RoundStatus,
 )
+from remix.core.formats import format_money
 
 
 def round_gifts(*, round: Round):

@@ -12,8 +12,8 @@ inter-fund transfer. Each of these carries an ``external_key``, so that a job re
 or a webhook delivered twice writes nothing more.
 
 Other apps, the pages and the API call the services through this package (a page or a route is
-often named as the service it calls); the other modules of ``remix.contributions`` import the module of
-their subject.
+often named as the service it calls); the other modules of ``remix.contributions`` import the
+module of their subject.
 """
 
 from remix.contributions.services.campaigns import (
@@ -33,7 +33,12 @@ from remix.contributions.services.declarations import (
 )
 from remix.contributions.services.idempotency import KeyReused
 from remix.contributions.services.payments import payment_record
-from remix.contributions.services.pledges import pledge_cancel, pledge_create, pledge_pause, pledge_resume
+from remix.contributions.services.pledges import (
+    pledge_cancel,
+    pledge_create,
+    pledge_pause,
+    pledge_resume,
+)
 from remix.contributions.services.receipts import receipt_issue
 from remix.contributions.services.rounds import round_close, round_create, round_project_add
 

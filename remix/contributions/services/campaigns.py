@@ -11,13 +11,6 @@ from django.db.models import Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from remix.core.amounts import amount_positive
-from remix.core.audit import as_recorder, audit_record
-from remix.core.dates import dates_check
-from remix.core.formats import format_money
-from remix.core.i18ntext import text_clean
-from remix.core.money import Money
-from remix.core.permissions import can_keep_books, require_recorder
 from remix.contributions.models import (
     Campaign,
     CampaignRule,
@@ -30,6 +23,13 @@ from remix.contributions.models import (
     Visibility,
 )
 from remix.contributions.services.common import gift_description, gift_legs
+from remix.core.amounts import amount_positive
+from remix.core.audit import as_recorder, audit_record
+from remix.core.dates import dates_check
+from remix.core.formats import format_money
+from remix.core.i18ntext import text_clean
+from remix.core.money import Money
+from remix.core.permissions import can_keep_books, require_recorder
 from remix.ledger import chart
 from remix.ledger import services as ledger
 from remix.ledger.models import Fund

@@ -6,12 +6,12 @@ from django.core.exceptions import ValidationError
 from django.db import transaction as db
 from django.utils.translation import gettext as _
 
-from remix.core.amounts import amount_positive
-from remix.core.audit import audit_record
-from remix.core.formats import format_money
 from remix.contributions.models import Ceiling, CeilingPeriod
 from remix.contributions.selectors.giving import ceiling_of, promised_in_period
 from remix.contributions.services.common import Giver
+from remix.core.amounts import amount_positive
+from remix.core.audit import audit_record
+from remix.core.formats import format_money
 from remix.ledger.models import Fund
 from remix.ledger.selectors import Converter
 

@@ -6,8 +6,8 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from remix.core.money import Money
 from remix.contributions.models import Visibility
+from remix.core.money import Money
 from remix.ledger import services as ledger
 from remix.ledger.models import Account, Fund
 

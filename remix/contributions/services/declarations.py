@@ -7,11 +7,6 @@ from django.db import transaction as db
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from remix.core.amounts import amount_positive
-from remix.core.audit import as_recorder, audit_record
-from remix.core.dates import date_check
-from remix.core.money import HOUR, Money
-from remix.core.permissions import can_keep_books, require_recorder
 from remix.contributions.models import (
     Contribution,
     ContributionKind,
@@ -21,6 +16,11 @@ from remix.contributions.models import (
 )
 from remix.contributions.services.common import Giver, gift_description, gift_legs, giver_check
 from remix.contributions.services.idempotency import write_once
+from remix.core.amounts import amount_positive
+from remix.core.audit import as_recorder, audit_record
+from remix.core.dates import date_check
+from remix.core.money import HOUR, Money
+from remix.core.permissions import can_keep_books, require_recorder
 from remix.ledger import chart
 from remix.ledger import services as ledger
 from remix.ledger.models import Fund

@@ -7,11 +7,6 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from remix.core.amounts import amount_positive
-from remix.core.audit import as_recorder, audit_record
-from remix.core.dates import date_check
-from remix.core.money import Money
-from remix.core.permissions import can_keep_books, require_recorder
 from remix.contributions.models import (
     Contribution,
     ContributionKind,
@@ -31,6 +26,11 @@ from remix.contributions.services.common import (
 )
 from remix.contributions.services.idempotency import write_once
 from remix.contributions.services.rounds import round_gift_check
+from remix.core.amounts import amount_positive
+from remix.core.audit import as_recorder, audit_record
+from remix.core.dates import date_check
+from remix.core.money import Money
+from remix.core.permissions import can_keep_books, require_recorder
 from remix.ledger import chart
 from remix.ledger import services as ledger
 from remix.ledger.models import Account, Fund, Transaction

@@ -11,10 +11,6 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from remix.core.amounts import amount_positive
-from remix.core.audit import as_recorder, audit_record
-from remix.core.dates import date_check, dates_check
-from remix.core.money import HOUR
 from remix.contributions.models import (
     Campaign,
     Frequency,
@@ -31,6 +27,10 @@ from remix.contributions.services.ceilings import ceiling_check
 from remix.contributions.services.common import Giver, giver_check
 from remix.contributions.services.idempotency import write_once
 from remix.contributions.services.rounds import round_gift_check
+from remix.core.amounts import amount_positive
+from remix.core.audit import as_recorder, audit_record
+from remix.core.dates import date_check, dates_check
+from remix.core.money import HOUR
 from remix.ledger.models import Fund
 
 

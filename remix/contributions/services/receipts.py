@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction as db
 from django.utils.translation import gettext as _
 
-from remix.core.audit import as_recorder, audit_record
 from remix.contributions import receipts
 from remix.contributions.models import (
     Contribution,
@@ -13,6 +12,7 @@ from remix.contributions.models import (
     ReceiptCounter,
     TaxReceipt,
 )
+from remix.core.audit import as_recorder, audit_record
 
 
 def receipt_issue(*, contribution: Contribution, address: str = "", recorder=None) -> TaxReceipt:

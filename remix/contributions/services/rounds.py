@@ -9,15 +9,15 @@ from django.db import transaction as db
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from remix.contributions.models import Round, RoundMatch, RoundProject, RoundStatus
+from remix.contributions.selectors.rounds import round_matching
+from remix.contributions.services.common import Giver, gift_legs
 from remix.core.amounts import amount_positive
 from remix.core.audit import as_recorder, audit_record
 from remix.core.dates import dates_check
 from remix.core.i18ntext import text_clean
 from remix.core.money import Money, from_minor
 from remix.core.permissions import can_keep_books, require_recorder
-from remix.contributions.models import Round, RoundMatch, RoundProject, RoundStatus
-from remix.contributions.selectors.rounds import round_matching
-from remix.contributions.services.common import Giver, gift_legs
 from remix.ledger import chart
 from remix.ledger import services as ledger
 from remix.ledger.models import Fund

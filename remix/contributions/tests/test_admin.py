@@ -8,7 +8,6 @@ from django.contrib.messages import get_messages
 from django.urls import reverse as django_reverse
 from django.utils import timezone, translation
 
-from remix.core.models import AuditEvent
 from remix.contributions import services
 from remix.contributions.models import (
     Campaign,
@@ -21,6 +20,7 @@ from remix.contributions.models import (
 )
 from remix.contributions.services import Giver
 from remix.contributions.tests import builders
+from remix.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 

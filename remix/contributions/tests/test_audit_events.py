@@ -17,12 +17,12 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from remix.core.tests.audit_rows import Rows, Scene, on
 from remix.contributions import providers, services
 from remix.contributions.models import Contribution
 from remix.contributions.services import Giver
 from remix.contributions.tests import builders
 from remix.contributions.webhooks import ProviderEvent
+from remix.core.tests.audit_rows import Rows, Scene, on
 from remix.ledger import imports
 from remix.ledger.models import Account
 

@@ -7,11 +7,11 @@ import pytest
 from django.db.models import Sum
 from django.utils import timezone, translation
 
-from remix.core.models import AuditEvent
 from remix.contributions import banking, selectors, services
 from remix.contributions.models import Contribution, Visibility
 from remix.contributions.services import Giver
 from remix.contributions.tests import builders
+from remix.core.models import AuditEvent
 from remix.ledger import imports
 from remix.ledger.models import Account, BankImport, Posting, Transaction
 from remix.ledger.selectors import public_description

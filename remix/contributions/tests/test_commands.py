@@ -7,11 +7,11 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone, translation
 
-from remix.core.models import AuditEvent
 from remix.contributions import services
 from remix.contributions.models import Campaign, CampaignStatus, PledgeStatus
 from remix.contributions.services import Giver
 from remix.contributions.tests import builders
+from remix.core.models import AuditEvent
 from remix.ledger.models import Transaction
 
 pytestmark = pytest.mark.django_db

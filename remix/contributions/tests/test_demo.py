@@ -6,7 +6,6 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from remix.core.selfchecks import selfchecks_run
 from remix.contributions import selectors
 from remix.contributions.models import (
     Campaign,
@@ -17,6 +16,7 @@ from remix.contributions.models import (
     Round,
     RoundStatus,
 )
+from remix.core.selfchecks import selfchecks_run
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dated]
 

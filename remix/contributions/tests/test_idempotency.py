@@ -8,12 +8,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from remix.core.models import AuditEvent
 from remix.contributions import providers, services
 from remix.contributions.models import Campaign, CampaignStatus, Contribution, Pledge
 from remix.contributions.services import Giver, KeyReused
 from remix.contributions.tests import builders
 from remix.contributions.webhooks import ProviderEvent
+from remix.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 

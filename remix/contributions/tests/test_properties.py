@@ -19,11 +19,11 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from remix.core.selfchecks import selfchecks_run
 from remix.contributions import selectors, services
 from remix.contributions.models import CampaignStatus
 from remix.contributions.services import Giver
 from remix.contributions.tests import builders
+from remix.core.selfchecks import selfchecks_run
 from remix.ledger import selectors as ledger
 from remix.ledger.models import Fund, Posting, Transaction
 

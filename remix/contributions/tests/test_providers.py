@@ -12,12 +12,12 @@ import pytest
 from django.test import Client
 from django.utils import translation
 
-from remix.core.models import AuditEvent
 from remix.contributions import providers
 from remix.contributions.models import Contribution, PledgeStatus
 from remix.contributions.services import Giver, pledge_create
 from remix.contributions.tests import builders
 from remix.contributions.webhooks import stripe_signature
+from remix.core.models import AuditEvent
 from remix.ledger.models import Posting, Transaction
 
 SAMPLE = (Path(__file__).parent / "samples" / "stripe-payment-intent-succeeded.json").read_text()

@@ -10,11 +10,11 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from pypdf import PdfReader
 
-from remix.core.formats import format_money
 from remix.contributions import receipts, services
 from remix.contributions.models import ReceiptCounter, TaxReceipt
 from remix.contributions.services import Giver
 from remix.contributions.tests import builders
+from remix.core.formats import format_money
 
 pytestmark = pytest.mark.django_db
 

@@ -4,11 +4,11 @@ import datetime
 
 import pytest
 
-from remix.core.selfchecks import selfchecks_run
 from remix.contributions import services
 from remix.contributions.models import Contribution, ReceiptCounter, Tier
 from remix.contributions.services import Giver
 from remix.contributions.tests import builders
+from remix.core.selfchecks import selfchecks_run
 
 pytestmark = [pytest.mark.django_db, pytest.mark.no_selfchecks]
 

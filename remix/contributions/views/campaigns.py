@@ -11,13 +11,13 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from remix.core.formats import format_money
-from remix.core.i18ntext import text_for
-from remix.core.permissions import can_contribute, can_keep_books, role_required
 from remix.contributions import selectors, services
 from remix.contributions.forms import CampaignPledgeForm, CampaignUpdateForm
 from remix.contributions.models import Campaign, CampaignRule, CampaignStatus, Frequency
 from remix.contributions.services import Giver
+from remix.core.formats import format_money
+from remix.core.i18ntext import text_for
+from remix.core.permissions import can_contribute, can_keep_books, role_required
 
 WALL_SHOWN = 50
 

@@ -18,8 +18,6 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from remix.core.formats import format_money
-from remix.core.permissions import can_contribute, can_keep_books, role_required
 from remix.contributions import receipts, selectors, services
 from remix.contributions.forms import (
     CeilingForm,
@@ -37,6 +35,8 @@ from remix.contributions.models import (
     RoundStatus,
 )
 from remix.contributions.services import Giver
+from remix.core.formats import format_money
+from remix.core.permissions import can_contribute, can_keep_books, role_required
 from remix.ledger import selectors as ledger
 from remix.ledger.models import Fund
 

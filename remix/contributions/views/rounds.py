@@ -21,12 +21,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from remix.core.forms import ServiceErrors
-from remix.core.permissions import can_contribute, can_keep_books, role_required
 from remix.contributions import selectors, services
 from remix.contributions.forms import currency_symbol
 from remix.contributions.models import Frequency, Round, RoundProject, RoundStatus, Visibility
 from remix.contributions.services import Giver
+from remix.core.forms import ServiceErrors
+from remix.core.permissions import can_contribute, can_keep_books, role_required
 from remix.ledger.forms import AmountField
 
 

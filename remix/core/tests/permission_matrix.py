@@ -127,9 +127,9 @@ def world_build() -> dict[str, str]:
     from remix.accounts.services import role_grant, token_create, user_signup
     from remix.allies.models import Actor, Relation, Theme
     from remix.catalogue.models import Commons, Document
-    from remix.core.demo import demo_load
     from remix.contributions import services as funding
     from remix.contributions.models import Campaign, Pledge, Round
+    from remix.core.demo import demo_load
     from remix.grants import services as grants
     from remix.grants.models import Application, Opportunity
     from remix.ledger.models import Account, Attachment, BankImport, BudgetLine, Fund, Transaction

@@ -3,8 +3,8 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from remix.core.formats import format_money
 from remix.contributions.services.campaigns import campaigns_close_due
+from remix.core.formats import format_money
 
 
 class Command(BaseCommand):

@@ -36,7 +36,9 @@ def test_the_openapi_schema_is_valid_and_documents_funding(client):
         operation = paths[f"{API}{path}"][method]
         assert "Idempotency-Key" in [p["name"] for p in operation["parameters"]], path
         assert {"201", "200", "401", "403", "422"} <= set(operation["responses"]), path
-    funding = [op for path, ops in paths.items() for op in ops.values() if "contributions" in op["tags"]]
+    funding = [
+        op for path, ops in paths.items() for op in ops.values() if "contributions" in op["tags"]
+    ]
     assert len(funding) == 16
     assert all(op["summary"] and op.get("description", op["summary"]) for op in funding)
     components = schema["components"]["schemas"]
