@@ -31,7 +31,7 @@ from remix.grants.models import (
     Task,
 )
 from remix.grants.selectors.applications import applications_visible
-from remix.ledger import books, selectors
+from remix.ledger import maths, selectors
 from remix.ledger.models import Fund
 
 # The board's columns, in the pipeline's order.
@@ -208,7 +208,7 @@ class KindRow:
 
     @property
     def success_rate(self) -> Decimal | None:
-        return books.ratio(self.granted_count, self.decided)
+        return maths.ratio(self.granted_count, self.decided)
 
 
 @dataclass(frozen=True)
@@ -228,12 +228,12 @@ class FundingYear:
 
     @property
     def success_rate(self) -> Decimal | None:
-        return books.ratio(self.granted_count, self.decided)
+        return maths.ratio(self.granted_count, self.decided)
 
     @property
     def platform_share(self) -> Decimal | None:
         """The share of the platform's needs that grants cover (None without needs)."""
-        return books.ratio(self.platform_granted, self.platform_needs)
+        return maths.ratio(self.platform_granted, self.platform_needs)
 
 
 def year_figures(outcomes: list[Outcome]) -> dict:
@@ -316,7 +316,7 @@ def funding_year(*, year: int) -> FundingYear:
     platform = selectors.platform_fund()
     currency = platform.reporting_currency
     outcomes, missing = year_outcomes(year=year, currency=currency)
-    needs = selectors.sustainability(fund=platform, period=books.period_parse(str(year))).needs
+    needs = selectors.sustainability(fund=platform, period=maths.period_parse(str(year))).needs
     return FundingYear(
         year=year,
         currency=currency,
@@ -335,7 +335,7 @@ class PlatformShare:
 
     @property
     def share(self) -> Decimal | None:
-        return books.ratio(self.granted, self.needs)
+        return maths.ratio(self.granted, self.needs)
 
 
 def platform_share(*, year: int) -> PlatformShare:

@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from remix.allies.models import Actor
 from remix.core.demo import demo_loader
-from remix.ledger import books, services
+from remix.ledger import maths, services
 from remix.ledger.models import Account, Fund, FundKind, Transaction
 
 ILLUSTRATIVE = {
@@ -340,7 +340,7 @@ def load_books() -> None:
         for fund_slug, code, amount in NEEDS:
             services.budget_line_create(
                 fund=funds[fund_slug],
-                period=books.period_parse(str(year)),
+                period=maths.period_parse(str(year)),
                 amount=amount,
                 account=Account.objects.get(code=code),
             )
@@ -425,7 +425,7 @@ def close_months() -> None:
     last_month = (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
     month = datetime.date(demo_years(today)[0], 1, 1)
     while month < last_month:
-        services.period_close(period=books.period_parse(f"{month:%Y-%m}"))
+        services.period_close(period=maths.period_parse(f"{month:%Y-%m}"))
         month = (month + datetime.timedelta(days=31)).replace(day=1)
 
 

@@ -29,7 +29,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from remix.core.money import Money, minor_digits, round_minor
-from remix.ledger import books
+from remix.ledger import maths
 from remix.ledger.models import (
     AccountType,
     Fund,
@@ -174,7 +174,7 @@ def _sheet_title(title: str) -> str:
 # --- transactions --------------------------------------------------------------------------------
 
 
-def transactions_sheet(*, fund: Fund | None, period: books.Period, drafts: bool = False) -> Sheet:
+def transactions_sheet(*, fund: Fund | None, period: maths.Period, drafts: bool = False) -> Sheet:
     """One row per posting of the period's transactions (the fund's postings only, with one)."""
     columns = [
         Column(_("Date"), 12),
@@ -195,7 +195,7 @@ def transactions_sheet(*, fund: Fund | None, period: books.Period, drafts: bool 
     return Sheet(_("Transactions"), columns, _transaction_rows(fund, period, drafts))
 
 
-def _transaction_rows(fund: Fund | None, period: books.Period, drafts: bool) -> Iterator[list]:
+def _transaction_rows(fund: Fund | None, period: maths.Period, drafts: bool) -> Iterator[list]:
     transactions = Transaction.objects.filter(date__range=(period.start, period.end))
     if not drafts:
         transactions = transactions.filter(status=TransactionStatus.POSTED)
@@ -279,7 +279,7 @@ def trial_balance_sheet(*, fund: Fund | None, on: datetime.date) -> Sheet:
     return Sheet(_("Trial balance"), columns, rows)
 
 
-def income_statement_sheet(*, fund: Fund | None, period: books.Period) -> Sheet:
+def income_statement_sheet(*, fund: Fund | None, period: maths.Period) -> Sheet:
     """Income and expenses as people read them (both positive), and the result per commodity."""
     columns = [
         Column(_("Section"), 16),
@@ -350,7 +350,7 @@ def _totals(rows) -> dict[str, int]:
     return dict(sorted(totals.items()))
 
 
-def sustainability_sheet(*, fund: Fund | None, period: books.Period) -> Sheet:
+def sustainability_sheet(*, fund: Fund | None, period: maths.Period) -> Sheet:
     """The sustainability report in long form: one figure a row, its section and its unit."""
     report = sustainability_report.sustainability(fund=fund, period=period)
     currency = report.currency
@@ -423,7 +423,7 @@ def _breakdown(section: str, amounts: dict, choices, money: Callable, total=None
 
 
 def _share(amount, total) -> Ratio | None:
-    return Ratio(books.ratio(amount, total)) if total else None
+    return Ratio(maths.ratio(amount, total)) if total else None
 
 
 def _rates(rates: dict) -> list[list]:
@@ -456,7 +456,7 @@ REPORTS = {
 
 
 def report_sheets(
-    name: str, *, fund: Fund | None, period: books.Period, on: datetime.date
+    name: str, *, fund: Fund | None, period: maths.Period, on: datetime.date
 ) -> list[Sheet]:
     """One report by its name, or ``all`` of them (one sheet each in a workbook)."""
     names = list(REPORTS) if name == "all" else [name]

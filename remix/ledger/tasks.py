@@ -6,7 +6,7 @@ from django.conf import settings
 from django.utils import timezone, translation
 from django_tasks import task
 
-from remix.ledger import books, imports, selectors
+from remix.ledger import imports, maths, selectors
 from remix.ledger.bankfiles import ImportRefused
 from remix.ledger.models import BankImport, Fund, ImportStatus
 
@@ -48,5 +48,5 @@ def reports_warm() -> int:
         return 0
     wanted = [(platform, "year"), (platform, "month"), (None, "year")]
     for fund, kind in wanted:
-        selectors.sustainability(fund=fund, period=books.period_of(kind, today))
+        selectors.sustainability(fund=fund, period=maths.period_of(kind, today))
     return len(wanted)

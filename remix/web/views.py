@@ -29,10 +29,10 @@ def _month_budget() -> dict | None:
 
     The report comes from the ledger's cache, kept per version of the books: a visit costs a
     cache read, and the line is never older than the last write to the books."""
-    from remix.ledger import books, selectors
+    from remix.ledger import maths, selectors
     from remix.ledger.models import Fund
 
-    period = books.period_of("month", timezone.localdate())
+    period = maths.period_of("month", timezone.localdate())
     try:
         report = selectors.sustainability(fund=selectors.platform_fund(), period=period)
     except Fund.DoesNotExist:

@@ -20,7 +20,7 @@ from remix.contributions.models import (
 )
 from remix.contributions.selectors.pledges import STANDING, pledge_schedule
 from remix.core.money import round_minor
-from remix.ledger import books
+from remix.ledger import maths
 from remix.ledger import selectors as ledger
 from remix.ledger.models import Fund
 
@@ -28,7 +28,7 @@ from remix.ledger.models import Fund
 @dataclass(frozen=True)
 class CeilingInForce:
     period: str  # "month" or "year"
-    period_range: books.Period
+    period_range: maths.Period
     amount_minor: int
     commodity: str
     share_of_needs: Decimal | None
@@ -45,7 +45,7 @@ def ceiling_of(*, fund: Fund, on: datetime.date) -> CeilingInForce | None:
     ceiling = Ceiling.objects.filter(fund=fund).first()
     if ceiling is None:
         return None
-    period = books.period_of(ceiling.period, on)
+    period = maths.period_of(ceiling.period, on)
     amount = ceiling.amount_minor
     if ceiling.share_of_needs is not None:
         months = ledger.needs_by_month(
@@ -73,7 +73,7 @@ def ceilings_in_force(*, today: datetime.date) -> list[tuple[Ceiling, CeilingInF
 
 
 def promised_in_period(
-    *, user, fund: Fund, period: books.Period, currency: str = "EUR", converter=None
+    *, user, fund: Fund, period: maths.Period, currency: str = "EUR", converter=None
 ) -> int:
     """What a giver's standing pledges to a fund make fall due in a period, and gifts without a
     pledge received in it, in minor units of ``currency`` (other currencies at the rate of the
@@ -139,7 +139,7 @@ def _rounded_up(minor: int, commodity: str) -> int:
 
 def give_suggestion(*, fund: Fund, today: datetime.date) -> Suggestion:
     """The remaining monthly gap of the fund this year, shared among the network's members."""
-    report = ledger.sustainability(fund=fund, period=books.period_of("year", today))
+    report = ledger.sustainability(fund=fund, period=maths.period_of("year", today))
     members = (
         get_user_model().objects.filter(is_active=True, groups__name="member").distinct().count()
     )

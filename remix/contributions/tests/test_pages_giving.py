@@ -20,7 +20,7 @@ from remix.contributions.models import (
 )
 from remix.contributions.services import Giver
 from remix.contributions.tests import builders
-from remix.ledger import books
+from remix.ledger import maths
 from remix.ledger import services as ledger
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +57,7 @@ def needs(amount: str, fund=None):
     """What a fund needs this year: 12 000 makes 1 000 a month."""
     ledger.budget_line_create(
         fund=fund or builders.platform(),
-        period=books.period_of("year", TODAY()),
+        period=maths.period_of("year", TODAY()),
         amount=amount,
         category="hosting",
     )

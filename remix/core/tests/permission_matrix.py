@@ -123,19 +123,25 @@ def route_of(row: Row) -> str:
 def world_build() -> dict[str, str]:
     """The demo network, plus what some routes need and the demo lacks; returns the values the
     matrix's paths name in braces ({pledge}, {application}…)."""
-    from remix.accounts.models import Role, User
-    from remix.accounts.services import role_grant, token_create, user_signup
-    from remix.allies.models import Actor, Relation, Theme
-    from remix.catalogue.models import Commons, Document
-    from remix.contributions import services as funding
-    from remix.contributions.models import Campaign, Pledge, Round
     from remix.core.demo import demo_load
-    from remix.grants import services as grants
-    from remix.grants.models import Application, Opportunity
-    from remix.ledger.models import Account, Attachment, BankImport, BudgetLine, Fund, Transaction
 
     demo_load()
-    owner = User.objects.get(username=PEOPLE["owner"])
+    owner = _people()
+    return {
+        **_network_values(),
+        **_books_values(),
+        **_gift_values(owner),
+        **_grants_values(owner),
+        "today": timezone.localdate().isoformat(),
+        "year": str(timezone.localdate().year),
+    }
+
+
+def _people():
+    """The owner of the demo's pledges and applications, and a member besides the demo's."""
+    from remix.accounts.models import Role, User
+    from remix.accounts.services import role_grant, user_signup
+
     member = user_signup(
         username=PEOPLE["member"],
         email="yasmine@example.org",
@@ -144,12 +150,78 @@ def world_build() -> dict[str, str]:
         language="fr",
     )
     role_grant(user=member, role=Role.MEMBER, recorder=None)
+    return User.objects.get(username=PEOPLE["owner"])
+
+
+def _network_values() -> dict[str, str]:
+    from remix.allies.models import Actor, Relation, Theme
+    from remix.catalogue.models import Commons, Document
+
+    relation = Relation.objects.filter(end_date__isnull=True).order_by("pk").first()
+    return {
+        "actor": Actor.objects.order_by("slug").first().slug,
+        # the API names objects by id: PostgreSQL's ids do not start at 1 in every test
+        "actor_id": str(Actor.objects.order_by("pk").first().pk),
+        "document_id": str(Document.objects.filter(hidden=False).order_by("pk").first().pk),
+        "commons_id": str(Commons.objects.order_by("pk").first().pk),
+        "relation": str(relation.pk),
+        "theme": Theme.objects.order_by("code").first().code,
+        "document": Document.objects.order_by("slug").first().slug,
+        "commons": Commons.objects.order_by("slug").first().slug,
+    }
+
+
+def _books_values() -> dict[str, str]:
+    from remix.ledger.models import Account, Attachment, BankImport, BudgetLine, Fund, Transaction
+
+    posted = Transaction.objects.filter(status="posted").order_by("pk").first()
+    attachment = Attachment.objects.create(
+        transaction=posted, name="Facture", file=ContentFile(b"%PDF-1.4 facture", name="f.pdf")
+    )
+    bank_import = BankImport.objects.order_by("pk").first()
+    return {
+        "fund": Fund.objects.filter(active=True).order_by("slug").first().slug,
+        "account": str(Account.objects.order_by("pk").first().pk),
+        "transaction": str(posted.pk),
+        "attachment": str(attachment.pk),
+        "need": str(BudgetLine.objects.order_by("pk").first().pk),
+        "import": str(bank_import.pk) if bank_import else "999999",
+    }
+
+
+def _gift_values(owner) -> dict[str, str]:
+    from remix.accounts.services import token_create
+    from remix.contributions import services as contributions
+    from remix.contributions.models import Campaign, Pledge, Round
+
+    pledge = Pledge.objects.filter(user=owner).order_by("pk").first()
+    gift, _new = contributions.payment_record(
+        amount="10", date=timezone.localdate(), pledge=pledge, external_key="matrix"
+    )
+    receipt = contributions.receipt_issue(contribution=gift, address="1 rue des Communs, Lyon")
+    return {
+        "campaign_id": str(Campaign.objects.order_by("pk").first().pk),
+        "round_id": str(Round.objects.order_by("pk").first().pk),
+        "pledge": pledge.reference,
+        "campaign": Campaign.objects.order_by("slug").first().slug,
+        "round": Round.objects.order_by("slug").first().slug,
+        "gift": str(gift.pk),
+        "receipt_year": str(receipt.year),
+        "receipt_sequence": str(receipt.sequence),
+        "token": str(token_create(user=owner, name="tableur").token.pk),
+    }
+
+
+def _grants_values(owner) -> dict[str, str]:
+    """The owner's application with a task and a document; applications waiting for a
+    treasurer's decision (submitted, and reporting) made the owner's; a call's attachment."""
+    from remix.grants import services as grants
+    from remix.grants.models import Application, Opportunity
 
     application = (
         Application.objects.filter(owner=owner, stage="drafting").first()
         or Application.objects.filter(owner=owner).first()
     )
-    # Applications waiting for a treasurer's decision, the owner's: submitted, and reporting.
     submitted = Application.objects.filter(stage="submitted").order_by("pk").first()
     reporting = Application.objects.filter(stage="reporting").order_by("pk").first()
     Application.objects.filter(pk__in=[submitted.pk, reporting.pk]).update(owner=owner)
@@ -161,60 +233,22 @@ def world_build() -> dict[str, str]:
         stored_name="budget.pdf",
         recorder=owner,
     )
-    pledge = Pledge.objects.filter(user=owner).order_by("pk").first()
-    gift, _new = funding.payment_record(
-        amount="10", date=timezone.localdate(), pledge=pledge, external_key="matrix"
-    )
-    receipt = funding.receipt_issue(contribution=gift, address="1 rue des Communs, Lyon")
     call_attachment = grants.opportunity_attachment_add(
         opportunity=Opportunity.objects.order_by("slug").first(),
         upload=ContentFile(b"%PDF-1.4 reglement", name="reglement.pdf"),
         name="Règlement",
         stored_name="reglement.pdf",
     )
-    posted = Transaction.objects.filter(status="posted").order_by("pk").first()
-    attachment = Attachment.objects.create(
-        transaction=posted, name="Facture", file=ContentFile(b"%PDF-1.4 facture", name="f.pdf")
-    )
-    bank_import = BankImport.objects.order_by("pk").first()
-    token = token_create(user=owner, name="tableur").token
-    relation = Relation.objects.filter(end_date__isnull=True).order_by("pk").first()
     return {
-        "actor": Actor.objects.order_by("slug").first().slug,
-        # the API names objects by id: PostgreSQL's ids do not start at 1 in every test
-        "actor_id": str(Actor.objects.order_by("pk").first().pk),
-        "document_id": str(Document.objects.filter(hidden=False).order_by("pk").first().pk),
-        "commons_id": str(Commons.objects.order_by("pk").first().pk),
-        "campaign_id": str(Campaign.objects.order_by("pk").first().pk),
-        "round_id": str(Round.objects.order_by("pk").first().pk),
         "opportunity_id": str(Opportunity.objects.order_by("pk").first().pk),
-        "relation": str(relation.pk),
-        "theme": Theme.objects.order_by("code").first().code,
-        "document": Document.objects.order_by("slug").first().slug,
-        "commons": Commons.objects.order_by("slug").first().slug,
-        "fund": Fund.objects.filter(active=True).order_by("slug").first().slug,
-        "account": str(Account.objects.order_by("pk").first().pk),
-        "transaction": str(posted.pk),
-        "attachment": str(attachment.pk),
-        "need": str(BudgetLine.objects.order_by("pk").first().pk),
-        "import": str(bank_import.pk) if bank_import else "999999",
-        "pledge": pledge.reference,
-        "campaign": Campaign.objects.order_by("slug").first().slug,
-        "round": Round.objects.order_by("slug").first().slug,
-        "gift": str(gift.pk),
-        "receipt_year": str(receipt.year),
-        "receipt_sequence": str(receipt.sequence),
         "opportunity": Opportunity.objects.order_by("slug").first().slug,
         "application": str(application.pk),
         "submitted": str(submitted.pk),
         "reporting": str(reporting.pk),
-        "today": timezone.localdate().isoformat(),
         "task": str(task.pk),
         "application_document": str(document.pk),
         "call_attachment": str(call_attachment.pk),
         "calendar_key": grants.calendar_token(user=owner).key,
-        "token": str(token.pk),
-        "year": str(timezone.localdate().year),
     }
 
 

@@ -204,12 +204,8 @@ def test_audit_events_are_written_through_audit_record_only():
     assert direct == []
 
 
-def test_the_scan_expands_what_the_code_can_build(tmp_path):
-    package = tmp_path / "app"
-    (package / "tests").mkdir(parents=True)
-    (package / "services.py").write_text(
-        """
-from remix.core.audit import audit_record
+# A services module of a made-up app: every way the code names an action, and a few it cannot.
+SCANNED_SERVICES = """from remix.core.audit import audit_record
 
 NAMED = "app.thing.named"
 
@@ -252,7 +248,12 @@ def hook(event):
     report(event, "refused")
     report(event, status="unmatched")
 """
-    )
+
+
+def test_the_scan_expands_what_the_code_can_build(tmp_path):
+    package = tmp_path / "app"
+    (package / "tests").mkdir(parents=True)
+    (package / "services.py").write_text(SCANNED_SERVICES)
     (package / "tests" / "test_services.py").write_text(
         'audit_record(action="app.thing.in_a_test")\n'
     )

@@ -10,7 +10,7 @@ import pytest
 from remix.grants import report, services
 from remix.grants.report import Outcome
 from remix.grants.tests import builders
-from remix.ledger import books
+from remix.ledger import maths
 from remix.ledger import services as ledger
 from remix.ledger.models import Fund
 
@@ -89,7 +89,7 @@ def year_2026(db):
     platform = Fund.objects.get(kind="platform")
     fiesta = builders.fund("fiesta-2026")
     ledger.budget_line_create(
-        fund=platform, period=books.period_parse("2026"), amount="20000.00", category="hosting"
+        fund=platform, period=maths.period_parse("2026"), amount="20000.00", category="hosting"
     )
     foundation = builders.funder("Fondation des communs", kind="foundation")
     region = builders.funder()

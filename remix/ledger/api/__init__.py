@@ -23,7 +23,7 @@ from remix.api import common
 from remix.api.auth import token_auth_for
 from remix.api.common import READ, ErrorOut, IdempotencyKey, Page, retry_key, retry_record
 from remix.core.permissions import can_keep_books
-from remix.ledger import books, chart, selectors, services
+from remix.ledger import chart, maths, selectors, services
 from remix.ledger.api.params import (
     conflict,
     counterparty_param,
@@ -333,6 +333,6 @@ def sustainability(
     top: int = Query(10, ge=1, le=1000, description="At most this many sources."),
 ):
     chosen = fund_param(fund)
-    span = period_param(period) if period else books.period_of("year", timezone.localdate())
+    span = period_param(period) if period else maths.period_of("year", timezone.localdate())
     report = selectors.sustainability(fund=chosen, period=span)
     return sustainability_record(report, top=top)

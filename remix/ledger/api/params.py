@@ -16,7 +16,7 @@ from remix.allies.models import Actor
 from remix.api.common import fund_by_slug, refused
 from remix.api.errors import error_body
 from remix.core.dates import date_in_window, date_window
-from remix.ledger import books, selectors
+from remix.ledger import maths, selectors
 from remix.ledger.api.schemas import PostingIn
 from remix.ledger.models import Account, Fund
 from remix.ledger.services.checks import Leg, legs_read
@@ -70,9 +70,9 @@ def fund_param(slug: str) -> Fund | None:
     return fund_by_slug(slug)
 
 
-def period_param(text: str) -> books.Period:
+def period_param(text: str) -> maths.Period:
     try:
-        period = books.period_parse(text)
+        period = maths.period_parse(text)
     except ValueError:
         raise refused(
             "period",

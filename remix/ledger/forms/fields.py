@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from remix.core.dates import date_validator
 from remix.core.formats import current_locale
 from remix.core.money import HOUR, MoneyError, commodity_read
-from remix.ledger import books
+from remix.ledger import maths
 
 # Spaces people and locales put between thousands: space, no-break space, narrow no-break space,
 # thin space, and the apostrophes of Swiss usage.
@@ -122,7 +122,7 @@ class PeriodField(forms.CharField):
         if value in self.empty_values:
             return None
         try:
-            period = books.period_parse(value.upper())
+            period = maths.period_parse(value.upper())
         except ValueError:
             raise forms.ValidationError(
                 _("Write a period as 2026 (a year), 2026-Q3 (a quarter) or 2026-10 (a month)."),

@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from remix.ledger import books
+from remix.ledger import maths
 from remix.ledger.forms import fields
 from remix.ledger.models import Account, AccountType, Fund, NeedCategory
 
@@ -120,7 +120,7 @@ class ReportForm(forms.Form):
     def values(self) -> dict:
         today = timezone.localdate()
         data = self.cleaned_data if self.is_valid() else {}
-        period = data.get("period") or books.period_of("year", today)
+        period = data.get("period") or maths.period_of("year", today)
         return {
             "fund": data.get("fund"),
             "on": data.get("on") or today,

@@ -8,7 +8,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext as _
 
 from remix.core.formats import format_money
-from remix.ledger import books, drawings
+from remix.ledger import drawings, maths
 from remix.ledger.models import AccountType, Fund, NeedCategory, Posting
 from remix.ledger.openbudget.common import (
     SANKEY_SOURCES,
@@ -67,7 +67,7 @@ def month_rows(report: Sustainability, detail: ResourceDetail) -> list[dict]:
             {
                 **month,
                 "resources": month["monetary"] + month["valued"],
-                "coverage": books.ratio(month["monetary"], month["needs"]),
+                "coverage": maths.ratio(month["monetary"], month["needs"]),
                 "by_nature": {
                     nature: detail.by_month_nature.get((month["month"], nature), 0)
                     for nature in natures

@@ -5,7 +5,7 @@ from decimal import Decimal
 from django.utils.translation import gettext as _
 
 from remix.core.money import HOUR, round_minor
-from remix.ledger import books
+from remix.ledger import maths
 from remix.ledger.models import NON_MONETARY_NATURES, Fund, FundKind, NeedCategory
 from remix.ledger.openbudget.common import (
     category_label,
@@ -33,7 +33,7 @@ def nature_rows(report: Sustainability) -> list[dict]:
             "label": nature_label(nature),
             "non_monetary": nature in NON_MONETARY_NATURES,
             "amount": amount,
-            "share": books.ratio(amount, total),
+            "share": maths.ratio(amount, total),
         }
         for nature, amount in report.by_nature.items()
     ]
@@ -80,7 +80,7 @@ def funds_table(*, consolidated: Sustainability) -> list[dict]:
         }
         row["resources"] = row["monetary"] + row["valued"]
         row["result"] = row["resources"] - row["spending"]
-        row["coverage"] = books.ratio(row["monetary"], row["needs"])
+        row["coverage"] = maths.ratio(row["monetary"], row["needs"])
         if fund.active or any(row[key] for key in ("needs", "resources", "spending")):
             rows.append(row)
     return rows

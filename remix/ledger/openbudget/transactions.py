@@ -4,13 +4,13 @@ from collections import defaultdict
 
 from django.db.models import Exists, OuterRef
 
-from remix.ledger import books
+from remix.ledger import maths
 from remix.ledger.models import AccountType, Fund, Posting, Transaction
 from remix.ledger.openbudget.common import decimal_text
 from remix.ledger.selectors import transactions as transaction_reads
 
 
-def transactions_listed(*, fund: Fund | None, period: books.Period):
+def transactions_listed(*, fund: Fund | None, period: maths.Period):
     """The posted transactions of the period that touch the fund, newest first.
 
     The selector's, with the fund tested by ``EXISTS`` rather than a join and ``DISTINCT``: a
@@ -23,7 +23,7 @@ def transactions_listed(*, fund: Fund | None, period: books.Period):
     return transactions
 
 
-def transactions_count(*, fund: Fund | None, period: books.Period) -> int:
+def transactions_count(*, fund: Fund | None, period: maths.Period) -> int:
     """How many: counted on the postings' (posted, fund, date) index when a fund is chosen."""
     if fund is None:
         return Transaction.objects.posted().filter(date__range=(period.start, period.end)).count()
@@ -35,7 +35,7 @@ def transactions_count(*, fund: Fund | None, period: books.Period) -> int:
     )
 
 
-def transactions_page(*, fund: Fund | None, period: books.Period, number: int, size: int):
+def transactions_page(*, fund: Fund | None, period: maths.Period, number: int, size: int):
     """One page without counting them all: (rows, whether a next page exists)."""
     offset = (number - 1) * size
     found = list(transactions_listed(fund=fund, period=period)[offset : offset + size + 1])

@@ -7,7 +7,7 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from remix.ledger import books
+from remix.ledger import maths
 from remix.ledger.models import Account, AccountType, Fund, Posting
 from remix.ledger.selectors.sums import posted_in, total_minor
 
@@ -83,7 +83,7 @@ def account_balance(
     return dict(postings.values_list("commodity").annotate(total=total_minor()).order_by())
 
 
-def income_statement(*, fund: Fund | None, period: books.Period) -> list[BalanceRow]:
+def income_statement(*, fund: Fund | None, period: maths.Period) -> list[BalanceRow]:
     """Income and expenses of a period, per account and commodity (income negative)."""
     sums = (
         posted_in(fund)
@@ -100,7 +100,7 @@ def income_statement(*, fund: Fund | None, period: books.Period) -> list[Balance
     return sorted(rows, key=lambda row: (row.account.code, row.commodity))
 
 
-def income_statement_sections(*, fund: Fund | None, period: books.Period) -> dict:
+def income_statement_sections(*, fund: Fund | None, period: maths.Period) -> dict:
     """The income statement as the page shows it: income and expenses apart, each with its
     totals per commodity, and the result (income positive)."""
     rows = income_statement(fund=fund, period=period)

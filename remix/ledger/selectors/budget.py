@@ -4,20 +4,20 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from remix.ledger import books
+from remix.ledger import maths
 from remix.ledger.models import BudgetLine, Fund
 from remix.ledger.selectors.conversions import Converter
 from remix.ledger.selectors.sums import fund_scope
 
 
-def needs_by_month(*, fund: Fund | None, period: books.Period, converter: Converter) -> dict:
+def needs_by_month(*, fund: Fund | None, period: maths.Period, converter: Converter) -> dict:
     """The needs of each month of the period, per category; longer lines spread evenly."""
     lines = BudgetLine.objects.filter(
         fund_scope(fund), start__lte=period.end, end__gte=period.start
     ).select_related("account")
     months = {month: defaultdict(Decimal) for month in period.month_starts()}
     for line in lines:
-        span = books.months_between(line.start, line.end)
+        span = maths.months_between(line.start, line.end)
         amount = converter.minor(line.amount_minor, line.commodity, line.start)
         if amount is None:
             continue
@@ -37,5 +37,5 @@ def budget_lines_of_year(*, year: int, fund: Fund | None = None) -> list[BudgetL
         lines = lines.filter(fund=fund)
     lines = list(lines.order_by("fund__slug", "start", "id"))
     for line in lines:
-        line.period_name = books.period_of(line.period_kind, line.start).name
+        line.period_name = maths.period_of(line.period_kind, line.start).name
     return lines

@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.db.models import Q
 
 from remix.core.money import minor_digits, round_minor
-from remix.ledger import books
+from remix.ledger import maths
 from remix.ledger.models import ExchangeRate
 
 
@@ -38,7 +38,7 @@ class Converter:
         key = (commodity, day)
         found = self._found.get(key, False)
         if found is False:
-            found = self._found[key] = books.rate_on(self.rates.get(commodity, []), day)
+            found = self._found[key] = maths.rate_on(self.rates.get(commodity, []), day)
         if found is None:
             self.missing.add((commodity, day))
             return None

@@ -7,7 +7,7 @@ masked where it is shown (``selectors.counterparty_public_name``), not here.
 from django.db.models import Prefetch
 
 from remix.core.permissions import can_keep_books
-from remix.ledger import books
+from remix.ledger import maths
 from remix.ledger.models import Fund, Posting, Transaction
 
 
@@ -33,7 +33,7 @@ def transaction_list(
     *,
     user,
     fund: Fund | None = None,
-    period: books.Period | None = None,
+    period: maths.Period | None = None,
     status: str | None = None,
 ):
     """What ``user`` sees, newest first: in ``fund`` (any posting of it), in ``period``, with

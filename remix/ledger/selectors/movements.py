@@ -11,7 +11,7 @@ from decimal import Decimal
 from django.db.models import Case, DateField, F, Min, Value, When
 
 from remix.core.money import round_minor
-from remix.ledger import books
+from remix.ledger import maths
 from remix.ledger.models import AccountType, Fund, Posting
 from remix.ledger.selectors.conversions import Converter
 from remix.ledger.selectors.sums import MonthStart, fund_scope, posted_in, total_minor
@@ -23,7 +23,7 @@ def _day_key(currency: str, same_currency):
     return Case(When(commodity=currency, then=same_currency), default=F("date"))
 
 
-def _posted_of_type(fund: Fund | None, period: books.Period, account_type: str):
+def _posted_of_type(fund: Fund | None, period: maths.Period, account_type: str):
     return Posting.objects.filter(
         fund_scope(fund),
         posted=True,
@@ -32,7 +32,7 @@ def _posted_of_type(fund: Fund | None, period: books.Period, account_type: str):
     )
 
 
-def _by_account_and_month(fund: Fund | None, period: books.Period, currency: str, kind: str):
+def _by_account_and_month(fund: Fund | None, period: maths.Period, currency: str, kind: str):
     """Postings of one account type per account, fund, commodity and month (day for other
     currencies)."""
     return (
@@ -44,12 +44,12 @@ def _by_account_and_month(fund: Fund | None, period: books.Period, currency: str
     )
 
 
-def resource_rows(fund: Fund | None, period: books.Period, currency: str):
+def resource_rows(fund: Fund | None, period: maths.Period, currency: str):
     """Income per account, fund, commodity and month (day for other currencies)."""
     return _by_account_and_month(fund, period, currency, AccountType.INCOME)
 
 
-def source_rows(fund: Fund | None, period: books.Period, currency: str):
+def source_rows(fund: Fund | None, period: maths.Period, currency: str):
     """Income per source (counterparty and anonymity) and commodity (and day for other
     currencies): kept apart from the rows above, so that neither multiplies the other."""
     return (
@@ -61,7 +61,7 @@ def source_rows(fund: Fund | None, period: books.Period, currency: str):
     )
 
 
-def spending_rows(fund: Fund | None, period: books.Period, currency: str):
+def spending_rows(fund: Fund | None, period: maths.Period, currency: str):
     """Expenses per account, fund, commodity and month (day for other currencies)."""
     return _by_account_and_month(fund, period, currency, AccountType.EXPENSE)
 
@@ -82,8 +82,8 @@ def cash_and_burn(fund: Fund | None, end: datetime.date, converter: Converter) -
     if first is None:
         return cash, 0
     # The 12 months that end with the period's last month, or fewer when the books are younger.
-    start = max(books.add_months(end.replace(day=1), -11), first.replace(day=1))
-    months = books.months_between(start, end)
+    start = max(maths.add_months(end.replace(day=1), -11), first.replace(day=1))
+    months = maths.months_between(start, end)
     out = 0
     for commodity, day, total in (
         posted_in(fund)

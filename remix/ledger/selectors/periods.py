@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from remix.ledger import books
+from remix.ledger import maths
 from remix.ledger.models import BankImport, ClosedPeriod, Transaction
 from remix.ledger.selectors.transactions import transactions_waiting
 
@@ -13,8 +13,8 @@ def months_recent(*, count: int = 12) -> list[dict]:
     first = timezone.localdate().replace(day=1)
     months = []
     for back in range(count):
-        start = books.add_months(first, -back)
-        period = books.period_of("month", start)
+        start = maths.add_months(first, -back)
+        period = maths.period_of("month", start)
         covering = next((c for c in closed if c.start <= start and period.end <= c.end), None)
         months.append({"period": period, "start": start, "closed": covering})
     return months

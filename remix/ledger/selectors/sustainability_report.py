@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from remix.core.money import HOUR, round_minor
-from remix.ledger import books
+from remix.ledger import maths
 from remix.ledger.models import (
     NON_MONETARY_NATURES,
     Account,
@@ -36,7 +36,7 @@ from remix.ledger.selectors.movements import (
 @dataclass
 class Sustainability:
     fund: Fund | None
-    period: books.Period
+    period: maths.Period
     currency: str
     needs: int = 0
     needs_by_category: dict[str, int] = field(default_factory=dict)
@@ -65,15 +65,15 @@ class Sustainability:
     def figures(self) -> dict:
         amounts = [source["amount"] for source in self.sources]
         return {
-            "coverage": books.ratio(self.resources_monetary, self.needs),
-            "coverage_with_valued": books.ratio(self.resources_total, self.needs),
-            "contributions_share": books.ratio(
+            "coverage": maths.ratio(self.resources_monetary, self.needs),
+            "coverage_with_valued": maths.ratio(self.resources_total, self.needs),
+            "contributions_share": maths.ratio(
                 self.by_nature.get(ResourceNature.CONTRIBUTIONS, 0), self.needs
             ),
-            "diversification_natures": books.diversification(self.by_nature.values()),
-            "diversification_sources": books.diversification(amounts),
-            "dependency": books.dependency(amounts),
-            "runway_months": books.runway_months(self.cash, self.monthly_burn),
+            "diversification_natures": maths.diversification(self.by_nature.values()),
+            "diversification_sources": maths.diversification(amounts),
+            "dependency": maths.dependency(amounts),
+            "runway_months": maths.runway_months(self.cash, self.monthly_burn),
         }
 
 
@@ -81,7 +81,7 @@ def books_version() -> int:
     return BooksState.objects.values_list("version", flat=True).filter(pk=1).first() or 0
 
 
-def sustainability(*, fund: Fund | None, period: books.Period) -> Sustainability:
+def sustainability(*, fund: Fund | None, period: maths.Period) -> Sustainability:
     """Needs against resources for a fund (or all of them) over a period, and the figures.
 
     Public pages ask for the same few reports again and again while the books change a few times
@@ -118,7 +118,7 @@ def _sources_named(report: Sustainability) -> Sustainability:
     )
 
 
-def sustainability_compute(*, fund: Fund | None, period: books.Period) -> Sustainability:
+def sustainability_compute(*, fund: Fund | None, period: maths.Period) -> Sustainability:
     """The report itself, from the books (no cache): needs, resources, sources, spending, cash.
 
     Each step adds its figures to the report and to the rows of the months."""
@@ -232,7 +232,7 @@ def _sources(by_source: dict[tuple, int]) -> list[dict]:
                 "actor_id": actor_id,
                 "anonymous": anonymous,
                 "amount": amount,
-                "share": books.ratio(amount, total),
+                "share": maths.ratio(amount, total),
             }
         )
     sources.sort(key=lambda source: (-source["amount"], source["name"] or ""))

@@ -5,7 +5,7 @@ from collections import defaultdict
 from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext as _
 
-from remix.ledger import books
+from remix.ledger import maths
 from remix.ledger.models import Fund, Posting, Transaction
 from remix.ledger.selectors.balances import commodity_totals
 
@@ -78,7 +78,7 @@ def transaction_detail(tx: Transaction) -> dict:
 # --- public ---------------------------------------------------------------------------------------
 
 
-def public_transactions(*, fund: Fund | None, period: books.Period):
+def public_transactions(*, fund: Fund | None, period: maths.Period):
     """Posted transactions of the period, newest first, with their postings in the fund."""
     transactions = Transaction.objects.posted().filter(date__range=(period.start, period.end))
     if fund is not None:

@@ -10,7 +10,7 @@ from remix.core.dates import date_check
 from remix.core.i18ntext import text_clean
 from remix.core.money import MoneyError, to_minor
 from remix.core.permissions import can_keep_books, require_recorder
-from remix.ledger import books
+from remix.ledger import maths
 from remix.ledger.models import Account, AccountType, BudgetLine, Fund
 from remix.ledger.services.audit import books_record
 from remix.ledger.services.checks import currency_check
@@ -19,7 +19,7 @@ from remix.ledger.services.checks import currency_check
 def budget_line_create(
     *,
     fund: Fund,
-    period: books.Period,
+    period: maths.Period,
     amount: Decimal | str,
     commodity: str = "EUR",
     account: Account | None = None,

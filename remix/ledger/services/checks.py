@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from remix.core.money import Money, MoneyError, commodity_check
-from remix.ledger import books
+from remix.ledger import maths
 from remix.ledger.models import Account, AccountScope, ClosedPeriod, Fund, FundKind, Posting
 
 
@@ -54,7 +54,7 @@ def legs_check(legs: list[Leg], *, is_transfer: bool) -> list[Posting]:
     if len(legs) < 2:
         raise ValidationError({"postings": _("A transaction has at least two postings.")})
     postings = [_leg_posting(leg, index) for index, leg in enumerate(legs, start=1)]
-    wrong = books.imbalances((p.fund, p.commodity, p.amount_minor) for p in postings)
+    wrong = maths.imbalances((p.fund, p.commodity, p.amount_minor) for p in postings)
     if wrong:
         raise ValidationError(
             {"postings": [_imbalance_message(key, total) for key, total in wrong.items()]}

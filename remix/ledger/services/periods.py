@@ -7,12 +7,12 @@ from django.utils.translation import gettext as _
 from remix.core.audit import as_recorder
 from remix.core.dates import date_check
 from remix.core.permissions import can_keep_books, require_recorder
-from remix.ledger import books
+from remix.ledger import maths
 from remix.ledger.models import ClosedPeriod, Transaction
 from remix.ledger.services.audit import books_record
 
 
-def period_close(*, period: books.Period, recorder=None) -> ClosedPeriod:
+def period_close(*, period: maths.Period, recorder=None) -> ClosedPeriod:
     """Close a reconciled month or year; closing it again is a no-op."""
     if period.kind not in ("month", "year"):
         raise ValidationError({"period": _("A month or a year is closed, not a quarter.")})

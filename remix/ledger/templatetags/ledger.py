@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from remix.core.formats import current_locale, format_money
 from remix.core.money import from_minor, minor_digits
-from remix.ledger import books
+from remix.ledger import maths
 from remix.ledger.openbudget import category_label, nature_label
 
 register = template.Library()
@@ -47,7 +47,7 @@ def money_round(minor, commodity="EUR"):
     )
 
 
-def period_label(period: books.Period) -> str:
+def period_label(period: maths.Period) -> str:
     """2026, « T3 2026 », « octobre 2026 »: a period as the reader names it."""
     if period.kind == "year":
         return str(period.start.year)

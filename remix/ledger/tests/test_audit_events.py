@@ -12,7 +12,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from remix.core.tests.audit_rows import Rows, Scene, on
-from remix.ledger import books, imports, services
+from remix.ledger import imports, maths, services
 from remix.ledger.bankfiles import ImportRefused
 from remix.ledger.models import Account, Fund, Transaction
 from remix.ledger.tests.builders import books_load
@@ -214,7 +214,7 @@ def a_need_is_stated(the):
     with the.call():
         line = services.budget_line_create(
             fund=platform(),
-            period=books.period_parse("2026"),
+            period=maths.period_parse("2026"),
             amount="2400",
             account=acc("Expenses:Hosting"),
             recorder=treasurer,
@@ -226,7 +226,7 @@ def a_need_is_stated(the):
 def a_need_is_withdrawn(the):
     treasurer = the.user("tresoriere", "treasurer")
     line = services.budget_line_create(
-        fund=platform(), period=books.period_parse("2026"), amount="2400", category="hosting"
+        fund=platform(), period=maths.period_parse("2026"), amount="2400", category="hosting"
     )
     expected = on(line, by=treasurer, fund="plateforme", start="2026-01-01")
     with the.call():
@@ -250,7 +250,7 @@ def a_month_is_closed(the):
     treasurer = the.user("tresoriere", "treasurer")
     gift()
     with the.call():
-        closed = services.period_close(period=books.period_parse("2026-03"), recorder=treasurer)
+        closed = services.period_close(period=maths.period_parse("2026-03"), recorder=treasurer)
     return on(closed, by=treasurer, period="2026-03")
 
 

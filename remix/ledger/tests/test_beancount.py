@@ -16,7 +16,7 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from remix.core.money import from_minor, to_minor
-from remix.ledger import books, selectors, services
+from remix.ledger import maths, selectors, services
 from remix.ledger.beancount import beancount_text
 from remix.ledger.models import Account, BankImport, ImportStatus
 from remix.ledger.tests.builders import books_load, fund_project
@@ -222,7 +222,7 @@ def test_one_fund_alone_balances_and_matches_its_trial_balance(ledger):
 
 def test_a_closed_period_becomes_balance_assertions_the_day_after(ledger):
     services.transaction_delete(transaction=ledger["draft"])
-    services.period_close(period=books.period_parse("2026-01"))
+    services.period_close(period=maths.period_parse("2026-01"))
     text = beancount_text()
     _load(text)
 

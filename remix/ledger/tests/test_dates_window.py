@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from remix.core.dates import date_window
-from remix.ledger import books, services
+from remix.ledger import maths, services
 from remix.ledger.models import Account, Fund, Posting, Transaction
 from remix.ledger.tests.builders import books_load
 
@@ -143,14 +143,14 @@ def test_the_window_runs_whole_years_and_a_steward_widens_it_within_bounds(db, s
 
 def test_a_need_rate_or_closing_outside_the_window_is_refused(db):
     platform = Fund.objects.get(kind="platform")
-    far = books.period_parse("9999")
+    far = maths.period_parse("9999")
 
     with pytest.raises(ValidationError) as need:
         services.budget_line_create(fund=platform, period=far, amount="10.00", category="hosting")
     with pytest.raises(ValidationError) as rate:
         services.rate_record(date=YEAR_ONE, commodity="HOUR", quote="EUR", rate="15")
     with pytest.raises(ValidationError) as closing:
-        services.period_close(period=books.period_parse("1000"))
+        services.period_close(period=maths.period_parse("1000"))
 
     assert "period" in need.value.message_dict
     assert "date" in rate.value.message_dict

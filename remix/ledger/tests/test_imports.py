@@ -151,9 +151,9 @@ def test_an_overlapping_later_statement_adds_only_its_new_rows(bank, platform):
 
 
 def test_rows_in_a_closed_month_are_skipped(bank, platform):
-    from remix.ledger import books, services
+    from remix.ledger import maths, services
 
-    services.period_close(period=books.period_parse("2026-09"))
+    services.period_close(period=maths.period_parse("2026-09"))
     text = "Date;Libellé;Montant\n30/09/2026;AGIOS;-1,20\n01/10/2026;DON;10,00\n"
     batch = run(text.encode(), bank=bank, fund=platform)
     assert (batch.rows_total, batch.rows_created, batch.rows_skipped) == (2, 1, 1)

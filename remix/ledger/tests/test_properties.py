@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from remix.core.money import Money, from_minor
 from remix.core.selfchecks import selfchecks_run
-from remix.ledger import books, selectors, services
+from remix.ledger import maths, selectors, services
 from remix.ledger.beancount import beancount_text
 from remix.ledger.models import Account, ClosedPeriod, Fund, Posting, Transaction
 from remix.ledger.tests.builders import fund_project
@@ -115,7 +115,7 @@ class Books:
         self.posted: list[int] = []
         self.drafts: list[int] = []
         self.tally: dict[tuple[str, str, str], int] = defaultdict(int)  # fund, account, commodity
-        self.closed: list[books.Period] = []
+        self.closed: list[maths.Period] = []
         self.refused = 0
 
     # the rules, as the test understands them
@@ -302,7 +302,7 @@ class Books:
             ]
 
     def op_close(self, month):
-        period = books.period_of("month", datetime.date(START.year, month + 1, 1))
+        period = maths.period_of("month", datetime.date(START.year, month + 1, 1))
         has_drafts = (
             Transaction.objects.drafts().filter(date__range=(period.start, period.end)).exists()
         )
@@ -416,10 +416,10 @@ QUANTUM = Decimal("0.00005")  # the figures are quantised to 4 places: half a un
     )
 )
 def test_imbalances_are_the_nonzero_sums_per_fund_and_commodity(legs):
-    found = books.imbalances(legs)
+    found = maths.imbalances(legs)
     balanced = legs + [(fund, commodity, -total) for (fund, commodity), total in found.items()]
 
-    assert books.imbalances(balanced) == {}
+    assert maths.imbalances(balanced) == {}
     assert all(total != 0 for total in found.values())
     assert sum(found.values()) == sum(minor for _f, _c, minor in legs)
 
@@ -428,8 +428,8 @@ def test_imbalances_are_the_nonzero_sums_per_fund_and_commodity(legs):
 @given(amounts=shares)
 def test_diversification_and_dependency_stay_within_their_bounds(amounts):
     positive = [amount for amount in amounts if amount > 0]
-    diversification = books.diversification(amounts)
-    dependency = books.dependency(amounts)
+    diversification = maths.diversification(amounts)
+    dependency = maths.dependency(amounts)
 
     if not positive:
         assert diversification is None and dependency is None

@@ -7,7 +7,7 @@ import io
 import pytest
 from django.utils import timezone, translation
 
-from remix.ledger import books, services
+from remix.ledger import maths, services
 from remix.ledger.models import Account, Fund
 from remix.ledger.tests.builders import books_load, fund_project
 
@@ -53,14 +53,14 @@ def load_year() -> dict:
     """A year of illustrative books: needs of 12,000 € for the platform, 1,000 € for a fiesta."""
     platform = Fund.objects.get(kind="platform")
     fiesta = fund_project("fiesta-2026")
-    year = books.period_parse("2026")
+    year = maths.period_parse("2026")
     services.budget_line_create(fund=platform, period=year, amount="2400.00", category="hosting")
     services.budget_line_create(
         fund=platform, period=year, amount="9600.00", category="development"
     )
     services.budget_line_create(
         fund=fiesta,
-        period=books.period_parse("2026-06"),
+        period=maths.period_parse("2026-06"),
         amount="1000.00",
         account=Account.objects.get(code="Expenses:Mediation:Fiestas"),
     )
@@ -482,7 +482,7 @@ def test_the_home_page_says_what_is_missing_this_month(client, db):
     month = timezone.localdate().replace(day=1)
     services.budget_line_create(
         fund=Fund.objects.get(kind="platform"),
-        period=books.period_of("month", month),
+        period=maths.period_of("month", month),
         amount="1240.00",
         category="hosting",
     )

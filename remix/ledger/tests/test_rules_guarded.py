@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 
 from remix.core.selfchecks import selfchecks_run
-from remix.ledger import books, imports, selectors, services
+from remix.ledger import imports, maths, selectors, services
 from remix.ledger.bankfiles import ImportRefused
 from remix.ledger.models import (
     Account,
@@ -148,7 +148,7 @@ def test_a_quarter_is_never_closed_even_without_drafts(platform):
     books_load(FEES)
 
     with pytest.raises(ValidationError) as error:
-        services.period_close(period=books.period_parse("2026-Q3"))
+        services.period_close(period=maths.period_parse("2026-Q3"))
 
     assert error.value.message_dict == {"period": ["A month or a year is closed, not a quarter."]}
     assert not ClosedPeriod.objects.exists()
@@ -173,7 +173,7 @@ def test_a_zero_rate_is_refused_by_the_service_not_the_database(db):
     ],
 )
 def test_the_quarter_of_a_day_holds_the_last_month_of_each_quarter(day, name, start, end):
-    quarter = books.period_of("quarter", day)
+    quarter = maths.period_of("quarter", day)
 
     assert (quarter.name, quarter.start, quarter.end) == (name, start, end)
 
@@ -217,7 +217,7 @@ def test_a_conversion_rounds_half_to_even_not_down(db):
 def test_the_monthly_gap_is_rounded_to_the_nearest_cent(needs, monetary, gap):
     report = selectors.Sustainability(
         fund=None,
-        period=books.period_parse("2026"),
+        period=maths.period_parse("2026"),
         currency="EUR",
         needs=needs,
         resources_monetary=monetary,
@@ -262,8 +262,8 @@ def test_the_burn_is_cash_paid_out_over_the_last_twelve_months_only(platform):
     )
     services.transfer_record(date=D(2026, 6, 1), from_fund=platform, to_fund=fiesta, amount="500")
 
-    consolidated = selectors.sustainability(fund=None, period=books.period_parse("2026"))
-    alone = selectors.sustainability(fund=platform, period=books.period_parse("2026"))
+    consolidated = selectors.sustainability(fund=None, period=maths.period_parse("2026"))
+    alone = selectors.sustainability(fund=platform, period=maths.period_parse("2026"))
 
     assert consolidated.cash == 820000
     assert consolidated.monthly_burn == 10000  # 1 200 € over 12 months
@@ -292,7 +292,7 @@ def test_a_refunded_gift_is_no_source_of_the_period(platform):
     services.transaction_reverse(transaction=refunded, reason="Rendu", date=D(2026, 3, 20))
     services.transaction_reverse(transaction=last_year, reason="Rendu", date=D(2026, 1, 10))
 
-    report = selectors.sustainability(fund=None, period=books.period_parse("2026"))
+    report = selectors.sustainability(fund=None, period=maths.period_parse("2026"))
 
     assert [(s["name"], s["amount"], s["share"]) for s in report.sources] == [
         ("Lucia Herrera", 3000, Decimal("1.0000"))
@@ -311,7 +311,7 @@ def test_the_dashboards_breakdowns_leave_drafts_out(platform):
           Income:Grants:Public            -600 EUR
         """
     )
-    report = selectors.sustainability(fund=None, period=books.period_parse("2026"))
+    report = selectors.sustainability(fund=None, period=maths.period_parse("2026"))
 
     detail = resource_detail(report=report)
 

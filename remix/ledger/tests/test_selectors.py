@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 from django.utils import timezone, translation
 
-from remix.ledger import books, selectors, services
+from remix.ledger import maths, selectors, services
 from remix.ledger.models import Account, Fund
 from remix.ledger.tests.builders import books_load, fund_project
 
@@ -56,12 +56,12 @@ def year(db):
     platform = Fund.objects.get(kind="platform")
     services.budget_line_create(
         fund=platform,
-        period=books.period_parse("2026"),
+        period=maths.period_parse("2026"),
         amount="2400",
         account=Account.objects.get(code="Expenses:Hosting"),
     )
     services.budget_line_create(
-        fund=platform, period=books.period_parse("2026-01"), amount="800", category="coordination"
+        fund=platform, period=maths.period_parse("2026-01"), amount="800", category="coordination"
     )
     return books_load(YEAR)
 
@@ -88,7 +88,7 @@ def test_trial_balance_debits_equal_credits_per_commodity(year):
 
 def test_sustainability_of_january(year):
     report = selectors.sustainability(
-        fund=Fund.objects.get(kind="platform"), period=books.period_parse("2026-01")
+        fund=Fund.objects.get(kind="platform"), period=maths.period_parse("2026-01")
     )
     assert report.currency == "EUR"
     assert report.needs == 100000  # 2 400 € a year is 200 € a month, plus 800 € in January
@@ -122,13 +122,13 @@ def test_sustainability_of_january(year):
 
 
 def test_the_anonymous_giver_is_never_named(year):
-    report = selectors.sustainability(fund=None, period=books.period_parse("2026"))
+    report = selectors.sustainability(fund=None, period=maths.period_parse("2026"))
     names = [source["name"] for source in report.sources]
     assert "Lucia Herrera" not in names and "Anonymous" in names
 
 
 def test_foreign_currencies_convert_at_the_rate_of_the_day(year):
-    report = selectors.sustainability(fund=None, period=books.period_parse("2026-02"))
+    report = selectors.sustainability(fund=None, period=maths.period_parse("2026-02"))
     # 6 560 XOF at 1/655.957 € = 10.0006… € → 10,00 €
     assert report.by_nature == {"contributions": 1000}
     assert report.rates["used"][0]["commodity"] == "XOF"
@@ -142,7 +142,7 @@ def test_a_missing_rate_is_reported_not_guessed(db):
           Income:Contributions:Donations    -500 CAD
         """
     )
-    report = selectors.sustainability(fund=None, period=books.period_parse("2026-05"))
+    report = selectors.sustainability(fund=None, period=maths.period_parse("2026-05"))
     assert report.resources_monetary == 0
     # The gift on its day, and the cash at the end of the period.
     assert report.rates["missing"] == [
@@ -160,7 +160,7 @@ def test_projects_are_apart_from_the_platform(year):
           Income:Sales         -300 EUR fiesta-2026
         """
     )
-    period = books.period_parse("2026-01")
+    period = maths.period_parse("2026-01")
     platform = selectors.sustainability(fund=Fund.objects.get(kind="platform"), period=period)
     project = selectors.sustainability(fund=fiesta, period=period)
     everything = selectors.sustainability(fund=None, period=period)
@@ -172,16 +172,16 @@ def test_projects_are_apart_from_the_platform(year):
 def test_needs_spread_over_months_add_up_to_the_cent(db):
     platform = Fund.objects.get(kind="platform")
     services.budget_line_create(
-        fund=platform, period=books.period_parse("2026"), amount="4000", category="hosting"
+        fund=platform, period=maths.period_parse("2026"), amount="4000", category="hosting"
     )
-    report = selectors.sustainability(fund=platform, period=books.period_parse("2026"))
+    report = selectors.sustainability(fund=platform, period=maths.period_parse("2026"))
     assert report.needs == 400000
     assert sum(month["needs"] for month in report.months) == 400000
     assert [month["needs"] for month in report.months][:3] == [33333, 33334, 33333]
 
 
 def test_income_statement_and_balance_sheet(year):
-    statement = selectors.income_statement(fund=None, period=books.period_parse("2026-01"))
+    statement = selectors.income_statement(fund=None, period=maths.period_parse("2026-01"))
     assert [(row.account.code, row.minor) for row in statement] == [
         ("Expenses:Hosting", 18000),
         ("Expenses:Volunteering", 1000),
@@ -196,7 +196,7 @@ def test_income_statement_and_balance_sheet(year):
 
 def test_a_cached_report_never_outlives_a_write_to_the_books(year):
     platform = Fund.objects.get(kind="platform")
-    period = books.period_parse("2026-01")
+    period = maths.period_parse("2026-01")
     before = selectors.sustainability(fund=platform, period=period)
     assert selectors.sustainability(fund=platform, period=period) == before  # from the cache
     books_load(
@@ -237,7 +237,7 @@ def test_a_write_warms_the_reports_once_after_its_commit(db, django_capture_on_c
 
 
 def test_the_cached_report_names_the_anonymous_in_the_readers_language(year):
-    period = books.period_parse("2026-01")
+    period = maths.period_parse("2026-01")
     with translation.override("fr"):
         french = [s["name"] for s in selectors.sustainability(fund=None, period=period).sources]
     spanish = [s["name"] for s in selectors.sustainability(fund=None, period=period).sources]

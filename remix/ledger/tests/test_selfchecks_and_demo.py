@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from remix.core.selfchecks import selfchecks_run
-from remix.ledger import books, selectors
+from remix.ledger import maths, selectors
 from remix.ledger.models import ClosedPeriod, Fund, Posting, Transaction
 from remix.ledger.tests.builders import books_load, fund_project
 
@@ -83,16 +83,16 @@ def test_the_demo_books_are_a_year_that_passes_every_check(db):
     assert trial.balanced and set(trial.totals) >= {"EUR", "HOUR", "XOF"}
     assert "illustratifs" in Fund.objects.get(kind="platform").description["fr"]
     # Last year whole, with its needs and its resources; this year's needs and its first gifts.
-    last_year = books.period_of("year", datetime.date(today.year - 1, 6, 1))
+    last_year = maths.period_of("year", datetime.date(today.year - 1, 6, 1))
     report = selectors.sustainability(fund=None, period=last_year)
     assert report.needs > 0 and report.resources_monetary > 0 and report.rates["missing"] == []
-    this_year = selectors.sustainability(fund=None, period=books.period_of("year", today))
+    this_year = selectors.sustainability(fund=None, period=maths.period_of("year", today))
     assert this_year.needs == report.needs and this_year.rates["missing"] == []
     assert Transaction.objects.posted().filter(date__year=today.year).exists()
     assert Transaction.objects.filter(reversed_by__isnull=False).count() >= 1
     # Closed up to the month before last: last month and this one are still being reconciled.
     closed = ClosedPeriod.objects.order_by("start")
-    last_month = books.period_of("month", today.replace(day=1) - datetime.timedelta(days=1))
+    last_month = maths.period_of("month", today.replace(day=1) - datetime.timedelta(days=1))
     assert closed.first().start == datetime.date(today.year - 1, 1, 1)
     assert closed.last().end == last_month.start - datetime.timedelta(days=1)
     assert Transaction.objects.drafts().get(external_key="demo:draft").date > closed.last().end

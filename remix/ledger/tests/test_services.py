@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from remix.core.models import AuditEvent
-from remix.ledger import books, selectors, services
+from remix.ledger import maths, selectors, services
 from remix.ledger.models import Account, Fund, Posting, Transaction
 from remix.ledger.services import transactions
 from remix.ledger.tests.builders import books_load, fund_project
@@ -254,8 +254,8 @@ def test_a_closed_month_refuses_posting_and_reversing_inside_it(platform):
           Expenses:Bank-fees     12 EUR
         """
     )
-    services.period_close(period=books.period_parse("2026-09"))
-    assert services.period_close(period=books.period_parse("2026-09"))  # again: a no-op
+    services.period_close(period=maths.period_parse("2026-09"))
+    assert services.period_close(period=maths.period_parse("2026-09"))  # again: a no-op
     with translation.override("en"), pytest.raises(ValidationError, match="closed period"):
         books_load(
             """
@@ -288,7 +288,7 @@ def test_a_closed_month_holds_both_its_ends_and_no_day_beside_them(platform, day
           Expenses:Bank-fees     12 EUR
         """
     )
-    services.period_close(period=books.period_parse("2026-09"))
+    services.period_close(period=maths.period_parse("2026-09"))
     legs = [
         services.Leg.of(Account.objects.get(code="Assets:Bank:Current"), platform, "-5"),
         services.Leg.of(Account.objects.get(code="Expenses:Bank-fees"), platform, "5"),
@@ -320,9 +320,9 @@ def test_closing_refuses_a_month_with_drafts(platform):
         """
     )
     with translation.override("en"), pytest.raises(ValidationError, match="1 draft"):
-        services.period_close(period=books.period_parse("2026-09"))
+        services.period_close(period=maths.period_parse("2026-09"))
     with pytest.raises(ValidationError):
-        services.period_close(period=books.period_parse("2026-Q3"))
+        services.period_close(period=maths.period_parse("2026-Q3"))
 
 
 def test_income_accounts_need_a_nature(db):
@@ -348,7 +348,7 @@ def test_rates_are_dated_and_corrected_not_duplicated(db):
 def test_budget_lines_are_positive_expense_needs(platform):
     line = services.budget_line_create(
         fund=platform,
-        period=books.period_parse("2026"),
+        period=maths.period_parse("2026"),
         amount="2400",
         account=acc("Expenses:Hosting"),
     )
@@ -360,12 +360,12 @@ def test_budget_lines_are_positive_expense_needs(platform):
     )
     with pytest.raises(ValidationError):
         services.budget_line_create(
-            fund=platform, period=books.period_parse("2026"), amount="-1", category="hosting"
+            fund=platform, period=maths.period_parse("2026"), amount="-1", category="hosting"
         )
     with pytest.raises(ValidationError):
         services.budget_line_create(
             fund=platform,
-            period=books.period_parse("2026"),
+            period=maths.period_parse("2026"),
             amount="10",
             account=acc("Income:Other"),
         )

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from openpyxl import load_workbook
 
-from remix.ledger import books, selectors, services
+from remix.ledger import maths, selectors, services
 from remix.ledger.spreadsheets import (
     balance_sheet_sheet,
     csv_text,
@@ -53,7 +53,7 @@ LEDGER = """
   Assets:Bank:Current              -12.40 EUR
 """
 
-YEAR = books.period_parse("2026")
+YEAR = maths.period_parse("2026")
 
 
 @pytest.fixture

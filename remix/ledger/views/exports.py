@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 
 from remix.core.dates import QueryError, date_in_window, date_window, query_date
 from remix.core.permissions import can_keep_books, role_required
-from remix.ledger import books, spreadsheets
+from remix.ledger import maths, spreadsheets
 from remix.ledger.models import Fund
 
 CSV_TYPE = "text/csv; charset=utf-8"
@@ -38,7 +38,7 @@ class BadQuery(ValueError):
 @dataclass(frozen=True)
 class Query:
     fund: Fund | None
-    period: books.Period
+    period: maths.Period
     on: datetime.date
     format: str
     drafts: bool
@@ -57,7 +57,7 @@ def _query(request) -> Query:
         if fund is None:
             raise Http404(_("No fund has the slug %(slug)s.") % {"slug": slug})
     try:
-        period = books.period_parse(params.get("period") or str(timezone.localdate().year))
+        period = maths.period_parse(params.get("period") or str(timezone.localdate().year))
     except ValueError:
         raise BadQuery(
             _("A period is a year, a quarter or a month: 2026, 2026-Q3, 2026-10.")

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from remix.core.dates import date_in_window, date_window
-from remix.ledger import books, hooks, openbudget, sustainability_json
+from remix.ledger import hooks, maths, openbudget, sustainability_json
 from remix.ledger.models import Fund
 from remix.ledger.selectors.sustainability_report import sustainability
 from remix.ledger.templatetags.ledger import period_label
@@ -56,16 +56,16 @@ class BudgetQueryForm(forms.Form):
         )
         choices = []
         for year in openbudget.years_with_books(today):
-            first = books.period_parse(str(year))
+            first = maths.period_parse(str(year))
             periods = [first]
-            periods += [books.period_parse(f"{year}-Q{quarter}") for quarter in range(1, 5)]
-            periods += [books.period_parse(f"{year}-{month:02d}") for month in range(1, 13)]
+            periods += [maths.period_parse(f"{year}-Q{quarter}") for quarter in range(1, 5)]
+            periods += [maths.period_parse(f"{year}-{month:02d}") for month in range(1, 13)]
             choices.append((str(year), [(p.name, period_label(p)) for p in periods]))
         wanted = (data.get("period") or "").strip()
         known = {name for _year, group in choices for name, _label in group}
         if wanted and wanted not in known:
             try:
-                extra = books.period_parse(wanted)
+                extra = maths.period_parse(wanted)
             except ValueError:
                 pass
             else:
@@ -81,12 +81,12 @@ class BudgetQueryForm(forms.Form):
             raise forms.ValidationError(_("There is no fund called “%(value)s”.") % {"value": slug})
         return self.funds[slug]
 
-    def clean_period(self) -> books.Period:
+    def clean_period(self) -> maths.Period:
         text = (self.cleaned_data.get("period") or "").strip()
         if not text:
-            return books.period_of("year", self.today)
+            return maths.period_of("year", self.today)
         try:
-            period = books.period_parse(text)
+            period = maths.period_parse(text)
         except ValueError:
             raise forms.ValidationError(
                 _(
@@ -112,7 +112,7 @@ def _query(request):
     return form, fund, period
 
 
-def _query_string(fund: Fund | None, period: books.Period, **extra) -> str:
+def _query_string(fund: Fund | None, period: maths.Period, **extra) -> str:
     return urlencode({"fund": openbudget.fund_key(fund), "period": period.name, **extra})
 
 
@@ -221,8 +221,8 @@ def budget(request):
     )
 
 
-def _next(period: books.Period) -> books.Period:
-    return books.period_of(period.kind, books.add_months(period.start, period.months))
+def _next(period: maths.Period) -> maths.Period:
+    return maths.period_of(period.kind, maths.add_months(period.start, period.months))
 
 
 def budget_json(request):

@@ -2,7 +2,7 @@ import datetime
 
 import pytest
 
-from remix.ledger import books, selectors, services
+from remix.ledger import maths, selectors, services
 from remix.ledger.tests.api import BOOKS, bearer
 from remix.ledger.tests.builders import books_load, fund_project
 
@@ -13,7 +13,7 @@ def ledger(db):
     fund_project("fiesta-2026")
     loaded = books_load(BOOKS)
     platform = selectors.platform_fund()
-    year = books.period_parse("2026")
+    year = maths.period_parse("2026")
     services.budget_line_create(fund=platform, period=year, amount="1200.00", category="hosting")
     services.budget_line_create(
         fund=platform, period=year, amount="6000.00", category="development"

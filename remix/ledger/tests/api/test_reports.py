@@ -5,7 +5,7 @@ import re
 import pytest
 from django.utils import translation
 
-from remix.ledger import books, selectors, sustainability_json
+from remix.ledger import maths, selectors, sustainability_json
 from remix.ledger.models import Fund
 from remix.ledger.sustainability_json import BUDGET_DEPRECATED_FIELDS, BUDGET_FIELDS
 from remix.ledger.tests.api import API, post_json
@@ -110,7 +110,7 @@ def test_the_api_says_what_the_selector_the_page_reads_says(client, ledger):
     body = client.get(f"{API}/sustainability?period=2026-Q2&fund=fiesta-2026").json()
     with translation.override("fr"):
         report = selectors.sustainability(
-            fund=Fund.objects.get(slug="fiesta-2026"), period=books.period_parse("2026-Q2")
+            fund=Fund.objects.get(slug="fiesta-2026"), period=maths.period_parse("2026-Q2")
         )
 
     assert body["resources"]["monetary"] == "800.00" and report.resources_monetary == 80000

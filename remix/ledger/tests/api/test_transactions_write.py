@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from remix.ledger import books, selectors, services
+from remix.ledger import maths, selectors, services
 from remix.ledger.models import Account, Fund, Posting, Transaction
 from remix.ledger.tests.api import API, bearer, post_json
 from remix.ledger.tests.builders import a_donation
@@ -139,7 +139,7 @@ def test_the_imbalance_is_said_in_french_by_default(client, ledger, treasurer):
 
 
 def test_nothing_is_posted_in_a_closed_period(client, ledger, treasurer):
-    services.period_close(period=books.period_parse("2026-01"))
+    services.period_close(period=maths.period_parse("2026-01"))
 
     response = post_json(
         client,

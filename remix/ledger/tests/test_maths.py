@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from remix.core.money import HOUR, Money, MoneyError, from_minor, to_minor
-from remix.ledger import books
+from remix.ledger import maths
 
 D = datetime.date
 
@@ -45,47 +45,47 @@ def test_imbalances_per_fund_and_commodity():
         ("platform", HOUR, 600),
         ("platform", HOUR, -600),
     ]
-    assert books.imbalances(legs) == {("fiesta", "EUR"): 1000, ("platform", "EUR"): -1000}
-    assert books.imbalances(legs[:2] + legs[4:]) == {}
+    assert maths.imbalances(legs) == {("fiesta", "EUR"): 1000, ("platform", "EUR"): -1000}
+    assert maths.imbalances(legs[:2] + legs[4:]) == {}
 
 
 def test_periods_are_named_and_bounded():
-    assert books.period_parse("2026") == books.Period("year", D(2026, 1, 1), D(2026, 12, 31))
-    assert books.period_parse("2026-Q3") == books.Period("quarter", D(2026, 7, 1), D(2026, 9, 30))
-    assert books.period_parse("2024-02").end == D(2024, 2, 29)
-    assert books.period_parse("2026-Q1").name == "2026-Q1"
-    assert books.period_parse("2026-01").previous().name == "2025-12"
-    assert books.period_parse("2026-Q2").month_starts() == [
+    assert maths.period_parse("2026") == maths.Period("year", D(2026, 1, 1), D(2026, 12, 31))
+    assert maths.period_parse("2026-Q3") == maths.Period("quarter", D(2026, 7, 1), D(2026, 9, 30))
+    assert maths.period_parse("2024-02").end == D(2024, 2, 29)
+    assert maths.period_parse("2026-Q1").name == "2026-Q1"
+    assert maths.period_parse("2026-01").previous().name == "2025-12"
+    assert maths.period_parse("2026-Q2").month_starts() == [
         D(2026, 4, 1),
         D(2026, 5, 1),
         D(2026, 6, 1),
     ]
     for wrong in ("2026-13", "2026-Q5", "26", "", "2026-1"):
         with pytest.raises(ValueError):
-            books.period_parse(wrong)
+            maths.period_parse(wrong)
 
 
 def test_months_overlap_and_between():
-    year = books.period_parse("2026")
-    assert books.months_overlap(D(2025, 11, 1), D(2026, 2, 28), year) == 2
-    assert books.months_between(D(2026, 1, 1), D(2026, 12, 31)) == 12
+    year = maths.period_parse("2026")
+    assert maths.months_overlap(D(2025, 11, 1), D(2026, 2, 28), year) == 2
+    assert maths.months_between(D(2026, 1, 1), D(2026, 12, 31)) == 12
 
 
 def test_rate_on_takes_the_latest_rate_on_or_before_the_day():
     rates = [(D(2026, 1, 1), Decimal("0.67")), (D(2026, 5, 1), Decimal("0.66"))]
-    assert books.rate_on(rates, D(2026, 4, 30)) == (D(2026, 1, 1), Decimal("0.67"))
-    assert books.rate_on(rates, D(2026, 5, 1)) == (D(2026, 5, 1), Decimal("0.66"))
-    assert books.rate_on(rates, D(2025, 12, 31)) is None
+    assert maths.rate_on(rates, D(2026, 4, 30)) == (D(2026, 1, 1), Decimal("0.67"))
+    assert maths.rate_on(rates, D(2026, 5, 1)) == (D(2026, 5, 1), Decimal("0.66"))
+    assert maths.rate_on(rates, D(2025, 12, 31)) is None
 
 
 def test_headline_figures():
-    assert books.ratio(1752882, 3300000) == Decimal("0.5312")
-    assert books.ratio(5, 0) is None
+    assert maths.ratio(1752882, 3300000) == Decimal("0.5312")
+    assert maths.ratio(5, 0) is None
     # One source: no diversification; four equal ones: 1 - 4 × (1/4)² = 0.75.
-    assert books.diversification([100]) == Decimal("0")
-    assert books.diversification([25, 25, 25, 25]) == Decimal("0.75")
-    assert books.diversification([60, 30, 10]) == Decimal("0.54")
-    assert books.diversification([]) is None
-    assert books.dependency([60, 30, 10]) == Decimal("0.6")
-    assert books.runway_months(427885, 166250) == Decimal("2.6")
-    assert books.runway_months(1000, 0) is None
+    assert maths.diversification([100]) == Decimal("0")
+    assert maths.diversification([25, 25, 25, 25]) == Decimal("0.75")
+    assert maths.diversification([60, 30, 10]) == Decimal("0.54")
+    assert maths.diversification([]) is None
+    assert maths.dependency([60, 30, 10]) == Decimal("0.6")
+    assert maths.runway_months(427885, 166250) == Decimal("2.6")
+    assert maths.runway_months(1000, 0) is None
