@@ -88,11 +88,11 @@ def run(args) -> dict:
     from django.db import connection
     from django.test import Client
 
-    from remix.ledger import books, selectors
+    from remix.ledger import maths, selectors
     from remix.ledger.models import Posting
 
     on = datetime.date(2025, 12, 31)
-    year = books.period_parse("2025")
+    year = maths.period_parse("2025")
 
     def raw(sql, params):
         with connection.cursor() as cursor:
