@@ -28,10 +28,11 @@ run: $(VENV)/.installed
 ## make test: lint, the whole suite on SQLite and on a throwaway PostgreSQL (today), then the
 ## date-sensitive tests again under a clock set to each chosen day (conftest.py: DATED_MOMENTS)
 ## The three runs share two cores: PostgreSQL's and SQLite's first, the dated one as soon as either
-## ends; each run's output is printed whole when it ends (pytest's cache left out: no shared file).
+## ends; each run's output is printed whole when it ends, its fifteen slowest steps last (pytest's
+## cache left out: no shared file).
 test: $(VENV)/.installed-test lint
 	$(MAKE) --no-print-directory -j2 --output-sync=target test-postgres test-sqlite test-dated \
-		PYTEST_ARGS="-p no:cacheprovider $(PYTEST_ARGS)"
+		PYTEST_ARGS="-p no:cacheprovider --durations=15 $(PYTEST_ARGS)"
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
