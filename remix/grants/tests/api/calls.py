@@ -2,36 +2,13 @@
 {field: reason}, and applications built through the services up to a stage."""
 
 import datetime
-import json
 
+from remix.api.tests.calls import API, EN, bearer, get, post, refusal
 from remix.grants import services
 from remix.grants.models import Application
 from remix.grants.tests import builders
 
-API = "/api/v1"
-EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
-
-
-def bearer(raw):
-    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
-
-
-def post(client, path, body, **extra):
-    return client.post(
-        f"{API}{path}", data=json.dumps(body), content_type="application/json", **extra
-    )
-
-
-def get(client, path, **extra):
-    return client.get(f"{API}{path}", **extra)
-
-
-def refusal(response) -> dict:
-    """The refused fields as {field: reason}."""
-    assert response.status_code == 422, response.content
-    body = response.json()["error"]
-    assert body["code"] == "validation_error"
-    return {item["field"]: item["reason"] for item in body["fields"]}
+__all__ = ["API", "EN", "at_stage", "bearer", "get", "ids", "new_application", "post", "refusal"]
 
 
 def ids(response) -> list[int]:
