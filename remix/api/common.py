@@ -147,6 +147,16 @@ def fund_by_slug(slug: str, field: str = "fund"):
     return fund
 
 
+def actor_by_slug(slug: str, field: str):
+    """An actor of the network a write names (a funder, a counterparty) by its slug."""
+    from remix.allies.models import Actor
+
+    actor = Actor.objects.filter(slug=slug).first()
+    if actor is None:
+        raise refused(field, _("Unknown actor: %(slug)s.") % {"slug": slug})
+    return actor
+
+
 def member_by_username(username: str, field: str = "user"):
     """A person a write names (a giver, an application's owner): an active member, who may
     contribute; anyone else reads as unknown."""

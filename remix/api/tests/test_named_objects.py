@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 
 from remix.accounts.models import Role
 from remix.accounts.services import role_revoke
-from remix.api.common import amount_text, fund_by_slug, member_by_username
+from remix.api.common import actor_by_slug, amount_text, fund_by_slug, member_by_username
 from remix.ledger.tests.builders import fund_project
 
 pytestmark = pytest.mark.django_db
@@ -41,3 +41,13 @@ def test_a_fund_is_named_by_its_slug_and_amounts_are_decimal_strings():
         "5",
         None,
     )
+
+
+def test_an_actor_is_named_by_its_slug_on_the_field_that_names_it():
+    from remix.allies.services import actor_create
+
+    actor = actor_create(name="Fondation Terre", kind="organisation")
+    assert actor_by_slug(actor.slug, "funder") == actor
+    assert refusal(lambda: actor_by_slug("nobody", "counterparty")) == {
+        "counterparty": ["Acteur inconnu : nobody."]
+    }

@@ -13,6 +13,7 @@ from remix.api.common import (
     ErrorOut,
     IdempotencyKey,
     Page,
+    actor_by_slug,
     amount_text,
     fund_by_slug,
     member_by_username,
@@ -100,9 +101,7 @@ def round_detail(request, round_id: int):
     operation_id="remix_funding_api_round_create",
 )
 def round_create(request, payload: RoundIn):
-    funder = selectors.funder_of(payload.funder)
-    if funder is None:
-        raise refused("funder", _("Unknown actor: %(slug)s.") % {"slug": payload.funder})
+    funder = actor_by_slug(payload.funder, "funder")
     created_round = services.round_create(
         slug=payload.slug,
         title=payload.title,

@@ -48,7 +48,6 @@ from remix.contributions.selectors.pledges import (
 )
 from remix.contributions.selectors.rounds import (
     ProjectLine,
-    funder_of,
     match_explanation,
     round_gifts,
     round_lines,
@@ -79,7 +78,6 @@ __all__ = [
     "contributions_of",
     "declarations_awaiting",
     "declarations_of",
-    "funder_of",
     "gifts_of",
     "give_suggestion",
     "giving_currencies",

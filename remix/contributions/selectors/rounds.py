@@ -7,7 +7,6 @@ from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from remix.allies.models import Actor
 from remix.contributions import quadratic
 from remix.contributions.models import (
     Contribution,
@@ -144,7 +143,3 @@ def round_project_of(pk: int, *, round: Round | None = None) -> RoundProject | N
     if round is not None:
         projects = projects.filter(round=round)
     return projects.filter(pk=pk).first()
-
-
-def funder_of(slug: str) -> Actor | None:
-    return Actor.objects.filter(slug=slug).first()

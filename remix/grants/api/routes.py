@@ -32,6 +32,7 @@ from remix.api.common import (
     IdempotencyKey,
     Page,
     WindowDate,
+    actor_by_slug,
     fund_by_slug,
     member_by_username,
     refused,
@@ -151,9 +152,7 @@ def opportunity(request, opportunity_id: int):
 )
 def opportunity_create(request, payload: OpportunityIn):
     data = _opportunity_data(payload)
-    actor = selectors.opportunities.actor_by_slug(payload.funder)
-    if actor is None:
-        raise refused("funder", _("Unknown actor: %(slug)s.") % {"slug": payload.funder})
+    actor = actor_by_slug(payload.funder, "funder")
     created = services.opportunities.opportunity_add(
         actor=actor, funder_kind=payload.funder_kind, data=data, recorder=request.auth
     )

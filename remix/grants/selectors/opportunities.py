@@ -12,7 +12,7 @@ from django.db.models import F, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from remix.allies.models import Actor, Theme
+from remix.allies.models import Theme
 from remix.core.formats import format_percent
 from remix.core.money import MoneyError, to_minor
 from remix.grants.models import Funder, Opportunity
@@ -261,10 +261,6 @@ def opportunity_rows(opportunities, *, today: datetime.date | None = None) -> li
 
 def funders_by_name() -> QuerySet[Funder]:
     return Funder.objects.select_related("actor").order_by("actor__name")
-
-
-def actor_by_slug(slug: str) -> Actor | None:
-    return Actor.objects.filter(slug=slug).first()
 
 
 def theme_by_code(code: str) -> Theme | None:

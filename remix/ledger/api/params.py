@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ninja.responses import Status
 
 from remix.allies.models import Actor
-from remix.api.common import fund_by_slug, refused
+from remix.api.common import actor_by_slug, fund_by_slug, refused
 from remix.api.errors import error_body
 from remix.core.dates import date_in_window, date_window
 from remix.ledger import maths, selectors
@@ -91,10 +91,7 @@ def period_param(text: str) -> maths.Period:
 def counterparty_param(slug: str | None) -> Actor | None:
     if not slug:
         return None
-    actor = Actor.objects.filter(slug=slug).first()
-    if actor is None:
-        raise refused("counterparty", _("Unknown actor: %(slug)s.") % {"slug": slug})
-    return actor
+    return actor_by_slug(slug, "counterparty")
 
 
 def legs_param(postings: list[PostingIn]) -> list[Leg]:
