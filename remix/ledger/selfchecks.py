@@ -3,7 +3,9 @@
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 
 from remix.core.selfchecks import selfcheck
+from remix.ledger.kept import KeptBalance, Span
 from remix.ledger.models import AccountScope, ClosedPeriod, FundKind, Posting, Transaction
+from remix.ledger.selectors.sums import MonthStart, total_minor
 
 
 @selfcheck("ledger.balanced")
@@ -86,3 +88,34 @@ def check_closed_periods() -> list[str]:
         f"transaction {pk} was posted on {posted_at:%Y-%m-%d} into a period closed before"
         for pk, posted_at in late.values_list("pk", "posted_at")
     ]
+
+
+@selfcheck("ledger.kept_balances")
+def check_kept_balances() -> list[str]:
+    """The kept balances equal the sums of the posted postings, month by month and day by day
+    (`remix rebuild-balances` writes them again from the postings)."""
+    problems = []
+    for span, start in ((Span.MONTH, MonthStart("date")), (Span.DAY, F("date"))):
+        summed = (
+            Posting.objects.filter(posted=True)
+            .annotate(start=start)
+            .values_list("start", "account_id", "fund_id", "commodity")
+            .annotate(total=total_minor())
+            .order_by()
+        )
+        sums = {tuple(row[:4]): row[4] for row in summed if row[4]}
+        kept = {
+            tuple(row[:4]): row[4]
+            for row in KeptBalance.objects.filter(span=span)
+            .exclude(amount_minor=0)
+            .values_list("start", "account_id", "fund_id", "commodity", "amount_minor")
+        }
+        for key in sorted(sums.keys() | kept.keys()):
+            if sums.get(key, 0) != kept.get(key, 0):
+                day, account, fund, commodity = key
+                problems.append(
+                    f"the kept balance of account {account}, fund {fund}, {commodity}, "
+                    f"{span.label} of {day}: {kept.get(key, 0)} kept, "
+                    f"{sums.get(key, 0)} in the postings (minor units)"
+                )
+    return problems

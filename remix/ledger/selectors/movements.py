@@ -2,25 +2,28 @@
 source, spending, and the cash and what it burns.
 
 Rows in the reporting currency are grouped by month; other commodities by day, to be converted
-at the rate of their own day.
+at the rate of their own day. Sums by account come from the kept balances; sums by source and
+the cash paid out, which depend on the transactions, from the postings.
 """
 
 import datetime
 from decimal import Decimal
 
-from django.db.models import Case, DateField, F, Min, Value, When
+from django.db.models import Case, DateField, F, Min, Q, Value, When
 
 from remix.core.money import round_minor
 from remix.ledger import maths
+from remix.ledger.kept import KeptBalance, Span
 from remix.ledger.models import AccountType, Fund, Posting
 from remix.ledger.selectors.conversions import Converter
+from remix.ledger.selectors.kept import cover, kept
 from remix.ledger.selectors.sums import MonthStart, fund_scope, posted_in, total_minor
 
 
-def _day_key(currency: str, same_currency):
+def _day_key(currency: str, same_currency, day="date"):
     """What a row is grouped by in time: the reporting currency needs no rate (``same_currency``),
     other commodities are converted at the rate of their own day."""
-    return Case(When(commodity=currency, then=same_currency), default=F("date"))
+    return Case(When(commodity=currency, then=same_currency), default=F(day))
 
 
 def _posted_of_type(fund: Fund | None, period: maths.Period, account_type: str):
@@ -33,11 +36,13 @@ def _posted_of_type(fund: Fund | None, period: maths.Period, account_type: str):
 
 
 def _by_account_and_month(fund: Fund | None, period: maths.Period, currency: str, kind: str):
-    """Postings of one account type per account, fund, commodity and month (day for other
-    currencies)."""
+    """Posted sums of one account type per account, fund, commodity and month (day for other
+    currencies), from the kept balances."""
+    in_currency = Q(commodity=currency) & cover(period.start, period.end)
+    by_day = ~Q(commodity=currency) & Q(span=Span.DAY, start__range=(period.start, period.end))
     return (
-        _posted_of_type(fund, period, kind)
-        .annotate(day=_day_key(currency, MonthStart("date")))
+        KeptBalance.objects.filter(fund_scope(fund), in_currency | by_day, account__type=kind)
+        .annotate(day=_day_key(currency, MonthStart("start"), day="start"))
         .values_list("account_id", "fund_id", "commodity", "day")
         .annotate(total=total_minor())
         .order_by()
@@ -71,10 +76,10 @@ def cash_and_burn(fund: Fund | None, end: datetime.date, converter: Converter) -
     (transfers between funds and reversed pairs left out)."""
     cash, first = 0, None
     for commodity, total, since in (
-        posted_in(fund)
-        .filter(date__lte=end, account__is_cash=True)
+        kept(None, end, fund=fund)
+        .filter(account__is_cash=True)
         .values_list("commodity")
-        .annotate(total=total_minor(), since=Min("date"))
+        .annotate(total=total_minor(), since=Min("start"))
         .order_by()
     ):
         cash += converter.minor(total, commodity, end) or 0
