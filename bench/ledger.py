@@ -1,8 +1,9 @@
 """The books at scale: the reports read from the kept balances, against the same sums over the
 postings and against Beancount.
 
-On the generated books (``--scale large``: 1,000,000 postings over the three years before the demo's, in
-eleven funds, and the demo's two years), each measured path alternates with its baseline in the same run:
+On the generated books (``--scale large``: 1,000,000 postings over the three years before the
+demo's, in eleven funds, and the demo's two years), each measured path alternates with its
+baseline in the same run:
 
 - ``trial_balance``: ``selectors.trial_balance(fund=None, on=…)`` (kept balances) against the
   hand-written ``GROUP BY`` over the postings that it replaces, rows fetched; and against
