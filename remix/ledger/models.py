@@ -586,4 +586,4 @@ class BooksState(models.Model):
 
 
 # The kept balances, a model of this app in its own module.
-from remix.ledger.kept import KeptBalance  # noqa: E402, F401
+from remix.ledger.kept import KeptBalance, KeptCashOut, KeptSource  # noqa: E402, F401

@@ -6,28 +6,51 @@ from django.db import transaction as db
 
 # The first day of a posting's month, per database.
 MONTH_OF = {
-    "sqlite": "date(date, 'start of month')",
-    "postgresql": "CAST(date_trunc('month', date) AS date)",
+    "sqlite": "date(p.date, 'start of month')",
+    "postgresql": "CAST(date_trunc('month', p.date) AS date)",
 }
 
-INSERT = """
-INSERT INTO ledger_keptbalance (span, start, account_id, fund_id, commodity, amount_minor)
-SELECT %s, {start}, account_id, fund_id, commodity, SUM(amount_minor)
-FROM ledger_posting WHERE posted
-GROUP BY {start}, account_id, fund_id, commodity
-"""
+# Each kept table from the posted postings, for one span ({start}: the day or its month).
+FROM_POSTINGS = [
+    """INSERT INTO ledger_keptbalance (span, start, account_id, fund_id, commodity, amount_minor)
+    SELECT %s, {start}, p.account_id, p.fund_id, p.commodity, SUM(p.amount_minor)
+    FROM ledger_posting p WHERE p.posted
+    GROUP BY {start}, p.account_id, p.fund_id, p.commodity""",
+    """INSERT INTO ledger_keptsource (span, start, fund_id, source, anonymous, commodity,
+                                      amount_minor)
+    SELECT %s, {start}, p.fund_id, COALESCE(t.counterparty_id, 0), t.anonymous, p.commodity,
+           SUM(p.amount_minor)
+    FROM ledger_posting p
+      JOIN ledger_account a ON a.id = p.account_id
+      JOIN ledger_transaction t ON t.id = p.transaction_id
+    WHERE p.posted AND a.type = 'income'
+    GROUP BY {start}, p.fund_id, COALESCE(t.counterparty_id, 0), t.anonymous, p.commodity""",
+    """INSERT INTO ledger_keptcashout (span, start, fund_id, commodity, amount_minor)
+    SELECT %s, {start}, p.fund_id, p.commodity, SUM(p.amount_minor)
+    FROM ledger_posting p
+      JOIN ledger_account a ON a.id = p.account_id
+      JOIN ledger_transaction t ON t.id = p.transaction_id
+    WHERE p.posted AND a.is_cash AND p.amount_minor < 0 AND NOT t.is_transfer
+      AND t.reverses_id IS NULL
+      AND NOT EXISTS (SELECT 1 FROM ledger_transaction r
+                      WHERE r.reverses_id = t.id AND r.status = 'posted')
+    GROUP BY {start}, p.fund_id, p.commodity""",
+]
+TABLES = ["ledger_keptbalance", "ledger_keptsource", "ledger_keptcashout"]
 
 
 def kept_balances_rebuild(using=None) -> int:
-    """Every kept balance summed again from the posted postings, in one database transaction
-    (the books are locked against writes meanwhile); the number of rows written."""
+    """Every kept sum written again from the posted postings, in one database transaction (the
+    books are locked against writes meanwhile); the number of rows written."""
     conn = connection if using is None else using
+    written = 0
     with db.atomic(using=conn.alias), conn.cursor() as cursor:
         if conn.vendor == "postgresql":
-            cursor.execute("LOCK TABLE ledger_posting IN SHARE MODE")
-        cursor.execute("DELETE FROM ledger_keptbalance")
-        written = 0
-        for span, start in (("d", "date"), ("m", MONTH_OF[conn.vendor])):
-            cursor.execute(INSERT.format(start=start), [span])
-            written += cursor.rowcount
+            cursor.execute("LOCK TABLE ledger_posting, ledger_transaction IN SHARE MODE")
+        for table in TABLES:
+            cursor.execute(f"DELETE FROM {table}")  # noqa: S608 (names from the list above)
+        for statement in FROM_POSTINGS:
+            for span, start in (("d", "p.date"), ("m", MONTH_OF[conn.vendor])):
+                cursor.execute(statement.format(start=start), [span])
+                written += cursor.rowcount
     return written
