@@ -10,8 +10,9 @@ from django.db import transaction as db_transaction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from remix.allies.models import Actor
 from remix.ledger import selectors, services
-from remix.ledger.kept import KeptBalance
+from remix.ledger.kept import KeptBalance, KeptCashOut, KeptSource
 from remix.ledger.models import Account, Posting
 from remix.ledger.selectors.kept import kept
 from remix.ledger.selfchecks import check_kept_balances
@@ -136,6 +137,7 @@ def test_kept_balances_apart_from_the_postings_are_found_and_written_again(db):
     call_command("rebuild-balances", verbosity=0)
     assert check_kept_balances() == []
     assert KeptBalance.objects.count() == 4  # two accounts, a month and a day each
+    assert KeptCashOut.objects.count() == 2  # the bank account paid, a month and a day
 
 
 def test_the_reports_read_the_kept_balances_not_the_postings(db, django_assert_max_num_queries):
@@ -172,3 +174,38 @@ def test_the_reports_read_the_kept_balances_not_the_postings(db, django_assert_m
         ("Income:Contributions:Donations", -10000),
     }
     assert balance == {"EUR": 6000}
+
+
+def test_cash_paid_out_leaves_out_transfers_and_what_a_reversal_takes_back(db):
+    fund_project("fiesta-2026")
+    hosting, _gift = books_load(
+        """
+        2026-06-10 * "Hébergement"
+          Expenses:Hosting       30.00 EUR
+          Assets:Bank:Current   -30.00 EUR
+
+        2026-06-11 * "Don" awa-diop anonymous
+          Assets:Bank:Current              50.00 EUR
+          Income:Contributions:Donations  -50.00 EUR
+        """
+    )
+    services.transfer_record(
+        date=datetime.date(2026, 6, 11),
+        from_fund=hosting.postings.first().fund,
+        to_fund=fund_project("fiesta-2026"),
+        amount="5.00",
+        commodity="EUR",
+    )
+    def paid_out():
+        return set(KeptCashOut.objects.filter(span="d").values_list("start", "amount_minor"))
+
+    assert paid_out() == {(datetime.date(2026, 6, 10), -3000)}
+    services.transaction_reverse(
+        transaction=hosting, reason="facturé deux fois", date=datetime.date(2026, 6, 12)
+    )
+    assert paid_out() == {(datetime.date(2026, 6, 10), 0)}
+    (giver,) = KeptSource.objects.filter(span="m").values_list(
+        "source", "anonymous", "amount_minor"
+    )
+    assert giver == (Actor.objects.get(slug="awa-diop").pk, True, -5000)
+    assert check_kept_balances() == []
