@@ -196,6 +196,7 @@ def test_cash_paid_out_leaves_out_transfers_and_what_a_reversal_takes_back(db):
         amount="5.00",
         commodity="EUR",
     )
+
     def paid_out():
         return set(KeptCashOut.objects.filter(span="d").values_list("start", "amount_minor"))
 

@@ -1,7 +1,7 @@
 """`remix rebuild-balances`: the kept balances written again from the posted postings."""
 
 from django.core.management.base import BaseCommand
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from remix.ledger.services.kept import kept_balances_rebuild
 
@@ -14,6 +14,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         written = kept_balances_rebuild()
-        self.stdout.write(
-            _("%(count)d kept balances written from the postings.") % {"count": written}
+        said = ngettext(
+            "%(count)d kept sum written from the postings.",
+            "%(count)d kept sums written from the postings.",
+            written,
         )
+        self.stdout.write(said % {"count": written})
