@@ -206,7 +206,10 @@ def document_cards(documents: QuerySet[Document]) -> QuerySet[Document]:
 def documents_with_links(documents: QuerySet[Document]) -> QuerySet[Document]:
     """Documents with every link the API shows, hidden links left out."""
     actors = actors_shown()
-    visible_documents = Document.objects.visible().only("pk", "slug", "title", "language")
+    # A translation carries its original's key, by which the prefetch hangs it on the original.
+    visible_documents = Document.objects.visible().only(
+        "pk", "slug", "title", "language", "translation_of"
+    )
     return documents.prefetch_related(
         Prefetch("authors", queryset=actors),
         Prefetch("contributors", queryset=actors),
