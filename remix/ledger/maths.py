@@ -110,6 +110,20 @@ def months_between(start: datetime.date, end: datetime.date) -> int:
 # --- conversions ---------------------------------------------------------------------------------
 
 
+def rate_runs(
+    rates: list[tuple[datetime.date, Decimal]], first: datetime.date, last: datetime.date
+) -> list[tuple[datetime.date, datetime.date, bool]]:
+    """The runs of days from ``first`` to ``last`` over which the rate stays the same (cut at each
+    rate's date), each with whether a rate applies at all: (first day, last day, rated)."""
+    cuts = sorted({day for day, _rate in rates if first < day <= last})
+    starts = [first, *cuts]
+    ends = [cut - datetime.timedelta(days=1) for cut in cuts] + [last]
+    return [
+        (start, end, rate_on(rates, start) is not None)
+        for start, end in zip(starts, ends, strict=True)
+    ]
+
+
 def rate_on(rates: list[tuple[datetime.date, Decimal]], day: datetime.date) -> tuple | None:
     """The latest (date, rate) on or before ``day`` from rates sorted by date; None if none."""
     found = None

@@ -1,6 +1,7 @@
 """The books' invariants, checked by `remix check` and after every test."""
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models import Value as V
 from django.db.models.functions import Coalesce
 
 from remix.core.selfchecks import selfcheck
@@ -14,7 +15,7 @@ from remix.ledger.models import (
     Transaction,
     TransactionStatus,
 )
-from remix.ledger.selectors.sums import MonthStart, total_minor
+from remix.ledger.selectors.sums import MonthStart, YearStart, total_minor
 
 
 @selfcheck("ledger.balanced")
@@ -111,21 +112,32 @@ def _posted_sums() -> list[tuple]:
         transaction__is_transfer=False,
         transaction__reverses__isnull=True,
     ).exclude(transaction__reversed_by__status=TransactionStatus.POSTED)
+    everyone = KeptSource.objects.filter(fund_key=0)
     return [
-        (KeptBalance, ("account_id", "fund_id", "commodity"), posted),
-        (KeptSource, ("fund_id", "source", "anonymous", "commodity"), income),
-        (KeptCashOut, ("fund_id", "commodity"), paid_out),
+        (KeptBalance.objects.all(), ("account_id", "fund_id", "commodity"), posted),
+        (
+            KeptSource.objects.exclude(fund_key=0),
+            ("fund_key", "source", "anonymous", "commodity"),
+            income.annotate(fund_key=F("fund_id")),
+        ),
+        (
+            everyone,
+            ("fund_key", "source", "anonymous", "commodity"),
+            income.annotate(fund_key=V(0)),
+        ),
+        (KeptCashOut.objects.all(), ("fund_id", "commodity"), paid_out),
     ]
 
 
 @selfcheck("ledger.kept_balances")
 def check_kept_balances() -> list[str]:
     """The kept sums (balances, income by source, cash paid out) equal the same sums over the
-    posted postings, month by month and day by day (`remix rebuild-balances` writes them again
-    from the postings)."""
+    posted postings, year by year, month by month and day by day (`remix rebuild-balances`
+    writes them again from the postings)."""
     problems = []
-    for model, key, postings in _posted_sums():
-        for span, start in ((Span.MONTH, MonthStart("date")), (Span.DAY, F("date"))):
+    starts = {Span.YEAR: YearStart("date"), Span.MONTH: MonthStart("date"), Span.DAY: F("date")}
+    for rows, key, postings in _posted_sums():
+        for span, start in starts.items():
             summed = (
                 postings.annotate(start=start)
                 .values_list("start", *key)
@@ -135,12 +147,12 @@ def check_kept_balances() -> list[str]:
             sums = {tuple(row[:-1]): row[-1] for row in summed if row[-1]}
             kept = {
                 tuple(row[:-1]): row[-1]
-                for row in model.objects.filter(span=span)
+                for row in rows.filter(span=span)
                 .exclude(amount_minor=0)
                 .values_list("start", *key, "amount_minor")
             }
             problems += [
-                f"{model._meta.verbose_name} {dict(zip(key, found[1:], strict=True))}, "
+                f"{rows.model._meta.verbose_name} {dict(zip(key, found[1:], strict=True))}, "
                 f"{span.label} of {found[0]}: {kept.get(found, 0)} kept, "
                 f"{sums.get(found, 0)} in the postings (minor units)"
                 for found in sorted(sums.keys() | kept.keys(), key=str)

@@ -10,8 +10,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from remix.ledger import maths
+from remix.ledger.kept import KeptBalance
 from remix.ledger.models import Account, AccountType, Fund, Posting
-from remix.ledger.selectors.kept import kept
+from remix.ledger.selectors.kept import cover, kept
 from remix.ledger.selectors.sums import total_minor
 
 
@@ -77,7 +78,8 @@ def account_balance(
     *, account: Account, on: datetime.date, fund: Fund | None = None, drafts: bool = False
 ) -> dict[str, int]:
     """An account's balance per commodity on a day, across funds unless one is given."""
-    rows = kept(None, on, fund=fund).filter(account=account)
+    within = {"account": account, **({"fund": fund} if fund is not None else {})}
+    rows = KeptBalance.objects.filter(cover(None, on, **within))
     totals = dict(rows.values_list("commodity").annotate(total=total_minor()).order_by())
     if drafts:
         postings = Posting.objects.filter(account=account, date__lte=on, posted=False)

@@ -1,12 +1,13 @@
 """The sums the sustainability report is made of: income by account, fund and month, income by
 source, spending, and the cash and what it burns.
 
-Rows in the reporting currency are grouped by month; other commodities by day, to be converted
-at the rate of their own day. Every sum is read from the kept balances (``selectors/kept.py``),
-never from the postings.
+Rows in the reporting currency are grouped by month; other commodities by month too within each
+run of days that share a rate, converted once at that rate (by day where no rate applies). Every
+sum is read from the kept balances (``selectors/kept.py``), never from the postings.
 """
 
 import datetime
+from collections import defaultdict
 from decimal import Decimal
 
 from django.db.models import Case, DateField, F, Min, Q, Value, When
@@ -16,8 +17,8 @@ from remix.ledger import maths
 from remix.ledger.kept import KeptBalance, KeptCashOut, KeptSource, Span
 from remix.ledger.models import AccountType, Fund
 from remix.ledger.selectors.conversions import Converter
-from remix.ledger.selectors.kept import cover, kept
-from remix.ledger.selectors.sums import MonthStart, fund_scope, total_minor
+from remix.ledger.selectors.kept import MONTHS, cover_runs, kept, runs_q
+from remix.ledger.selectors.sums import MonthStart, total_minor
 
 
 def _day_key(currency: str, same_currency, day="date"):
@@ -26,42 +27,66 @@ def _day_key(currency: str, same_currency, day="date"):
     return Case(When(commodity=currency, then=same_currency), default=F(day))
 
 
-def _months_and_days(first: datetime.date, last: datetime.date, currency: str) -> Q:
-    """Kept rows from ``first`` to ``last``: whole months in the reporting currency (and the days
-    of months cut short), days for the other commodities, converted at the rate of their day."""
-    in_currency = Q(commodity=currency) & cover(first, last)
-    by_day = ~Q(commodity=currency) & Q(span=Span.DAY, start__range=(first, last))
-    return in_currency | by_day
+def _runs(first: datetime.date, last: datetime.date, converter: Converter, spans, **within) -> Q:
+    """Kept rows from ``first`` to ``last``: the reporting currency in the coarsest whole units
+    ``spans`` allow; another commodity in the same units within each run of days that share its
+    rate (so it is converted once a unit, at the rate of its days), and day by day where no rate
+    applies (the report then lists each day without a rate)."""
+    commodities: dict[tuple, set[str]] = defaultdict(set)
+    for run in cover_runs(first, last, spans):
+        commodities[run].add(converter.quote)
+    for commodity, rates in converter.rates.items():
+        for run_first, run_last, rated in maths.rate_runs(rates, first, last):
+            for run in cover_runs(run_first, run_last, spans if rated else (Span.DAY,)):
+                commodities[run].add(commodity)
+    for commodity in _present(first, last) - {converter.quote, *converter.rates}:
+        commodities[(Span.DAY, first, last)].add(commodity)
+    return runs_q(
+        (run, {"commodity__in": sorted(found), **within}) for run, found in commodities.items()
+    )
 
 
-def _by_account_and_month(fund: Fund | None, period: maths.Period, currency: str, kind: str):
-    """Posted sums of one account type per account, fund, commodity and month (day for other
-    currencies)."""
+def _present(first: datetime.date, last: datetime.date) -> set[str]:
+    """The commodities posted in the years from ``first`` to ``last`` (a few thousand rows)."""
+    years = KeptBalance.objects.filter(
+        span=Span.YEAR, start__range=(first.replace(month=1, day=1), last)
+    )
+    return set(years.values_list("commodity", flat=True).distinct())
+
+
+def _by_account_and_month(fund: Fund | None, period: maths.Period, converter: Converter, kind):
+    """Posted sums of one account type per account, fund, commodity and month (and run of days
+    that share a rate, for other currencies)."""
+    within = {"fund": fund} if fund is not None else {}
+    runs = _runs(period.start, period.end, converter, MONTHS, **within)
     return (
-        KeptBalance.objects.filter(
-            fund_scope(fund),
-            _months_and_days(period.start, period.end, currency),
-            account__type=kind,
-        )
-        .annotate(day=_day_key(currency, MonthStart("start"), day="start"))
+        KeptBalance.objects.filter(runs, account__type=kind)
+        .annotate(day=_day_key(converter.quote, MonthStart("start"), day="start"))
         .values_list("account_id", "fund_id", "commodity", "day")
         .annotate(total=total_minor())
         .order_by()
     )
 
 
-def resource_rows(fund: Fund | None, period: maths.Period, currency: str):
-    """Income per account, fund, commodity and month (day for other currencies)."""
-    return _by_account_and_month(fund, period, currency, AccountType.INCOME)
+def resource_rows(fund: Fund | None, period: maths.Period, converter: Converter):
+    """Income per account, fund, commodity and month (run of days for other currencies)."""
+    return _by_account_and_month(fund, period, converter, AccountType.INCOME)
 
 
-def source_rows(fund: Fund | None, period: maths.Period, currency: str):
+def source_rows(fund: Fund | None, period: maths.Period, converter: Converter):
     """Income per source (counterparty, None when there is none, and anonymity) and commodity
-    (and day for other currencies): kept apart from the rows above, so that neither multiplies
-    the other."""
+    (and run of days for other currencies): kept apart from the rows above, so that neither
+    multiplies the other. The sums over every fund are kept whole (``fund_key`` 0)."""
+    currency = converter.quote
     rows = (
         KeptSource.objects.filter(
-            fund_scope(fund), _months_and_days(period.start, period.end, currency)
+            _runs(
+                period.start,
+                period.end,
+                converter,
+                tuple(Span),
+                fund_key=fund.pk if fund is not None else 0,
+            )
         )
         .annotate(day=_day_key(currency, Value(period.start, output_field=DateField()), "start"))
         .values_list("source", "anonymous", "commodity", "day")
@@ -71,9 +96,9 @@ def source_rows(fund: Fund | None, period: maths.Period, currency: str):
     return [(source or None, anonymous, c, day, total) for source, anonymous, c, day, total in rows]
 
 
-def spending_rows(fund: Fund | None, period: maths.Period, currency: str):
-    """Expenses per account, fund, commodity and month (day for other currencies)."""
-    return _by_account_and_month(fund, period, currency, AccountType.EXPENSE)
+def spending_rows(fund: Fund | None, period: maths.Period, converter: Converter):
+    """Expenses per account, fund, commodity and month (run of days for other currencies)."""
+    return _by_account_and_month(fund, period, converter, AccountType.EXPENSE)
 
 
 def cash_and_burn(fund: Fund | None, end: datetime.date, converter: Converter) -> tuple[int, int]:
@@ -96,7 +121,9 @@ def cash_and_burn(fund: Fund | None, end: datetime.date, converter: Converter) -
     months = maths.months_between(start, end)
     out = 0
     for commodity, day, total in (
-        KeptCashOut.objects.filter(fund_scope(fund), _months_and_days(start, end, converter.quote))
+        KeptCashOut.objects.filter(
+            _runs(start, end, converter, tuple(Span), **({"fund": fund} if fund else {}))
+        )
         .values_list("commodity", "start")
         .annotate(total=total_minor())
         .order_by()

@@ -39,3 +39,22 @@ class MonthStart(Func):
             template="CAST(date_trunc('month', %(expressions)s) AS date)",
             **extra,
         )
+
+
+class YearStart(Func):
+    """The first day of a date's year, natively on both databases."""
+
+    output_field = DateField()
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler, connection, template="date(%(expressions)s, 'start of year')", **extra
+        )
+
+    def as_postgresql(self, compiler, connection, **extra):
+        return self.as_sql(
+            compiler,
+            connection,
+            template="CAST(date_trunc('year', %(expressions)s) AS date)",
+            **extra,
+        )

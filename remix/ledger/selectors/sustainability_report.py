@@ -167,7 +167,7 @@ def _resources_add(
     currency = report.currency
     by_nature: dict[str, int] = defaultdict(int)
     by_fund: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
-    rows = resource_rows(report.fund, report.period, currency)
+    rows = resource_rows(report.fund, report.period, converter)
     for account_id, fund_id, commodity, day, total in rows:
         if commodity == currency:
             amount = -total
@@ -198,7 +198,7 @@ def _amounts_by_source(report: Sustainability, converter: Converter) -> dict[tup
     """Income per (counterparty, anonymous), converted."""
     currency = report.currency
     by_source: dict[tuple, int] = defaultdict(int)
-    rows = source_rows(report.fund, report.period, currency)
+    rows = source_rows(report.fund, report.period, converter)
     for counterparty_id, anonymous, commodity, day, total in rows:
         amount = -total if commodity == currency else converter.minor(-total, commodity, day)
         if amount is not None:
@@ -246,7 +246,7 @@ def _spending_add(
     currency = report.currency
     spending: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for account_id, fund_id, commodity, day, total in spending_rows(
-        report.fund, report.period, currency
+        report.fund, report.period, converter
     ):
         amount = total if commodity == currency else converter.minor(total, commodity, day)
         if amount is None:

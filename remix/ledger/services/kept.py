@@ -4,10 +4,18 @@ finds them apart. The database keeps them up to date by itself otherwise (``ledg
 from django.db import connection
 from django.db import transaction as db
 
-# The first day of a posting's month, per database.
-MONTH_OF = {
-    "sqlite": "date(p.date, 'start of month')",
-    "postgresql": "CAST(date_trunc('month', p.date) AS date)",
+# The first day of a posting's year, month or day, per database.
+START_OF = {
+    "sqlite": {
+        "y": "date(p.date, 'start of year')",
+        "m": "date(p.date, 'start of month')",
+        "d": "p.date",
+    },
+    "postgresql": {
+        "y": "CAST(date_trunc('year', p.date) AS date)",
+        "m": "CAST(date_trunc('month', p.date) AS date)",
+        "d": "p.date",
+    },
 }
 
 # Each kept table from the posted postings, for one span ({start}: the day or its month).
@@ -16,15 +24,24 @@ FROM_POSTINGS = [
     SELECT %s, {start}, p.account_id, p.fund_id, p.commodity, SUM(p.amount_minor)
     FROM ledger_posting p WHERE p.posted
     GROUP BY {start}, p.account_id, p.fund_id, p.commodity""",
-    """INSERT INTO ledger_keptsource (span, start, fund_id, source, anonymous, commodity,
+    """INSERT INTO ledger_keptsource (fund_key, span, start, source, anonymous, commodity,
                                       amount_minor)
-    SELECT %s, {start}, p.fund_id, COALESCE(t.counterparty_id, 0), t.anonymous, p.commodity,
+    SELECT p.fund_id, %s, {start}, COALESCE(t.counterparty_id, 0), t.anonymous, p.commodity,
            SUM(p.amount_minor)
     FROM ledger_posting p
       JOIN ledger_account a ON a.id = p.account_id
       JOIN ledger_transaction t ON t.id = p.transaction_id
     WHERE p.posted AND a.type = 'income'
     GROUP BY {start}, p.fund_id, COALESCE(t.counterparty_id, 0), t.anonymous, p.commodity""",
+    """INSERT INTO ledger_keptsource (fund_key, span, start, source, anonymous, commodity,
+                                      amount_minor)
+    SELECT 0, %s, {start}, COALESCE(t.counterparty_id, 0), t.anonymous, p.commodity,
+           SUM(p.amount_minor)
+    FROM ledger_posting p
+      JOIN ledger_account a ON a.id = p.account_id
+      JOIN ledger_transaction t ON t.id = p.transaction_id
+    WHERE p.posted AND a.type = 'income'
+    GROUP BY {start}, COALESCE(t.counterparty_id, 0), t.anonymous, p.commodity""",
     """INSERT INTO ledger_keptcashout (span, start, fund_id, commodity, amount_minor)
     SELECT %s, {start}, p.fund_id, p.commodity, SUM(p.amount_minor)
     FROM ledger_posting p
@@ -50,7 +67,7 @@ def kept_balances_rebuild(using=None) -> int:
         for table in TABLES:
             cursor.execute(f"DELETE FROM {table}")  # noqa: S608 (names from the list above)
         for statement in FROM_POSTINGS:
-            for span, start in (("d", "p.date"), ("m", MONTH_OF[conn.vendor])):
+            for span, start in START_OF[conn.vendor].items():
                 cursor.execute(statement.format(start=start), [span])
                 written += cursor.rowcount
     return written

@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from remix.allies.models import Actor
-from remix.ledger import selectors, services
-from remix.ledger.kept import KeptBalance, KeptCashOut, KeptSource
+from remix.ledger import maths, selectors, services
+from remix.ledger.kept import KeptBalance, KeptCashOut, KeptSource, Span
 from remix.ledger.models import Account, Posting
-from remix.ledger.selectors.kept import kept
+from remix.ledger.selectors.kept import MONTHS, cover_runs, kept
 from remix.ledger.selfchecks import check_kept_balances
 from remix.ledger.tests.builders import books_load, fund_project
 from remix.ledger.tests.test_properties import DAYS, PROPERTIES, START, Books, operation
@@ -98,7 +98,11 @@ def test_a_draft_counts_once_posted_and_a_reversal_nets_it_out(db):
     rows = set(
         KeptBalance.objects.filter(account=bank).values_list("span", "start", "amount_minor")
     )
-    assert rows == {("m", datetime.date(2026, 3, 1), 8000), ("d", datetime.date(2026, 3, 14), 8000)}
+    assert rows == {
+        ("y", datetime.date(2026, 1, 1), 8000),
+        ("m", datetime.date(2026, 3, 1), 8000),
+        ("d", datetime.date(2026, 3, 14), 8000),
+    }
     services.transaction_reverse(
         transaction=draft, reason="doublon", date=datetime.date(2026, 4, 2)
     )
@@ -136,8 +140,8 @@ def test_kept_balances_apart_from_the_postings_are_found_and_written_again(db):
     assert "1 kept, 3000 in the postings" in " ".join(problems)
     call_command("rebuild-balances", verbosity=0)
     assert check_kept_balances() == []
-    assert KeptBalance.objects.count() == 4  # two accounts, a month and a day each
-    assert KeptCashOut.objects.count() == 2  # the bank account paid, a month and a day
+    assert KeptBalance.objects.count() == 6  # two accounts, a year, a month and a day each
+    assert KeptCashOut.objects.count() == 3  # the bank account paid: a year, a month, a day
 
 
 def test_the_reports_read_the_kept_balances_not_the_postings(db, django_assert_max_num_queries):
@@ -210,3 +214,46 @@ def test_cash_paid_out_leaves_out_transfers_and_what_a_reversal_takes_back(db):
     )
     assert giver == (Actor.objects.get(slug="awa-diop").pk, True, -5000)
     assert check_kept_balances() == []
+
+
+some_day = st.dates(min_value=datetime.date(2000, 1, 1), max_value=datetime.date(2040, 12, 31))
+
+
+@settings(max_examples=300, deadline=None, database=None)
+@given(first=some_day, last=some_day, months_only=st.booleans())
+def test_runs_of_kept_rows_tile_any_run_of_days_exactly(first, last, months_only):
+    """Whole years, whole months and days, each day once: no day left out, none counted twice,
+    and never a finer unit where a coarser one fits whole."""
+    spans = MONTHS if months_only else tuple(Span)
+    runs = cover_runs(first, last, spans)
+    covered = []
+    for span, start_from, start_to in runs:
+        assert span in spans
+        start = start_from
+        while start <= start_to:
+            unit_end = {
+                Span.YEAR: start.replace(month=12, day=31),
+                Span.MONTH: maths.add_months(start, 1) - datetime.timedelta(days=1),
+                Span.DAY: start,
+            }[span]
+            covered.append((start, unit_end))
+            start = unit_end + datetime.timedelta(days=1)
+    days = [day for a, b in covered for day in _each_day(a, b)]
+    assert days == list(_each_day(first, last))
+    assert len(runs) <= (5 if not months_only else 3)
+
+
+def _each_day(first, last):
+    day = first
+    while day <= last:
+        yield day
+        day += datetime.timedelta(days=1)
+
+
+def test_rate_runs_cut_at_each_new_rate():
+    rates = [(datetime.date(2026, 1, 1), 1), (datetime.date(2026, 5, 1), 2)]
+    assert maths.rate_runs(rates, datetime.date(2025, 12, 1), datetime.date(2026, 12, 31)) == [
+        (datetime.date(2025, 12, 1), datetime.date(2025, 12, 31), False),
+        (datetime.date(2026, 1, 1), datetime.date(2026, 4, 30), True),
+        (datetime.date(2026, 5, 1), datetime.date(2026, 12, 31), True),
+    ]
