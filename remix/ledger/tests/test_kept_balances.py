@@ -209,10 +209,12 @@ def test_cash_paid_out_leaves_out_transfers_and_what_a_reversal_takes_back(db):
         transaction=hosting, reason="facturé deux fois", date=datetime.date(2026, 6, 12)
     )
     assert paid_out() == {(datetime.date(2026, 6, 10), 0)}
-    (giver,) = KeptSource.objects.filter(span="m").values_list(
-        "source", "anonymous", "amount_minor"
+    givers = KeptSource.objects.filter(span="m").values_list(
+        "fund_key", "source", "anonymous", "amount_minor"
     )
-    assert giver == (Actor.objects.get(slug="awa-diop").pk, True, -5000)
+    awa, platform = Actor.objects.get(slug="awa-diop").pk, hosting.postings.first().fund_id
+    # Kept for the platform fund, and for every fund together (0).
+    assert set(givers) == {(platform, awa, True, -5000), (0, awa, True, -5000)}
     assert check_kept_balances() == []
 
 
