@@ -28,15 +28,18 @@ CREATE FUNCTION ledger_kept_add() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   acc RECORD;
   tx RECORD;
-  month date := CAST(date_trunc('month', NEW.date) AS date);
+  year_start date;
+  month_start date;
 BEGIN
   IF NOT NEW.posted OR (TG_OP = 'UPDATE' AND OLD.posted) THEN
     RETURN NULL;
   END IF;
+  year_start := CAST(date_trunc('year', NEW.date) AS date);
+  month_start := CAST(date_trunc('month', NEW.date) AS date);
   PERFORM pg_advisory_xact_lock(hashtext('remix.ledger.kept'));
   INSERT INTO ledger_keptbalance (span, start, account_id, fund_id, commodity, amount_minor)
-  VALUES ('y', year, NEW.account_id, NEW.fund_id, NEW.commodity, NEW.amount_minor),
-         ('m', month, NEW.account_id, NEW.fund_id, NEW.commodity, NEW.amount_minor),
+  VALUES ('y', year_start, NEW.account_id, NEW.fund_id, NEW.commodity, NEW.amount_minor),
+         ('m', month_start, NEW.account_id, NEW.fund_id, NEW.commodity, NEW.amount_minor),
          ('d', NEW.date, NEW.account_id, NEW.fund_id, NEW.commodity, NEW.amount_minor)
   {BALANCE};
   SELECT type, is_cash INTO acc FROM ledger_account WHERE id = NEW.account_id;
@@ -47,14 +50,14 @@ BEGIN
                                    amount_minor)
     SELECT f.fund_key, s.span, s.start, COALESCE(tx.counterparty_id, 0), tx.anonymous,
            NEW.commodity, NEW.amount_minor
-    FROM (VALUES ('y', year), ('m', month), ('d', NEW.date)) AS s(span, start)
+    FROM (VALUES ('y', year_start), ('m', month_start), ('d', NEW.date)) AS s(span, start)
       CROSS JOIN (VALUES (NEW.fund_id), (0)) AS f(fund_key)
     {SOURCE};
   END IF;
   IF acc.is_cash AND NEW.amount_minor < 0 AND NOT tx.is_transfer AND tx.reverses_id IS NULL THEN
     INSERT INTO ledger_keptcashout (span, start, fund_id, commodity, amount_minor)
-    VALUES ('y', year, NEW.fund_id, NEW.commodity, NEW.amount_minor),
-           ('m', month, NEW.fund_id, NEW.commodity, NEW.amount_minor),
+    VALUES ('y', year_start, NEW.fund_id, NEW.commodity, NEW.amount_minor),
+           ('m', month_start, NEW.fund_id, NEW.commodity, NEW.amount_minor),
            ('d', NEW.date, NEW.fund_id, NEW.commodity, NEW.amount_minor)
     {CASH_OUT};
   END IF;
