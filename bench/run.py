@@ -4,6 +4,7 @@ python bench/run.py pages  [--rounds 30] [--per-round 20] [--scale small|large]
 python bench/run.py allies [--scale large] [--sample 1000] [--repeats 3]
 python bench/run.py ledger [--scale large]
 python bench/run.py catalogue [--scale large]
+python bench/run.py imports [--lines 100000] [--rounds 3]
 """
 
 import argparse
@@ -14,7 +15,7 @@ from pathlib import Path
 # Run as a script from anywhere: the repository root must be importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-BENCHMARKS = ["allies", "catalogue", "ledger", "pages"]
+BENCHMARKS = ["allies", "catalogue", "imports", "ledger", "pages"]
 
 
 def main() -> None:
@@ -26,6 +27,7 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=1000, help="allies: betweenness sources")
     parser.add_argument("--repeats", type=int, default=3, help="allies: betweenness repeats")
     parser.add_argument("--error-nodes", type=int, default=2000, help="allies: exact subgraph")
+    parser.add_argument("--lines", type=int, default=100_000, help="imports: statement lines")
     args = parser.parse_args()
     common = importlib.import_module("bench.common")
     benchmark = importlib.import_module(f"bench.{args.benchmark}")
