@@ -21,3 +21,21 @@ def audit_record(
         object_id=str(obj.pk) if obj is not None else "",
         data=data or {},
     )
+
+
+def audit_record_many(*, action: str, recorder=None, items) -> int:
+    """One audit event per ``(obj, data)`` of ``items``, all of one action by one recorder,
+    written in a single insert (a batch job's thousands of rows); how many were written."""
+    who = as_recorder(recorder)
+    events = [
+        AuditEvent(
+            action=action,
+            recorder=who,
+            object_type=obj._meta.label_lower,
+            object_id=str(obj.pk),
+            data=data or {},
+        )
+        for obj, data in items
+    ]
+    AuditEvent.objects.bulk_create(events)
+    return len(events)
