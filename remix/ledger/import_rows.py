@@ -2,8 +2,9 @@
 transaction (``imports.bank_import_run``).
 
 Each batch of rows costs a fixed number of statements whatever its length: one query for the keys
-already in the books, then one insert each (split by the database's limit on parameters) for the
-transactions, their postings and their audit events. The rules a draft obeys are checked where
+already in the books, one ``executemany`` for the transactions, one query for their ids, one
+``executemany`` each for their postings and their audit events (``remix.core.bulk``: plain
+``INSERT``s, without building a model object per row). The rules a draft obeys are checked where
 they can change: the accounts, the fund, the currency and the recorder's right once, on the first
 new row (they are the same for every row), each row's date against the window. Postings are
 written unposted into draft transactions, as ``transaction_create`` writes them, so the
@@ -21,15 +22,24 @@ from dataclasses import dataclass
 from itertools import islice
 
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from remix.core.audit import audit_record_many
+from remix.core.bulk import rows_insert
 from remix.core.dates import date_check, date_window
 from remix.core.money import to_minor
 from remix.core.permissions import can_keep_books, require_recorder
 from remix.ledger import bankfiles
 from remix.ledger.bankfiles import BankRow, ImportRefused, Statement
-from remix.ledger.models import Account, BankImport, ClosedPeriod, Posting, Transaction
+from remix.ledger.models import (
+    Account,
+    BankImport,
+    ClosedPeriod,
+    Posting,
+    Transaction,
+    TransactionStatus,
+)
 from remix.ledger.services.checks import Leg, legs_check
 
 
@@ -118,6 +128,31 @@ def _batches(rows: Iterable[BankRow], size: int) -> Iterator[list[BankRow]]:
         yield batch
 
 
+TRANSACTION_FIELDS = (
+    "date",
+    "description",
+    "reference",
+    "external_key",
+    "bank_import",
+    "created_by",
+    "created_at",
+    "status",
+    "anonymous",
+    "is_transfer",
+    "reason",
+)
+POSTING_FIELDS = (
+    "transaction",
+    "account",
+    "fund",
+    "commodity",
+    "amount_minor",
+    "memo",
+    "date",
+    "posted",
+)
+
+
 class _Drafts:
     """Writes rows as drafts: the bank account with the row's signed amount, the suspense account
     with the opposite, in the import's fund."""
@@ -134,35 +169,46 @@ class _Drafts:
             return
         for row, _key, _minor in new:
             self._row_check(row)
-        batch, commodity = self.batch, self.statement.commodity
-        headers = [
-            Transaction(
-                date=row.date,
-                description=((row.label or row.reference).strip() or self.untitled)[:300],
-                reference=row.reference[:120],
-                external_key=key,
-                created_by_id=batch.created_by_id,
-                bank_import=batch,
+        batch, commodity, now = self.batch, self.statement.commodity, timezone.now()
+        rows_insert(
+            Transaction,
+            TRANSACTION_FIELDS,
+            (
+                (
+                    row.date,
+                    ((row.label or row.reference).strip() or self.untitled)[:300],
+                    row.reference[:120],
+                    key,
+                    batch.pk,
+                    batch.created_by_id,
+                    now,
+                    TransactionStatus.DRAFT,
+                    False,
+                    False,
+                    "",
+                )
+                for row, key, _minor in new
+            ),
+        )
+        ids = dict(
+            Transaction.objects.filter(external_key__in=[key for _r, key, _m in new]).values_list(
+                "external_key", "pk"
             )
-            for row, key, _minor in new
-        ]
-        Transaction.objects.bulk_create(headers)
-        Posting.objects.bulk_create(
-            Posting(
-                transaction_id=tx.pk,
-                account_id=account_id,
-                fund_id=batch.fund_id,
-                commodity=commodity,
-                amount_minor=amount,
-                date=tx.date,
-            )
-            for tx, (_row, _key, minor) in zip(headers, new, strict=True)
-            for account_id, amount in ((batch.account_id, minor), (self.suspense.pk, -minor))
+        )
+        rows_insert(
+            Posting,
+            POSTING_FIELDS,
+            (
+                (ids[key], account_id, batch.fund_id, commodity, amount, "", row.date, False)
+                for row, key, minor in new
+                for account_id, amount in ((batch.account_id, minor), (self.suspense.pk, -minor))
+            ),
         )
         audit_record_many(
             action="ledger.transaction.created",
             recorder=batch.created_by,
-            items=((tx, {"date": str(tx.date), "postings": 2}) for tx in headers),
+            model=Transaction,
+            items=((ids[key], {"date": str(row.date), "postings": 2}) for row, key, _m in new),
         )
 
     def _row_check(self, row: BankRow) -> None:

@@ -16,7 +16,8 @@ from remix.ledger.bankfiles.csv_format import csv_open
 from remix.ledger.bankfiles.ofx_format import ofx_read
 from remix.ledger.bankfiles.statement import Statement
 
-CHUNK = 1 << 20
+CHUNK = 1 << 20  # bytes decoded at a time
+HEAD = 1 << 16  # bytes that tell the format
 _BLANK = b"\xef\xbb\xbf \t\r\n"
 
 
@@ -33,7 +34,7 @@ def statement_open(source: BinaryIO, *, commodity: str = "EUR") -> Statement:
     stay open until then); OFX and CAMT files are read whole."""
     commodity = commodity_read(commodity)
     source.seek(0)
-    head = source.read(CHUNK).lstrip(_BLANK)[:4096]
+    head = source.read(HEAD).lstrip(_BLANK)[:4096]
     if not head:
         raise ImportRefused(None, _("The file is empty."))
     upper = head.upper()
