@@ -4,6 +4,7 @@ after each batch, the books' version moves once, and the queries grow with the b
 rows."""
 
 import datetime
+import threading
 
 import pytest
 from django.db import connection
@@ -152,3 +153,43 @@ def test_the_queries_grow_with_the_batches_not_the_rows(db):
     assert queries(60, batch_rows=6, first=400) == queries(6, batch_rows=6, first=500) + 9 * (
         per_batch
     )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_overlapping_imports_at_once_write_each_row_once():
+    if connection.vendor == "sqlite":
+        pytest.skip(
+            "SQLite's in-memory test database shares one cache between threads, which locks "
+            "whole tables and fails instead of waiting; SQLite writes one transaction at a time "
+            "anyway. The race is proven on PostgreSQL."
+        )
+    files = [statement(range(0, 40)), statement(range(20, 60))]
+    batches = [
+        imports.bank_import_prepare(
+            data=data,
+            filename="releve.csv",
+            account=Account.objects.get(code="Assets:Bank:Current"),
+            fund=Fund.objects.get(kind="platform"),
+        )
+        for data in files
+    ]
+    start = threading.Barrier(2)
+    outcomes = []
+
+    def run_one(batch, data):
+        try:
+            start.wait()
+            done = imports.bank_import_run(bank_import=batch, data=data, batch_rows=7)
+            outcomes.append((done.rows_created, done.rows_skipped))
+        finally:
+            connection.close()
+
+    pairs = zip(batches, files, strict=True)
+    threads = [threading.Thread(target=run_one, args=pair) for pair in pairs]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    # One ran first and wrote its 40 rows; the other waited, then found 20 of its rows written.
+    assert sorted(outcomes) == [(20, 20), (40, 0)]
+    assert Transaction.objects.count() == 60 and Posting.objects.count() == 120
