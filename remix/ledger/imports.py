@@ -188,6 +188,8 @@ def bank_import_run(
         )
         if batch.status == ImportStatus.DONE:
             return batch
+        # One import into a bank account at a time: a parallel one waits here, then finds the
+        # keys this one wrote, instead of failing on the unique key in the middle of a batch.
         Account.objects.select_for_update().filter(pk=batch.account_id).exists()
         statement = bankfiles.statement_open(source, commodity=batch.commodity)
         written = rows_write(
