@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from remix.core.imports import ImportRefused
 from remix.core.money import commodity_read
-from remix.ledger.bankfiles.camt_format import camt_read
+from remix.ledger.bankfiles.camt_format import camt_open
 from remix.ledger.bankfiles.csv_format import csv_open
 from remix.ledger.bankfiles.ofx_format import ofx_read
 from remix.ledger.bankfiles.statement import Statement
@@ -30,8 +30,8 @@ def statement_read(data: bytes, *, commodity: str = "EUR") -> Statement:
 
 def statement_open(source: BinaryIO, *, commodity: str = "EUR") -> Statement:
     """Any supported bank file, from a seekable binary file; ``commodity`` is for CSV files that
-    do not say their currency. A CSV file's rows are read as they are asked for (the file must
-    stay open until then); OFX and CAMT files are read whole."""
+    do not say their currency. CSV and CAMT files' rows are read as they are asked for (the file
+    must stay open until then); OFX files are read whole."""
     commodity = commodity_read(commodity)
     source.seek(0)
     head = source.read(HEAD).lstrip(_BLANK)[:4096]
@@ -43,8 +43,7 @@ def statement_open(source: BinaryIO, *, commodity: str = "EUR") -> Statement:
         return ofx_read(source.read())
     if upper.startswith(b"<?XML") or upper.startswith(b"<DOCUMENT"):
         if b"CAMT.053" in upper or b"BKTOCSTMRSTMT" in upper:
-            source.seek(0)
-            return camt_read(source.read())
+            return camt_open(source)
         raise ImportRefused(
             None, _("This XML file is neither an OFX nor a CAMT.053 bank statement.")
         )
