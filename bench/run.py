@@ -5,6 +5,7 @@ python bench/run.py allies [--scale large] [--sample 1000] [--repeats 3]
 python bench/run.py ledger [--scale large]
 python bench/run.py catalogue [--scale large]
 python bench/run.py apilists [--scale small|large]
+python bench/run.py imports [--lines 100000] [--rounds 3]
 """
 
 import argparse
@@ -15,7 +16,7 @@ from pathlib import Path
 # Run as a script from anywhere: the repository root must be importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-BENCHMARKS = ["allies", "apilists", "catalogue", "ledger", "pages"]
+BENCHMARKS = ["allies", "apilists", "catalogue", "imports", "ledger", "pages"]
 
 
 def main() -> None:
@@ -27,6 +28,7 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=1000, help="allies: betweenness sources")
     parser.add_argument("--repeats", type=int, default=3, help="allies: betweenness repeats")
     parser.add_argument("--error-nodes", type=int, default=2000, help="allies: exact subgraph")
+    parser.add_argument("--lines", type=int, default=100_000, help="imports: statement lines")
     args = parser.parse_args()
     common = importlib.import_module("bench.common")
     benchmark = importlib.import_module(f"bench.{args.benchmark}")

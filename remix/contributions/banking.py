@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction as db
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from remix.contributions.models import Contribution, Pledge, Provider, Visibility
@@ -45,8 +46,11 @@ class BankMatching:
 def bank_import_match(*, bank_import: BankImport) -> BankMatching:
     """Turn the import's drafts that pay a standing pledge into that pledge's gifts."""
     result = BankMatching()
+    # Only a row whose reference or label says "RF" can name a pledge: the others (most of a
+    # statement of thousands of rows) are left in the database.
     rows = (
         bank_import_drafts(bank_import=bank_import)
+        .filter(Q(reference__icontains="rf") | Q(description__icontains="rf"))
         .prefetch_related("postings__account")
         .order_by("date", "pk")
     )

@@ -7,14 +7,19 @@ normalised label and its occurrence among identical rows of the file) makes a re
 overlapping later statement, create nothing twice; rows dated in a closed period are skipped too,
 since a closed month's books are final.
 
-The whole file is written in one database transaction: a run killed midway leaves nothing
-behind, and running it again completes it once. Progress goes to the cache (the rows being
-written are invisible to others until the commit).
+The file is read as a stream and its rows written a batch at a time (``import_rows``), all in
+one database transaction: a file refused on its last line, or a run killed midway, leaves
+nothing behind, and running it again completes it once. Imports into one bank account run one
+at a time (the account's row is locked), so the keys a batch finds are all the keys there are.
+The books' version is bumped once per import. Progress goes to the cache after each batch (the
+rows being written are invisible to others until the commit).
 """
 
 import datetime
 import hashlib
-from collections import Counter
+import io
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -29,22 +34,21 @@ from remix.core.audit import as_recorder, audit_record
 from remix.core.money import MoneyError, commodity_read, from_minor, to_minor
 from remix.ledger import bankfiles, signals
 from remix.ledger.bankfiles import ImportRefused, Statement
+from remix.ledger.import_rows import RowKeys, rows_write
 from remix.ledger.models import (
     Account,
     AccountType,
     BankImport,
-    ClosedPeriod,
     Fund,
     ImportStatus,
-    Transaction,
     TransactionStatus,
 )
 from remix.ledger.selectors import account_balance
-from remix.ledger.services.checks import Leg
-from remix.ledger.services.transactions import transaction_create
+from remix.ledger.services.audit import books_touched
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 PROGRESS_SECONDS = 24 * 3600
+BATCH_ROWS = 2000  # rows written per batch: a few statements each, a few MB of objects
 
 
 # --- keys ----------------------------------------------------------------------------------------
@@ -53,20 +57,8 @@ PROGRESS_SECONDS = 24 * 3600
 def row_keys(*, account_code: str, statement: Statement) -> list[str]:
     """One key per row; identical rows of one file (two 2,50 € card payments on the same day)
     are told apart by their rank among them, so an overlapping statement matches them again."""
-    seen: Counter = Counter()
-    keys = []
-    for row in statement.rows:
-        identity = (
-            account_code,
-            row.date.isoformat(),
-            str(to_minor(row.amount, statement.commodity)),
-            statement.commodity,
-            bankfiles.label_normalise(row.label),
-        )
-        seen[identity] += 1
-        text = "\x1f".join((*identity, str(seen[identity])))
-        keys.append("import:" + hashlib.sha256(text.encode("utf-8")).hexdigest())
-    return keys
+    keys = RowKeys(account_code=account_code, commodity=statement.commodity)
+    return [keys(row)[0] for row in statement.rows]
 
 
 # --- writing -------------------------------------------------------------------------------------
@@ -176,18 +168,19 @@ def bank_import_upload(*, language: str = "", **kwargs) -> BankImport:
     return batch
 
 
-def bank_import_run(*, bank_import: BankImport, data: bytes | None = None, progress=None):
-    """Read the file, then write all its rows as drafts in ONE database transaction.
+def bank_import_run(
+    *,
+    bank_import: BankImport,
+    data: bytes | None = None,
+    progress=None,
+    batch_rows: int = BATCH_ROWS,
+):
+    """Read the file (``data``, else the stored upload) as a stream and write its rows as drafts,
+    ``batch_rows`` at a time, in ONE database transaction.
 
     Refuses the whole file (``ImportRefused``) when a row cannot be read or written; running a
-    finished import again does nothing. ``progress(done, total)`` is called after each row."""
-    if data is None:
-        with bank_import.upload.open("rb") as upload:
-            data = upload.read()
-    statement = bankfiles.statement_read(data, commodity=bank_import.commodity)
-    suspense = Account.objects.get(is_suspense=True)
-    total = len(statement.rows)
-    with db.atomic():
+    finished import again does nothing. ``progress(done, total)`` is called after each batch."""
+    with _source(bank_import, data) as source, db.atomic():
         batch = (
             BankImport.objects.select_for_update(of=("self",))
             .select_related("account", "fund", "created_by")
@@ -195,74 +188,47 @@ def bank_import_run(*, bank_import: BankImport, data: bytes | None = None, progr
         )
         if batch.status == ImportStatus.DONE:
             return batch
-        keys = row_keys(account_code=batch.account.code, statement=statement)
-        closed = list(ClosedPeriod.objects.values_list("start", "end"))
-        known = _keys_known(keys)
-        created = skipped = 0
-        for done, (row, key) in enumerate(zip(statement.rows, keys, strict=True), start=1):
-            # Skipped: already imported, or in a closed month, whose books are final.
-            new = key not in known and not any(start <= row.date <= end for start, end in closed)
-            if new:
-                new = _row_write(batch, suspense, statement, row, key)
-            created, skipped = created + new, skipped + (not new)
-            if progress is not None:
-                progress(done, total)
-        _closing_settle(batch, statement)
+        # One import into a bank account at a time: a parallel one waits here, then finds the
+        # keys this one wrote, instead of failing on the unique key in the middle of a batch.
+        Account.objects.select_for_update().filter(pk=batch.account_id).exists()
+        statement = bankfiles.statement_open(source, commodity=batch.commodity)
+        written = rows_write(
+            batch=batch, statement=statement, batch_rows=batch_rows, progress=progress
+        )
+        if written.created:
+            books_touched()
+        _closing_settle(batch, statement, last_day=written.last_day)
         batch.format = statement.format
-        batch.rows_total, batch.rows_created, batch.rows_skipped = total, created, skipped
+        batch.rows_total, batch.rows_created = written.total, written.created
+        batch.rows_skipped = written.skipped
         batch.status, batch.error = ImportStatus.DONE, ""
         batch.save()
         audit_record(
             action="ledger.bank_import.done",
             recorder=batch.created_by,
             obj=batch,
-            data={"rows": total, "created": created, "skipped": skipped},
+            data={"rows": written.total, "created": written.created, "skipped": written.skipped},
         )
     # After the import's transaction: a listener's failure is logged, the import stays done.
     signals.bank_import_done.send_robust(sender=BankImport, bank_import=batch)
     return batch
 
 
-def _row_write(batch: BankImport, suspense: Account, statement: Statement, row, key: str) -> bool:
-    """One row as a draft: the bank account and, opposite, the suspense account."""
-    try:
-        _tx, created = transaction_create(
-            date=row.date,
-            description=row.label or row.reference or _("Bank statement row"),
-            legs=[
-                Leg.of(batch.account, batch.fund, row.amount, statement.commodity),
-                Leg.of(suspense, batch.fund, -row.amount, statement.commodity),
-            ],
-            reference=row.reference,
-            external_key=key,
-            recorder=batch.created_by,
-            bank_import=batch,
-        )
-    except ValidationError as error:
-        reason = " ".join(error.messages)
-        if statement.format == bankfiles.CSV:
-            raise ImportRefused(row.line, reason) from None
-        raise ImportRefused(
-            None, _("Entry %(n)s: %(reason)s") % {"n": row.line, "reason": reason}
-        ) from None
-    return created
+@contextmanager
+def _source(bank_import: BankImport, data: bytes | None) -> Iterator:
+    """The file to read, open while the import runs."""
+    if data is not None:
+        yield io.BytesIO(data)
+        return
+    with bank_import.upload.open("rb") as upload:
+        yield upload
 
 
-def _keys_known(keys: list[str]) -> set[str]:
-    known: set[str] = set()
-    for start in range(0, len(keys), 500):
-        chunk = keys[start : start + 500]
-        known.update(
-            Transaction.objects.filter(external_key__in=chunk).values_list(
-                "external_key", flat=True
-            )
-        )
-    return known
-
-
-def _closing_settle(batch: BankImport, statement: Statement) -> None:
+def _closing_settle(
+    batch: BankImport, statement: Statement, *, last_day: datetime.date | None
+) -> None:
     """The treasurer's closing balance wins over the file's; its date defaults to the file's,
-    else to the last row's."""
+    else to the last row's (``last_day``, the latest date of the file's rows)."""
     typed = batch.closing_balance_minor
     if typed is not None and statement.commodity != batch.commodity:
         try:
@@ -272,11 +238,7 @@ def _closing_settle(batch: BankImport, statement: Statement) -> None:
     batch.commodity = statement.commodity
     if typed is not None:
         batch.closing_balance_minor = typed
-        batch.closing_date = (
-            batch.closing_date
-            or statement.closing_date
-            or max((row.date for row in statement.rows), default=None)
-        )
+        batch.closing_date = batch.closing_date or statement.closing_date or last_day
     elif statement.closing_balance is not None:
         try:
             batch.closing_balance_minor = to_minor(statement.closing_balance, statement.commodity)

@@ -1,9 +1,12 @@
 """Bank statement files read into plain rows: CSV as French (and other) banks export them, OFX 1
 (SGML) and 2 (XML) through ofxtools' parser, and ISO 20022 CAMT.053 through defusedxml.
 
-Nothing here touches the database. A file is read whole first; anything that cannot be read
-refuses the whole file with its line (CSV) or entry (OFX, CAMT) and the reason, in the reader's
-language. Amounts are signed as on the bank account: money in is positive, money out negative.
+Nothing here touches the database. A CSV file is read as a stream (``statement_open``): a
+first reading finds its encoding, its table and its decimal mark, then its rows are yielded one
+at a time, so a statement of any length costs the memory of one row; OFX and CAMT files are read
+whole. Anything that cannot be read refuses the whole file with its line (CSV) or entry (OFX,
+CAMT) and the reason, in the reader's language. Amounts are signed as on the bank account:
+money in is positive, money out negative.
 
 What real CSV exports do, and what is read:
 - separators ``;``, ``,``, tab or ``|`` (the one whose first lines hold a recognisable header);
@@ -26,9 +29,9 @@ pages use.
 
 from remix.core.imports import ImportRefused
 from remix.ledger.bankfiles.camt_format import camt_read
-from remix.ledger.bankfiles.csv_format import COLUMNS, columns_find, csv_read
+from remix.ledger.bankfiles.csv_format import COLUMNS, columns_find, csv_open, csv_read
 from remix.ledger.bankfiles.ofx_format import ofx_read
-from remix.ledger.bankfiles.reading import statement_read, text_decode
+from remix.ledger.bankfiles.reading import statement_open, statement_read, text_decode
 from remix.ledger.bankfiles.statement import CAMT053, CSV, OFX, BankRow, Statement
 from remix.ledger.bankfiles.values import amount_check, amount_parse, date_parse, label_normalise
 
@@ -44,10 +47,12 @@ __all__ = [
     "amount_parse",
     "camt_read",
     "columns_find",
+    "csv_open",
     "csv_read",
     "date_parse",
     "label_normalise",
     "ofx_read",
+    "statement_open",
     "statement_read",
     "text_decode",
 ]

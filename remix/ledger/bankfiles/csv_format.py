@@ -6,6 +6,7 @@ import datetime
 import io
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -102,12 +103,12 @@ def columns_find(cells: list[str]) -> dict[str, int] | None:
     return found if "date" in found and money else None
 
 
-def _table_find(text: str) -> tuple[str, int, dict[str, int]]:
+def _table_find(lines: Callable[[], Iterable[str]]) -> tuple[str, int, dict[str, int]]:
     """The separator, the header's line and its columns: the separator that finds a header
-    earliest wins."""
+    earliest wins. ``lines()`` gives the text's lines from the start, each time it is called."""
     best = None
     for delimiter in (";", ",", "\t", "|"):
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+        reader = csv.reader(lines(), delimiter=delimiter)
         try:
             for index, cells in enumerate(reader):
                 if index >= 60:
@@ -132,17 +133,19 @@ def _table_find(text: str) -> tuple[str, int, dict[str, int]]:
     return delimiter, line, columns
 
 
-def _decimal_mark(cells: list[str], delimiter: str) -> str:
+def _mark_vote(votes: dict[str, int], cell: str) -> None:
+    """The decimal mark one amount shows, if it shows one."""
+    value = AMOUNT_NOISE.sub("", cell).strip("-+()")
+    if "," in value and "." in value:
+        votes["," if value.rfind(",") > value.rfind(".") else "."] += 1
+        return
+    for sep in (",", "."):
+        if value.count(sep) == 1 and len(value) - value.rfind(sep) - 1 in (1, 2):
+            votes[sep] += 1
+
+
+def _decimal_mark(votes: dict[str, int], delimiter: str) -> str:
     """The file's decimal mark, from the amounts that show it; else the separator's habit."""
-    votes = {",": 0, ".": 0}
-    for cell in cells:
-        value = AMOUNT_NOISE.sub("", cell).strip("-+()")
-        if "," in value and "." in value:
-            votes["," if value.rfind(",") > value.rfind(".") else "."] += 1
-            continue
-        for sep in (",", "."):
-            if value.count(sep) == 1 and len(value) - value.rfind(sep) - 1 in (1, 2):
-                votes[sep] += 1
     if votes[","] != votes["."]:
         return "," if votes[","] > votes["."] else "."
     return "," if delimiter == ";" else "."
@@ -166,32 +169,59 @@ def _balance_line(text: str, decimal_mark: str) -> tuple[datetime.date, Decimal]
 
 
 def csv_read(text: str, *, commodity: str = "EUR") -> Statement:
-    delimiter, header_line, columns = _table_find(text)
-    records = []  # (line where the record starts, cells)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    """A CSV statement from its text, its rows read at once."""
+    statement = csv_open(lambda: io.StringIO(text, newline=""), commodity=commodity)
+    statement.rows = list(statement.rows)
+    return statement
+
+
+def csv_open(lines: Callable[[], Iterable[str]], *, commodity: str = "EUR") -> Statement:
+    """A CSV statement whose rows are read as they are asked for, one at a time; ``lines()``
+    gives the text's lines from the start each time it is called.
+
+    A first reading finds the table, the decimal mark (from every amount) and the closing
+    balance written before the table, and counts the rows (``expected``); ``rows`` then reads
+    the file again, yielding each row, and sets a closing balance found among or after them.
+    A line that cannot be read refuses the file when it is reached."""
+    delimiter, header_line, columns = _table_find(lines)
+    money_columns = [columns[key] for key in ("amount", "debit", "credit") if key in columns]
+    votes = {",": 0, ".": 0}
+    before, expected = [], 0
+    for line, cells in _records(lines(), delimiter):
+        if line < header_line:
+            before.append(delimiter.join(cells))
+        elif line > header_line:
+            expected += any(cell.strip() for cell in cells)
+            for index in money_columns:
+                if index < len(cells):
+                    _mark_vote(votes, cells[index])
+    decimal_mark = _decimal_mark(votes, delimiter)
+    statement = Statement(format=CSV, commodity=commodity, expected=expected)
+    for text in before:
+        _closing_from(statement, text, decimal_mark)
+
+    def rows() -> Iterator[BankRow]:
+        for line, cells in _records(lines(), delimiter):
+            if line <= header_line or not any(cell.strip() for cell in cells):
+                continue
+            row = _csv_row(line, cells, columns, statement, decimal_mark, delimiter)
+            if row is not None and row.amount:
+                yield row
+
+    statement.rows = rows()
+    return statement
+
+
+def _records(lines: Iterable[str], delimiter: str) -> Iterator[tuple[int, list[str]]]:
+    """Each record with the line where it starts (a quoted cell may hold line breaks)."""
+    reader = csv.reader(lines, delimiter=delimiter)
     previous = 0
     try:
         for cells in reader:
-            records.append((previous + 1, cells))
+            yield previous + 1, cells
             previous = reader.line_num
     except csv.Error as error:
         raise ImportRefused(reader.line_num, str(error)) from None
-    money_columns = [columns[key] for key in ("amount", "debit", "credit") if key in columns]
-    body = [(line, cells) for line, cells in records if line > header_line]
-    decimal_mark = _decimal_mark(
-        [cells[i] for _line, cells in body for i in money_columns if i < len(cells)], delimiter
-    )
-    statement = Statement(format=CSV, commodity=commodity)
-    for line, cells in records:
-        if line < header_line:
-            _closing_from(statement, delimiter.join(cells), decimal_mark)
-    for line, cells in body:
-        if not any(cell.strip() for cell in cells):
-            continue
-        row = _csv_row(line, cells, columns, statement, decimal_mark, delimiter)
-        if row is not None and row.amount:
-            statement.rows.append(row)
-    return statement
 
 
 def _closing_from(statement: Statement, text: str, decimal_mark: str) -> bool:

@@ -2,6 +2,7 @@
 closing balance; and the checks every format makes (one account, one currency)."""
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -24,13 +25,24 @@ class BankRow:
 
 @dataclass
 class Statement:
+    """A statement read at once (``rows`` a list) or as it is written (``rows`` an iterator,
+    read once, which sets the closing balance when it meets one among or after the rows)."""
+
     format: str
     commodity: str
-    rows: list[BankRow] = field(default_factory=list)
+    rows: Iterable[BankRow] = field(default_factory=list)
     closing_date: datetime.date | None = None
     closing_balance: Decimal | None = None
     account: str = ""  # the account number (IBAN, ACCTID) when the file says it
     encoding: str = ""
+    expected: int | None = None  # how many rows an iterator will yield, about (for progress)
+
+    @property
+    def announced(self) -> int:
+        """The number of rows to show as the total while they are read."""
+        if self.expected is not None:
+            return self.expected
+        return len(self.rows) if isinstance(self.rows, list) else 0
 
 
 def one_account(accounts: set[str]) -> None:

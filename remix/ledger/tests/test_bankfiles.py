@@ -222,6 +222,31 @@ def test_negative_debits_totals_a_closing_line_after_the_table_and_zero_rows():
     )
 
 
+@pytest.mark.parametrize("chunk", [1, 2, 3, 5, 7])
+def test_a_file_read_a_few_bytes_at_a_time_reads_the_same(monkeypatch, chunk):
+    # Chunks that cut a "\r\n", a quoted label over three lines and a multi-byte letter.
+    from remix.ledger.bankfiles import reading
+
+    utf16 = "Date;Libellé;Montant\r\n05/10/2026;Café « Le Zinc »;-4,20\r\n".encode("utf-16")
+    files = [sample("credit-agricole-2026-10.csv"), sample("bank-export-utf8-bom.csv"), utf16]
+    whole = [statement_read(data) for data in files]
+    monkeypatch.setattr(reading, "CHUNK", chunk)
+    for data, expected in zip(files, whole, strict=True):
+        statement = statement_read(data)
+        assert (statement.encoding, statement.rows) == (expected.encoding, expected.rows)
+        assert statement.closing_balance == expected.closing_balance
+    assert whole[2].rows == [BankRow(2, D(2026, 10, 5), Decimal("-4.20"), "Café « Le Zinc »")]
+
+
+def test_a_utf8_file_with_a_bad_byte_names_its_line():
+    data = "\ufeffDate;Libellé;Montant\n01/10/2026;A;1,00\n".encode() + b"02/10/2026;\xff;2,00\n"
+    error = refused(data)
+    assert (error.line, error.reason) == (
+        3,
+        "The file starts as UTF-8 but this line is not UTF-8 text.",
+    )
+
+
 def test_a_csv_currency_column_and_a_zero_decimal_currency():
     text = "Date;Libellé;Montant;Devise\n02/10/2026;Cotisation Fatou;5 000;XOF\n"
     statement = statement_read(text.encode("utf-8"), commodity="XOF")

@@ -142,7 +142,7 @@ class Command(BaseCommand):
 
 
 class _ProgressBar:
-    """tqdm's bar, drawn once the file is read and its number of rows known."""
+    """tqdm's bar, drawn once the file's rows are counted, moved after each batch."""
 
     def __init__(self, *, stream, disable: bool):
         self.stream, self.disable, self.bar = stream, disable, None
@@ -156,6 +156,7 @@ class _ProgressBar:
                 file=self.stream,
                 disable=self.disable,
             )
+        self.bar.total = total  # told as the file announced it, then exact at the end
         self.bar.update(done - self.bar.n)
 
     def close(self) -> None:
