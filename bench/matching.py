@@ -133,6 +133,7 @@ def run(args) -> dict:
 def _round_built(rng: random.Random):
     """The round, its projects, its verified givers and their gifts, inserted in bulk; the gifts
     as three lists (project, giver, amount)."""
+    from django.db import connection
     from django.db import transaction as db
     from django.utils import timezone
 
@@ -202,4 +203,7 @@ def _round_built(rng: random.Random):
             for column, value in zip(lists, (project.pk, giver.pk, amount), strict=True):
                 column.append(value)
         Contribution.objects.bulk_create(gifts, batch_size=2_000)
+    # After a bulk load the query planner needs fresh statistics, as after any large import.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     return round_, lists
