@@ -5,6 +5,7 @@ python bench/run.py allies [--scale large] [--sample 1000] [--repeats 3]
 python bench/run.py ledger [--scale large]
 python bench/run.py catalogue [--scale large]
 python bench/run.py matching
+python bench/run.py http_serve [--scale large] [--seconds 30] [--connections 8]
 """
 
 import argparse
@@ -15,7 +16,7 @@ from pathlib import Path
 # Run as a script from anywhere: the repository root must be importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-BENCHMARKS = ["allies", "catalogue", "ledger", "matching", "pages"]
+BENCHMARKS = ["allies", "catalogue", "http_serve", "ledger", "matching", "pages"]
 
 
 def main() -> None:
@@ -27,6 +28,8 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=1000, help="allies: betweenness sources")
     parser.add_argument("--repeats", type=int, default=3, help="allies: betweenness repeats")
     parser.add_argument("--error-nodes", type=int, default=2000, help="allies: exact subgraph")
+    parser.add_argument("--seconds", type=float, default=30, help="http_serve: load on each path")
+    parser.add_argument("--connections", type=int, default=8, help="http_serve: kept busy at once")
     args = parser.parse_args()
     common = importlib.import_module("bench.common")
     benchmark = importlib.import_module(f"bench.{args.benchmark}")
