@@ -36,41 +36,17 @@ MODELS = {"chosen": [], "two_sync_workers": ["--workers", "2", "--threads", "1"]
 
 
 def run(args) -> dict:
-    from bench.common import instance
-
-    # The scale data alone: the demo closes months that the generated books fall in.
-    vendor = instance(scale=args.scale, demo=not args.scale)
-    from django.conf import settings
-    from django.db import connections
-
-    connections.close_all()
+    vendor, data_dir = _instance(args)
     server_core, client_core = _cores()
-    data_dir = Path(settings.DATA_DIR)
     ports = {model: _free_port() for model in MODELS}
-    servers = {
-        model: _serve(ports[model], server_core, data_dir, options, model)
-        for model, options in MODELS.items()
-    }
-    if client_core is not None:
-        os.sched_setaffinity(0, {client_core})
-    runs = [(model, name) for model in MODELS for name in PATHS]
-    samples = {run: [] for run in runs}
-    errors, elapsed = dict.fromkeys(runs, 0), dict.fromkeys(runs, 0.0)
+    servers = {}
     try:
-        for model, name in runs:  # every process and thread warm
+        for model, options in MODELS.items():  # one after the other: each collects static files
+            servers[model] = _serve(ports[model], server_core, data_dir, options, model)
             _wait_for(ports[model], servers[model])
-            _load(ports[model], PATHS[name], connections=args.connections, seconds=2)
-        for _ in range(SLICES):
-            for model, name in runs:
-                times, failed, seconds = _load(
-                    ports[model],
-                    PATHS[name],
-                    connections=args.connections,
-                    seconds=args.seconds / SLICES,
-                )
-                samples[model, name] += times
-                errors[model, name] += failed
-                elapsed[model, name] += seconds
+        if client_core is not None:
+            os.sched_setaffinity(0, {client_core})
+        samples, errors, elapsed = _measure(ports, args.connections, args.seconds)
     finally:
         for server in servers.values():
             server.terminate()
@@ -99,6 +75,40 @@ def _started(log: Path) -> str:
     return next(
         (line for line in log.read_text(errors="replace").splitlines() if "Remix on" in line), ""
     )
+
+
+def _measure(ports: dict, connections: int, seconds: float):
+    """Each (model, path)'s answer times, failures and seconds, in slices taken in turn."""
+    runs = [(model, name) for model in MODELS for name in PATHS]
+    samples = {run: [] for run in runs}
+    errors, elapsed = dict.fromkeys(runs, 0), dict.fromkeys(runs, 0.0)
+    for model, name in runs:  # every process and thread warm
+        _load(ports[model], PATHS[name], connections=connections, seconds=2)
+    for _ in range(SLICES):
+        for model, name in runs:
+            times, failed, took = _load(
+                ports[model], PATHS[name], connections=connections, seconds=seconds / SLICES
+            )
+            samples[model, name] += times
+            errors[model, name] += failed
+            elapsed[model, name] += took
+    return samples, errors, elapsed
+
+
+def _instance(args) -> tuple[str, Path]:
+    """The database's vendor and the data directory: a fresh instance with the scale data alone
+    (the demo closes months that the generated books fall in), or ``--data``, a data directory an
+    earlier run generated, served again as it is (SQLite)."""
+    if args.data:
+        return "sqlite", Path(args.data)
+    from bench.common import instance
+
+    vendor = instance(scale=args.scale, demo=not args.scale)
+    from django.conf import settings
+    from django.db import connections
+
+    connections.close_all()
+    return vendor, Path(settings.DATA_DIR)
 
 
 def _cores() -> tuple[int, int | None]:

@@ -5,7 +5,7 @@ python bench/run.py allies [--scale large] [--sample 1000] [--repeats 3]
 python bench/run.py ledger [--scale large]
 python bench/run.py catalogue [--scale large]
 python bench/run.py matching
-python bench/run.py http_serve [--scale large] [--seconds 30] [--connections 8]
+python bench/run.py http_serve [--scale large | --data DIR] [--seconds 30] [--connections 8]
 """
 
 import argparse
@@ -30,6 +30,7 @@ def main() -> None:
     parser.add_argument("--error-nodes", type=int, default=2000, help="allies: exact subgraph")
     parser.add_argument("--seconds", type=float, default=30, help="http_serve: load on each path")
     parser.add_argument("--connections", type=int, default=8, help="http_serve: kept busy at once")
+    parser.add_argument("--data", help="http_serve: a data directory an earlier run generated")
     args = parser.parse_args()
     common = importlib.import_module("bench.common")
     benchmark = importlib.import_module(f"bench.{args.benchmark}")
