@@ -6,6 +6,8 @@ python bench/run.py ledger [--scale large]
 python bench/run.py catalogue [--scale large]
 python bench/run.py apilists [--scale small|large]
 python bench/run.py imports [--lines 100000] [--rounds 3]
+python bench/run.py matching
+python bench/run.py http_serve [--scale large | --data DIR] [--seconds 30] [--connections 8]
 """
 
 import argparse
@@ -16,7 +18,7 @@ from pathlib import Path
 # Run as a script from anywhere: the repository root must be importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-BENCHMARKS = ["allies", "apilists", "catalogue", "imports", "ledger", "pages"]
+BENCHMARKS = ["allies", "apilists", "catalogue", "http_serve", "imports", "ledger", "matching", "pages"]
 
 
 def main() -> None:
@@ -29,6 +31,9 @@ def main() -> None:
     parser.add_argument("--repeats", type=int, default=3, help="allies: betweenness repeats")
     parser.add_argument("--error-nodes", type=int, default=2000, help="allies: exact subgraph")
     parser.add_argument("--lines", type=int, default=100_000, help="imports: statement lines")
+    parser.add_argument("--seconds", type=float, default=30, help="http_serve: load on each path")
+    parser.add_argument("--connections", type=int, default=8, help="http_serve: kept busy at once")
+    parser.add_argument("--data", help="http_serve: a data directory an earlier run generated")
     args = parser.parse_args()
     common = importlib.import_module("bench.common")
     benchmark = importlib.import_module(f"bench.{args.benchmark}")

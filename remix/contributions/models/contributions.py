@@ -112,7 +112,23 @@ class Contribution(models.Model):
                 name="contribution_round_money_only",
             ),
         ]
-        indexes = [models.Index(fields=["fund", "date"], name="contribution_fund_date_idx")]
+        indexes = [
+            models.Index(fields=["fund", "date"], name="contribution_fund_date_idx"),
+            # A round's gifts per project and giver, read from the index alone for its matching.
+            models.Index(
+                fields=[
+                    "round_project",
+                    "user",
+                    "status",
+                    "kind",
+                    "commodity",
+                    "date",
+                    "amount_minor",
+                ],
+                condition=Q(round_project__isnull=False),
+                name="contribution_round_gift_idx",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.date} {self.name} {self.amount}"

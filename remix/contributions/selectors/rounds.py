@@ -3,6 +3,7 @@ project's line with the reason for its match in plain words."""
 
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -34,18 +35,48 @@ def round_gifts(*, round: Round):
 
 
 def round_matching(*, round: Round) -> quadratic.Matching:
-    """The quadratic matching of the round as it stands (or as it was closed)."""
-    projects = list(round.projects.order_by("pk").values_list("pk", flat=True))
-    given: dict[int, dict[int, int]] = {pk: {} for pk in projects}
-    rows = (
+    """The quadratic matching of the round as it stands (or as it was closed).
+
+    The database sums each project's givers (how many, what they gave, the roots of each one's
+    total), so the gifts come back as one row per project; each giver's own total is read only
+    when the floats cannot call a cent (``quadratic.match_sums``) or an exact ideal is asked for."""
+    per_giver = _round_totals_per_giver(round)
+    sql, params = per_giver.query.sql_with_params()
+    projects = round.projects.order_by("pk").values_list("pk", flat=True)
+    sums = dict.fromkeys(projects, quadratic.Sums(0, 0, 0.0))
+    with connection.cursor() as cursor:
+        cursor.execute(_PROJECT_SUMS.format(per_giver=sql), params)
+        for project, count, total, roots in cursor.fetchall():
+            sums[project] = quadratic.Sums(count, int(total), roots)
+
+    def totals() -> dict[int, list[int]]:
+        given: dict[int, list[int]] = {pk: [] for pk in sums}
+        for project, total in per_giver:
+            given[project].append(total)
+        return given
+
+    return quadratic.match_sums(
+        sums, pool=round.pool_minor, cap_share=round.cap_share, totals=totals
+    )
+
+
+# Per project: its givers, their gifts, and Σ √(each giver's total) in double precision.
+_PROJECT_SUMS = """
+WITH per_giver(project, total) AS ({per_giver})
+SELECT project, COUNT(*), CAST(SUM(total) AS BIGINT), SUM(SQRT(CAST(total AS DOUBLE PRECISION)))
+FROM per_giver GROUP BY project
+"""
+
+
+def _round_totals_per_giver(round: Round):
+    """(project, what one giver gave it in total) of the gifts that count, a row per giver."""
+    return (
         round_gifts(round=round)
         .values("round_project_id", "user_id")
         .annotate(total=Sum("amount_minor"))
+        .values_list("round_project_id", "total")
         .order_by()
     )
-    for row in rows:
-        given[row["round_project_id"]][row["user_id"]] = row["total"]
-    return quadratic.match(given, pool=round.pool_minor, cap_share=round.cap_share)
 
 
 @dataclass(frozen=True)

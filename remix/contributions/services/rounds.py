@@ -179,11 +179,10 @@ def round_close(*, round: Round, today=None, recorder=None) -> Round:
                     _("This round counts gifts until %(date)s.") % {"date": round_.closes}
                 )
             matching = round_matching(round=round_)
-            projects = {p.pk: p for p in round_.projects.all()}
             RoundMatch.objects.bulk_create(
                 RoundMatch(
                     round=round_,
-                    project=projects[row.project],
+                    project_id=row.project,
                     total_minor=row.total,
                     contributors=row.contributors,
                     match_minor=row.match,

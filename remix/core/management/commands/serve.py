@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from remix.core.selectors import health_status
+from remix.core.server import cores_usable, serve, worker_plan
 
 
 def database_check() -> None:
@@ -34,8 +35,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default=os.environ.get("REMIX_HOST", "127.0.0.1"))
         parser.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
+        workers, threads = worker_plan(cores_usable())
         parser.add_argument(
-            "--workers", type=int, default=int(os.environ.get("REMIX_WORKERS", "2"))
+            "--workers",
+            type=int,
+            default=int(os.environ.get("REMIX_WORKERS") or workers),
+            help="Processes (default: one per usable core, or REMIX_WORKERS).",
+        )
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=int(os.environ.get("REMIX_THREADS") or threads),
+            help="Threads in each process (default: %(default)s, or REMIX_THREADS).",
         )
         parser.add_argument(
             "--no-tasks",
@@ -43,7 +54,7 @@ class Command(BaseCommand):
             help="Do not start the background-task worker (run `remix db_worker` elsewhere).",
         )
 
-    def handle(self, *args, host, port, workers, no_tasks, **options):
+    def handle(self, *args, host, port, workers, threads, no_tasks, **options):
         database_check()
         pending = health_status().pending
         if pending:
@@ -60,8 +71,12 @@ class Command(BaseCommand):
         # shared by all of them, one socket read by several processes (errors, hangs, and one
         # request handed another's rows). Each worker opens its own on its first query.
         connections.close_all()
-        self.stdout.write(f"Remix on http://{host}:{port}/ (data: {settings.DATA_DIR})")
-        from remix.core.server import serve
+        if workers < 1 or threads < 1:
+            raise CommandError(_("--workers and --threads are at least 1."))
+        self.stdout.write(
+            f"Remix on http://{host}:{port}/ (data: {settings.DATA_DIR}; "
+            f"{workers} × {threads} threads)"
+        )
 
         worker = None
         if not no_tasks and "DatabaseBackend" in settings.TASKS["default"]["BACKEND"]:
@@ -69,7 +84,7 @@ class Command(BaseCommand):
                 [sys.executable, "-m", "remix", "db_worker", "--interval", "1"]
             )
         try:
-            serve(host=host, port=port, workers=workers)
+            serve(host=host, port=port, workers=workers, threads=threads)
         finally:
             if worker is not None:
                 worker.terminate()
