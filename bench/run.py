@@ -18,7 +18,16 @@ from pathlib import Path
 # Run as a script from anywhere: the repository root must be importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-BENCHMARKS = ["allies", "apilists", "catalogue", "http_serve", "imports", "ledger", "matching", "pages"]
+BENCHMARKS = [
+    "allies",
+    "apilists",
+    "catalogue",
+    "http_serve",
+    "imports",
+    "ledger",
+    "matching",
+    "pages",
+]
 
 
 def main() -> None:
