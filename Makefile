@@ -54,9 +54,21 @@ test-dated: $(VENV)/.installed-test
 test-fuzz: $(VENV)/.installed-test
 	$(MAKE) --no-print-directory test-sqlite test-postgres PYTEST_ARGS="-p no:cacheprovider -m fuzz $(PYTEST_ARGS)"
 
-## make bench: benchmarks (not part of the tests); results in bench/results/
+## make bench: every benchmark at the large scale on SQLite, then on a throwaway PostgreSQL, then
+## one table of their results (bench/README.md); not part of the tests. SCALE=small for a quick run,
+## BENCH_ARGS for more options (e.g. "--rounds 10"). Results in bench/results/; the generated data
+## is made once per database and kept in bench/.data/ while the code is unchanged.
+SCALE ?= large
+BENCH_ARGS ?=
 bench: $(VENV)/.installed-test
-	$(BIN)/python bench/run.py pages
+	@since=$$(date -u +%Y-%m-%dT%H:%M:%S); \
+	echo "== Benchmarks on SQLite, scale $(SCALE)"; \
+	env -u DATABASE_URL $(BIN)/python bench/run.py all --scale $(SCALE) $(BENCH_ARGS); sqlite=$$?; \
+	echo "== Benchmarks on PostgreSQL, scale $(SCALE)"; \
+	$(BIN)/python scripts/with_postgres.py -- \
+		$(BIN)/python bench/run.py all --scale $(SCALE) $(BENCH_ARGS); postgres=$$?; \
+	echo; $(BIN)/python bench/table.py --scale $(SCALE) --since $$since; \
+	test $$sqlite -eq 0 -a $$postgres -eq 0
 
 ## make messages: refresh the French and Spanish catalogues from the code, then compile them
 messages: $(VENV)/.installed

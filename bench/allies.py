@@ -71,13 +71,14 @@ def run(args) -> dict:
     exact = betweenness(sub)
     sampled = betweenness(sub, sample_size=min(SAMPLE_SIZE, len(sub) - 1), seed=7)
     errors = sorted(abs(exact[node] - sampled[node]) for node in sub)
+    pages_summary = summary(pages, baseline="minimal")
     return {
         "database": vendor,
         "scale": args.scale,
         "actors": graph.number_of_nodes(),
         "open_relations": graph.number_of_edges(),
         "trunk_first_computation_ms": round(trunk_cold_ms, 1),
-        "pages": summary(pages, baseline="minimal"),
+        "pages": pages_summary,
         "betweenness": {
             "sample_size": k,
             "repeats": args.repeats,
@@ -93,4 +94,29 @@ def run(args) -> dict:
             "max_abs": round(errors[-1], 5),
             "p95_abs": round(errors[int(0.95 * (len(errors) - 1))], 5),
         },
+        "rows": _rows(paths, pages_summary["median_ms"], ours_times, theirs_times, k),
     }
+
+
+def _rows(paths: dict, medians: dict, ours: list, theirs: list, k: int) -> list[dict]:
+    from bench.common import row
+
+    rows = [
+        row(
+            f"allies `GET {url}`",
+            remix_ms=medians[name],
+            baseline="minimal view",
+            baseline_ms=medians["minimal"],
+        )
+        for name, url in paths.items()
+        if name != "minimal"
+    ]
+    rows.append(
+        row(
+            f"betweenness, {k} sampled sources",
+            remix_ms=statistics.median(ours) * 1000,
+            baseline="networkx, same sources",
+            baseline_ms=statistics.median(theirs) * 1000,
+        )
+    )
+    return rows

@@ -16,31 +16,34 @@ sys.path.insert(0, str(HERE.parent))
 
 
 def instance(*, scale: str | None, demo: bool = True) -> str:
-    """Migrate a fresh SQLite instance (or DATABASE_URL's), load the demo and scale data."""
+    """A migrated instance with the demo and scale data: a fresh one, or a snapshot's copy.
+
+    The database is a new SQLite file in a temporary directory, or DATABASE_URL's database;
+    ``bench/data.py`` says when the data is copied from a snapshot instead of made again.
+    """
+    from bench import data
+
     work = Path(tempfile.mkdtemp(prefix="remix-bench-"))
     os.environ["REMIX_DATA_DIR"] = str(work)
     os.environ.setdefault("STATIC_ROOT", str(work / "static"))
     os.environ["DJANGO_SETTINGS_MODULE"] = "remix.settings"
     os.environ["REMIX_TASKS_BACKEND"] = "immediate"
-    import django
-
-    django.setup()
+    DATA.clear()
+    DATA.update(data.load(work, scale=scale, demo=demo))
     from django.conf import settings
     from django.core.management import call_command
+    from django.db import connection
     from django.urls import clear_url_caches
 
     settings.ROOT_URLCONF = "bench.urls"
     settings.ALLOWED_HOSTS = ["testserver"]
     clear_url_caches()
-    call_command("migrate", verbosity=0, interactive=False)
     call_command("collectstatic", verbosity=0, interactive=False)
-    if demo:
-        call_command("demo", verbosity=0)
-    if scale:
-        call_command("generate", scale=scale, verbosity=0)
-    from django.db import connection
-
     return connection.vendor
+
+
+# How the instance's data was made (bench/data.py's record), written with the results.
+DATA: dict = {}
 
 
 def interleaved(
@@ -88,16 +91,64 @@ def summary(timings: dict[str, list[float]], *, baseline: str) -> dict:
     }
 
 
-def write(name: str, result: dict) -> Path:
+def row(
+    path: str,
+    *,
+    remix_ms: float,
+    baseline: str,
+    baseline_ms: float | None,
+    target: str | None = None,
+    met: bool | None = None,
+    **extra,
+) -> dict:
+    """One line of the results table: a measured path, its baseline and the issue's target.
+
+    ``remix_ms`` and ``baseline_ms`` are milliseconds unless ``unit`` says otherwise (e.g.
+    ``unit="MB"`` for a peak memory); ``met`` is None when the path has no target.
+    """
+    ratio = round(remix_ms / baseline_ms, 2) if baseline_ms else None
+    return {
+        "path": path,
+        "remix_ms": round(remix_ms, 3),
+        "baseline": baseline,
+        "baseline_ms": None if baseline_ms is None else round(baseline_ms, 3),
+        "ratio": ratio,
+        "target": target,
+        "met": met,
+        **extra,
+    }
+
+
+def database() -> dict:
+    """The database the benchmark ran on: its vendor and version."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT sqlite_version()" if connection.vendor == "sqlite" else "SHOW server_version"
+        )
+        (version,) = cursor.fetchone()
+    return {"vendor": connection.vendor, "version": version}
+
+
+def write(name: str, result: dict, *, scale: str | None = None) -> Path:
+    """Write the result with what it ran on: the machine, the database, the scale and data."""
+    engine = database()
     result = {
         "benchmark": name,
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": machine(),
+        "database": engine["vendor"],
+        "database_version": engine["version"],
+        "scale": scale,
+        "data": dict(DATA),
         **result,
     }
+    result.setdefault("rows", [])
     out = HERE / "results" / f"{name}-{datetime.now(UTC):%Y%m%dT%H%M%SZ}.json"
     out.parent.mkdir(exist_ok=True)
-    out.write_text(json.dumps(result, indent=2) + "\n")
-    print(json.dumps({key: value for key, value in result.items() if key != "machine"}, indent=2))
+    out.write_text(json.dumps(result, indent=2, ensure_ascii=False) + "\n")
+    shown = {key: value for key, value in result.items() if key != "machine"}
+    print(json.dumps(shown, indent=2, ensure_ascii=False))
     print(f"written to {out.relative_to(HERE.parent)}")
     return out

@@ -2,7 +2,7 @@
 
 
 def run(args) -> dict:
-    from bench.common import instance, interleaved, summary
+    from bench.common import instance, interleaved, row, summary
 
     vendor = instance(scale=args.scale)
     from django.test import Client
@@ -16,10 +16,20 @@ def run(args) -> dict:
         rounds=args.rounds,
         per_round=args.per_round,
     )
+    result = summary(timings, baseline="minimal")
+    medians = result["median_ms"]
+    rows = [
+        row(label, remix_ms=medians[name], baseline="minimal view", baseline_ms=medians["minimal"])
+        for name, label in (
+            ("home", "home page `GET /` (French)"),
+            ("health", "`GET /api/v1/health`"),
+        )
+    ]
     return {
         "database": vendor,
         "scale": args.scale,
         "rounds": args.rounds,
         "per_round": args.per_round,
-        **summary(timings, baseline="minimal"),
+        **result,
+        "rows": rows,
     }

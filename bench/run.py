@@ -8,11 +8,16 @@ python bench/run.py apilists [--scale small|large]
 python bench/run.py imports [--lines 100000] [--rounds 3]
 python bench/run.py matching
 python bench/run.py http_serve [--scale large | --data DIR] [--seconds 30] [--connections 8]
+python bench/run.py all [--scale large]   every benchmark in turn, each in its own process,
+                                          on data made once (bench/data.py)
 """
 
 import argparse
 import importlib
+import os
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 # Run as a script from anywhere: the repository root must be importable.
@@ -28,11 +33,13 @@ BENCHMARKS = [
     "matching",
     "pages",
 ]
+# Where `all` keeps the data it makes once (bench/data.py), unless REMIX_BENCH_CACHE says.
+CACHE = Path(__file__).resolve().parent / ".data"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("benchmark", choices=BENCHMARKS)
+    parser.add_argument("benchmark", choices=[*BENCHMARKS, "all"])
     parser.add_argument("--rounds", type=int, default=30)
     parser.add_argument("--per-round", type=int, default=20)
     parser.add_argument("--scale", choices=["small", "large"])
@@ -44,9 +51,28 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=8, help="http_serve: kept busy at once")
     parser.add_argument("--data", help="http_serve: a data directory an earlier run generated")
     args = parser.parse_args()
+    if args.benchmark == "all":
+        sys.exit(run_all(sys.argv[1:]))
     common = importlib.import_module("bench.common")
     benchmark = importlib.import_module(f"bench.{args.benchmark}")
-    common.write(args.benchmark, benchmark.run(args))
+    common.write(args.benchmark, benchmark.run(args), scale=args.scale)
+
+
+def run_all(argv: list[str]) -> int:
+    """Each benchmark in a process of its own, with the same options; 1 if any failed."""
+    options = [arg for arg in argv if arg != "all"]
+    env = {**os.environ, "REMIX_BENCH_CACHE": os.environ.get("REMIX_BENCH_CACHE") or str(CACHE)}
+    failed = []
+    for name in BENCHMARKS:
+        print(f"== bench {name} {' '.join(options)}", flush=True)
+        started = time.perf_counter()
+        code = subprocess.call([sys.executable, __file__, name, *options], env=env)
+        print(f"== bench {name}: exit {code} after {time.perf_counter() - started:.0f} s", flush=True)
+        if code:
+            failed.append(name)
+    if failed:
+        print(f"== failed: {', '.join(failed)}", file=sys.stderr)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
