@@ -89,7 +89,8 @@ class Store:
         from django.db import connections
 
         for stale in self.cache.glob(f"{self.vendor}-{self.label}-*"):
-            shutil.rmtree(stale, ignore_errors=True)
+            if len(stale.name) == len(self.directory.name):  # not another label's
+                shutil.rmtree(stale, ignore_errors=True)
         connections.close_all()  # SQLite: checkpoints the WAL; PostgreSQL: frees the template
         if self.vendor == "postgresql":
             prefix = self.database[: -len(self.key)]

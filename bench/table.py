@@ -79,7 +79,9 @@ def lines(found: dict) -> list[list[str]]:
                     cells += ["—", "—", "—"]
                     continue
                 unit = unit_of(row)
-                baseline = f"{row['baseline']} {number(row['baseline_ms'], unit)}"
+                baseline = row.get("baseline") or "—"
+                if row.get("baseline_ms") is not None:
+                    baseline = f"{baseline} {number(row['baseline_ms'], unit)}"
                 ratio = "—" if row.get("ratio") is None else f"{number(row['ratio'])}×"
                 cells += [number(row["remix_ms"], unit), baseline, ratio]
             first = next(iter(by_vendor.values()))
