@@ -9,6 +9,7 @@ version and the machine's load when they ran, and the benchmarks without a resul
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -41,7 +42,13 @@ def newest(results: Path, *, scale: str | None, since: str | None) -> dict:
 def number(value: float | None, unit: str = "") -> str:
     if value is None:
         return "—"
-    text = f"{value:,.0f}" if value >= 100 else f"{value:.1f}" if value >= 10 else f"{value:.2f}"
+    if value >= 100:
+        text = f"{value:,.0f}"
+    elif value >= 10:
+        text = f"{value:.1f}"
+    else:  # two significant digits at least: a ratio of 0.00042 stays readable
+        decimals = 2 if value >= 0.1 or value <= 0 else 1 - math.floor(math.log10(value))
+        text = f"{value:.{decimals}f}"
     return f"{text} {unit}".strip()
 
 
