@@ -1,10 +1,8 @@
 """What every benchmark shares: a fresh instance, interleaved timing, the machine, the output."""
 
-import atexit
 import json
 import os
 import platform
-import shutil
 import statistics
 import sys
 import tempfile
@@ -26,7 +24,6 @@ def instance(*, scale: str | None, demo: bool = True) -> str:
     from bench import data
 
     work = Path(tempfile.mkdtemp(prefix="remix-bench-"))
-    atexit.register(shutil.rmtree, work, ignore_errors=True)  # a large copy is 800 MB
     os.environ["REMIX_DATA_DIR"] = str(work)
     os.environ.setdefault("STATIC_ROOT", str(work / "static"))
     os.environ["DJANGO_SETTINGS_MODULE"] = "remix.settings"

@@ -116,6 +116,9 @@ def load(work: Path, *, scale: str | None, demo: bool) -> dict:
     cache = os.environ.get("REMIX_BENCH_CACHE")
     store = Store(Path(cache).resolve(), scale=scale, demo=demo) if cache else None
     if store:
+        # A copy of a snapshot (a large one is 800 MB) goes when the run ends; without the cache
+        # the data directory stays, for http_serve's --data to serve again.
+        atexit.register(shutil.rmtree, work, ignore_errors=True)
         store.cache.mkdir(parents=True, exist_ok=True)
         restored = store.restore(work)
         if restored:

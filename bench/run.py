@@ -67,7 +67,8 @@ def run_all(argv: list[str]) -> int:
         print(f"== bench {name} {' '.join(options)}", flush=True)
         started = time.perf_counter()
         code = subprocess.call([sys.executable, __file__, name, *options], env=env)
-        print(f"== bench {name}: exit {code} after {time.perf_counter() - started:.0f} s", flush=True)
+        seconds = time.perf_counter() - started
+        print(f"== bench {name}: exit {code} after {seconds:.0f} s", flush=True)
         if code:
             failed.append(name)
     if failed:
