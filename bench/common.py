@@ -106,7 +106,8 @@ def row(
     ``remix_ms`` and ``baseline_ms`` are milliseconds unless ``unit`` says otherwise (e.g.
     ``unit="MB"`` for a peak memory); ``met`` is None when the path has no target.
     """
-    ratio = round(remix_ms / baseline_ms, 2) if baseline_ms else None
+    # Three significant digits: a ratio against bean-check is a few ten-thousandths.
+    ratio = float(f"{remix_ms / baseline_ms:.3g}") if baseline_ms else None
     return {
         "path": path,
         "remix_ms": round(remix_ms, 3),
