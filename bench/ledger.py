@@ -198,39 +198,46 @@ def run(args) -> dict:
     trial_ms, bean_ms = median("trial_balance"), statistics.median(bean_check)
     postings = Posting.objects.count()
     rows = [
-        _ROW(
+        row(
             f"trial balance, {postings:,} postings",
-            trial_ms,
-            "GROUP BY over the postings",
-            median("trial_balance_raw_sql"),
-            "≤ 50 ms",
-            trial_ms <= 50,
+            remix_ms=trial_ms,
+            baseline="GROUP BY over the postings",
+            baseline_ms=median("trial_balance_raw_sql"),
+            target="≤ 50 ms",
+            met=trial_ms <= 50,
         ),
-        _ROW(
+        row(
             "trial balance against bean-check",
-            trial_ms,
-            "bean-check of the exported books",
-            bean_ms,
-            "≥ 1,000× faster",
-            bean_ms / trial_ms >= 1000,
+            remix_ms=trial_ms,
+            baseline="bean-check of the exported books",
+            baseline_ms=bean_ms,
+            target="≥ 1,000× faster",
+            met=bean_ms / trial_ms >= 1000,
         ),
-        _ROW(
+        row(
             "an account's balance at a date",
-            median("account_balance"),
-            "SUM over its postings",
-            median("account_balance_raw_sql"),
-            "≤ 5 ms",
-            median("account_balance") <= 5,
+            remix_ms=median("account_balance"),
+            baseline="SUM over its postings",
+            baseline_ms=median("account_balance_raw_sql"),
+            target="≤ 5 ms",
+            met=median("account_balance") <= 5,
         ),
-        _ROW(
-            "sustainability report",
-            median("sustainability"),
-            "its aggregates over the postings",
-            median("sustainability_raw_sql"),
-            "≤ 50 ms",
-            median("sustainability") <= 50,
+        row(
+            "sustainability report, all funds, a year",
+            remix_ms=median("sustainability"),
+            baseline="its aggregates over the postings",
+            baseline_ms=median("sustainability_raw_sql"),
+            target="≤ 50 ms",
+            met=median("sustainability") <= 50,
         ),
-        _ROW("open budget page, cold", cold, "minimal view", minimal, "≤ 50 ms", cold <= 50),
+        row(
+            "open budget page, cold",
+            remix_ms=cold,
+            baseline="minimal view",
+            baseline_ms=minimal,
+            target="≤ 50 ms",
+            met=cold <= 50,
+        ),
     ]
     return {
         "database": vendor,
