@@ -41,6 +41,7 @@ from remix.catalogue.selectors.history import hiding_event
 from remix.catalogue.selectors.lineage import lineage
 from remix.catalogue.selectors.themes import theme_resolve, themes_by_label
 from remix.catalogue.templatetags.catalogue_tags import country_name, language_name
+from remix.core.pagecache import page_cached
 
 DOCUMENTS_PER_PAGE = 24
 COMMONS_PER_PAGE = 48
@@ -126,6 +127,7 @@ def _search_context(query: str, filters: DocumentFilters, number: int) -> dict:
     return context
 
 
+@page_cached("catalogue", "allies")
 def home(request):
     filters = DocumentFilters.from_params(request.GET)
     query = request.GET.get("q", "").strip()
