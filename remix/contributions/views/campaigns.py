@@ -26,7 +26,9 @@ def campaigns(request):
     today = timezone.localdate()
     rows = [
         (campaign, selectors.campaign_progress(campaign=campaign, today=today))
-        for campaign in selectors.campaign_open_first(selectors.campaigns_public())
+        for campaign in selectors.campaign_open_first(
+            selectors.campaigns_counted(selectors.campaigns_public())
+        )
     ]
     return render(request, "contributions/campaigns.html", {"campaigns": rows})
 
