@@ -13,6 +13,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
 
 from remix.catalogue.licences import LICENCES
 from remix.catalogue.media import player_kind
@@ -53,14 +55,22 @@ def _named(codes, name) -> list[tuple[str, str]]:
 
 
 def _filter_choices() -> dict:
-    """The filters' options: small tables, and a loose index scan per code column."""
+    """The filters' options as (value, label) ready to show: small tables, and a loose index
+    scan per code column."""
+    non_free = _("non-free")
     return {
-        "kinds": DocumentKind.choices,
-        "languages": _named(document_codes("language"), language_name),
+        "kinds": [(value, capfirst(label)) for value, label in DocumentKind.choices],
+        "languages": [
+            (code, capfirst(name))
+            for code, name in _named(document_codes("language"), language_name)
+        ],
         "countries": _named(document_codes("country"), country_name),
         "families": [(family.code, family.label) for family in families()],
         "themes": themes_by_label(),
-        "licences": [(code, licence.name, licence.free) for code, licence in LICENCES.items()],
+        "licences": [
+            (code, licence.name if licence.free else f"{licence.name} ({non_free})")
+            for code, licence in LICENCES.items()
+        ],
     }
 
 
