@@ -74,6 +74,24 @@ def data_versions_track(domain: str, app: AppConfig, *, untracked: tuple[str, ..
             m2m_changed.connect(bump, sender=model, weak=False, dispatch_uid=f"{uid}:m2m")
 
 
+def data_cached(
+    domains: tuple[str, ...],
+    key: str,
+    compute: Callable[[], object],
+    *,
+    timeout: int = PAGE_SECONDS,
+):
+    """What ``compute`` returns, cached per version of ``domains`` (a part of a page that many
+    addresses share: a count, the options of a filter)."""
+    versions = ".".join(map(str, data_versions(domains)))
+    full_key = ":".join(("data", "+".join(domains), versions, key))
+    found = cache.get(full_key)
+    if found is None:
+        found = compute()
+        cache.set(full_key, found, timeout)
+    return found
+
+
 def _cacheable(request) -> bool:
     return (
         request.method in ("GET", "HEAD")
