@@ -1,14 +1,18 @@
-"""The books at scale: trial balance and sustainability report against raw SQL, and the page.
+"""The books at scale: the reports read from the kept balances, against the same sums over the
+postings and against Beancount.
 
-On the generated books (``--scale large``: 1,000,000 postings over 2023–2025 in eleven funds, and
-the demo year), each measured path alternates with its baseline, the equivalent hand-written SQL
-``GROUP BY`` on the same database, run through the same connection with rows fetched:
+On the generated books (``--scale large``: 1,000,000 postings over the three years before the
+demo's, in eleven funds, and the demo's two years), each measured path alternates with its
+baseline in the same run:
 
-- ``trial_balance``: ``selectors.trial_balance(fund=None, on=…)`` against one ``GROUP BY``;
+- ``trial_balance``: ``selectors.trial_balance(fund=None, on=…)`` (kept balances) against the
+  hand-written ``GROUP BY`` over the postings that it replaces, rows fetched; and against
+  ``bean-check`` on the same books exported (``remix export-beancount``), run ``--repeats`` times;
+- ``account_balance``: the bank account's balance in the middle of a month against the same sum
+  over its postings;
 - ``sustainability``: ``selectors.sustainability_compute(fund=None, period=year)`` (no cache)
-  against the same
-  aggregates written by hand (resources by account, fund, commodity, day and source; spending;
-  cash; burn over twelve months; budget lines);
+  against the aggregates it needs written by hand over the postings (resources by account, fund,
+  commodity, day and source; spending; cash; burn over twelve months; budget lines);
 - ``budget_page``: GET of the open budget page for the platform fund and a year (the report from
   the cache, as between two writes to the books), ``budget_page_cold`` the same with the cache
   emptied before each request (as after a write), and the minimal view as the floor.
@@ -80,7 +84,45 @@ RAW_SUSTAINABILITY = [
 ]
 
 
+RAW_ACCOUNT = """
+SELECT commodity, SUM(amount_minor) FROM ledger_posting
+WHERE posted AND account_id = %s AND date <= %s GROUP BY commodity
+"""
+
+
+def _bean_check(path, repeats: int) -> list[float]:
+    """Milliseconds of ``bean-check`` reading the exported books, each run in its own process."""
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+
+    bean_check = Path(sys.executable).parent / "bean-check"
+    timings = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        subprocess.run([str(bean_check), str(path)], check=True, capture_output=True)
+        timings.append((time.perf_counter() - start) * 1000)
+    return timings
+
+
+def _row(path, remix, baseline, baseline_ms, target, met) -> dict:
+    return {
+        "path": path,
+        "remix_ms": round(remix, 3),
+        "baseline": baseline,
+        "baseline_ms": round(baseline_ms, 3),
+        "ratio": round(remix / baseline_ms, 4),
+        "target": target,
+        "met": met,
+    }
+
+
 def run(args) -> dict:
+    import statistics
+    import tempfile
+    from pathlib import Path
+
     from bench.common import instance, interleaved, summary
 
     vendor = instance(scale=args.scale)
@@ -89,10 +131,15 @@ def run(args) -> dict:
     from django.test import Client
 
     from remix.ledger import maths, selectors
-    from remix.ledger.models import Posting
+    from remix.ledger.beancount import beancount_write
+    from remix.ledger.generate import generated_years
+    from remix.ledger.models import Account, Posting
 
-    on = datetime.date(2025, 12, 31)
-    year = maths.period_parse("2025")
+    last = generated_years()[-1]  # the last generated year, whole
+    on = datetime.date(last, 12, 31)
+    mid_month = datetime.date(last, 6, 17)
+    bank = Account.objects.get(code="Assets:Bank:Current")
+    year = maths.period_parse(str(last))
 
     def raw(sql, params):
         with connection.cursor() as cursor:
@@ -113,11 +160,16 @@ def run(args) -> dict:
     assert trial.balanced
     check = {(a, c): t for a, c, t in raw(RAW_TRIAL, [on]) if t}
     assert check == {(row.account.pk, row.commodity): row.minor for row in trial.rows}
+    assert selectors.account_balance(account=bank, on=mid_month) == {
+        c: t for c, t in raw(RAW_ACCOUNT, [bank.pk, mid_month])
+    }
 
     computations = interleaved(
         {
             "trial_balance_raw_sql": lambda: raw(RAW_TRIAL, [on]),
             "trial_balance": lambda: selectors.trial_balance(fund=None, on=on),
+            "account_balance_raw_sql": lambda: raw(RAW_ACCOUNT, [bank.pk, mid_month]),
+            "account_balance": lambda: selectors.account_balance(account=bank, on=mid_month),
             "sustainability_raw_sql": raw_sustainability,
             "sustainability": lambda: selectors.sustainability_compute(fund=None, period=year),
         },
@@ -127,7 +179,7 @@ def run(args) -> dict:
     )
 
     client = Client()
-    budget = "/budget/?fund=plateforme&period=2025"
+    budget = f"/budget/?fund=plateforme&period={last}"
     assert client.get("/bench/minimal/").status_code == 200
     assert client.get(budget).status_code == 200
 
@@ -144,19 +196,70 @@ def run(args) -> dict:
         rounds=args.rounds,
         per_round=max(1, args.per_round // 4),
     )
-    trial_summary = summary(
-        {k: v for k, v in computations.items() if k.startswith("trial")},
-        baseline="trial_balance_raw_sql",
-    )
-    sustainability_summary = summary(
-        {k: v for k, v in computations.items() if k.startswith("sustainability")},
-        baseline="sustainability_raw_sql",
-    )
+    ledger_file = Path(tempfile.mkdtemp(prefix="remix-bench-beancount-")) / "books.beancount"
+    with ledger_file.open("w") as out:
+        beancount_write(out)
+    bean_check = _bean_check(ledger_file, args.repeats)
+
+    def median(name):
+        return statistics.median(computations[name])
+
+    pages_summary = summary(pages, baseline="minimal")
+    cold = pages_summary["median_ms"]["budget_page_cold"]
+    minimal = pages_summary["median_ms"]["minimal"]
+    trial_ms, bean_ms = median("trial_balance"), statistics.median(bean_check)
+    rows = [
+        _row(
+            "trial balance, 1M postings",
+            trial_ms,
+            "GROUP BY over the postings",
+            median("trial_balance_raw_sql"),
+            "≤ 50 ms",
+            trial_ms <= 50,
+        ),
+        _row(
+            "trial balance against bean-check",
+            trial_ms,
+            "bean-check of the exported books",
+            bean_ms,
+            "≥ 1,000× faster",
+            bean_ms / trial_ms >= 1000,
+        ),
+        _row(
+            "an account's balance at a date",
+            median("account_balance"),
+            "SUM over its postings",
+            median("account_balance_raw_sql"),
+            "≤ 5 ms",
+            median("account_balance") <= 5,
+        ),
+        _row(
+            "sustainability report",
+            median("sustainability"),
+            "its aggregates over the postings",
+            median("sustainability_raw_sql"),
+            "≤ 50 ms",
+            median("sustainability") <= 50,
+        ),
+        _row("open budget page, cold", cold, "minimal view", minimal, "≤ 50 ms", cold <= 50),
+    ]
     return {
         "database": vendor,
         "scale": args.scale,
         "postings": Posting.objects.count(),
-        "trial_balance": trial_summary,
-        "sustainability": sustainability_summary,
-        "pages": summary(pages, baseline="minimal"),
+        "rows": rows,
+        "trial_balance": summary(
+            {k: v for k, v in computations.items() if k.startswith("trial")},
+            baseline="trial_balance_raw_sql",
+        ),
+        "account_balance": summary(
+            {k: v for k, v in computations.items() if k.startswith("account")},
+            baseline="account_balance_raw_sql",
+        ),
+        "sustainability": summary(
+            {k: v for k, v in computations.items() if k.startswith("sustainability")},
+            baseline="sustainability_raw_sql",
+        ),
+        "bean_check_ms": [round(value, 1) for value in bean_check],
+        "pages": pages_summary,
     }

@@ -4,6 +4,7 @@ python bench/run.py pages  [--rounds 30] [--per-round 20] [--scale small|large]
 python bench/run.py allies [--scale large] [--sample 1000] [--repeats 3]
 python bench/run.py ledger [--scale large]
 python bench/run.py catalogue [--scale large]
+python bench/run.py apilists [--scale small|large]
 python bench/run.py catalogue_page [--scale small|large]
 """
 
@@ -15,7 +16,7 @@ from pathlib import Path
 # Run as a script from anywhere: the repository root must be importable.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-BENCHMARKS = ["allies", "catalogue", "catalogue_page", "ledger", "pages"]
+BENCHMARKS = ["allies", "apilists", "catalogue", "catalogue_page", "ledger", "pages"]
 
 
 def main() -> None:

@@ -21,7 +21,7 @@ from remix.allies.models import (
     Theme,
 )
 from remix.api.auth import token_auth_for
-from remix.api.common import READ, ErrorOut, Page
+from remix.api.common import READ, ErrorOut, Page, Rows
 from remix.core.permissions import can_edit_network, can_see_private
 
 router = Router(tags=["allies"])
@@ -81,6 +81,14 @@ def actor_out(actor: Actor, *, private: bool) -> dict:
     return data
 
 
+def _actor_row(actor: Actor, *, private: bool) -> dict:
+    """One actor of a list, whose queryset selected its private fields when they are shown."""
+    data = actor_out(actor, private=False)
+    if private:
+        data.update(email=actor.email, phone=actor.phone)
+    return data
+
+
 @router.get(
     "/actors",
     response=list[ActorOut],
@@ -93,9 +101,9 @@ def actors(request, theme: str = "", country: str = "", movement: str = "", q: s
     network_filter = selectors.NetworkFilter(
         theme=theme, country=country.upper(), movement=movement
     )
-    queryset = selectors.actors_listed(network_filter=network_filter, q=q)
     private = can_see_private(request.auth)
-    return [actor_out(actor, private=private) for actor in queryset]
+    queryset = selectors.actors_listed(network_filter=network_filter, q=q, private=private)
+    return Rows(queryset, lambda actor: _actor_row(actor, private=private))
 
 
 @router.get("/actors/{actor_id}", response=ActorOut, auth=READ, exclude_none=True)
@@ -170,7 +178,7 @@ def relation_out(relation: Relation) -> dict:
 @paginate(Page)
 def relations(request, actor: int | None = None, kind: str = "", include_ended: bool = False):
     queryset = selectors.relations_listed(actor=actor, kind=kind, include_ended=include_ended)
-    return [relation_out(relation) for relation in queryset]
+    return Rows(queryset, relation_out)
 
 
 @router.post(

@@ -287,9 +287,12 @@ def actor_private(*, actor: Actor) -> dict:
     return Actor.objects.values("email", "phone").get(pk=actor.pk)
 
 
-def actors_listed(*, network_filter: NetworkFilter, q: str = "") -> QuerySet[Actor]:
-    """Actors by name after the map's filters, those whose name holds `q` when given."""
-    actors = actors_public()
+def actors_listed(
+    *, network_filter: NetworkFilter, q: str = "", private: bool = False
+) -> QuerySet[Actor]:
+    """Actors by name after the map's filters, those whose name holds `q` when given; with their
+    private fields (e-mail, phone) only when `private`, for a steward's list."""
+    actors = actors_public().defer(None) if private else actors_public()
     if q:
         actors = actors.filter(name__icontains=q)
     return actors.filter(pk__in=network_filter.actors().values("pk")).order_by("name")

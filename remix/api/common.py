@@ -7,12 +7,14 @@ import datetime
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from http.client import responses
-from typing import Annotated
+from typing import Annotated, Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from ninja import Field, Header, NinjaAPI, Schema
 from ninja.openapi.schema import OpenAPISchema
@@ -113,14 +115,41 @@ class RemixAPI(NinjaAPI):
 MAX_OFFSET = 1_000_000
 
 
+class Rows:
+    """A list's queryset and how one of its rows is written: the page is cut in the database
+    first, then only the page's rows are written. ``write`` reads what the queryset selected and
+    prefetched, and makes no query of its own."""
+
+    def __init__(self, queryset: QuerySet, write: Callable[[Any], Any]):
+        self.queryset = queryset
+        self.write = write
+
+    def page(self, offset: int, limit: int) -> list:
+        return [self.write(row) for row in self.queryset[offset : offset + limit]]
+
+
 class Page(LimitOffsetPagination):
-    """``limit`` (1 to NINJA_PAGINATION_MAX_LIMIT) and ``offset`` (0 to MAX_OFFSET)."""
+    """``limit`` (1 to NINJA_PAGINATION_MAX_LIMIT) and ``offset`` (0 to MAX_OFFSET).
+
+    A list returns a queryset (its schema writes each row) or ``Rows``: the page is always cut
+    by the database, so a page costs the same whatever the table's length. A list already in
+    Python is refused: it would have read and written every row to show a few."""
 
     class Input(Schema):
         limit: int = Field(
             settings.NINJA_PAGINATION_PER_PAGE, ge=1, le=settings.NINJA_PAGINATION_MAX_LIMIT
         )
         offset: int = Field(0, ge=0, le=MAX_OFFSET)
+
+    def paginate_queryset(self, queryset, pagination, request, **params):
+        rows = queryset if isinstance(queryset, Rows) else Rows(queryset, lambda row: row)
+        if not isinstance(rows.queryset, QuerySet):
+            raise TypeError(
+                f"A list pages a queryset, not a {type(rows.queryset).__name__}: "
+                "return the queryset, or Rows(queryset, write) to write each row of the page."
+            )
+        limit = min(pagination.limit, self.max_limit)
+        return {"items": rows.page(pagination.offset, limit), "count": rows.queryset.count()}
 
 
 # --- what a write names: refused on its field, in the reader's language --------------------------

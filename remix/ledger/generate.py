@@ -1,4 +1,5 @@
-"""Scale data for the books: three years of transactions over the platform and ten projects.
+"""Scale data for the books: three years of transactions over the platform and ten projects,
+the three before the demo's (``generated_years``).
 
 Two postings per transaction (``--scale large``: 1,000,000 postings), mostly EUR with some XOF,
 CAD and volunteer hours, counterparties among the generated actors. Rows are inserted as drafts
@@ -10,6 +11,7 @@ import random
 from dataclasses import dataclass
 
 from django.db.models import F
+from django.utils import timezone
 
 from remix.allies.models import Actor
 from remix.core.generate import Scale, generator
@@ -27,10 +29,15 @@ from remix.ledger.models import (
 )
 
 BATCH = 20_000
-# Before the demo's year, whose first months the demo closes.
-YEARS = (2023, 2024, 2025)
-FIRST_DAY = datetime.date(YEARS[0], 1, 1)
-DAYS = (datetime.date(YEARS[-1], 12, 31) - FIRST_DAY).days
+
+
+def generated_years() -> tuple[int, int, int]:
+    """The three years before the demo's two (last year, whose months the demo closes, and this
+    one): generated books never land in a closed month, whatever the day they are made."""
+    this_year = timezone.localdate().year
+    return (this_year - 4, this_year - 3, this_year - 2)
+
+
 PROJECT_KINDS = [FundKind.PUBLICATION, FundKind.MEETING, FundKind.FIESTA, FundKind.PRODUCTION]
 
 
@@ -49,7 +56,7 @@ def _funds(start: int) -> list[Fund]:
 
 
 def _rates() -> None:
-    for year in YEARS:
+    for year in generated_years():
         for commodity, quote, rate in (
             ("EUR", "XOF", "655.957"),
             ("CAD", "EUR", "0.67"),
@@ -112,10 +119,13 @@ def generate_books(rng: random.Random, scale: Scale) -> int:
     actors = list(Actor.objects.values_list("pk", flat=True)[:5000]) or [None]
     _needs(rng, funds, accounts.expenses)
     transactions = scale.postings // 2
+    years = generated_years()
+    first = datetime.date(years[0], 1, 1)
+    days = (datetime.date(years[-1], 12, 31) - first).days
     done = 0
     while done < transactions:
         count = min(BATCH, transactions - done)
-        specs = [_spec(rng, funds, accounts) for _n in range(count)]
+        specs = [_spec(rng, funds, accounts, first, days) for _n in range(count)]
         rows = _transactions_insert(rng, specs, key=f"gen:{start}", first=done, actors=actors)
         _postings_insert(rows, specs)
         done += count
@@ -138,19 +148,21 @@ def _needs(rng: random.Random, funds: list[Fund], expenses: list[Account]) -> No
                 amount_minor=rng.randrange(100_000, 5_000_000),
             )
             for fund in funds
-            for year in YEARS
+            for year in generated_years()
             for account in expenses
             if (account.scope == AccountScope.PROJECTS) == (fund.kind != FundKind.PLATFORM)
         ]
     )
 
 
-def _spec(rng: random.Random, funds: list[Fund], accounts: _Accounts) -> tuple:
+def _spec(
+    rng: random.Random, funds: list[Fund], accounts: _Accounts, first: datetime.date, days: int
+) -> tuple:
     """One transaction to generate: (date, fund, debit, credit, commodity, minor units).
 
     One in ten is volunteer time; of money, 90 % in EUR; a little less than half is income."""
     fund = rng.choice(funds)
-    date = FIRST_DAY + datetime.timedelta(days=rng.randrange(DAYS + 1))
+    date = first + datetime.timedelta(days=rng.randrange(days + 1))
     roll = rng.random()
     if roll < 0.1:
         return (date, fund, accounts.time_out, accounts.time_in, "HOUR", rng.randrange(100, 2_000))

@@ -583,3 +583,7 @@ class BooksState(models.Model):
 
     def __str__(self):
         return f"books version {self.version}"
+
+
+# The kept balances, a model of this app in its own module.
+from remix.ledger.kept import KeptBalance, KeptCashOut, KeptSource  # noqa: E402, F401

@@ -1,9 +1,20 @@
 """The books' invariants, checked by `remix check` and after every test."""
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Sum
+from django.db.models.functions import Coalesce
 
 from remix.core.selfchecks import selfcheck
-from remix.ledger.models import AccountScope, ClosedPeriod, FundKind, Posting, Transaction
+from remix.ledger.kept import KeptBalance, KeptCashOut, KeptSource, Span
+from remix.ledger.models import (
+    AccountScope,
+    AccountType,
+    ClosedPeriod,
+    FundKind,
+    Posting,
+    Transaction,
+    TransactionStatus,
+)
+from remix.ledger.selectors.sums import MonthStart, total_minor
 
 
 @selfcheck("ledger.balanced")
@@ -86,3 +97,53 @@ def check_closed_periods() -> list[str]:
         f"transaction {pk} was posted on {posted_at:%Y-%m-%d} into a period closed before"
         for pk, posted_at in late.values_list("pk", "posted_at")
     ]
+
+
+def _posted_sums() -> list[tuple]:
+    """Each kept table, its key, and what it must hold: the same sums over the posted postings."""
+    posted = Posting.objects.filter(posted=True)
+    income = posted.filter(account__type=AccountType.INCOME).annotate(
+        source=Coalesce("transaction__counterparty_id", 0), anonymous=F("transaction__anonymous")
+    )
+    paid_out = posted.filter(
+        account__is_cash=True,
+        amount_minor__lt=0,
+        transaction__is_transfer=False,
+        transaction__reverses__isnull=True,
+    ).exclude(transaction__reversed_by__status=TransactionStatus.POSTED)
+    return [
+        (KeptBalance, ("account_id", "fund_id", "commodity"), posted),
+        (KeptSource, ("fund_id", "source", "anonymous", "commodity"), income),
+        (KeptCashOut, ("fund_id", "commodity"), paid_out),
+    ]
+
+
+@selfcheck("ledger.kept_balances")
+def check_kept_balances() -> list[str]:
+    """The kept sums (balances, income by source, cash paid out) equal the same sums over the
+    posted postings, month by month and day by day (`remix rebuild-balances` writes them again
+    from the postings)."""
+    problems = []
+    for model, key, postings in _posted_sums():
+        for span, start in ((Span.MONTH, MonthStart("date")), (Span.DAY, F("date"))):
+            summed = (
+                postings.annotate(start=start)
+                .values_list("start", *key)
+                .annotate(total=total_minor())
+                .order_by()
+            )
+            sums = {tuple(row[:-1]): row[-1] for row in summed if row[-1]}
+            kept = {
+                tuple(row[:-1]): row[-1]
+                for row in model.objects.filter(span=span)
+                .exclude(amount_minor=0)
+                .values_list("start", *key, "amount_minor")
+            }
+            problems += [
+                f"{model._meta.verbose_name} {dict(zip(key, found[1:], strict=True))}, "
+                f"{span.label} of {found[0]}: {kept.get(found, 0)} kept, "
+                f"{sums.get(found, 0)} in the postings (minor units)"
+                for found in sorted(sums.keys() | kept.keys(), key=str)
+                if sums.get(found, 0) != kept.get(found, 0)
+            ]
+    return problems

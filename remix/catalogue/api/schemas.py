@@ -9,6 +9,7 @@ import html
 import re
 
 from django.urls import reverse
+from django.utils.translation import get_language
 from ninja import Field, Schema
 
 from remix.allies.models import Actor, ActorKind, Theme
@@ -21,6 +22,17 @@ from remix.catalogue.models import Commons, Document, DocumentKind, SearchKind
 
 def _absolute(context, path: str) -> str:
     return context["request"].build_absolute_uri(path)
+
+
+def _page_url(context, name: str, slug: str) -> str:
+    """The absolute address of the page ``name`` of one slug. Reversed once per request and
+    language, then filled in: a list names hundreds of pages, and a slug is already URL-safe."""
+    request = context["request"]
+    templates = request.__dict__.setdefault("_remix_page_urls", {})
+    key = (name, get_language())
+    if key not in templates:
+        templates[key] = _absolute(context, reverse(name, kwargs={"slug": "__slug__"}))
+    return templates[key].replace("__slug__", slug)
 
 
 class ActorRef(Schema):
@@ -37,7 +49,7 @@ def _actor_ref(actor: Actor, context) -> dict:
         "slug": actor.slug,
         "name": actor.name,
         "kind": actor.kind,
-        "url": _absolute(context, reverse("allies:actor", kwargs={"slug": actor.slug})),
+        "url": _page_url(context, "allies:actor", actor.slug),
     }
 
 
@@ -63,7 +75,7 @@ def _commons_ref(commons: Commons, context) -> dict:
         "id": commons.pk,
         "slug": commons.slug,
         "name": commons.label,
-        "url": _absolute(context, commons.get_absolute_url()),
+        "url": _page_url(context, "catalogue:commons", commons.slug),
     }
 
 
@@ -81,7 +93,7 @@ def _document_ref(document: Document, context) -> dict:
         "slug": document.slug,
         "title": document.title,
         "language": document.language,
-        "url": _absolute(context, document.get_absolute_url()),
+        "url": _page_url(context, "catalogue:document", document.slug),
     }
 
 
@@ -130,11 +142,11 @@ class DocumentOut(Schema):
 
     @staticmethod
     def resolve_url(obj, context):
-        return _absolute(context, obj.get_absolute_url())
+        return _page_url(context, "catalogue:document", obj.slug)
 
     @staticmethod
     def resolve_jsonld(obj, context):
-        return _absolute(context, reverse("catalogue:document_jsonld", kwargs={"slug": obj.slug}))
+        return _page_url(context, "catalogue:document_jsonld", obj.slug)
 
     @staticmethod
     def resolve_translation_of(obj, context):
@@ -145,15 +157,15 @@ class DocumentOut(Schema):
 
     @staticmethod
     def resolve_translations(obj, context):
-        return [_document_ref(each, context) for each in obj.translations.all()]
+        return [_document_ref(each, context) for each in obj.translation_list]
 
     @staticmethod
     def resolve_authors(obj, context):
-        return [_actor_ref(actor, context) for actor in obj.authors.all()]
+        return [_actor_ref(actor, context) for actor in obj.author_list]
 
     @staticmethod
     def resolve_contributors(obj, context):
-        return [_actor_ref(actor, context) for actor in obj.contributors.all()]
+        return [_actor_ref(actor, context) for actor in obj.contributor_list]
 
     @staticmethod
     def resolve_producer(obj, context):
@@ -166,19 +178,19 @@ class DocumentOut(Schema):
 
     @staticmethod
     def resolve_themes(obj):
-        return [_theme_ref(theme) for theme in obj.themes.all()]
+        return [_theme_ref(theme) for theme in obj.theme_list]
 
     @staticmethod
     def resolve_commons(obj, context):
-        return [_commons_ref(commons, context) for commons in obj.commons.all()]
+        return [_commons_ref(commons, context) for commons in obj.commons_list]
 
     @staticmethod
     def resolve_sources(obj, context):
-        return [_document_ref(edge.source, context) for edge in obj.derivations.all()]
+        return [_document_ref(edge.source, context) for edge in obj.source_edges]
 
     @staticmethod
     def resolve_remixes(obj, context):
-        return [_document_ref(edge.remix, context) for edge in obj.derived.all()]
+        return [_document_ref(edge.remix, context) for edge in obj.remix_edges]
 
     @staticmethod
     def resolve_media_file_url(obj, context):
@@ -278,11 +290,11 @@ class CommonsOut(Schema):
 
     @staticmethod
     def resolve_url(obj, context):
-        return _absolute(context, obj.get_absolute_url())
+        return _page_url(context, "catalogue:commons", obj.slug)
 
     @staticmethod
     def resolve_jsonld(obj, context):
-        return _absolute(context, reverse("catalogue:commons_jsonld", kwargs={"slug": obj.slug}))
+        return _page_url(context, "catalogue:commons_jsonld", obj.slug)
 
     @staticmethod
     def resolve_family(obj):

@@ -33,27 +33,31 @@ class Progress:
         return self.raised >= self.goal
 
 
-def campaigns_counted(campaigns):
-    """Campaigns with what ``campaign_progress`` reads of their pledges, counted in the same
-    query, and their stretch goals: a list of them costs two queries, not two per campaign."""
+# Who backed a campaign: its standing pledges; once it closed, those it released too.
+BACKED_AT_CLOSE = (*STANDING, PledgeStatus.RELEASED)
+
+
+def campaigns_with_pledges_counted(campaigns):
+    """Campaigns with what their progress reads of their pledges, counted in the same query:
+    the standing pledges' total and number, and the backers at close."""
     standing = Q(pledges__status__in=STANDING)
     return campaigns.annotate(
         standing_total=Sum("pledges__amount_minor", filter=standing),
         standing_count=Count("pledges", filter=standing),
-        kept_count=Count(
-            "pledges", filter=Q(pledges__status__in=(*STANDING, PledgeStatus.RELEASED))
-        ),
-    ).prefetch_related("stretch_goals")
+        backers_at_close=Count("pledges", filter=Q(pledges__status__in=BACKED_AT_CLOSE)),
+    )
 
 
 def campaign_progress(*, campaign: Campaign, today: datetime.date) -> Progress:
-    counted = hasattr(campaign, "kept_count")  # from campaigns_counted
+    """How far a campaign has come; its pledges are read from the counts
+    ``campaigns_with_pledges_counted`` made, if it made them."""
+    counted = hasattr(campaign, "standing_count")
     if campaign.raised_at_close_minor is not None:
         raised = campaign.raised_at_close_minor
         backers = (
-            campaign.kept_count
+            campaign.backers_at_close
             if counted
-            else campaign.pledges.filter(status__in=(*STANDING, PledgeStatus.RELEASED)).count()
+            else campaign.pledges.filter(status__in=BACKED_AT_CLOSE).count()
         )
     elif counted:
         raised, backers = campaign.standing_total or 0, campaign.standing_count
@@ -90,7 +94,9 @@ def campaigns_public(*, status: str | None = None):
 
 def campaigns_listed(*, status: str | None = None):
     """Campaigns with what the API shows of each: their tiers and stretch goals."""
-    return campaigns_public(status=status).prefetch_related("tiers__campaign", "stretch_goals")
+    return campaigns_with_pledges_counted(campaigns_public(status=status)).prefetch_related(
+        "tiers__campaign", "stretch_goals"
+    )
 
 
 def campaign_open_first(campaigns) -> list:

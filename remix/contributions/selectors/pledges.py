@@ -3,8 +3,10 @@ fell due against what was received."""
 
 import datetime
 
+from django.db.models import Prefetch
+
 from remix.contributions import schedule
-from remix.contributions.models import ContributionStatus, Pledge, PledgeStatus
+from remix.contributions.models import Contribution, ContributionStatus, Pledge, PledgeStatus
 from remix.contributions.references import reference_body, reference_make
 from remix.ledger.models import Fund
 
@@ -24,12 +26,14 @@ def pledge_schedule(pledge: Pledge) -> schedule.Schedule:
 
 
 def pledge_reconciliation(*, pledge: Pledge, today: datetime.date) -> schedule.Reconciliation:
-    """Scheduled against received for a pledge; a campaign pledge falls due when it closed."""
-    payments = list(
-        pledge.contributions.filter(status=ContributionStatus.RECORDED)
-        .order_by("date", "pk")
-        .values_list("amount_minor", flat=True)
-    )
+    """Scheduled against received for a pledge; a campaign pledge falls due when it closed. The
+    payments are read from those ``pledges_with_payments`` fetched, if they were."""
+    if hasattr(pledge, "recorded_payments"):
+        payments = [payment.amount_minor for payment in pledge.recorded_payments]
+    else:
+        payments = list(
+            _recorded(pledge.contributions.all()).values_list("amount_minor", flat=True)
+        )
     if pledge.campaign_id:
         if pledge.status != PledgeStatus.RECEIVABLE:
             return schedule.Reconciliation(instalments=(), received=sum(payments), advance=0)
@@ -39,6 +43,19 @@ def pledge_reconciliation(*, pledge: Pledge, today: datetime.date) -> schedule.R
         )
         return schedule.reconcile(plan, payments, today=today)
     return schedule.reconcile(pledge_schedule(pledge), payments, today=today)
+
+
+def _recorded(contributions):
+    return contributions.filter(status=ContributionStatus.RECORDED).order_by("date", "pk")
+
+
+def pledges_with_payments(pledges):
+    """Pledges with what their reconciliation reads, in a fixed number of queries: their
+    recorded payments and, for a campaign's, the receivable it became."""
+    payments = _recorded(Contribution.objects.only("pk", "pledge_id", "amount_minor"))
+    return pledges.select_related("receivable").prefetch_related(
+        Prefetch("contributions", queryset=payments, to_attr="recorded_payments")
+    )
 
 
 def pledges_of(*, user):
@@ -76,7 +93,7 @@ def pledges_for(
 ):
     """A giver's pledges, or with ``everyone`` every giver's (the caller asks a treasurer's
     right), newest first; ``fund`` and ``status`` keep those."""
-    pledges = pledges_listed() if everyone else pledges_of(user=user)
+    pledges = pledges_with_payments(pledges_listed() if everyone else pledges_of(user=user))
     if fund is not None:
         pledges = pledges.filter(fund=fund)
     if status:

@@ -1,6 +1,8 @@
 """Balances and the three reports: the trial balance, the income statement, the balance sheet.
 
-Sums are one ``GROUP BY`` over posted postings (``date`` is copied on each posting).
+Sums are read from the kept balances (``selectors/kept.py``): whole months and the days of a
+month cut short, never the postings themselves; drafts, which the kept balances leave out, are
+summed from their postings when asked for.
 """
 
 import datetime
@@ -9,7 +11,8 @@ from dataclasses import dataclass, field
 
 from remix.ledger import maths
 from remix.ledger.models import Account, AccountType, Fund, Posting
-from remix.ledger.selectors.sums import posted_in, total_minor
+from remix.ledger.selectors.kept import kept
+from remix.ledger.selectors.sums import total_minor
 
 
 @dataclass
@@ -50,8 +53,7 @@ def commodity_totals(rows, attribute: str) -> dict[str, int]:
 def trial_balance(*, fund: Fund | None, on: datetime.date) -> TrialBalance:
     """Every account's balance per commodity on a day (included): debits equal credits."""
     sums = (
-        posted_in(fund)
-        .filter(date__lte=on)
+        kept(None, on, fund=fund)
         .values_list("account_id", "commodity")
         .annotate(total=total_minor())
         .order_by()
@@ -75,22 +77,23 @@ def account_balance(
     *, account: Account, on: datetime.date, fund: Fund | None = None, drafts: bool = False
 ) -> dict[str, int]:
     """An account's balance per commodity on a day, across funds unless one is given."""
-    postings = Posting.objects.filter(account=account, date__lte=on)
-    if not drafts:
-        postings = postings.filter(posted=True)
-    if fund is not None:
-        postings = postings.filter(fund=fund)
-    return dict(postings.values_list("commodity").annotate(total=total_minor()).order_by())
+    rows = kept(None, on, fund=fund).filter(account=account)
+    totals = dict(rows.values_list("commodity").annotate(total=total_minor()).order_by())
+    if drafts:
+        postings = Posting.objects.filter(account=account, date__lte=on, posted=False)
+        if fund is not None:
+            postings = postings.filter(fund=fund)
+        drafted = postings.values_list("commodity").annotate(total=total_minor()).order_by()
+        for commodity, total in drafted:
+            totals[commodity] = totals.get(commodity, 0) + total
+    return totals
 
 
 def income_statement(*, fund: Fund | None, period: maths.Period) -> list[BalanceRow]:
     """Income and expenses of a period, per account and commodity (income negative)."""
     sums = (
-        posted_in(fund)
-        .filter(
-            date__range=(period.start, period.end),
-            account__type__in=[AccountType.INCOME, AccountType.EXPENSE],
-        )
+        kept(period.start, period.end, fund=fund)
+        .filter(account__type__in=[AccountType.INCOME, AccountType.EXPENSE])
         .values_list("account_id", "commodity")
         .annotate(total=total_minor())
         .order_by()

@@ -14,8 +14,11 @@ from remix.ledger.models import Fund, Posting, Transaction
 def transactions_with_postings():
     """Transactions with what showing them needs: the counterparty, the reversal, the postings
     with their accounts and funds, in a fixed number of queries."""
-    return Transaction.objects.select_related("counterparty", "reversed_by").prefetch_related(
-        Prefetch("postings", queryset=Posting.objects.select_related("account", "fund"))
+    # The reversal is fetched apart, by its key: joined, SQLite's planner scans the table for it
+    # once per row of the page.
+    return Transaction.objects.select_related("counterparty").prefetch_related(
+        Prefetch("reversed_by", queryset=Transaction.objects.only("pk", "reverses")),
+        Prefetch("postings", queryset=Posting.objects.select_related("account", "fund")),
     )
 
 

@@ -2,42 +2,48 @@
 source, spending, and the cash and what it burns.
 
 Rows in the reporting currency are grouped by month; other commodities by day, to be converted
-at the rate of their own day.
+at the rate of their own day. Every sum is read from the kept balances (``selectors/kept.py``),
+never from the postings.
 """
 
 import datetime
 from decimal import Decimal
 
-from django.db.models import Case, DateField, F, Min, Value, When
+from django.db.models import Case, DateField, F, Min, Q, Value, When
 
 from remix.core.money import round_minor
 from remix.ledger import maths
-from remix.ledger.models import AccountType, Fund, Posting
+from remix.ledger.kept import KeptBalance, KeptCashOut, KeptSource, Span
+from remix.ledger.models import AccountType, Fund
 from remix.ledger.selectors.conversions import Converter
-from remix.ledger.selectors.sums import MonthStart, fund_scope, posted_in, total_minor
+from remix.ledger.selectors.kept import cover, kept
+from remix.ledger.selectors.sums import MonthStart, fund_scope, total_minor
 
 
-def _day_key(currency: str, same_currency):
+def _day_key(currency: str, same_currency, day="date"):
     """What a row is grouped by in time: the reporting currency needs no rate (``same_currency``),
     other commodities are converted at the rate of their own day."""
-    return Case(When(commodity=currency, then=same_currency), default=F("date"))
+    return Case(When(commodity=currency, then=same_currency), default=F(day))
 
 
-def _posted_of_type(fund: Fund | None, period: maths.Period, account_type: str):
-    return Posting.objects.filter(
-        fund_scope(fund),
-        posted=True,
-        date__range=(period.start, period.end),
-        account__type=account_type,
-    )
+def _months_and_days(first: datetime.date, last: datetime.date, currency: str) -> Q:
+    """Kept rows from ``first`` to ``last``: whole months in the reporting currency (and the days
+    of months cut short), days for the other commodities, converted at the rate of their day."""
+    in_currency = Q(commodity=currency) & cover(first, last)
+    by_day = ~Q(commodity=currency) & Q(span=Span.DAY, start__range=(first, last))
+    return in_currency | by_day
 
 
 def _by_account_and_month(fund: Fund | None, period: maths.Period, currency: str, kind: str):
-    """Postings of one account type per account, fund, commodity and month (day for other
+    """Posted sums of one account type per account, fund, commodity and month (day for other
     currencies)."""
     return (
-        _posted_of_type(fund, period, kind)
-        .annotate(day=_day_key(currency, MonthStart("date")))
+        KeptBalance.objects.filter(
+            fund_scope(fund),
+            _months_and_days(period.start, period.end, currency),
+            account__type=kind,
+        )
+        .annotate(day=_day_key(currency, MonthStart("start"), day="start"))
         .values_list("account_id", "fund_id", "commodity", "day")
         .annotate(total=total_minor())
         .order_by()
@@ -50,15 +56,19 @@ def resource_rows(fund: Fund | None, period: maths.Period, currency: str):
 
 
 def source_rows(fund: Fund | None, period: maths.Period, currency: str):
-    """Income per source (counterparty and anonymity) and commodity (and day for other
-    currencies): kept apart from the rows above, so that neither multiplies the other."""
-    return (
-        _posted_of_type(fund, period, AccountType.INCOME)
-        .annotate(day=_day_key(currency, Value(period.start, output_field=DateField())))
-        .values_list("transaction__counterparty_id", "transaction__anonymous", "commodity", "day")
+    """Income per source (counterparty, None when there is none, and anonymity) and commodity
+    (and day for other currencies): kept apart from the rows above, so that neither multiplies
+    the other."""
+    rows = (
+        KeptSource.objects.filter(
+            fund_scope(fund), _months_and_days(period.start, period.end, currency)
+        )
+        .annotate(day=_day_key(currency, Value(period.start, output_field=DateField()), "start"))
+        .values_list("source", "anonymous", "commodity", "day")
         .annotate(total=total_minor())
         .order_by()
     )
+    return [(source or None, anonymous, c, day, total) for source, anonymous, c, day, total in rows]
 
 
 def spending_rows(fund: Fund | None, period: maths.Period, currency: str):
@@ -71,10 +81,10 @@ def cash_and_burn(fund: Fund | None, end: datetime.date, converter: Converter) -
     (transfers between funds and reversed pairs left out)."""
     cash, first = 0, None
     for commodity, total, since in (
-        posted_in(fund)
-        .filter(date__lte=end, account__is_cash=True)
+        kept(None, end, fund=fund)
+        .filter(account__is_cash=True)
         .values_list("commodity")
-        .annotate(total=total_minor(), since=Min("date"))
+        .annotate(total=total_minor(), since=Min("start"))
         .order_by()
     ):
         cash += converter.minor(total, commodity, end) or 0
@@ -86,16 +96,8 @@ def cash_and_burn(fund: Fund | None, end: datetime.date, converter: Converter) -
     months = maths.months_between(start, end)
     out = 0
     for commodity, day, total in (
-        posted_in(fund)
-        .filter(
-            date__range=(start, end),
-            account__is_cash=True,
-            amount_minor__lt=0,
-            transaction__is_transfer=False,
-            transaction__reverses__isnull=True,
-            transaction__reversed_by__isnull=True,
-        )
-        .values_list("commodity", "date")
+        KeptCashOut.objects.filter(fund_scope(fund), _months_and_days(start, end, converter.quote))
+        .values_list("commodity", "start")
         .annotate(total=total_minor())
         .order_by()
     ):

@@ -1,0 +1,100 @@
+"""Balances kept as the books are written: the sums of the posted postings per month and per
+day — per account, fund and commodity (``KeptBalance``), the income per source (``KeptSource``)
+and the cash paid out (``KeptCashOut``).
+
+The database writes these rows itself, in the database transaction that posts the postings
+(triggers on ``ledger_posting`` and ``ledger_transaction``, PostgreSQL and SQLite alike: migration
+0007), the way a bank's core keeps each account's balance instead of summing its history. Reports
+read them (``selectors/kept.py``): a balance at a date is the months before it plus the days of
+its own month, a few thousand rows whatever the number of postings. Nothing else writes them but
+``services.kept.kept_balances_rebuild`` (after a restore); ``remix check`` proves them equal to
+the postings (``ledger.kept_balances``).
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Span(models.TextChoices):
+    MONTH = "m", _("month")
+    DAY = "d", _("day")
+
+
+class KeptBalance(models.Model):
+    """Posted postings summed over one month (``start`` its first day) or one day."""
+
+    span = models.CharField(max_length=1, choices=Span.choices)
+    start = models.DateField()
+    account = models.ForeignKey(
+        "ledger.Account", on_delete=models.PROTECT, related_name="kept_balances"
+    )
+    fund = models.ForeignKey("ledger.Fund", on_delete=models.PROTECT, related_name="+")
+    commodity = models.CharField(max_length=4)
+    amount_minor = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("kept balance")
+        verbose_name_plural = _("kept balances")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["span", "start", "account", "fund", "commodity"], name="kept_balance_key"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["account", "span", "start"], name="kept_balance_account_idx"),
+            models.Index(fields=["fund", "span", "start"], name="kept_balance_fund_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.span} {self.start} {self.account_id} {self.fund_id} {self.commodity}"
+
+
+class KeptSource(models.Model):
+    """Posted income summed per source (the transaction's counterparty, 0 when it has none, and
+    whether the giver asked for anonymity) over one month or one day: who gives what."""
+
+    span = models.CharField(max_length=1, choices=Span.choices)
+    start = models.DateField()
+    fund = models.ForeignKey("ledger.Fund", on_delete=models.PROTECT, related_name="+")
+    source = models.BigIntegerField()  # allies.Actor's id, 0 for none: a key cannot hold NULL
+    anonymous = models.BooleanField()
+    commodity = models.CharField(max_length=4)
+    amount_minor = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("kept income by source")
+        verbose_name_plural = _("kept income by source")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["span", "start", "fund", "source", "anonymous", "commodity"],
+                name="kept_source_key",
+            ),
+        ]
+        indexes = [models.Index(fields=["fund", "span", "start"], name="kept_source_fund_idx")]
+
+    def __str__(self):
+        return f"{self.span} {self.start} {self.fund_id} {self.source} {self.commodity}"
+
+
+class KeptCashOut(models.Model):
+    """Cash paid out (negative postings on cash accounts) over one month or one day, leaving out
+    transfers between funds, reversals and what they reverse: what the activity burns."""
+
+    span = models.CharField(max_length=1, choices=Span.choices)
+    start = models.DateField()
+    fund = models.ForeignKey("ledger.Fund", on_delete=models.PROTECT, related_name="+")
+    commodity = models.CharField(max_length=4)
+    amount_minor = models.BigIntegerField()
+
+    class Meta:
+        verbose_name = _("kept cash paid out")
+        verbose_name_plural = _("kept cash paid out")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["span", "start", "fund", "commodity"], name="kept_cash_out_key"
+            ),
+        ]
+        indexes = [models.Index(fields=["fund", "span", "start"], name="kept_cash_out_fund_idx")]
+
+    def __str__(self):
+        return f"{self.span} {self.start} {self.fund_id} {self.commodity}"
