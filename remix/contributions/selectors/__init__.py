@@ -13,6 +13,7 @@ from remix.contributions.selectors.campaigns import (
     campaigns_due,
     campaigns_listed,
     campaigns_public,
+    campaigns_with_pledges_counted,
     tier_of,
 )
 from remix.contributions.selectors.gifts import (

@@ -27,9 +27,9 @@ def campaigns(request):
     rows = [
         (campaign, selectors.campaign_progress(campaign=campaign, today=today))
         for campaign in selectors.campaign_open_first(
-            selectors.campaigns_with_pledges_counted(
-                selectors.campaigns_public()
-            ).prefetch_related("stretch_goals")
+            selectors.campaigns_with_pledges_counted(selectors.campaigns_public()).prefetch_related(
+                "stretch_goals"
+            )
         )
     ]
     return render(request, "contributions/campaigns.html", {"campaigns": rows})
