@@ -10,6 +10,7 @@ python bench/run.py matching
 python bench/run.py http_serve [--scale large | --data DIR] [--seconds 30] [--connections 8]
 python bench/run.py all [--scale large]   every benchmark in turn, each in its own process,
                                           on data made once (bench/data.py)
+python bench/run.py catalogue_page [--scale small|large]
 """
 
 import argparse
@@ -27,6 +28,7 @@ BENCHMARKS = [
     "allies",
     "apilists",
     "catalogue",
+    "catalogue_page",
     "http_serve",
     "imports",
     "ledger",

@@ -15,6 +15,10 @@ class AlliesConfig(AppConfig):
     verbose_name = _("Allies")
 
     def ready(self):
+        from remix.core.pagecache import data_versions_track
+
+        # The map's data is cached per version of the network (the measures' runs aside).
+        data_versions_track("allies", self, untracked=("NetworkState", "MeasuresRun"))
         # After every migrate (and every flush), like the roles: the movements and the network
         # state row always exist.
         post_migrate.connect(_reference_rows_after_migrate, dispatch_uid="remix.allies.reference")

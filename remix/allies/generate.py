@@ -16,6 +16,7 @@ from remix.allies.models import (
     Theme,
 )
 from remix.core.generate import Scale, generator
+from remix.core.pagecache import data_version_bump
 
 MOVEMENT_MIX = [["ess"], ["ess"], ["commons"], ["commons"], ["ess", "commons"], ["other"]]
 COUNTRIES = ["FR", "SN", "CA", "CO", "ES", "BE", "ML", "BR", "MA", "CH"]
@@ -72,4 +73,5 @@ def generate_network(rng: random.Random, scale: Scale) -> int:
         relations.append(Relation(source=a, target=b, kind=kind, strength=rng.randint(1, 5)))
     Relation.objects.bulk_create(relations, batch_size=5000)
     NetworkState.objects.filter(pk=1).update(version=F("version") + 1)
+    data_version_bump("allies")
     return len(actors)

@@ -30,12 +30,14 @@ from remix.allies.models import (
 )
 from remix.allies.summaries import trunk_summary
 from remix.core.imports import ImportRefused
+from remix.core.pagecache import page_cached
 from remix.core.permissions import can_edit_network, can_see_private, require, role_required
 
 # Past this, the text alternative lists the first relations and points to the full file.
 MAP_LISTED_RELATIONS = 500
 
 
+@page_cached("allies")
 def network_map(request):
     network_filter = selectors.NetworkFilter.from_query(request.GET)
     graph = selectors.network_graph(network_filter=network_filter)
@@ -69,6 +71,7 @@ def network_map(request):
     )
 
 
+@page_cached("allies")
 def network_json(request):
     network_filter = selectors.NetworkFilter.from_query(request.GET)
     graph = selectors.network_graph(network_filter=network_filter)

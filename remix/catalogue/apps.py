@@ -15,6 +15,11 @@ class CatalogueConfig(AppConfig):
     verbose_name = _("Catalogue")
 
     def ready(self):
+        from remix.core.pagecache import data_versions_track
+
+        # The catalogue's public pages are cached per version of its data; the search entries,
+        # written in bulk, follow the documents, commons and actors they index.
+        data_versions_track("catalogue", self, untracked=("SearchEntry",))
         # Like the movements: the families of commons exist after every migrate and flush.
         post_migrate.connect(_families_after_migrate, dispatch_uid="remix.catalogue.families")
         from remix.allies.models import Actor

@@ -22,6 +22,7 @@ from django.utils.safestring import SafeString
 
 from remix.catalogue.models import SearchEntry, SearchKind
 from remix.core.markdown import markdown_text
+from remix.core.pagecache import data_version_bump
 
 START, STOP = "\x02", "\x03"
 MAX_TERMS = 8
@@ -275,4 +276,5 @@ def reindex_all(batch_size: int = 2000) -> int:
         if len(batch) >= batch_size:
             flush()
     flush()
+    data_version_bump("catalogue")
     return written

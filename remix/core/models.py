@@ -75,3 +75,19 @@ class DatesWindow(models.Model):
 
     def __str__(self):
         return str(_("Dates window"))
+
+
+class DataVersion(models.Model):
+    """A version per domain of data (the catalogue, the network), bumped by every write to it,
+    so that a page computed for a version can be cached by every process and never outlive a
+    change (``remix/core/pagecache.py``)."""
+
+    domain = models.CharField(max_length=40, primary_key=True)
+    version = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("version of data")
+        verbose_name_plural = _("versions of data")
+
+    def __str__(self):
+        return f"{self.domain} version {self.version}"

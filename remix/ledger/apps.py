@@ -33,6 +33,11 @@ class LedgerConfig(AppConfig):
     verbose_name = _("Open books")
 
     def ready(self):
+        from remix.core.pagecache import data_version_source
+        from remix.ledger.selectors import books_version
+
+        # The open budget's pages are cached per version of the books, which every write bumps.
+        data_version_source("books", books_version)
         # After every migrate (and every flush): the default chart and the platform fund exist.
         # Accounts are deactivated, never deleted, so nothing comes back that someone removed.
         post_migrate.connect(_chart_after_migrate, dispatch_uid="remix.ledger.chart")

@@ -16,6 +16,7 @@ from remix.catalogue.generate.documents import documents_generate
 from remix.catalogue.generate.refs import Refs
 from remix.catalogue.models import SearchEntry, SearchKind
 from remix.core.generate import Scale, generator
+from remix.core.pagecache import data_version_bump
 
 DOCUMENTS_PER_COMMONS = 25
 
@@ -27,7 +28,9 @@ def generate_catalogue(rng: random.Random, scale: Scale) -> int:
     refs = Refs()
     commons_generate(rng, max(8, scale.documents // DOCUMENTS_PER_COMMONS), refs)
     _actor_entries()
-    return documents_generate(rng, scale.documents, refs)
+    made = documents_generate(rng, scale.documents, refs)
+    data_version_bump("catalogue")  # written in bulk, without the saves' signals
+    return made
 
 
 def _actor_entries() -> None:

@@ -13,6 +13,8 @@ from babel import Locale
 from django import template
 from django.conf import settings
 from django.urls import reverse
+from django.utils.html import format_html_join
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -23,6 +25,56 @@ from remix.core.formats import current_locale
 from remix.core.permissions import can_contribute, can_edit_network
 
 register = template.Library()
+
+
+# -- lists: what each row repeats is worked out once a page ----------------------------------------
+
+
+@register.simple_tag
+def select_options(choices, selected) -> str:
+    """The ``<option>``s of a filter, the one chosen marked: one call for a list of hundreds of
+    countries instead of a template loop."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, " selected" if value == selected else "", label) for value, label in choices),
+    )
+
+
+_URL_SLUG = "slug-of-the-document"
+
+
+@register.inclusion_tag("catalogue/_document_cards.html")
+def document_cards(documents):
+    """The cards of a page of documents (from ``selectors.document_cards``): the address,
+    labels and names computed once for the page, the rows given to the template ready to show."""
+    url = reverse("catalogue:document", kwargs={"slug": _URL_SLUG})
+    kinds = {value: capfirst(label) for value, label in DocumentKind.choices}
+    languages = {}
+    cards = []
+    for doc in documents:
+        if doc.language not in languages:
+            languages[doc.language] = language_name(doc.language)
+        cards.append(
+            {
+                "thumb": doc.media_file.url
+                if doc.media_file and player_kind(doc.media_type or "") == "image"
+                else "",
+                "kind": doc.kind,
+                "glyph": KIND_GLYPHS.get(doc.kind, "◆"),
+                "url": url.replace(_URL_SLUG, doc.slug),
+                "title": doc.title,
+                "language": doc.language,
+                "kind_label": kinds.get(doc.kind, doc.kind),
+                "language_name": languages[doc.language],
+                "date": doc.date.isoformat() if doc.date else "",
+                "year": f"{doc.date.year:04d}" if doc.date else "",
+                "authors": ", ".join(actor.name for actor in doc.authors.all()),
+                "summary": Truncator(doc.summary).words(24, truncate=" …") if doc.summary else "",
+                "licence": LICENCES.get(doc.licence),
+            }
+        )
+    return {"cards": cards}
 
 
 # -- names and numbers --------------------------------------------------------------------------

@@ -13,6 +13,9 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from remix.catalogue.licences import LICENCES
 from remix.catalogue.media import player_kind
@@ -41,6 +44,7 @@ from remix.catalogue.selectors.history import hiding_event
 from remix.catalogue.selectors.lineage import lineage
 from remix.catalogue.selectors.themes import theme_resolve, themes_by_label
 from remix.catalogue.templatetags.catalogue_tags import country_name, language_name
+from remix.core.pagecache import data_cached, page_cached
 
 DOCUMENTS_PER_PAGE = 24
 COMMONS_PER_PAGE = 48
@@ -52,15 +56,39 @@ def _named(codes, name) -> list[tuple[str, str]]:
 
 
 def _filter_choices() -> dict:
-    """The filters' options: small tables, and a loose index scan per code column."""
+    """The filters' options as (value, label) ready to show, in the reader's language: computed
+    once for each version of the catalogue and the network."""
+    return data_cached(
+        ("catalogue", "allies"), f"catalogue:choices:{get_language()}", _filter_choices_read
+    )
+
+
+def _filter_choices_read() -> dict:
+    """Small tables, and a loose index scan per code column; labels as plain text (cached)."""
+    non_free = _("non-free")
     return {
-        "kinds": DocumentKind.choices,
-        "languages": _named(document_codes("language"), language_name),
+        "kinds": [(value, str(capfirst(label))) for value, label in DocumentKind.choices],
+        "languages": [
+            (code, str(capfirst(name)))
+            for code, name in _named(document_codes("language"), language_name)
+        ],
         "countries": _named(document_codes("country"), country_name),
-        "families": [(family.code, family.label) for family in families()],
-        "themes": themes_by_label(),
-        "licences": [(code, licence.name, licence.free) for code, licence in LICENCES.items()],
+        "families": [(family.code, str(family.label)) for family in families()],
+        "themes": [(code, str(label)) for code, label in themes_by_label()],
+        "licences": [
+            (code, licence.name if licence.free else f"{licence.name} ({non_free})")
+            for code, licence in LICENCES.items()
+        ],
     }
+
+
+class CountedPaginator(Paginator):
+    """Every visible document, counted once for each version of the catalogue (an index-only
+    count, but of the whole catalogue) instead of on every page of it."""
+
+    @cached_property
+    def count(self) -> int:
+        return data_cached(("catalogue",), "catalogue:visible", lambda: Paginator.count.func(self))
 
 
 class CappedPaginator(Paginator):
@@ -126,6 +154,7 @@ def _search_context(query: str, filters: DocumentFilters, number: int) -> dict:
     return context
 
 
+@page_cached("catalogue", "allies")
 def home(request):
     filters = DocumentFilters.from_params(request.GET)
     query = request.GET.get("q", "").strip()
@@ -136,7 +165,9 @@ def home(request):
         documents = document_cards(documents_filtered(filters))
         # Unfiltered, every visible document is counted (an index-only count); filtered, the
         # count stops at the cap.
-        paginator = (CappedPaginator if filters.any else Paginator)(documents, DOCUMENTS_PER_PAGE)
+        paginator = (CappedPaginator if filters.any else CountedPaginator)(
+            documents, DOCUMENTS_PER_PAGE
+        )
         context["page"] = paginator.get_page(request.GET.get("page"))
     return render(request, "catalogue/home.html", context)
 

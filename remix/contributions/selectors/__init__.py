@@ -13,6 +13,7 @@ from remix.contributions.selectors.campaigns import (
     campaigns_due,
     campaigns_listed,
     campaigns_public,
+    campaigns_with_pledges_counted,
     tier_of,
 )
 from remix.contributions.selectors.gifts import (
@@ -71,6 +72,7 @@ __all__ = [
     "campaigns_due",
     "campaigns_listed",
     "campaigns_public",
+    "campaigns_with_pledges_counted",
     "ceiling_of",
     "ceilings_in_force",
     "contributions_for",

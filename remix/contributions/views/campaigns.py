@@ -26,7 +26,11 @@ def campaigns(request):
     today = timezone.localdate()
     rows = [
         (campaign, selectors.campaign_progress(campaign=campaign, today=today))
-        for campaign in selectors.campaign_open_first(selectors.campaigns_public())
+        for campaign in selectors.campaign_open_first(
+            selectors.campaigns_with_pledges_counted(selectors.campaigns_public()).prefetch_related(
+                "stretch_goals"
+            )
+        )
     ]
     return render(request, "contributions/campaigns.html", {"campaigns": rows})
 

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from remix.core.dates import date_in_window, date_window
+from remix.core.pagecache import page_cached
 from remix.ledger import hooks, maths, openbudget, sustainability_json
 from remix.ledger.models import Fund
 from remix.ledger.selectors.sustainability_report import sustainability
@@ -173,6 +174,7 @@ def _filename(stem: str, fund, period, extension: str) -> str:
 # --- the open budget -----------------------------------------------------------------------------
 
 
+@page_cached("books", "allies")
 def budget(request):
     form, fund, period = _query(request)
     if period is None:
