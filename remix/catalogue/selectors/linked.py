@@ -65,8 +65,8 @@ def _links(ids: list[int]) -> dict[str, dict[int, list[tuple]]]:
     """Every kind of link of the documents ``ids``, each kind in one query."""
     themes = Document.themes.through.objects.filter(document_id__in=ids).order_by("theme__code")
     commons = Document.commons.through.objects.filter(document_id__in=ids, commons__hidden=False)
-    # By the unique (original, language) index: ordered by language alone, SQLite reads the
-    # language index, every document of the catalogue.
+    # Each kind is ordered by the page's key first, then as a document shows it: ordered by the
+    # shown order alone, SQLite would walk that order's index through the whole table.
     translations = Document.objects.visible().filter(translation_of_id__in=ids)
     sources = Derivation.objects.filter(remix_id__in=ids, source__hidden=False)
     remixes = Derivation.objects.filter(source_id__in=ids, remix__hidden=False)
@@ -87,12 +87,12 @@ def _links(ids: list[int]) -> dict[str, dict[int, list[tuple]]]:
             )
         ),
         "sources": _grouped(
-            sources.order_by("position", "pk").values_list(
+            sources.order_by("remix_id", "position", "pk").values_list(
                 "remix_id", "source_id", *(f"source__{name}" for name in _DOCUMENT)
             )
         ),
         "remixes": _grouped(
-            remixes.order_by("remix_id").values_list(
+            remixes.order_by("source_id", "remix_id").values_list(
                 "source_id", "remix_id", *(f"remix__{name}" for name in _DOCUMENT)
             )
         ),

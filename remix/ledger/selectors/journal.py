@@ -88,13 +88,16 @@ def transaction_rows(transactions) -> list[dict]:
         for row in transactions.prefetch_related(None).values_list(*TRANSACTION_FIELDS)
     ]
     ids = [row["id"] for row in rows]
+    # Each by its own key's index: SQLite would rather walk the table in the default order.
     reversals = dict(
-        Transaction.objects.filter(reverses_id__in=ids).values_list("reverses_id", "id")
+        Transaction.objects.filter(reverses_id__in=ids)
+        .order_by()
+        .values_list("reverses_id", "id")
     )
     postings = defaultdict(list)
     for transaction_id, *posting in (
         Posting.objects.filter(transaction_id__in=ids)
-        .order_by("id")
+        .order_by("transaction_id", "id")
         .values_list("transaction_id", *POSTING_FIELDS)
     ):
         postings[transaction_id].append(dict(zip(POSTING_FIELDS, posting, strict=True)))
