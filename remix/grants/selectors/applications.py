@@ -104,10 +104,13 @@ def application_rows(applications: QuerySet[Application]) -> list[dict]:
     """The applications of ``applications`` (a page already cut, or one) as plain dicts of
     ``APPLICATION_FIELDS``, in their order, without a model instance; nothing masked here.
 
-    The page is cut from the applications alone, by the index of their order, then its rows are
-    joined to what they show: joined first, SQLite starts from the few funds and sorts every
-    application to find the page."""
-    ids = list(applications.values_list("id", flat=True))
-    found = Application.objects.filter(pk__in=ids).order_by().values_list(*APPLICATION_FIELDS)
-    rows = {row[0]: dict(zip(APPLICATION_FIELDS, row, strict=True)) for row in found}
-    return [rows[pk] for pk in ids]
+    The page is cut from the applications alone, by the index of their order, in a subquery,
+    then its rows are joined to what they show: joined first, SQLite starts from the few funds
+    and sorts every application to find the page."""
+    found = Application.objects.filter(pk__in=applications.values("id"))
+    if applications.query.order_by:
+        found = found.order_by(*applications.query.order_by)
+    return [
+        dict(zip(APPLICATION_FIELDS, row, strict=True))
+        for row in found.values_list(*APPLICATION_FIELDS)
+    ]

@@ -90,9 +90,7 @@ def transaction_rows(transactions) -> list[dict]:
     ids = [row["id"] for row in rows]
     # Each by its own key's index: SQLite would rather walk the table in the default order.
     reversals = dict(
-        Transaction.objects.filter(reverses_id__in=ids)
-        .order_by()
-        .values_list("reverses_id", "id")
+        Transaction.objects.filter(reverses_id__in=ids).order_by().values_list("reverses_id", "id")
     )
     postings = defaultdict(list)
     for transaction_id, *posting in (
