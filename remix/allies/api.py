@@ -3,6 +3,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
@@ -27,7 +28,9 @@ from remix.core.permissions import can_edit_network, can_see_private
 router = Router(tags=["allies"])
 
 
-class ActorOut(Schema):
+# A list of actors is written once per page from plain rows (``selectors.actor_rows``): a plain
+# pydantic model, as ninja's Schema would read each field of each row through a Python getter.
+class ActorOut(BaseModel):
     id: int
     name: str
     slug: str
@@ -60,33 +63,12 @@ class ActorIn(Schema):
     phone: str = ""
 
 
-def actor_out(actor: Actor, *, private: bool) -> dict:
-    data = {
-        "id": actor.pk,
-        "name": actor.name,
-        "slug": actor.slug,
-        "kind": actor.kind,
-        "legal_form": actor.legal_form,
-        "country": actor.country,
-        "languages": actor.languages,
-        "website": actor.website,
-        "description": actor.description,
-        "movements": sorted(movement.code for movement in actor.movements.all()),
-        "circle": actor.circle,
-        "themes": sorted(theme.code for theme in actor.themes.all()),
-        "source": actor.source,
-    }
-    if private:
-        data.update(selectors.actor_private(actor=actor))
-    return data
-
-
-def _actor_row(actor: Actor, *, private: bool) -> dict:
-    """One actor of a list, whose queryset selected its private fields when they are shown."""
-    data = actor_out(actor, private=False)
-    if private:
-        data.update(email=actor.email, phone=actor.phone)
-    return data
+def _actor(actor_id: int, *, private: bool) -> dict:
+    """One actor as the API shows it (404 when there is none)."""
+    found = selectors.actor_rows(selectors.actors_public().filter(pk=actor_id), private=private)
+    if not found:
+        raise Http404
+    return found[0]
 
 
 @router.get(
@@ -103,13 +85,12 @@ def actors(request, theme: str = "", country: str = "", movement: str = "", q: s
     )
     private = can_see_private(request.auth)
     queryset = selectors.actors_listed(network_filter=network_filter, q=q, private=private)
-    return Rows(queryset, lambda actor: _actor_row(actor, private=private))
+    return Rows(queryset, write_page=lambda page: selectors.actor_rows(page, private=private))
 
 
 @router.get("/actors/{actor_id}", response=ActorOut, auth=READ, exclude_none=True)
 def actor(request, actor_id: int):
-    found = get_object_or_404(selectors.actors_public(), pk=actor_id)
-    return actor_out(found, private=can_see_private(request.auth))
+    return _actor(actor_id, private=can_see_private(request.auth))
 
 
 def _themes(codes: list[str]) -> list[Theme]:
@@ -137,7 +118,7 @@ def actor_create(request, payload: ActorIn):
         source=f"API, {request.auth.username}",
         **data,
     )
-    return Status(201, actor_out(created, private=can_see_private(request.auth)))
+    return Status(201, _actor(created.pk, private=can_see_private(request.auth)))
 
 
 class RelationOut(Schema):

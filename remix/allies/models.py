@@ -192,6 +192,8 @@ class Actor(models.Model):
             ),
             models.UniqueConstraint(Lower("name"), "kind", name="actor_unique_name_kind"),
         ]
+        # Lists are by name: a page is read from the index, not sorted from the whole table.
+        indexes = [models.Index(fields=["name"], name="actor_by_name")]
 
     def __str__(self):
         return self.name

@@ -116,16 +116,26 @@ MAX_OFFSET = 1_000_000
 
 
 class Rows:
-    """A list's queryset and how one of its rows is written: the page is cut in the database
-    first, then only the page's rows are written. ``write`` reads what the queryset selected and
-    prefetched, and makes no query of its own."""
+    """A list's queryset and how its rows are written: the page is cut in the database first,
+    then only the page's rows are written, either one by one (``write``, which reads what the
+    queryset selected and prefetched and makes no query of its own) or all together
+    (``write_page``, given the cut queryset: it reads the page as plain rows and their links in a
+    fixed number of queries)."""
 
-    def __init__(self, queryset: QuerySet, write: Callable[[Any], Any]):
+    def __init__(
+        self,
+        queryset: QuerySet,
+        write: Callable[[Any], Any] | None = None,
+        *,
+        write_page: Callable[[QuerySet], list] | None = None,
+    ):
+        if (write is None) == (write_page is None):
+            raise TypeError("Rows writes with write or with write_page, one of them.")
         self.queryset = queryset
-        self.write = write
+        self.write_page = write_page or (lambda rows: [write(row) for row in rows])
 
     def page(self, offset: int, limit: int) -> list:
-        return [self.write(row) for row in self.queryset[offset : offset + limit]]
+        return self.write_page(self.queryset[offset : offset + limit])
 
 
 class Page(LimitOffsetPagination):

@@ -265,6 +265,8 @@ class Application(models.Model):
         verbose_name = _("application")
         verbose_name_plural = _("applications")
         ordering = ["-created_at", "-id"]
+        # The newest first: a page is read from the index, not sorted from the whole table.
+        indexes = [models.Index(fields=["-created_at", "-id"], name="application_latest")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount_requested_minor__isnull=True) | Q(amount_requested_minor__gt=0),

@@ -14,6 +14,7 @@ slugs and codes into the objects the services take.
 
 from typing import Annotated
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router
 from ninja.pagination import paginate
@@ -21,7 +22,7 @@ from ninja.responses import Status
 
 from remix.api.auth import token_auth_for
 from remix.api.common import ERRORS as WRITE_ERRORS
-from remix.api.common import ErrorOut, Page
+from remix.api.common import ErrorOut, Page, Rows
 from remix.catalogue import search as catalogue_search
 from remix.catalogue.api.payloads import commons_data, document_data
 from remix.catalogue.api.schemas import (
@@ -32,8 +33,10 @@ from remix.catalogue.api.schemas import (
     DocumentIn,
     DocumentOut,
     FamilyOut,
+    PageLinks,
     RevisionOut,
     SearchHitOut,
+    document_out,
     unmark,
 )
 from remix.catalogue.models import Commons, Document, DocumentKind, SearchKind
@@ -47,9 +50,9 @@ from remix.catalogue.selectors.documents import (
     DocumentFilters,
     documents_filtered,
     documents_public,
-    documents_with_links,
 )
 from remix.catalogue.selectors.history import revisions_of
+from remix.catalogue.selectors.linked import documents_linked
 from remix.catalogue.services import revisions
 from remix.core.permissions import can_contribute
 
@@ -89,7 +92,19 @@ def documents(
         country=country.strip().upper(),
         family=family.strip(),
     )
-    return documents_with_links(documents_filtered(filters))
+    links = PageLinks.of(request)
+    return Rows(
+        documents_filtered(filters),
+        write_page=lambda page: [document_out(row, links) for row in documents_linked(page)],
+    )
+
+
+def _document(request, document_id: int) -> dict:
+    """One visible document as the API shows it (404 when there is none)."""
+    found = documents_linked(documents_public().filter(pk=document_id))
+    if not found:
+        raise Http404
+    return document_out(found[0], PageLinks.of(request))
 
 
 @router.get(
@@ -98,7 +113,7 @@ def documents(
     summary="One document with its links",
 )
 def document(request, document_id: int):
-    return get_object_or_404(documents_with_links(documents_public()), pk=document_id)
+    return _document(request, document_id)
 
 
 @router.post(
@@ -117,7 +132,7 @@ def document_create(request, payload: DocumentIn):
     created = revisions.document_create(
         author=request.auth, data=document_data(payload), summary=payload.edit_summary
     )
-    return Status(201, documents_with_links(documents_public()).get(pk=created.pk))
+    return Status(201, _document(request, created.pk))
 
 
 @router.patch(
@@ -139,7 +154,7 @@ def document_update(request, document_id: int, payload: DocumentChange):
         data=document_data(payload),
         summary=payload.edit_summary,
     )
-    return documents_with_links(documents_public()).get(pk=found.pk)
+    return _document(request, found.pk)
 
 
 @router.get(

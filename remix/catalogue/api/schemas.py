@@ -11,31 +11,54 @@ import re
 from django.urls import reverse
 from django.utils.translation import get_language
 from ninja import Field, Schema
+from pydantic import BaseModel
 
 from remix.allies.models import Actor, ActorKind, Theme
 from remix.api.common import FiniteNumber
 from remix.catalogue.licences import LICENCES
-from remix.catalogue.models import Commons, Document, DocumentKind, SearchKind
+from remix.catalogue.models import Document, DocumentKind, SearchKind
+from remix.core.i18ntext import text_for
 
 # --- links by slug or code -----------------------------------------------------------------------
+# What a list shows of each document is written once per page from plain rows
+# (``selectors.linked``), so these answers are plain pydantic models: ninja's Schema reads every
+# field of every nested object through a Python getter, which costs more than the page's queries.
 
 
-def _absolute(context, path: str) -> str:
-    return context["request"].build_absolute_uri(path)
+class PageLinks:
+    """The absolute addresses of pages, for one request: each page's address is reversed once
+    per request, then filled in (a list names hundreds of pages, and a slug is already URL-safe);
+    the reader's language is read once too."""
+
+    def __init__(self, request):
+        self.request = request
+        self.language = get_language()
+        self._templates: dict[str, str] = {}
+
+    @classmethod
+    def of(cls, request) -> "PageLinks":
+        """The request's own, made at its first use."""
+        links = request.__dict__.get("_remix_page_links")
+        if links is None or links.language != get_language():
+            links = request.__dict__["_remix_page_links"] = cls(request)
+        return links
+
+    def page(self, name: str, slug: str) -> str:
+        template = self._templates.get(name)
+        if template is None:
+            path = reverse(name, kwargs={"slug": "__slug__"})
+            template = self._templates[name] = self.request.build_absolute_uri(path)
+        return template.replace("__slug__", slug)
+
+    def absolute(self, path: str) -> str:
+        return self.request.build_absolute_uri(path)
 
 
 def _page_url(context, name: str, slug: str) -> str:
-    """The absolute address of the page ``name`` of one slug. Reversed once per request and
-    language, then filled in: a list names hundreds of pages, and a slug is already URL-safe."""
-    request = context["request"]
-    templates = request.__dict__.setdefault("_remix_page_urls", {})
-    key = (name, get_language())
-    if key not in templates:
-        templates[key] = _absolute(context, reverse(name, kwargs={"slug": "__slug__"}))
-    return templates[key].replace("__slug__", slug)
+    return PageLinks.of(context["request"]).page(name, slug)
 
 
-class ActorRef(Schema):
+class ActorRef(BaseModel):
     id: int
     slug: str
     name: str
@@ -44,42 +67,62 @@ class ActorRef(Schema):
 
 
 def _actor_ref(actor: Actor, context) -> dict:
+    return actor_ref(
+        (actor.pk, actor.slug, actor.name, actor.kind), PageLinks.of(context["request"])
+    )
+
+
+def actor_ref(actor: tuple, links: PageLinks) -> dict:
+    """An actor's row (id, slug, name, kind) as a link."""
+    pk, slug, name, kind = actor
     return {
-        "id": actor.pk,
-        "slug": actor.slug,
-        "name": actor.name,
-        "kind": actor.kind,
-        "url": _page_url(context, "allies:actor", actor.slug),
+        "id": pk,
+        "slug": slug,
+        "name": name,
+        "kind": kind,
+        "url": links.page("allies:actor", slug),
     }
 
 
-class ThemeRef(Schema):
+class ThemeRef(BaseModel):
     code: str
     label: str = Field(description="In the reader's language (Accept-Language).")
     wikidata_id: str | None
 
 
 def _theme_ref(theme: Theme) -> dict:
-    return {"code": theme.code, "label": theme.label, "wikidata_id": theme.wikidata_id or None}
+    return theme_ref((theme.code, theme.labels, theme.wikidata_id), get_language())
 
 
-class CommonsRef(Schema):
+def theme_ref(theme: tuple, language: str) -> dict:
+    """A theme's row (code, labels, Wikidata id) as a link, labelled as ``Theme.label``."""
+    code, labels, wikidata_id = theme
+    return {
+        "code": code,
+        "label": text_for(labels, language) or code,
+        "wikidata_id": wikidata_id or None,
+    }
+
+
+class CommonsRef(BaseModel):
     id: int
     slug: str
     name: str
     url: str
 
 
-def _commons_ref(commons: Commons, context) -> dict:
+def commons_ref(commons: tuple, links: PageLinks) -> dict:
+    """A commons' row (id, slug, names) as a link, named as ``Commons.label``."""
+    pk, slug, names = commons
     return {
-        "id": commons.pk,
-        "slug": commons.slug,
-        "name": commons.label,
-        "url": _page_url(context, "catalogue:commons", commons.slug),
+        "id": pk,
+        "slug": slug,
+        "name": text_for(names, links.language) or slug,
+        "url": links.page("catalogue:commons", slug),
     }
 
 
-class DocumentRef(Schema):
+class DocumentRef(BaseModel):
     id: int
     slug: str
     title: str
@@ -87,26 +130,28 @@ class DocumentRef(Schema):
     url: str
 
 
-def _document_ref(document: Document, context) -> dict:
+def document_ref(document: tuple, links: PageLinks) -> dict:
+    """A document's row (id, slug, title, language) as a link."""
+    pk, slug, title, language = document
     return {
-        "id": document.pk,
-        "slug": document.slug,
-        "title": document.title,
-        "language": document.language,
-        "url": _page_url(context, "catalogue:document", document.slug),
+        "id": pk,
+        "slug": slug,
+        "title": title,
+        "language": language,
+        "url": links.page("catalogue:document", slug),
     }
 
 
 # --- documents -----------------------------------------------------------------------------------
 
 
-class LicenceInfo(Schema):
+class LicenceInfo(BaseModel):
     name: str
     url: str
     free: bool = Field(description="False for non-commercial or no-derivatives licences.")
 
 
-class DocumentOut(Schema):
+class DocumentOut(BaseModel):
     id: int
     slug: str
     url: str = Field(description="The document's page.")
@@ -140,61 +185,37 @@ class DocumentOut(Schema):
     created_at: datetime.datetime
     updated_at: datetime.datetime
 
-    @staticmethod
-    def resolve_url(obj, context):
-        return _page_url(context, "catalogue:document", obj.slug)
 
-    @staticmethod
-    def resolve_jsonld(obj, context):
-        return _page_url(context, "catalogue:document_jsonld", obj.slug)
+def _media_url(name: str) -> str:
+    return Document._meta.get_field("media_file").storage.url(name)
 
-    @staticmethod
-    def resolve_translation_of(obj, context):
-        original = obj.translation_of
-        if original is None or original.hidden:
-            return None
-        return _document_ref(original, context)
 
-    @staticmethod
-    def resolve_translations(obj, context):
-        return [_document_ref(each, context) for each in obj.translation_list]
-
-    @staticmethod
-    def resolve_authors(obj, context):
-        return [_actor_ref(actor, context) for actor in obj.author_list]
-
-    @staticmethod
-    def resolve_contributors(obj, context):
-        return [_actor_ref(actor, context) for actor in obj.contributor_list]
-
-    @staticmethod
-    def resolve_producer(obj, context):
-        return _actor_ref(obj.producer, context) if obj.producer_id else None
-
-    @staticmethod
-    def resolve_licence_info(obj):
-        licence = LICENCES[obj.licence]
-        return {"name": licence.name, "url": licence.url, "free": licence.free}
-
-    @staticmethod
-    def resolve_themes(obj):
-        return [_theme_ref(theme) for theme in obj.theme_list]
-
-    @staticmethod
-    def resolve_commons(obj, context):
-        return [_commons_ref(commons, context) for commons in obj.commons_list]
-
-    @staticmethod
-    def resolve_sources(obj, context):
-        return [_document_ref(edge.source, context) for edge in obj.source_edges]
-
-    @staticmethod
-    def resolve_remixes(obj, context):
-        return [_document_ref(edge.remix, context) for edge in obj.remix_edges]
-
-    @staticmethod
-    def resolve_media_file_url(obj, context):
-        return _absolute(context, obj.media_file.url) if obj.media_file else None
+def document_out(document: dict, links: PageLinks) -> dict:
+    """A document's row (``selectors.linked.documents_linked``) as the API shows it."""
+    slug, licence, media_file = (
+        document["slug"],
+        LICENCES[document["licence"]],
+        document["media_file"],
+    )
+    original = document["translation_of"]
+    return {
+        **document,
+        "url": links.page("catalogue:document", slug),
+        "jsonld": links.page("catalogue:document_jsonld", slug),
+        "translation_of": None if original is None else document_ref(original, links),
+        "translations": [document_ref(each, links) for each in document["translations"]],
+        "authors": [actor_ref(actor, links) for actor in document["authors"]],
+        "contributors": [actor_ref(actor, links) for actor in document["contributors"]],
+        "producer": None
+        if document["producer"] is None
+        else actor_ref(document["producer"], links),
+        "licence_info": {"name": licence.name, "url": licence.url, "free": licence.free},
+        "themes": [theme_ref(theme, links.language) for theme in document["themes"]],
+        "commons": [commons_ref(commons, links) for commons in document["commons"]],
+        "sources": [document_ref(each, links) for each in document["sources"]],
+        "remixes": [document_ref(each, links) for each in document["remixes"]],
+        "media_file_url": links.absolute(_media_url(media_file)) if media_file else None,
+    }
 
 
 class DocumentFields(Schema):

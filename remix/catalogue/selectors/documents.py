@@ -8,7 +8,7 @@ from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 from django.utils.translation import pgettext
 
 from remix.catalogue.licences import LICENCES, attribution
-from remix.catalogue.models import Commons, Derivation, Document, SearchKind
+from remix.catalogue.models import Commons, Document, SearchKind
 from remix.catalogue.search import Hit, search
 from remix.catalogue.selectors.actors import actors_shown
 from remix.catalogue.selectors.commons import commons_public
@@ -200,41 +200,6 @@ def document_cards(documents: QuerySet[Document]) -> QuerySet[Document]:
         documents.select_related(None)
         .only(*_CARD_FIELDS)
         .prefetch_related(Prefetch("authors", queryset=actors_shown()))
-    )
-
-
-def documents_with_links(documents: QuerySet[Document]) -> QuerySet[Document]:
-    """Documents with every link the API shows, hidden links left out, each kept as a plain list
-    (``author_list``, ``contributor_list``, ``theme_list``, ``commons_list``,
-    ``translation_list``, ``source_edges``, ``remix_edges``): read many times a page, a list
-    costs nothing where a related manager builds a queryset at each read."""
-    actors = actors_shown()
-    # A translation carries its original's key, by which the prefetch hangs it on the original.
-    visible_documents = Document.objects.visible().only(
-        "pk", "slug", "title", "language", "translation_of"
-    )
-    return documents.prefetch_related(
-        Prefetch("authors", queryset=actors, to_attr="author_list"),
-        Prefetch("contributors", queryset=actors, to_attr="contributor_list"),
-        Prefetch("themes", to_attr="theme_list"),
-        Prefetch("commons", queryset=Commons.objects.visible(), to_attr="commons_list"),
-        Prefetch(
-            "translations",
-            queryset=visible_documents.order_by("language"),
-            to_attr="translation_list",
-        ),
-        Prefetch(
-            "derivations",
-            queryset=Derivation.objects.filter(source__hidden=False).select_related("source"),
-            to_attr="source_edges",
-        ),
-        Prefetch(
-            "derived",
-            queryset=Derivation.objects.filter(remix__hidden=False)
-            .select_related("remix")
-            .order_by("remix_id"),
-            to_attr="remix_edges",
-        ),
     )
 
 

@@ -31,6 +31,7 @@ from remix.api.common import (
     ErrorOut,
     IdempotencyKey,
     Page,
+    Rows,
     WindowDate,
     actor_by_slug,
     fund_by_slug,
@@ -50,6 +51,8 @@ from remix.grants.api.schemas import (
     OpportunityOut,
     PlanCheckOut,
     StageIn,
+    application_detail_out,
+    applications_out,
     plan_check_answer,
 )
 from remix.grants.models import Application, FunderKind, OpportunityKind, Stage
@@ -223,11 +226,17 @@ def _aware(moment: datetime.datetime | None) -> datetime.datetime | None:
 def applications(
     request, stage: Stage | None = None, fund: str = "", opportunity: int | None = None
 ):
-    return selectors.applications.applications_listed(
+    listed = selectors.applications.applications_listed(
         user=request.auth,
         stage=stage,
         fund=fund_by_slug(fund) if fund else None,
         opportunity_id=opportunity,
+    )
+    return Rows(
+        listed,
+        write_page=lambda page: applications_out(
+            selectors.applications.application_rows(page), request
+        ),
     )
 
 
@@ -246,7 +255,7 @@ def _application(request, application_id: int) -> Application:
     operation_id="remix_grants_api_application",
 )
 def application(request, application_id: int):
-    return _application(request, application_id)
+    return application_detail_out(_application(request, application_id), request)
 
 
 @router.post(
@@ -265,7 +274,12 @@ def application(request, application_id: int):
 def application_create(request, payload: ApplicationIn, idempotency_key: IdempotencyKey = None):
     key = retry_key(request, idempotency_key)
     if key and (first := services.applications.application_id_by_key(key=key)) is not None:
-        return Status(200, selectors.applications.application_written(application_id=first))
+        return Status(
+            200,
+            application_detail_out(
+                selectors.applications.application_written(application_id=first), request
+            ),
+        )
     answered = selectors.opportunities.opportunity_by_id(payload.opportunity)
     if answered is None:
         raise refused(
@@ -286,7 +300,7 @@ def application_create(request, payload: ApplicationIn, idempotency_key: Idempot
         if created:
             retry_record(request, key, written)
     found = selectors.applications.application_written(application_id=written.pk)
-    return Status(201 if created else 200, found)
+    return Status(201 if created else 200, application_detail_out(found, request))
 
 
 def _plan_lines(payload: ApplicationIn) -> list[dict]:
@@ -329,7 +343,9 @@ def application_stage(request, application_id: int, payload: StageIn):
         reasons=payload.reasons,
         report_accepted_on=payload.report_accepted_on,
     )
-    return selectors.applications.application_written(application_id=moved.pk)
+    return application_detail_out(
+        selectors.applications.application_written(application_id=moved.pk), request
+    )
 
 
 # --- the plan check ------------------------------------------------------------------------------

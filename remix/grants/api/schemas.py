@@ -7,14 +7,18 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
+from django.utils.translation import get_language
 from ninja import Field, Schema
+from pydantic import BaseModel
 
 from remix.allies.models import LegalForm
 from remix.api.common import DecimalText, ShareText, amount_text
 from remix.core.files import file_url
+from remix.core.i18ntext import text_for
 from remix.core.permissions import can_contribute
 from remix.grants import plan
 from remix.grants.models import (
+    PUBLIC_STAGES,
     Application,
     FunderKind,
     FundingSource,
@@ -23,6 +27,7 @@ from remix.grants.models import (
     Recurrence,
     Stage,
 )
+from remix.grants.selectors.applications import application_rows
 from remix.grants.selectors.payments import grant_outstanding
 from remix.grants.selectors.plans import breach_text
 
@@ -207,7 +212,10 @@ class OpportunityIn(Schema):
 # --- applications --------------------------------------------------------------------------------
 
 
-class ApplicationOut(Schema):
+# A list of applications is written once per page from plain rows
+# (``selectors.applications.application_rows``): plain pydantic models, as ninja's Schema would
+# read each field of each row through a Python getter.
+class ApplicationOut(BaseModel):
     id: int
     opportunity: int
     title: str = Field(description="The opportunity's programme or call.")
@@ -229,57 +237,32 @@ class ApplicationOut(Schema):
     owner: str | None = Field(description="The member in charge: a username (members only).")
     created_at: datetime.datetime
 
-    @staticmethod
-    def resolve_opportunity(obj):
-        return obj.opportunity_id
 
-    @staticmethod
-    def resolve_title(obj):
-        return obj.opportunity.title
-
-    @staticmethod
-    def resolve_funder(obj):
-        return obj.opportunity.funder.name
-
-    @staticmethod
-    def resolve_funder_kind(obj):
-        return obj.opportunity.funder.kind
-
-    @staticmethod
-    def resolve_fund(obj):
-        return obj.fund.slug
-
-    @staticmethod
-    def resolve_fund_label(obj):
-        return obj.fund.label
-
-    @staticmethod
-    def resolve_public(obj):
-        return obj.is_public
-
-    @staticmethod
-    def resolve_amount_requested(obj):
-        return amount_text(obj.amount_requested_minor, obj.commodity)
-
-    @staticmethod
-    def resolve_amount_granted(obj):
-        return amount_text(obj.amount_granted_minor, obj.commodity)
-
-    @staticmethod
-    def resolve_withheld(obj):
-        return amount_text(obj.withheld_minor, obj.commodity)
-
-    @staticmethod
-    def resolve_receivable(obj):
-        return obj.receivable_id
-
-    @staticmethod
-    def resolve_owner(obj, context):
-        return obj.owner.username if obj.owner_id and _member_reads(context["request"]) else None
-
-    @staticmethod
-    def resolve_created_at(obj):
-        return _local(obj.created_at)
+def applications_out(rows: list[dict], request) -> list[dict]:
+    """Applications' rows (``selectors.applications.application_rows``) as the API shows them to
+    the caller: who owns one, to members only; times in the platform's time zone."""
+    member, language = _member_reads(request), get_language()
+    zone = timezone.get_current_timezone()
+    return [
+        {
+            **row,
+            "opportunity": row["opportunity_id"],
+            "title": row["opportunity__title"],
+            "funder": row["opportunity__funder__actor__name"],
+            "funder_kind": row["opportunity__funder__kind"],
+            "fund": row["fund__slug"],
+            # As Fund.label.
+            "fund_label": text_for(row["fund__name"], language) or row["fund__slug"],
+            "public": row["stage"] in PUBLIC_STAGES,
+            "amount_requested": amount_text(row["amount_requested_minor"], row["commodity"]),
+            "amount_granted": amount_text(row["amount_granted_minor"], row["commodity"]),
+            "withheld": amount_text(row["withheld_minor"], row["commodity"]),
+            "receivable": row["receivable_id"],
+            "owner": row["owner__username"] if member else None,
+            "created_at": row["created_at"].astimezone(zone),
+        }
+        for row in rows
+    ]
 
 
 class StageEventOut(Schema):
@@ -328,21 +311,19 @@ class ApplicationDetailOut(ApplicationOut):
     plan: list[PlanLineOut] = Field(description="The financing plan: costs and funding lines.")
     events: list[StageEventOut] = Field(description="Every move, the first first.")
 
-    @staticmethod
-    def resolve_decision_reasons(obj, context):
-        return obj.decision_reasons if _member_reads(context["request"]) else ""
 
-    @staticmethod
-    def resolve_outstanding(obj):
-        return amount_text(grant_outstanding(obj), obj.commodity)
-
-    @staticmethod
-    def resolve_plan(obj):
-        return list(obj.plan.all())
-
-    @staticmethod
-    def resolve_events(obj):
-        return list(obj.events.all())
+def application_detail_out(application: Application, request) -> dict:
+    """One application (its plan and moves prefetched) as the API shows it to the caller."""
+    (written,) = applications_out(
+        application_rows(Application.objects.filter(pk=application.pk)), request
+    )
+    return {
+        **written,
+        "decision_reasons": application.decision_reasons if _member_reads(request) else "",
+        "outstanding": amount_text(grant_outstanding(application), application.commodity),
+        "plan": list(application.plan.all()),
+        "events": list(application.events.all()),
+    }
 
 
 class PlanLineIn(Schema):

@@ -12,6 +12,7 @@ operation ids in the OpenAPI document are named after it (``remix_ledger_api_<ro
 import datetime
 
 from django.db import transaction as db
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,7 +22,15 @@ from ninja.responses import Status
 
 from remix.api import common
 from remix.api.auth import token_auth_for
-from remix.api.common import READ, ErrorOut, IdempotencyKey, Page, retry_key, retry_record
+from remix.api.common import (
+    READ,
+    ErrorOut,
+    IdempotencyKey,
+    Page,
+    Rows,
+    retry_key,
+    retry_record,
+)
 from remix.core.permissions import can_keep_books
 from remix.ledger import chart, maths, selectors, services
 from remix.ledger.api.params import (
@@ -43,6 +52,7 @@ from remix.ledger.api.schemas import (
     TransactionIn,
     TransactionOut,
     TrialBalanceOut,
+    transaction_out,
     trial_balance_record,
 )
 from remix.ledger.models import AccountType, Transaction, TransactionStatus
@@ -131,6 +141,16 @@ def _one(request, transaction_id: int) -> Transaction:
     return get_object_or_404(journal.transactions_visible(user=request.auth), pk=transaction_id)
 
 
+def _written(transactions) -> list[dict]:
+    """Transactions as the API shows them, read as plain rows."""
+    return [transaction_out(row) for row in journal.transaction_rows(transactions)]
+
+
+def _shown(found: Transaction) -> dict:
+    """A transaction just found or written, as the API shows it."""
+    return _written(Transaction.objects.filter(pk=found.pk))[0]
+
+
 @router.get(
     "/transactions",
     response=list[TransactionOut],
@@ -149,12 +169,13 @@ def transactions(
     period: str = "",
     status: TransactionStatus | None = None,
 ):
-    return journal.transaction_list(
+    listed = journal.transaction_list(
         user=request.auth,
         fund=fund_param(fund),
         period=period_param(period) if period else None,
         status=status,
     )
+    return Rows(listed, write_page=_written)
 
 
 @router.get(
@@ -165,7 +186,10 @@ def transactions(
     description="A draft is found with a treasurer's token only.",
 )
 def transaction(request, transaction_id: int):
-    return _one(request, transaction_id)
+    found = _written(journal.transactions_visible(user=request.auth).filter(pk=transaction_id))
+    if not found:
+        raise Http404
+    return found[0]
 
 
 @router.post(
@@ -190,7 +214,7 @@ def transaction_create(
     key = retry_key(request, idempotency_key)
     existing = journal.transaction_by_key(key)
     if existing:
-        return Status(200, existing)
+        return Status(200, _shown(existing))
     legs = legs_param(payload.postings)
     with db.atomic():
         tx, created = services.transaction_create(
@@ -207,7 +231,7 @@ def transaction_create(
         )
         if created:
             retry_record(request, key, tx)
-    return Status(201 if created else 200, journal.transaction_with_postings(pk=tx.pk))
+    return Status(201 if created else 200, _shown(tx))
 
 
 @router.patch(
@@ -243,7 +267,7 @@ def transaction_update(request, transaction_id: int, payload: TransactionChange)
         reference=tx.reference if payload.reference is None else payload.reference,
         recorder=request.auth,
     )
-    return journal.transaction_with_postings(pk=tx.pk)
+    return _shown(tx)
 
 
 @router.delete(
@@ -273,7 +297,7 @@ def transaction_delete(request, transaction_id: int):
 def transaction_post(request, transaction_id: int):
     tx = _one(request, transaction_id)
     services.transaction_post(transaction=tx, recorder=request.auth)
-    return journal.transaction_with_postings(pk=tx.pk)
+    return _shown(tx)
 
 
 @router.post(
@@ -293,7 +317,7 @@ def transaction_reverse(request, transaction_id: int, payload: ReverseIn):
     reversal = services.transaction_reverse(
         transaction=tx, reason=payload.reason, date=payload.date, recorder=request.auth
     )
-    return Status(200 if existed else 201, journal.transaction_with_postings(pk=reversal.pk))
+    return Status(200 if existed else 201, _shown(reversal))
 
 
 # --- reports -------------------------------------------------------------------------------------

@@ -6,6 +6,7 @@ touches them.
 
 import datetime
 import re
+from types import SimpleNamespace
 from typing import Annotated
 
 from ninja import Field, Schema
@@ -114,7 +115,10 @@ class FundIn(Schema):
 # --- transactions --------------------------------------------------------------------------------
 
 
-class PostingOut(Schema):
+# A list of transactions is written once per page from plain rows (``journal.transaction_rows``):
+# plain pydantic models, as ninja's Schema would read each field of each row through a Python
+# getter.
+class PostingOut(BaseModel):
     account: str = Field(description="The account's code.")
     fund: str = Field(description="The fund's slug.")
     amount: str = Field(description="A decimal string; income negative, expenses positive.")
@@ -122,7 +126,7 @@ class PostingOut(Schema):
     memo: str
 
 
-class TransactionOut(Schema):
+class TransactionOut(BaseModel):
     id: int
     date: datetime.date
     description: str
@@ -140,50 +144,39 @@ class TransactionOut(Schema):
     posted_at: datetime.datetime | None
     postings: list[PostingOut]
 
-    @staticmethod
-    def resolve_counterparty(obj):
-        return selectors.counterparty_public_name(obj) or None
 
-    @staticmethod
-    def resolve_description(obj):
-        return selectors.public_description(obj)
-
-    @staticmethod
-    def resolve_reference(obj):
-        return "" if obj.anonymous else obj.reference
-
-    @staticmethod
-    def resolve_reason(obj):
-        # Typed by a treasurer, it may name the giver, like the reference and the memos.
-        return "" if obj.anonymous else obj.reason
-
-    @staticmethod
-    def resolve_counterparty_slug(obj):
-        if obj.anonymous or not obj.counterparty_id:
-            return None
-        return obj.counterparty.slug
-
-    @staticmethod
-    def resolve_reverses(obj):
-        return obj.reverses_id
-
-    @staticmethod
-    def resolve_reversed_by(obj):
-        reversal = getattr(obj, "reversed_by", None)
-        return reversal.pk if reversal else None
-
-    @staticmethod
-    def resolve_postings(obj):
-        return [
+def transaction_out(row: dict) -> dict:
+    """A transaction's row (``journal.transaction_rows``) as the public may read it: a giver who
+    asked for anonymity is named nowhere, nor are the words a treasurer typed about the gift
+    (its reference, reason and memos), which may name them."""
+    anonymous = row["anonymous"]
+    masked = SimpleNamespace(
+        anonymous=anonymous,
+        description=row["description"],
+        counterparty_id=row["counterparty_id"],
+        counterparty=SimpleNamespace(name=row["counterparty__name"]),
+    )
+    return {
+        **row,
+        "description": selectors.public_description(masked),
+        "counterparty": selectors.counterparty_public_name(masked) or None,
+        "counterparty_slug": (
+            None if anonymous or not row["counterparty_id"] else row["counterparty__slug"]
+        ),
+        "reference": "" if anonymous else row["reference"],
+        "reason": "" if anonymous else row["reason"],
+        "reverses": row["reverses_id"],
+        "postings": [
             {
-                "account": posting.account.code,
-                "fund": posting.fund.slug,
-                "amount": amount_text(posting.amount_minor, posting.commodity),
-                "commodity": posting.commodity,
-                "memo": "" if obj.anonymous else posting.memo,
+                "account": posting["account__code"],
+                "fund": posting["fund__slug"],
+                "amount": amount_text(posting["amount_minor"], posting["commodity"]),
+                "commodity": posting["commodity"],
+                "memo": "" if anonymous else posting["memo"],
             }
-            for posting in obj.postings.all()
-        ]
+            for posting in row["postings"]
+        ],
+    }
 
 
 class PostingIn(Schema):

@@ -4,6 +4,8 @@ Everyone reads posted transactions; those who keep the books read the drafts too
 masked where it is shown (``selectors.counterparty_public_name``), not here.
 """
 
+from collections import defaultdict
+
 from django.db.models import Prefetch
 
 from remix.core.permissions import can_keep_books
@@ -20,10 +22,6 @@ def transactions_with_postings():
         Prefetch("reversed_by", queryset=Transaction.objects.only("pk", "reverses")),
         Prefetch("postings", queryset=Posting.objects.select_related("account", "fund")),
     )
-
-
-def transaction_with_postings(*, pk: int) -> Transaction:
-    return transactions_with_postings().get(pk=pk)
 
 
 def transactions_visible(*, user):
@@ -60,3 +58,48 @@ def transaction_by_key(key: str | None) -> Transaction | None:
 
 def transaction_is_reversed(transaction: Transaction) -> bool:
     return Transaction.objects.filter(reverses=transaction).exists()
+
+
+TRANSACTION_FIELDS = (
+    "id",
+    "date",
+    "description",
+    "counterparty_id",
+    "counterparty__name",
+    "counterparty__slug",
+    "anonymous",
+    "reference",
+    "status",
+    "is_transfer",
+    "reverses_id",
+    "reason",
+    "posted_at",
+)
+POSTING_FIELDS = ("account__code", "fund__slug", "amount_minor", "commodity", "memo")
+
+
+def transaction_rows(transactions) -> list[dict]:
+    """The transactions of ``transactions`` (a page already cut, or one) as plain dicts of
+    ``TRANSACTION_FIELDS`` with ``reversed_by`` (the reversal's id or None) and ``postings``
+    (dicts of ``POSTING_FIELDS``, in the order they were written): three queries whatever the
+    page's length, no model instance built. Nothing is masked here."""
+    rows = [
+        dict(zip(TRANSACTION_FIELDS, row, strict=True))
+        for row in transactions.prefetch_related(None).values_list(*TRANSACTION_FIELDS)
+    ]
+    ids = [row["id"] for row in rows]
+    # Each by its own key's index: SQLite would rather walk the table in the default order.
+    reversals = dict(
+        Transaction.objects.filter(reverses_id__in=ids).order_by().values_list("reverses_id", "id")
+    )
+    postings = defaultdict(list)
+    for transaction_id, *posting in (
+        Posting.objects.filter(transaction_id__in=ids)
+        .order_by("transaction_id", "id")
+        .values_list("transaction_id", *POSTING_FIELDS)
+    ):
+        postings[transaction_id].append(dict(zip(POSTING_FIELDS, posting, strict=True)))
+    for row in rows:
+        row["reversed_by"] = reversals.get(row["id"])
+        row["postings"] = postings[row["id"]]
+    return rows
