@@ -85,7 +85,7 @@ def actors(request, theme: str = "", country: str = "", movement: str = "", q: s
     )
     private = can_see_private(request.auth)
     queryset = selectors.actors_listed(network_filter=network_filter, q=q, private=private)
-    return Rows(queryset, write_page=lambda page: selectors.actor_rows(page, private=private))
+    return Rows(queryset, write_page=lambda page: selectors.actor_rows(page, private=private), domains=("allies",))
 
 
 @router.get("/actors/{actor_id}", response=ActorOut, auth=READ, exclude_none=True)
@@ -159,7 +159,7 @@ def relation_out(relation: Relation) -> dict:
 @paginate(Page)
 def relations(request, actor: int | None = None, kind: str = "", include_ended: bool = False):
     queryset = selectors.relations_listed(actor=actor, kind=kind, include_ended=include_ended)
-    return Rows(queryset, relation_out)
+    return Rows(queryset, relation_out, domains=("allies",))
 
 
 @router.post(

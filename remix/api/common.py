@@ -13,6 +13,7 @@ from typing import Annotated, Any
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import EmptyResultSet
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
@@ -26,6 +27,7 @@ from remix.api.auth import token_auth
 from remix.core.audit import audit_record
 from remix.core.dates import date_in_window, date_window
 from remix.core.models import AuditEvent
+from remix.core.pagecache import data_cached
 
 
 def anonymous(request):
@@ -120,7 +122,11 @@ class Rows:
     then only the page's rows are written, either one by one (``write``, which reads what the
     queryset selected and prefetched and makes no query of its own) or all together
     (``write_page``, given the cut queryset: it reads the page as plain rows and their links in a
-    fixed number of queries)."""
+    fixed number of queries).
+
+    ``domains`` names the data versions the rows depend on (``core/pagecache.py``): the list's
+    count, which reads every matching row, is then counted once per version of that data and
+    per query, like the catalogue page's, instead of on every page."""
 
     def __init__(
         self,
@@ -128,14 +134,27 @@ class Rows:
         write: Callable[[Any], Any] | None = None,
         *,
         write_page: Callable[[QuerySet], list] | None = None,
+        domains: tuple[str, ...] = (),
     ):
         if (write is None) == (write_page is None):
             raise TypeError("Rows writes with write or with write_page, one of them.")
         self.queryset = queryset
         self.write_page = write_page or (lambda rows: [write(row) for row in rows])
+        self.domains = domains
 
     def page(self, offset: int, limit: int) -> list:
         return self.write_page(self.queryset[offset : offset + limit])
+
+    def count(self) -> int:
+        counted = self.queryset.order_by()
+        if not self.domains:
+            return counted.count()
+        try:
+            sql, params = counted.query.sql_with_params()
+        except EmptyResultSet:  # a filter nothing can match: counted without a query
+            return counted.count()
+        query = hashlib.sha256(repr((counted.db, sql, params)).encode()).hexdigest()
+        return data_cached(self.domains, f"api:count:{query}", counted.count)
 
 
 class Page(LimitOffsetPagination):
@@ -159,7 +178,7 @@ class Page(LimitOffsetPagination):
                 "return the queryset, or Rows(queryset, write) to write each row of the page."
             )
         limit = min(pagination.limit, self.max_limit)
-        return {"items": rows.page(pagination.offset, limit), "count": rows.queryset.count()}
+        return {"items": rows.page(pagination.offset, limit), "count": rows.count()}
 
 
 # --- what a write names: refused on its field, in the reader's language --------------------------

@@ -96,6 +96,7 @@ def documents(
     return Rows(
         documents_filtered(filters),
         write_page=lambda page: [document_out(row, links) for row in documents_linked(page)],
+        domains=("catalogue", "allies"),
     )
 
 

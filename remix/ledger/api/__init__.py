@@ -175,7 +175,7 @@ def transactions(
         period=period_param(period) if period else None,
         status=status,
     )
-    return Rows(listed, write_page=_written)
+    return Rows(listed, write_page=_written, domains=("books",))
 
 
 @router.get(
