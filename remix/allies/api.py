@@ -85,7 +85,11 @@ def actors(request, theme: str = "", country: str = "", movement: str = "", q: s
     )
     private = can_see_private(request.auth)
     queryset = selectors.actors_listed(network_filter=network_filter, q=q, private=private)
-    return Rows(queryset, write_page=lambda page: selectors.actor_rows(page, private=private), domains=("allies",))
+    return Rows(
+        queryset,
+        write_page=lambda page: selectors.actor_rows(page, private=private),
+        domains=("allies",),
+    )
 
 
 @router.get("/actors/{actor_id}", response=ActorOut, auth=READ, exclude_none=True)
