@@ -156,8 +156,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         # IMMEDIATE takes the write lock at BEGIN: concurrent writers wait instead of failing.
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
+        # Sorts and groupings in memory: a report's GROUP BY otherwise writes a temporary file.
         "init_command": (
-            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+            "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+            "PRAGMA temp_store=MEMORY;"
         ),
     }
     DATABASES["default"]["TEST"] = {"NAME": ""}  # in memory

@@ -150,7 +150,8 @@ def diversification(amounts: Iterable[int]) -> Decimal | None:
     total = sum(positive)
     if not total:
         return None
-    herfindahl = sum((Decimal(amount) / total) ** 2 for amount in positive)
+    # Σ (amount / total)² as one division of integers: exact whatever the number of sources.
+    herfindahl = Decimal(sum(amount * amount for amount in positive)) / Decimal(total * total)
     return (1 - herfindahl).quantize(Decimal("0.0001"))
 
 

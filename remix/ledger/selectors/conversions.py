@@ -26,8 +26,9 @@ class Converter:
                 self.rates[rate.quote].append((rate.date, 1 / rate.rate))
         for values in self.rates.values():
             values.sort()
-        self._found: dict[tuple, tuple | None] = {}
-        self._scales: dict[str, Decimal] = {}
+        # Per (commodity, day): the rate times the ratio of the currencies' minor units, found
+        # once; an amount is then one multiplication and one rounding.
+        self._factors: dict[tuple, Decimal | None] = {}
         self.used: set[tuple[datetime.date, str, Decimal]] = set()
         self.missing: set[tuple[str, datetime.date]] = set()
 
@@ -36,22 +37,21 @@ class Converter:
         if commodity == self.quote:
             return minor
         key = (commodity, day)
-        found = self._found.get(key, False)
-        if found is False:
-            found = self._found[key] = maths.rate_on(self.rates.get(commodity, []), day)
+        factor = self._factors.get(key, False)
+        if factor is False:
+            factor = self._factors[key] = self._factor(commodity, day)
+        if factor is None:
+            self.missing.add(key)
+            return None
+        return round_minor(Decimal(minor) * factor)
+
+    def _factor(self, commodity: str, day: datetime.date) -> Decimal | None:
+        found = maths.rate_on(self.rates.get(commodity, []), day)
         if found is None:
-            self.missing.add((commodity, day))
             return None
         rate_date, rate = found
         self.used.add((rate_date, commodity, rate))
-        return round_minor(Decimal(minor) * rate * self._scale(commodity))
-
-    def _scale(self, commodity: str) -> Decimal:
-        if commodity not in self._scales:
-            self._scales[commodity] = Decimal(10) ** (
-                minor_digits(self.quote) - minor_digits(commodity)
-            )
-        return self._scales[commodity]
+        return rate * Decimal(10) ** (minor_digits(self.quote) - minor_digits(commodity))
 
     def report(self) -> dict:
         return {

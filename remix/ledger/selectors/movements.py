@@ -10,7 +10,7 @@ import datetime
 from collections import defaultdict
 from decimal import Decimal
 
-from django.db.models import Case, DateField, F, Min, Q, Value, When
+from django.db.models import Min, Q, QuerySet
 
 from remix.core.money import round_minor
 from remix.ledger import maths
@@ -18,13 +18,26 @@ from remix.ledger.kept import KeptBalance, KeptCashOut, KeptSource, Span
 from remix.ledger.models import AccountType, Fund
 from remix.ledger.selectors.conversions import Converter
 from remix.ledger.selectors.kept import MONTHS, cover_runs, kept, runs_q
-from remix.ledger.selectors.sums import MonthStart, total_minor
+from remix.ledger.selectors.sums import total_minor
 
 
-def _day_key(currency: str, same_currency, day="date"):
-    """What a row is grouped by in time: the reporting currency needs no rate (``same_currency``),
-    other commodities are converted at the rate of their own day."""
-    return Case(When(commodity=currency, then=same_currency), default=F(day))
+def _summed(kept: QuerySet, keys: tuple[str, ...], currency: str, day_of) -> list[tuple]:
+    """The kept rows added up per ``keys``, commodity and day: (*keys, commodity, day, total).
+
+    The reporting currency needs no rate: its rows are added up per ``day_of(start)`` (their
+    month, or the whole period); another commodity is converted at the rate of its own rows'
+    days, so each of its rows keeps its start. A report reads thousands of kept rows (as many as
+    givers): they are read as stored and added up here, where the database would sort them all
+    first to group them."""
+    totals: dict[tuple, int] = defaultdict(int)
+    # Each row is (*keys, commodity, start, amount): its key is the row but its amount, the
+    # start put to ``day_of`` for the reporting currency (rows unpacked by position: thousands).
+    for row in kept.order_by().values_list(*keys, "commodity", "start", "amount_minor"):
+        if row[-3] == currency:
+            totals[(*row[:-2], day_of(row[-2]))] += row[-1]
+        else:
+            totals[row[:-1]] += row[-1]
+    return [(*key, total) for key, total in totals.items()]
 
 
 def _runs(first: datetime.date, last: datetime.date, converter: Converter, spans, **within) -> Q:
@@ -59,12 +72,11 @@ def _by_account_and_month(fund: Fund | None, period: maths.Period, converter: Co
     that share a rate, for other currencies)."""
     within = {"fund": fund} if fund is not None else {}
     runs = _runs(period.start, period.end, converter, MONTHS, **within)
-    return (
-        KeptBalance.objects.filter(runs, account__type=kind)
-        .annotate(day=_day_key(converter.quote, MonthStart("start"), day="start"))
-        .values_list("account_id", "fund_id", "commodity", "day")
-        .annotate(total=total_minor())
-        .order_by()
+    return _summed(
+        KeptBalance.objects.filter(runs, account__type=kind),
+        ("account_id", "fund_id"),
+        converter.quote,
+        lambda start: start.replace(day=1),
     )
 
 
@@ -74,26 +86,32 @@ def resource_rows(fund: Fund | None, period: maths.Period, converter: Converter)
 
 
 def source_rows(fund: Fund | None, period: maths.Period, converter: Converter):
-    """Income per source (counterparty, None when there is none, and anonymity) and commodity
+    """Income per source (counterparty, 0 when there is none, and anonymity) and commodity
     (and run of days for other currencies): kept apart from the rows above, so that neither
-    multiplies the other. The sums over every fund are kept whole (``fund_key`` 0)."""
-    currency = converter.quote
-    rows = (
-        KeptSource.objects.filter(
-            _runs(
-                period.start,
-                period.end,
-                converter,
-                tuple(Span),
-                fund_key=fund.pk if fund is not None else 0,
-            )
-        )
-        .annotate(day=_day_key(currency, Value(period.start, output_field=DateField()), "start"))
-        .values_list("source", "anonymous", "commodity", "day")
-        .annotate(total=total_minor())
-        .order_by()
+    multiplies the other. The sums over every fund are kept whole (``fund_key`` 0).
+
+    An index holds the kept rows whole: a year's thousands of givers are read from it alone."""
+    return _summed(
+        _sources_kept(fund, period, converter),
+        ("source", "anonymous"),
+        converter.quote,
+        lambda start: period.start,
     )
-    return [(source or None, anonymous, c, day, total) for source, anonymous, c, day, total in rows]
+
+
+def source_names(fund: Fund | None, period: maths.Period, converter: Converter) -> dict:
+    """The name of each actor who gave in the period and did not ask for anonymity, by id."""
+    from remix.allies.models import Actor
+
+    named = _sources_kept(fund, period, converter).filter(anonymous=False, source__gt=0)
+    return dict(Actor.objects.filter(pk__in=named.values("source")).values_list("pk", "name"))
+
+
+def _sources_kept(fund: Fund | None, period: maths.Period, converter: Converter):
+    within = {"fund_key": fund.pk if fund is not None else 0}
+    return KeptSource.objects.filter(
+        _runs(period.start, period.end, converter, tuple(Span), **within)
+    )
 
 
 def spending_rows(fund: Fund | None, period: maths.Period, converter: Converter):

@@ -28,6 +28,7 @@ from remix.ledger.selectors.funds import reporting_currency
 from remix.ledger.selectors.movements import (
     cash_and_burn,
     resource_rows,
+    source_names,
     source_rows,
     spending_rows,
 )
@@ -108,11 +109,9 @@ def _sources_named(report: Sustainability) -> Sustainability:
     return dataclasses.replace(
         report,
         sources=[
-            {
-                **source,
-                "name": source["name"]
-                or (_("Anonymous") if source["anonymous"] else _("Unattributed")),
-            }
+            source
+            if source["name"]
+            else {**source, "name": _("Anonymous") if source["anonymous"] else _("Unattributed")}
             for source in report.sources
         ],
     )
@@ -133,7 +132,10 @@ def sustainability_compute(*, fund: Fund | None, period: maths.Period) -> Sustai
     }
     _needs_add(report, months, needs_by_month(fund=fund, period=period, converter=converter))
     _resources_add(report, months, converter, accounts=accounts, slugs=slugs)
-    report.sources = _sources(_amounts_by_source(report, converter))
+    report.sources = _sources(
+        _amounts_by_source(report, converter),
+        source_names(fund, period, converter),
+    )
     _spending_add(report, months, converter, accounts=accounts, slugs=slugs)
     report.months = list(months.values())
     report.cash, report.monthly_burn = cash_and_burn(fund, period.end, converter)
@@ -206,15 +208,8 @@ def _amounts_by_source(report: Sustainability, converter: Converter) -> dict[tup
     return by_source
 
 
-def _sources(by_source: dict[tuple, int]) -> list[dict]:
+def _sources(by_source: dict[tuple, int], names: dict[int, str]) -> list[dict]:
     """Each giver with what they gave; those who asked for anonymity are never named."""
-    from remix.allies.models import Actor
-
-    names = dict(
-        Actor.objects.filter(
-            pk__in={pk for (pk, anonymous) in by_source if pk and not anonymous}
-        ).values_list("pk", "name")
-    )
     total = sum(amount for amount in by_source.values() if amount > 0)
     sources = []
     for (pk, anonymous), amount in by_source.items():
