@@ -1,6 +1,7 @@
 """Numbers in the reader's locale, through Babel (never formatted by hand)."""
 
 from decimal import Decimal
+from functools import cache
 
 from babel import Locale, numbers
 from django.utils.translation import get_language
@@ -8,14 +9,21 @@ from django.utils.translation import get_language
 LOCALES = {"fr": "fr_FR", "en": "en_GB", "es": "es_ES"}
 
 
-def current_locale() -> str:
-    return LOCALES.get((get_language() or "fr").split("-")[0], "fr_FR")
+def current_locale() -> Locale:
+    """The reader's Babel locale, parsed once per language: a page formats hundreds of amounts
+    and dates, and Babel parses a locale given by its name on every call."""
+    return _parsed(LOCALES.get((get_language() or "fr").split("-")[0], "fr_FR"))
+
+
+@cache
+def _parsed(name: str) -> Locale:
+    return Locale.parse(name)
 
 
 def format_percent(value, *, decimals: int = 0) -> str:
     if value is None or value == "":
         return ""
-    locale = Locale.parse(current_locale())
+    locale = current_locale()
     pattern = locale.percent_formats[None].pattern
     if decimals:
         pattern = pattern.replace("0", "0." + "0" * decimals, 1)

@@ -6,10 +6,8 @@ locale) and drawn by `catalogue/_lineage.svg`: sources above, remixes below, no 
 """
 
 from dataclasses import dataclass, field
-from functools import cache
 from urllib.parse import urlsplit
 
-from babel import Locale
 from django import template
 from django.conf import settings
 from django.urls import reverse
@@ -80,23 +78,18 @@ def document_cards(documents):
 # -- names and numbers --------------------------------------------------------------------------
 
 
-@cache
-def _locale(name: str) -> Locale:
-    return Locale.parse(name)
-
-
 def language_name(code: str) -> str:
     """« anglais », "French", « wolof »: a language's name in the reader's language."""
     if not code:
         return ""
-    return _locale(current_locale()).languages.get(code, code)
+    return current_locale().languages.get(code, code)
 
 
 def country_name(code: str) -> str:
     """« Sénégal », "Bolivia": a country's name in the reader's language (its code if unknown)."""
     if not code:
         return ""
-    return _locale(current_locale()).territories.get(code.upper(), code.upper())
+    return current_locale().territories.get(code.upper(), code.upper())
 
 
 register.filter("language_name", language_name)

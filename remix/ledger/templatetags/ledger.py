@@ -1,8 +1,9 @@
 """Money, periods and the books' labels in the reader's language and locale (Babel)."""
 
 import datetime
+from functools import lru_cache
 
-from babel import dates
+from babel import Locale, dates
 from django import template
 from django.utils.translation import gettext as _
 
@@ -36,7 +37,7 @@ def money_round(minor, commodity="EUR"):
     digits = minor_digits(commodity)
     if commodity == "HOUR" or int(minor) % 10**digits:
         return format_money(minor, commodity)
-    pattern = numbers.Locale.parse(current_locale()).currency_formats["standard"].pattern
+    pattern = current_locale().currency_formats["standard"].pattern
     whole = pattern.split(";")[0].replace(".00", "")
     return numbers.format_currency(
         int(minor) // 10**digits,
@@ -52,7 +53,7 @@ def period_label(period: maths.Period) -> str:
     if period.kind == "year":
         return str(period.start.year)
     skeleton = "yQQQ" if period.kind == "quarter" else "yMMMM"
-    return dates.format_skeleton(skeleton, period.start, locale=current_locale())
+    return _skeleton(skeleton, period.start, current_locale())
 
 
 @register.filter(name="period_label")
@@ -62,12 +63,12 @@ def period_label_filter(period):
 
 @register.filter
 def month_short(day: datetime.date) -> str:
-    return dates.format_skeleton("MMM", day, locale=current_locale())
+    return _skeleton("MMM", day, current_locale())
 
 
 @register.filter
 def month_long(day: datetime.date) -> str:
-    return dates.format_skeleton("yMMMM", day, locale=current_locale())
+    return _skeleton("yMMMM", day, current_locale())
 
 
 @register.filter
@@ -149,3 +150,10 @@ def month_narrow(day: datetime.date) -> str:
     """The month's initial, for an axis on a phone: « J », « F », « M »."""
     names = dates.get_month_names("narrow", context="stand-alone", locale=current_locale())
     return names[day.month]
+
+
+@lru_cache(maxsize=4096)
+def _skeleton(skeleton: str, day: datetime.date, locale: Locale) -> str:
+    """A month or quarter named in a locale: the period choices of every page name the same few
+    dozen, each once."""
+    return dates.format_skeleton(skeleton, day, locale=locale)
