@@ -259,3 +259,20 @@ def test_rate_runs_cut_at_each_new_rate():
         (datetime.date(2026, 1, 1), datetime.date(2026, 4, 30), True),
         (datetime.date(2026, 5, 1), datetime.date(2026, 12, 31), True),
     ]
+
+
+def test_thousands_of_postings_posted_by_one_statement_are_kept_exactly(db):
+    """The scale generator posts its books a batch at a time, one statement for thousands of
+    postings (as a restore does): the kept sums are written once per statement, and equal the
+    postings after it, on both databases."""
+    import random
+
+    from remix.core.generate import Scale
+    from remix.ledger.generate import generate_books
+
+    Actor.objects.create(name="Mécène", slug="mecene", kind="funder")
+    scale = Scale(name="test", users=0, themes=0, actors=0, relations=0, postings=3_000)
+    assert generate_books(random.Random(7), scale) == 3_000
+    assert check_kept_balances() == []
+    assert KeptSource.objects.filter(fund_key=0).exists()
+    assert KeptCashOut.objects.exists()
