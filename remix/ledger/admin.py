@@ -222,6 +222,14 @@ class ClosedPeriodAdmin(ReadOnlyAdmin):
 
 @admin.register(BankImport)
 class BankImportAdmin(ReadOnlyAdmin):
-    list_display = ("filename", "account", "fund", "status", "rows_created", "rows_skipped")
+    list_display = (
+        "filename",
+        "account",
+        "fund",
+        "status",
+        "rows_created",
+        "rows_skipped",
+        "rows_closed",
+    )
     list_filter = ("status",)
     exclude = ("upload",)

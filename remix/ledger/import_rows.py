@@ -13,10 +13,19 @@ database's triggers see every insert. The books' version is bumped once, by the 
 A row's key (``import:`` + sha256 of the bank account, date, amount in minor units, commodity,
 normalised label and its rank among identical rows of the file) makes a re-import, or an
 overlapping later statement, create nothing twice.
+
+The same month exported in another format (its CSV, then its OFX or CAMT.053) labels the same
+movements differently, so its keys differ. A row whose key is new is still the same movement as
+a row imported from another format (``OtherFormats``) when both are on the same bank account, on
+the same day, for the same amount in the same currency, and, when both carry the bank's own
+reference (OFX ``FITID``, CAMT ``AcctSvcrRef``, a CSV reference column), with the same
+reference. Each earlier row stands for one movement only: two identical card payments of a day
+in the CSV match the two of the OFX, not a third.
 """
 
 import datetime
 import hashlib
+from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -71,11 +80,15 @@ class RowKeys:
 
 @dataclass
 class Written:
-    """What an import did with its rows."""
+    """What an import did with its rows: each row is created, skipped (already in the books,
+    ``other_format`` of them imported from another format of the statement) or closed (dated in
+    a closed period, not imported)."""
 
     total: int = 0
     created: int = 0
     skipped: int = 0
+    other_format: int = 0
+    closed: int = 0
     last_day: datetime.date | None = None
 
 
@@ -91,6 +104,7 @@ def rows_write(
     while it is read, exact at the end). Raises ``ImportRefused`` on a row the books refuse."""
     keys = RowKeys(account_code=batch.account.code, commodity=statement.commodity)
     closed = list(ClosedPeriod.objects.values_list("start", "end"))
+    others = OtherFormats(batch=batch, statement=statement)
     drafts = _Drafts(batch, statement)
     written = Written()
     announced = statement.announced
@@ -103,16 +117,21 @@ def rows_write(
                 "external_key", flat=True
             )
         )
-        # Skipped: already imported, or in a closed month, whose books are final.
-        new = [
-            (row, key, minor)
-            for row, key, minor in keyed
-            if key not in known and not any(start <= row.date <= end for start, end in closed)
-        ]
+        fresh = [item for item in keyed if item[1] not in known]
+        twins = others.twins(fresh)
+        new = []
+        for row, key, minor in fresh:
+            if key in twins:
+                continue
+            if any(start <= row.date <= end for start, end in closed):
+                written.closed += 1  # a closed month's books are final
+                continue
+            new.append((row, key, minor))
         drafts.write(new)
         written.total += len(rows)
         written.created += len(new)
-        written.skipped += len(rows) - len(new)
+        written.skipped += len(rows) - len(fresh) + len(twins)
+        written.other_format += len(twins)
         last = max(row.date for row in rows)
         written.last_day = max(last, written.last_day or last)
         if progress is not None:
@@ -120,6 +139,63 @@ def rows_write(
     if progress is not None and written.total != announced:
         progress(written.total, written.total)
     return written
+
+
+class OtherFormats:
+    """The rows imported earlier into the same bank account from another format of statement,
+    found again by day, amount and (when both carry it) the bank's reference; see the module's
+    docstring. ``twins(rows)`` gives the keys of the rows that are such a movement, each earlier
+    row claimed once for the whole import."""
+
+    def __init__(self, *, batch: BankImport, statement: Statement):
+        self.account_id, self.format = batch.account_id, statement.format
+        self.commodity = statement.commodity
+        self.claimed: set[int] = set()
+        # Asked once: an account fed in one format only costs no query per batch.
+        self.any = (
+            BankImport.objects.filter(account_id=batch.account_id, transactions__isnull=False)
+            .exclude(format__in=("", statement.format))
+            .exists()
+        )
+
+    def twins(self, rows: list[tuple[BankRow, str, int]]) -> set[str]:
+        if not rows or not self.any:
+            return set()
+        pools = self._earlier({row.date for row, _key, _minor in rows})
+        found = set()
+        for row, key, minor in rows:
+            pool = pools.get((row.date, minor))
+            if not pool:
+                continue
+            reference = row.reference.strip()[:120]
+            pick = next((c for c in pool if reference and c[1] == reference), None) or next(
+                (c for c in pool if not reference or not c[1]), None
+            )
+            if pick is not None:
+                pool.remove(pick)
+                self.claimed.add(pick[0])
+                found.add(key)
+        return found
+
+    def _earlier(self, days: set[datetime.date]) -> dict[tuple, list[tuple[int, str]]]:
+        """(day, amount) → [(transaction id, reference)] of the bank legs imported from another
+        format, oldest first, not yet claimed."""
+        legs = (
+            Posting.objects.filter(
+                account_id=self.account_id,
+                commodity=self.commodity,
+                date__in=days,
+                transaction__bank_import__isnull=False,
+            )
+            .exclude(transaction__bank_import__format=self.format)
+            .exclude(transaction_id__in=self.claimed)
+            .order_by("date", "transaction_id")
+            .values_list("transaction_id", "date", "amount_minor", "transaction__reference")
+        )
+        pools: dict[tuple, list[tuple[int, str]]] = defaultdict(list)
+        for tx, day, minor, reference in legs:
+            pools[(day, minor)].append((tx, (reference or "").strip()))
+        return pools
 
 
 def _batches(rows: Iterable[BankRow], size: int) -> Iterator[list[BankRow]]:

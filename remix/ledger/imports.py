@@ -4,8 +4,9 @@ Each row becomes a draft transaction in the chosen fund: the bank account with t
 amount, and the opposite on the suspense account, where it waits for the treasurer to choose its
 account. A row's key (``import:`` + sha256 of the bank account, date, amount, commodity,
 normalised label and its occurrence among identical rows of the file) makes a re-import, or an
-overlapping later statement, create nothing twice; rows dated in a closed period are skipped too,
-since a closed month's books are final.
+overlapping later statement, create nothing twice; the same movements exported in another format
+are recognised too (``import_rows``). Rows dated in a closed period are not imported, since a
+closed month's books are final, and are counted apart. A statement with no movement is refused.
 
 The file is read as a stream and its rows written a batch at a time (``import_rows``), all in
 one database transaction: a file refused on its last line, or a run killed midway, leaves
@@ -195,19 +196,35 @@ def bank_import_run(
         written = rows_write(
             batch=batch, statement=statement, batch_rows=batch_rows, progress=progress
         )
+        if not written.total:
+            # A header and no movement: most often the wrong period was exported.
+            raise ImportRefused(
+                None,
+                _(
+                    "The statement holds no movement: its table has a header but no row. "
+                    "Export the statement again for a period with movements."
+                ),
+            )
         if written.created:
             books_touched()
         _closing_settle(batch, statement, last_day=written.last_day)
         batch.format = statement.format
         batch.rows_total, batch.rows_created = written.total, written.created
-        batch.rows_skipped = written.skipped
+        batch.rows_skipped, batch.rows_closed = written.skipped, written.closed
+        batch.rows_other_format = written.other_format
         batch.status, batch.error = ImportStatus.DONE, ""
         batch.save()
         audit_record(
             action="ledger.bank_import.done",
             recorder=batch.created_by,
             obj=batch,
-            data={"rows": written.total, "created": written.created, "skipped": written.skipped},
+            data={
+                "rows": written.total,
+                "created": written.created,
+                "skipped": written.skipped,
+                "other_format": written.other_format,
+                "closed": written.closed,
+            },
         )
     # After the import's transaction: a listener's failure is logged, the import stays done.
     signals.bank_import_done.send_robust(sender=BankImport, bank_import=batch)
@@ -245,8 +262,6 @@ def _closing_settle(
         except MoneyError as error:
             raise ImportRefused(None, str(error)) from None
         batch.closing_date = statement.closing_date
-    if batch.closing_balance_minor is not None and batch.closing_date is None:
-        batch.closing_balance_minor = None  # an empty file with a typed balance: nothing to date
 
 
 def bank_import_refuse(*, bank_import: BankImport, refused: ImportRefused) -> BankImport:
@@ -295,6 +310,8 @@ def bank_import_progress(*, bank_import: BankImport) -> dict:
         **seen,
         "created": bank_import.rows_created,
         "skipped": bank_import.rows_skipped,
+        "other_format": bank_import.rows_other_format,
+        "closed": bank_import.rows_closed,
         "finished": done,
         "error": bank_import.error,
     }

@@ -551,6 +551,16 @@ class BankImport(models.Model):
     rows_skipped = models.PositiveIntegerField(
         default=0, help_text=_("Rows already in the books from an earlier import.")
     )
+    rows_other_format = models.PositiveIntegerField(
+        default=0,
+        help_text=_(
+            "Of the rows already in the books, those imported from another format of the "
+            "statement (CSV, OFX, CAMT.053)."
+        ),
+    )
+    rows_closed = models.PositiveIntegerField(
+        default=0, help_text=_("Rows dated in a closed period, not imported.")
+    )
     error = models.TextField(blank=True)
     # The statement's closing balance, when the file gives one or the treasurer typed it.
     closing_date = models.DateField(_("closing date"), null=True, blank=True)

@@ -59,7 +59,7 @@ def test_the_treasurer_imports_the_banks_csv_and_finds_the_drafts(watched, treas
     drafts = page.locator("#drafts-link")
     fund = Fund.objects.get(kind="platform")
     expect(drafts).to_have_attribute(
-        "href", f"/budget/books/transactions/?status=waiting&fund={fund.pk}"
+        "href", f"/budget/books/transactions/?status=waiting&fund={fund.slug}"
     )
     drafts.click()
     expect(page).to_have_url(re.compile(r"/budget/books/transactions/\?status=waiting"))

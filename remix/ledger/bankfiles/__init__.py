@@ -16,7 +16,9 @@ What real CSV exports do, and what is read:
 - dates ``dd/mm/yyyy`` (``-`` or ``.`` too, two-digit years) and ISO ``yyyy-mm-dd``;
 - decimal comma or point, thousands with spaces, points or commas, ``-12,50``, ``12,50-``,
   ``(12.50)``, a currency sign;
-- one signed amount column, or a debit and a credit column (either sign in the debit column);
+- one signed amount column, or a debit and a credit column (either sign in the debit column), or
+  an amount column with a separate sense column (« Montant » + « Sens »: « Débit »/« Crédit »,
+  « D »/« C »);
 - column names in French or English (Date, Date opération, Libellé, Débit, Crédit, Montant,
   Amount, Description…), with or without accents and a currency word ("Débit euros").
 Rows of zero are left out: a transaction is never zero.

@@ -67,6 +67,7 @@ COLUMNS = {
     "amount": ["montant", "montant operation", "montant de l operation", "amount", "somme"],
     "debit": ["debit", "debits", "withdrawal", "withdrawals", "paid out", "money out", "sortie"],
     "credit": ["credit", "credits", "deposit", "deposits", "paid in", "money in", "entree"],
+    "sense": ["sens", "sens de l operation", "sens operation", "debit credit", "d c", "dc"],
     "reference": [
         "reference",
         "ref",
@@ -266,12 +267,20 @@ def _csv_row(line, cells, columns, statement, decimal_mark, delimiter) -> BankRo
     return BankRow(line=line, date=date, amount=amount, label=label, reference=cell("reference"))
 
 
+# What a sense column says (bare words, see _words): money out, or money in.
+_SENSE = {
+    **dict.fromkeys(("d", "db", "dr", "debit", "dbit", "sortie", "-"), -1),
+    **dict.fromkeys(("c", "cr", "credit", "crdt", "entree", "+"), 1),
+}
+
+
 def _csv_amount(cell, columns, decimal_mark) -> Decimal:
     if "amount" in columns:
         raw = cell("amount")
         if not raw:
             raise ValueError(_("No amount on this line."))
-        return amount_parse(raw, decimal_mark=decimal_mark)
+        amount = amount_parse(raw, decimal_mark=decimal_mark)
+        return _sensed(amount, cell("sense")) if "sense" in columns else amount
     debit, credit = cell("debit"), cell("credit")
     debit_amount = amount_parse(debit, decimal_mark=decimal_mark) if debit else Decimal(0)
     credit_amount = amount_parse(credit, decimal_mark=decimal_mark) if credit else Decimal(0)
@@ -280,3 +289,14 @@ def _csv_amount(cell, columns, decimal_mark) -> Decimal:
     if debit_amount and credit_amount:
         raise ValueError(_("This line has both a debit and a credit."))
     return abs(credit_amount) - abs(debit_amount)
+
+
+def _sensed(amount: Decimal, sense: str) -> Decimal:
+    """An amount column with a separate sense column (« Montant » + « Sens »: « Débit » or
+    « D », « Crédit » or « C »): the sense signs the amount, written with or without a sign."""
+    words = _words(sense) or sense.strip()
+    if words not in _SENSE:
+        raise ValueError(
+            _("The sense “%(value)s” is neither a debit (D) nor a credit (C).") % {"value": sense}
+        )
+    return abs(amount) * _SENSE[words]

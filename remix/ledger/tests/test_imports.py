@@ -150,13 +150,14 @@ def test_an_overlapping_later_statement_adds_only_its_new_rows(bank, platform):
     assert Transaction.objects.filter(date=D(2026, 10, 12)).count() == 2
 
 
-def test_rows_in_a_closed_month_are_skipped(bank, platform):
+def test_rows_in_a_closed_month_are_counted_apart_not_imported(bank, platform):
     from remix.ledger import maths, services
 
     services.period_close(period=maths.period_parse("2026-09"))
     text = "Date;Libellé;Montant\n30/09/2026;AGIOS;-1,20\n01/10/2026;DON;10,00\n"
     batch = run(text.encode(), bank=bank, fund=platform)
-    assert (batch.rows_total, batch.rows_created, batch.rows_skipped) == (2, 1, 1)
+    assert (batch.rows_total, batch.rows_created, batch.rows_skipped) == (2, 1, 0)
+    assert batch.rows_closed == 1
     assert list(Transaction.objects.values_list("description", flat=True)) == ["DON"]
 
 
@@ -323,7 +324,10 @@ def test_the_command_imports_and_checks_the_closing_balance(bank, platform):
     with translation.override("en"):
         out, err = command(path, "--account", "Assets:Bank:Current", "--fund", "plateforme")
     assert out.splitlines() == [
-        "credit-agricole-2026-10.csv: 6 rows, 6 new drafts, 0 already in the books.",
+        "credit-agricole-2026-10.csv: 6 rows.",
+        "  6 new drafts.",
+        "  0 already imported, not imported again.",
+        "  0 dated in a closed period, not imported.",
         "Closing balance on 2026-10-31: statement €1,234.56, books €1,234.56 "
         "(posted only: €17.05).",
         "The books match the statement to the cent.",
@@ -422,6 +426,8 @@ def test_progress_goes_to_the_cache_while_the_rows_are_invisible(bank, platform)
         "total": 6,
         "created": 0,
         "skipped": 0,
+        "other_format": 0,
+        "closed": 0,
         "finished": False,
         "error": "",
     }
@@ -484,10 +490,11 @@ def test_a_treasurer_uploads_a_statement_and_sees_the_drafts(
 
     status = client.get(response["Location"])
     text = status.content.decode()
-    assert "6 rows in the file:" in text and "6 new drafts," in text
-    assert "0 already in the books." in text
+    assert "6 rows in the file." in text and "6 new drafts" in text
+    assert "0 already imported, not imported again" in text
+    assert "0 dated in a closed period, not imported" in text
     assert (
-        f'href="{en_url("ledger:books_transactions")}?status=waiting&amp;fund={platform.pk}"'
+        f'href="{en_url("ledger:books_transactions")}?status=waiting&amp;fund={platform.slug}"'
         in text
     )
     assert "The books match the statement to the cent." in text

@@ -6,6 +6,7 @@ and the link to the drafts waiting to be categorised.
 """
 
 from decimal import Decimal
+from urllib.parse import urlencode
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -153,7 +154,8 @@ def import_status(request, pk: int):
 
 
 def _drafts_url(batch: BankImport) -> str:
-    return f"{reverse('ledger:books_transactions')}?status=waiting&fund={batch.fund_id}"
+    query = urlencode({"status": "waiting", "fund": batch.fund.slug})
+    return f"{reverse('ledger:books_transactions')}?{query}"
 
 
 def _reconciliation_text(batch: BankImport) -> dict | None:

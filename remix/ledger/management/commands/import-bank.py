@@ -98,21 +98,11 @@ class Command(BaseCommand):
 
     def _report(self, batch) -> None:
         self.stdout.write(
-            ngettext(
-                "%(file)s: %(count)d row, ",
-                "%(file)s: %(count)d rows, ",
-                batch.rows_total,
-            )
+            ngettext("%(file)s: %(count)d row.", "%(file)s: %(count)d rows.", batch.rows_total)
             % {"file": batch.filename, "count": batch.rows_total}
-            + ngettext("%(count)d new draft, ", "%(count)d new drafts, ", batch.rows_created)
-            % {"count": batch.rows_created}
-            + ngettext(
-                "%(count)d already in the books.",
-                "%(count)d already in the books.",
-                batch.rows_skipped,
-            )
-            % {"count": batch.rows_skipped}
         )
+        for line in reasons_text(batch):
+            self.stdout.write("  " + line)
         result = imports.bank_reconciliation(bank_import=batch)
         if result is None:
             return
@@ -139,6 +129,32 @@ class Command(BaseCommand):
                 _("The books differ from the statement by %(difference)s (statement minus books).")
                 % {"difference": money["difference_minor"]}
             )
+
+
+def reasons_text(batch) -> list[str]:
+    """One line per reason, with its count: created, already imported, in a closed period."""
+    created = ngettext("%(count)d new draft.", "%(count)d new drafts.", batch.rows_created)
+    skipped = ngettext(
+        "%(count)d already imported, not imported again.",
+        "%(count)d already imported, not imported again.",
+        batch.rows_skipped,
+    )
+    if batch.rows_other_format:
+        skipped += " " + ngettext(
+            "(of which %(other)d from the same statement in another format)",
+            "(of which %(other)d from the same statement in another format)",
+            batch.rows_other_format,
+        )
+    closed = ngettext(
+        "%(count)d dated in a closed period, not imported.",
+        "%(count)d dated in a closed period, not imported.",
+        batch.rows_closed,
+    )
+    return [
+        created % {"count": batch.rows_created},
+        skipped % {"count": batch.rows_skipped, "other": batch.rows_other_format},
+        closed % {"count": batch.rows_closed},
+    ]
 
 
 class _ProgressBar:
