@@ -5,9 +5,10 @@ waiting as a draft whose label or reference holds the RF reference of a standing
 exactly the pledge's amount and currency, becomes that pledge's gift: ``payment_record``
 categorises the draft in the pledge's fund (``Income:Contributions:Donations``, or the
 receivable of a campaign pledge), posts it, and links a contribution to it. Any other row stays a
-draft for the treasurer; a row that names a pledge but could not be matched (another amount, a
-closed round…) leaves an audit event saying why. A matched row is no longer a draft and its gift
-is keyed by the row, so running the matching again matches nothing twice.
+draft for the treasurer, listed on the treasury page to be matched by hand
+(``services.unmatched``); a row that names a pledge but could not be matched (another amount, a
+closed round…) leaves an audit event saying why, shown beside it. A matched row is no longer a
+draft and its gift is keyed by the row, so running the matching again matches nothing twice.
 """
 
 from dataclasses import dataclass, field
@@ -59,7 +60,7 @@ def bank_import_match(*, bank_import: BankImport) -> BankMatching:
         if pledge is None:
             continue
         try:
-            result.matched.append(_gift_record(row, pledge, recorder=bank_import.created_by))
+            result.matched.append(bank_row_gift(row, pledge, recorder=bank_import.created_by))
         except ValidationError as error:
             result.unmatched.append(Unmatched(row, pledge, error.messages))
             _unmatched_report(row, pledge, error.messages)
@@ -85,9 +86,14 @@ def _bank_money(row: Transaction) -> tuple[int, str] | None:
     return sum(p.amount_minor for p in legs), commodities.pop()
 
 
-def _gift_record(row: Transaction, pledge: Pledge, *, recorder) -> Contribution:
+def bank_row_gift(
+    row: Transaction, pledge: Pledge, *, recorder, pledge_amount: bool = True
+) -> Contribution:
+    """The row recorded as the pledge's gift, keyed by the row (``bank:<row key>``), so that the
+    automatic matching and a treasurer's hand record it once. With ``pledge_amount`` the row
+    must bring exactly the pledge's amount; a treasurer may match another amount."""
     money = _bank_money(row)
-    if money != (pledge.amount_minor, pledge.commodity):
+    if money is None or (pledge_amount and money != (pledge.amount_minor, pledge.commodity)):
         raise ValidationError(
             _("The row's amount is not the pledge's (%(amount)s).")
             % {"amount": format_money(pledge.amount_minor, pledge.commodity)}

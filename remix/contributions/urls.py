@@ -1,6 +1,6 @@
 """The contribute area: giving, campaigns, matching rounds, receipts (``/contribute/``)."""
 
-from remix.contributions.views import campaigns, giving, receipts, rounds
+from remix.contributions.views import campaigns, giving, receipts, rounds, unmatched
 
 app_name = "contributions"
 
@@ -9,4 +9,5 @@ urlpatterns = [
     *campaigns.urlpatterns,
     *rounds.urlpatterns,
     *receipts.urlpatterns,
+    *unmatched.urlpatterns,
 ]

@@ -35,6 +35,7 @@ from remix.contributions.models import (
     RoundStatus,
 )
 from remix.contributions.services import Giver
+from remix.contributions.views.unmatched import unmatched_context
 from remix.core.formats import format_money
 from remix.core.permissions import can_contribute, can_keep_books, role_required
 from remix.ledger import selectors as ledger
@@ -395,6 +396,7 @@ def treasury(request):
                 (c, selectors.campaign_progress(campaign=c, today=today)) for c in due
             ],
             "treasury_url": reverse("contributions:treasury"),
+            **unmatched_context(),
         },
     )
 

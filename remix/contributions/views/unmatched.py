@@ -1,0 +1,100 @@
+"""The treasury's list of money that found no pledge, and the forms that match it by hand.
+
+Each row or notice has its own small form (the pledge's reference, as the giver wrote it or as
+the treasurer finds it) posted to its own address: it works without JavaScript and answers with
+the treasury page again, the row gone and a message saying what was recorded or why not.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from remix.contributions.selectors import unmatched as selectors
+from remix.contributions.selectors.pledges import pledge_by_reference
+from remix.contributions.services import unmatched as services
+from remix.core.formats import format_money
+from remix.core.permissions import can_keep_books, role_required
+
+
+def unmatched_context() -> dict:
+    """What the treasury page shows of the money left unmatched."""
+    return {
+        "bank_rows_unmatched": selectors.bank_rows_unmatched(),
+        "bank_rows_unmatched_count": selectors.bank_rows_unmatched_all().count(),
+        "notices_unmatched": selectors.payment_notices_unmatched(),
+        "notices_unmatched_count": selectors.payment_notices_unmatched_all().count(),
+    }
+
+
+def _treasury_back():
+    return redirect(reverse("contributions:treasury") + "#unmatched-title")
+
+
+def _pledge_asked(request):
+    reference = request.POST.get("reference", "").strip()
+    pledge = pledge_by_reference(reference) if reference else None
+    if pledge is None:
+        messages.error(
+            request,
+            _("No pledge has the reference “%(reference)s”.") % {"reference": reference}
+            if reference
+            else _("Give the reference of the pledge this money pays."),
+        )
+    return pledge
+
+
+def _recorded(request, gift) -> None:
+    messages.success(
+        request,
+        _("%(amount)s recorded as a gift of %(name)s to %(fund)s.")
+        % {
+            "amount": format_money(gift.amount_minor, gift.commodity),
+            "name": gift.name,
+            "fund": gift.fund,
+        },
+    )
+
+
+@require_POST
+@role_required(can_keep_books)
+def bank_row_match(request, pk: int):
+    row = selectors.bank_row_unmatched_of(pk)
+    if row is None:
+        raise Http404
+    pledge = _pledge_asked(request)
+    if pledge is not None:
+        try:
+            _recorded(
+                request, services.bank_row_match(row=row, pledge=pledge, recorder=request.user)
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return _treasury_back()
+
+
+@require_POST
+@role_required(can_keep_books)
+def notice_match(request, pk: int):
+    notice = selectors.payment_notice_of(pk)
+    if notice is None:
+        raise Http404
+    pledge = _pledge_asked(request)
+    if pledge is not None:
+        try:
+            _recorded(
+                request,
+                services.payment_notice_match(notice=notice, pledge=pledge, recorder=request.user),
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return _treasury_back()
+
+
+urlpatterns = [
+    path("treasury/bank-rows/<int:pk>/match/", bank_row_match, name="bank_row_match"),
+    path("treasury/notices/<int:pk>/match/", notice_match, name="notice_match"),
+]
