@@ -96,3 +96,51 @@ def test_the_status_page_follows_a_running_import_on_a_phone(watched, treasurer)
     expect(page.locator("#import-counts")).to_contain_text("6", timeout=10_000)
     expect(page.locator("#drafts-link")).to_be_visible()
     watch.check("import-finished")
+
+
+@pytest.mark.parametrize(
+    "viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 900}]
+)
+def test_a_statement_with_a_closed_month_row_says_why_each_row_was_left(
+    watched, treasurer, tmp_path, viewport
+):
+    from remix.ledger import maths, services
+
+    services.period_close(period=maths.period_parse("2026-09"))
+    statement = tmp_path / "releve-2026-10.csv"
+    statement.write_bytes(
+        "Date opération;Libellé;Montant;Sens\r\n"
+        "30/09/2026;AGIOS SEPTEMBRE;1,20;Débit\r\n"
+        "03/10/2026;VIR SEPA DIOP AWA DON OCTOBRE;50,00;Crédit\r\n"
+        "12/10/2026;CARTE X1234 LA POSTE;2,50;Débit\r\n".encode("cp1252")
+    )
+    watch = watched(viewport=viewport)
+    page = watch.page
+    log_in(page, "/budget/books/imports/")
+
+    def upload():
+        page.locator("#id_file").set_input_files(str(statement))
+        page.locator("form.books-form button[type=submit]").click()
+        expect(page.locator("#import-counts")).to_be_visible()
+
+    upload()
+    expect(page.locator("#count-created")).to_have_text("2 nouveaux brouillons")
+    expect(page.locator("#count-closed")).to_contain_text(
+        "1 datée d’une période clôturée, non importée"
+    )
+    watch.check("import-closed-month")
+    page.get_by_role("link", name="Importer un autre relevé").click()
+    upload()
+    # The same file again: its two rows are already imported, the September one still closed.
+    expect(page.locator("#count-created")).to_have_text("0 nouveau brouillon")
+    expect(page.locator("#count-skipped")).to_contain_text("2 déjà importées, non réimportées")
+    expect(page.locator("#count-closed")).to_contain_text("1 datée d’une période clôturée")
+    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    page.get_by_role("link", name="Importer un autre relevé").click()
+    row = page.locator("tbody tr").first
+    expect(row).to_contain_text("releve-2026-10.csv")
+    watch.check("imports-list")
+    assert [(b.rows_created, b.rows_skipped, b.rows_closed) for b in BankImport.objects.all()] == [
+        (0, 2, 1),
+        (2, 0, 1),
+    ]
