@@ -159,3 +159,51 @@ class FundChoiceField(forms.ModelChoiceField):
 class AccountChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.code} — {obj.label}"
+
+
+class ActorSearchInput(forms.TextInput):
+    """A text input offering the actors the server finds as one types (``actor_search.js``)."""
+
+    template_name = "ledger/widgets/actor_search.html"
+
+    def get_context(self, name, value, attrs):
+        from django.urls import reverse
+
+        context = super().get_context(name, value, attrs)
+        context["widget"]["search_url"] = reverse("ledger:books_actor_search")
+        return context
+
+
+class ActorSearchField(forms.Field):
+    """A counterparty typed, not chosen from thousands: its name, part of it, or its slug; the
+    suggestions write « Name (slug) ». Empty is none; a text naming several actors, or none,
+    is refused with the names it could mean."""
+
+    widget = ActorSearchInput
+
+    def prepare_value(self, value):
+        from remix.allies.models import Actor
+        from remix.ledger.selectors.counterparties import actor_label
+
+        if isinstance(value, int) or (isinstance(value, str) and value.isdigit()):
+            value = Actor.objects.filter(pk=int(value)).first()
+        return actor_label(value) if isinstance(value, Actor) else value
+
+    def to_python(self, value):
+        from remix.ledger.selectors.counterparties import actor_label, actors_matching
+
+        text = " ".join((value or "").split())
+        if not text:
+            return None
+        found = actors_matching(text, limit=6)
+        if len(found) == 1:
+            return found[0]
+        if not found:
+            raise forms.ValidationError(
+                _("No actor of the network is named “%(text)s”.") % {"text": text}
+            )
+        names = ", ".join(actor_label(actor) for actor in found[:5])
+        raise forms.ValidationError(
+            _("Several actors match “%(text)s”: %(names)s. Type more of the name, or the slug.")
+            % {"text": text, "names": names + ("…" if len(found) > 5 else "")}
+        )

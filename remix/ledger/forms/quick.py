@@ -11,8 +11,10 @@ class _QuickForm(forms.Form):
     date = fields.date_field(_("Date"), initial=fields.today)
     fund = fields.FundChoiceField(label=_("Fund"), queryset=None, empty_label=None)
     description = forms.CharField(label=_("Description"), max_length=300)
-    counterparty = forms.ModelChoiceField(
-        label=_("Who gave it"), queryset=None, required=False, empty_label=_("— none —")
+    counterparty = fields.ActorSearchField(
+        label=_("Who gave it"),
+        required=False,
+        help_text=_("An actor of the network: type a name or a slug."),
     )
     anonymous = forms.BooleanField(
         label=_("Anonymous: public pages and exports never name them"), required=False
@@ -21,10 +23,7 @@ class _QuickForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        from remix.allies.models import Actor
-
         self.fields["fund"].queryset = Fund.objects.filter(active=True)
-        self.fields["counterparty"].queryset = Actor.objects.order_by("name")
 
 
 class HoursForm(_QuickForm):

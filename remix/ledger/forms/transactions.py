@@ -42,12 +42,10 @@ class TransactionFilterForm(forms.Form):
 class TransactionForm(forms.Form):
     date = fields.date_field(_("Date"), initial=fields.today)
     description = forms.CharField(label=_("Description"), max_length=300)
-    counterparty = forms.ModelChoiceField(
+    counterparty = fields.ActorSearchField(
         label=_("Counterparty"),
-        queryset=None,
         required=False,
-        empty_label=_("— none —"),
-        help_text=_("Who paid or was paid: an actor of the network."),
+        help_text=_("Who paid or was paid: an actor of the network (type a name or a slug)."),
     )
     anonymous = forms.BooleanField(
         label=_("Anonymous: public pages and exports never name them"), required=False
@@ -58,12 +56,6 @@ class TransactionForm(forms.Form):
         required=False,
         help_text=_("Invoice or receipt number, bank reference…"),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        from remix.allies.models import Actor
-
-        self.fields["counterparty"].queryset = Actor.objects.order_by("name")
 
     @classmethod
     def initial_for(cls, tx) -> dict:

@@ -23,7 +23,12 @@ from remix.ledger.views.books_accounts import (
     fund_list,
 )
 from remix.ledger.views.books_periods import closing, home
-from remix.ledger.views.books_quick import hours_record, in_kind_record, transfer_record
+from remix.ledger.views.books_quick import (
+    actor_search,
+    hours_record,
+    in_kind_record,
+    transfer_record,
+)
 from remix.ledger.views.books_reports import (
     balance_sheet,
     income_statement,
@@ -75,4 +80,5 @@ urlpatterns = [
     path("books/reports/income-statement/", income_statement, name="books_income_statement"),
     path("books/reports/balance-sheet/", balance_sheet, name="books_balance_sheet"),
     path("books/closing/", closing, name="books_closing"),
+    path("books/actors.json", actor_search, name="books_actor_search"),
 ]

@@ -1,13 +1,16 @@
-"""The one-screen forms: volunteer time, an in-kind gift, a transfer between funds."""
+"""The one-screen forms: volunteer time, an in-kind gift, a transfer between funds; and the
+counterparty search their fields and the transaction form ask as one types."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from remix.ledger import services
 from remix.ledger.forms.quick import HoursForm, InKindForm, TransferForm
 from remix.ledger.selectors.accounts import bank_account
+from remix.ledger.selectors.counterparties import actor_label, actors_matching
 from remix.ledger.selectors.funds import platform_fund
 from remix.ledger.services import entries
 from remix.ledger.views.books_shared import books_view, errors_to_form
@@ -84,4 +87,13 @@ def transfer_record(request):
             "The only way money crosses funds: each fund stays balanced, through Equity:Transfers."
         ),
         record=services.transfer_record,
+    )
+
+
+@books_view
+def actor_search(request):
+    """The counterparty fields' suggestions: ``?q=`` a name, part of it or a slug, as JSON."""
+    found = actors_matching(request.GET.get("q", ""))
+    return JsonResponse(
+        {"results": [{"id": a.pk, "slug": a.slug, "label": actor_label(a)} for a in found]}
     )
