@@ -235,6 +235,7 @@ READ_ONLY = {
     "import_status_json",
     "export_transactions",
     "export_report",
+    "books_actor_search",
 }
 WRITES = [
     "books_account_create",
