@@ -197,14 +197,7 @@ def bank_import_run(
             batch=batch, statement=statement, batch_rows=batch_rows, progress=progress
         )
         if not written.total:
-            # A header and no movement: most often the wrong period was exported.
-            raise ImportRefused(
-                None,
-                _(
-                    "The statement holds no movement: its table has a header but no row. "
-                    "Export the statement again for a period with movements."
-                ),
-            )
+            raise _no_movement()
         if written.created:
             books_touched()
         _closing_settle(batch, statement, last_day=written.last_day)
@@ -229,6 +222,17 @@ def bank_import_run(
     # After the import's transaction: a listener's failure is logged, the import stays done.
     signals.bank_import_done.send_robust(sender=BankImport, bank_import=batch)
     return batch
+
+
+def _no_movement() -> ImportRefused:
+    """A header and no movement: most often the wrong period was exported."""
+    return ImportRefused(
+        None,
+        _(
+            "The statement holds no movement: its table has a header but no row. "
+            "Export the statement again for a period with movements."
+        ),
+    )
 
 
 @contextmanager
