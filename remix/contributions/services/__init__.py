@@ -40,7 +40,13 @@ from remix.contributions.services.pledges import (
     pledge_resume,
 )
 from remix.contributions.services.receipts import receipt_issue
-from remix.contributions.services.rounds import round_close, round_create, round_project_add
+from remix.contributions.services.rounds import (
+    round_close,
+    round_create,
+    round_open,
+    round_project_add,
+    round_update,
+)
 
 __all__ = [
     "Giver",
@@ -62,7 +68,9 @@ __all__ = [
     "receipt_issue",
     "round_close",
     "round_create",
+    "round_open",
     "round_project_add",
+    "round_update",
     "stretch_goal_add",
     "tier_add",
 ]

@@ -165,6 +165,7 @@ def test_a_round_closes_once_with_final_figures_and_a_repeat_is_harmless(
 ):
     round_ = builders.round_(
         pool="100",
+        remainder="share",
         opens=today() - datetime.timedelta(days=20),
         closes=today() - datetime.timedelta(days=1),
     )
