@@ -1,11 +1,12 @@
 """The contribute area: giving, campaigns, matching rounds, receipts (``/contribute/``)."""
 
-from remix.contributions.views import campaigns, giving, receipts, rounds
+from remix.contributions.views import campaigns, giving, receipts, rounds, terms
 
 app_name = "contributions"
 
 urlpatterns = [
     *giving.urlpatterns,
+    *terms.urlpatterns,  # before the pages whose slug would take « new »
     *campaigns.urlpatterns,
     *rounds.urlpatterns,
     *receipts.urlpatterns,

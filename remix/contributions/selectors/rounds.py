@@ -146,10 +146,19 @@ def match_explanation(*, total: int, contributors: int, match: int, capped: bool
         contributors,
     ) % {"count": contributors, **money}
     if capped:
-        text += " " + _(
-            "That is the most one project may receive (%(share)s of the pool); the rest goes to "
-            "the other projects."
-        ) % {"share": f"{(round.cap_share * 100).normalize():f} %"}
+        share = {"share": f"{(round.cap_share * 100).normalize():f} %"}
+        text += (
+            " "
+            + (
+                _(
+                    "That is the most one project may receive (%(share)s of the pool); the rest "
+                    "goes to the other projects."
+                )
+                if round.spends_pool
+                else _("That is the most one project may receive (%(share)s of the pool).")
+            )
+            % share
+        )
     return text
 
 
