@@ -79,7 +79,7 @@ class RoundForm(_Terms):
     opens = _date_field(_("Gifts count from"))
     closes = _date_field(_("until (the last day)"))
     cap_percent = forms.DecimalField(
-        label=_("Cap per project, in % of the pool"),
+        label=_("Cap per project, as a percentage of the pool"),
         required=False,
         min_value=Decimal("0.01"),
         max_value=100,

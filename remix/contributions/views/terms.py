@@ -106,7 +106,7 @@ def campaign_new(request):
             form.add_service_errors(error)
         else:
             messages.success(
-                request, _("The campaign is started. Add its counterparts from the admin.")
+                request, _("The campaign is started: it takes pledges from its opening day.")
             )
             return redirect("contributions:campaign", slug=created.slug)
     return render(request, "contributions/campaign_form.html", {"form": form})
