@@ -5,6 +5,7 @@ fields they name."""
 
 from decimal import Decimal
 
+from babel import numbers
 from django import forms
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -14,6 +15,7 @@ from django.utils.translation import pgettext_lazy
 from remix.allies.models import Actor
 from remix.contributions.forms import LANGUAGE_CHOICES, _date_field
 from remix.contributions.models import CampaignRule, Round, RoundRemainder
+from remix.core.formats import current_locale
 from remix.core.forms import ServiceErrors
 from remix.core.money import from_minor
 from remix.ledger import chart
@@ -141,7 +143,9 @@ def _round_initial(round_: Round, language: str) -> dict:
         "title": round_.title.get(language, ""),
         "description": round_.description.get(language, ""),
         "funder": round_.funder.slug,
-        "pool": from_minor(round_.pool_minor, round_.commodity),
+        "pool": numbers.format_decimal(
+            from_minor(round_.pool_minor, round_.commodity), locale=current_locale()
+        ),
         "commodity": round_.commodity,
         "pool_fund": round_.pool_fund.slug,
         "pool_account": round_.pool_account,
