@@ -14,7 +14,7 @@ from django.utils.translation import pgettext_lazy
 
 from remix.allies.models import Actor
 from remix.contributions.forms import LANGUAGE_CHOICES, _date_field
-from remix.contributions.models import CampaignRule, Round, RoundRemainder
+from remix.contributions.models import Campaign, CampaignRule, Round, RoundRemainder
 from remix.core.formats import current_locale
 from remix.core.forms import ServiceErrors
 from remix.core.money import from_minor
@@ -195,17 +195,23 @@ class CampaignForm(_Terms):
 
     field_order = ["language", "title", "slug", "description"]
 
-    def __init__(self, *args, language: str = "fr", **kwargs):
+    def __init__(self, *args, campaign: Campaign | None = None, language: str = "fr", **kwargs):
+        if campaign is not None:
+            kwargs.setdefault("initial", _campaign_initial(campaign, language))
         kwargs.setdefault("initial", {"language": language})
         super().__init__(*args, **kwargs)
         self.fields["fund"].queryset = _funds()
+        if campaign is not None:
+            del self.fields["slug"]  # its address stays
 
-    def terms(self) -> dict:
-        """The keywords of ``campaign_create``."""
+    def terms(self, campaign: Campaign | None = None) -> dict:
+        """The keywords of ``campaign_create`` (with its slug) and ``campaign_terms_update``."""
         data = self.cleaned_data
-        title, description = self.texts()
-        return {
-            "slug": data["slug"],
+        title, description = self.texts(
+            campaign.title if campaign else None, campaign.description if campaign else None
+        )
+        terms = {} if campaign else {"slug": data["slug"]}
+        return terms | {
             "title": title,
             "description": description,
             "fund": data["fund"],
@@ -215,3 +221,19 @@ class CampaignForm(_Terms):
             "deadline": data["deadline"],
             "rule": data["rule"],
         }
+
+
+def _campaign_initial(campaign: Campaign, language: str) -> dict:
+    return {
+        "language": language,
+        "title": campaign.title.get(language, ""),
+        "description": campaign.description.get(language, ""),
+        "fund": campaign.fund.slug,
+        "goal": numbers.format_decimal(
+            from_minor(campaign.goal_minor, campaign.commodity), locale=current_locale()
+        ),
+        "commodity": campaign.commodity,
+        "opens": campaign.opens,
+        "deadline": campaign.deadline,
+        "rule": campaign.rule,
+    }

@@ -19,6 +19,8 @@ module of their subject.
 from remix.contributions.services.campaigns import (
     campaign_close,
     campaign_create,
+    campaign_open,
+    campaign_terms_update,
     campaign_update_post,
     campaigns_close_due,
     stretch_goal_add,
@@ -53,6 +55,8 @@ __all__ = [
     "KeyReused",
     "campaign_close",
     "campaign_create",
+    "campaign_open",
+    "campaign_terms_update",
     "campaign_update_post",
     "campaigns_close_due",
     "ceiling_clear",

@@ -338,6 +338,33 @@ def a_campaign_past_its_deadline_closes(the):
     return on(campaign, by=treasurer, status="failed")
 
 
+@ROWS.writes("funding.campaign.updated")
+def a_campaign_not_open_yet_gets_new_terms(the):
+    treasurer = the.user("tresoriere", "treasurer")
+    made = builders.campaign(opens=TODAY() + 5 * DAY, deadline=TODAY() + 30 * DAY)
+    with the.call():
+        services.campaign_terms_update(
+            campaign=made,
+            title={"fr": "Fiesta"},
+            fund=made.fund,
+            goal="1500",
+            opens=made.opens,
+            deadline=made.deadline,
+            rule=made.rule,
+            recorder=treasurer,
+        )
+    return on(made, by=treasurer, goal=150000)
+
+
+@ROWS.writes("funding.campaign.opened")
+def a_campaign_not_open_yet_opens_today(the):
+    treasurer = the.user("tresoriere", "treasurer")
+    made = builders.campaign(opens=TODAY() + 5 * DAY, deadline=TODAY() + 30 * DAY)
+    with the.call():
+        services.campaign_open(campaign=made, recorder=treasurer)
+    return on(made, by=treasurer, opens=TODAY().isoformat())
+
+
 # --- matching rounds -----------------------------------------------------------------------------
 
 

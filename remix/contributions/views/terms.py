@@ -1,18 +1,21 @@
-"""The treasurers' screens: a matching round prepared (created, edited, its projects added), then
-opened; a campaign started. Each page parses a form and calls the service the API calls
-(``round_create``, ``round_update``, ``round_open``, ``round_project_add``,
-``campaign_create``), so a refusal says the same thing on both, here beside its field."""
+"""The treasurers' screens: a matching round prepared (created, edited, its projects added),
+then opened; a campaign started, edited before its opening day, or opened at once. Each page
+parses a form and calls the service the API calls (``round_create``, ``round_update``,
+``round_open``, ``round_project_add``, ``campaign_create``, ``campaign_terms_update``,
+``campaign_open``), so a refusal says the same thing on both, here beside its field."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from remix.contributions import selectors, services
 from remix.contributions.forms.terms import CampaignForm, RoundForm, RoundProjectForm
-from remix.contributions.models import Round, RoundStatus
+from remix.contributions.models import Campaign, CampaignStatus, Round, RoundStatus
 from remix.contributions.views.rounds import round_render
 from remix.core.permissions import can_keep_books, role_required
 
@@ -112,10 +115,46 @@ def campaign_new(request):
     return render(request, "contributions/campaign_form.html", {"form": form})
 
 
+def _not_yet_open(slug: str) -> Campaign:
+    campaign = get_object_or_404(selectors.campaigns_public(), slug=slug)
+    if campaign.status != CampaignStatus.OPEN or timezone.localdate() >= campaign.opens:
+        raise Http404  # open: its terms are kept
+    return campaign
+
+
+@role_required(can_keep_books)
+def campaign_edit(request, slug):
+    campaign = _not_yet_open(slug)
+    language = request.POST.get("language") or request.LANGUAGE_CODE
+    form = CampaignForm(request.POST or None, campaign=campaign, language=language)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.campaign_terms_update(
+                campaign=campaign, recorder=request.user, **form.terms(campaign)
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("The campaign's terms are saved."))
+            return redirect("contributions:campaign", slug=campaign.slug)
+    return render(request, "contributions/campaign_form.html", {"form": form, "campaign": campaign})
+
+
+@require_POST
+@role_required(can_keep_books)
+def campaign_open(request, slug):
+    campaign = _not_yet_open(slug)
+    services.campaign_open(campaign=campaign, recorder=request.user)
+    messages.success(request, _("The campaign is open: it takes pledges from today."))
+    return redirect("contributions:campaign", slug=campaign.slug)
+
+
 urlpatterns = [
     path("rounds/new/", round_new, name="round_new"),
     path("rounds/<slug:slug>/edit/", round_edit, name="round_edit"),
     path("rounds/<slug:slug>/open/", round_open, name="round_open"),
     path("rounds/<slug:slug>/projects/", round_project_add, name="round_project_add"),
     path("campaigns/new/", campaign_new, name="campaign_new"),
+    path("campaigns/<slug:slug>/edit/", campaign_edit, name="campaign_edit"),
+    path("campaigns/<slug:slug>/open/", campaign_open, name="campaign_open"),
 ]
