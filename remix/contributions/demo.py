@@ -14,7 +14,7 @@ from django.utils import timezone
 from remix.accounts.models import Role, User
 from remix.allies.models import Actor
 from remix.contributions import schedule
-from remix.contributions.models import Campaign, Pledge, Round
+from remix.contributions.models import Campaign, Pledge, Round, RoundRemainder
 from remix.contributions.schedule import add_months
 from remix.contributions.selectors.pledges import pledge_schedule
 from remix.contributions.services.campaigns import (
@@ -242,6 +242,7 @@ def _round_open(funds, treasurer, *, opens, closes):
         opens=opens,
         closes=closes,
         cap_share=Decimal("0.5"),
+        remainder=RoundRemainder.KEEP,
         recorder=treasurer,
     )
 

@@ -10,13 +10,17 @@ ideal is 0). The ideal counts to a billionth of a minor unit: the exact value ro
 nearest 10⁻⁹ (never a tie: it is an integer or irrational), so the ideals of whole roots are
 whole. The rules, in order:
 
-1. **Proportion.** The pool is shared in proportion to the ideals, so the matches use the whole
-   pool: scaled down when the ideals exceed it, up when they fall short (as Gitcoin-style rounds
-   do). With no ideal above 0 (one contributor per project, or nobody), nothing is matched.
+1. **Proportion.** The pool is shared in proportion to the ideals: scaled down when the ideals
+   exceed it. When they fall short, ``spend_pool`` decides: true, they are scaled up until the
+   whole pool is spent (as clr.fund and Gitcoin-style rounds do); false, each project receives
+   its ideal and the rest stays in the pool (``unallocated``), to the cent: the sum of the
+   ideals rounded down. With no ideal above 0 (one contributor per project, or nobody), nothing
+   is matched.
 2. **Cap.** No project receives more than ``cap_share`` of the pool. A project over the cap gets
    the cap, and what it would have had beyond is shared again between the uncapped projects in
    proportion to their ideals, until no project is over. When every project that has an ideal
-   is capped, what remains stays in the pool (``unallocated``).
+   is capped, what remains stays in the pool (``unallocated``). Without ``spend_pool``, a share
+   shared again never passes the project's ideal either.
 3. **Rounding.** Each share is rounded down to the cent; the cents left over go one each to the
    largest remainders, ties to the project listed first. The matches then add up exactly to
    the pool less ``unallocated``, and rounding never lifts a project over its cap.
@@ -139,6 +143,7 @@ def match(
     *,
     pool: int,
     cap_share: Fraction | Decimal | None = None,
+    spend_pool: bool = True,
 ) -> Matching:
     """Share ``pool`` between the projects of ``contributions`` ({project: {contributor: total
     in minor units}}; the projects' order is the tie-break order)."""
@@ -146,11 +151,16 @@ def match(
         {project: list(given.values()) for project, given in contributions.items()},
         pool=pool,
         cap_share=cap_share,
+        spend_pool=spend_pool,
     )
 
 
 def match_totals(
-    totals: Totals, *, pool: int, cap_share: Fraction | Decimal | None = None
+    totals: Totals,
+    *,
+    pool: int,
+    cap_share: Fraction | Decimal | None = None,
+    spend_pool: bool = True,
 ) -> Matching:
     """Share ``pool`` between the projects of ``totals`` ({project: what each of its contributors
     gave in total, in minor units}; the projects' order is the tie-break order)."""
@@ -161,6 +171,7 @@ def match_totals(
         {project: sums_of(given) for project, given in givens.items()},
         pool=pool,
         cap_share=cap_share,
+        spend_pool=spend_pool,
         totals=lambda: givens,
     )
 
@@ -170,6 +181,7 @@ def match_sums(
     *,
     pool: int,
     cap_share: Fraction | Decimal | None = None,
+    spend_pool: bool = True,
     totals: Callable[[], Totals],
 ) -> Matching:
     """Share ``pool`` between the projects of ``sums`` (the projects' order is the tie-break
@@ -181,11 +193,14 @@ def match_sums(
         raise ValueError("the cap is a share of the pool above 0 and at most 1")
     cap = None if cap_share is None else int(Fraction(pool) * Fraction(cap_share))
     order, totals = list(sums), cache(totals)
-    matches, capped = _float_matches(sums, order, pool=pool, cap=cap) or _exact_matches(
+    matches, capped = _float_matches(
+        sums, order, pool=pool, cap=cap, spend_pool=spend_pool
+    ) or _exact_matches(
         {project: _positive(totals().get(project, ())) for project in order},
         order,
         pool=pool,
         cap=cap,
+        spend_pool=spend_pool,
     )
     return Matching(
         pool=pool,
@@ -208,7 +223,9 @@ def _positive(given: Sequence[int]) -> tuple[int, ...]:
     return tuple(given) if all(given) else tuple(amount for amount in given if amount > 0)
 
 
-def _float_matches(sums: Mapping[Hashable, Sums], order: list, *, pool: int, cap: int | None):
+def _float_matches(
+    sums: Mapping[Hashable, Sums], order: list, *, pool: int, cap: int | None, spend_pool: bool
+):
     """The matches and the capped projects in floats, or None when a decision is too close to
     call within the bounds the module's docstring shows."""
     if pool >= _FLOAT_EXACT or any(each.total >= _FLOAT_EXACT for each in sums.values()):
@@ -221,7 +238,7 @@ def _float_matches(sums: Mapping[Hashable, Sums], order: list, *, pool: int, cap
             errors[project] = 5 * (count + 4) * _U * roots * roots + 1e-9
     active, capped, remaining = list(ideals), [], pool
     while active:
-        shares, margins = _float_shares(active, ideals, errors, remaining)
+        shares, margins, whole = _float_shares(active, ideals, errors, remaining, spend_pool)
         if shares is None:
             return None
         if cap is not None and any(abs(shares[p] - cap) <= margins[p] for p in active):
@@ -233,22 +250,34 @@ def _float_matches(sums: Mapping[Hashable, Sums], order: list, *, pool: int, cap
         remaining -= cap * len(over)
         active = [project for project in active if project not in over]
     matches = dict.fromkeys(capped, cap)
-    cents = _float_cents(active, shares, margins, remaining) if active else {}
+    cents = _float_cents(active, shares, margins, whole) if active else {}
     if cents is None:
         return None
     matches.update(cents)
     return matches, set(capped)
 
 
-def _float_shares(active: list, ideals: dict, errors: dict, remaining: int):
-    """Each active project's share of ``remaining`` and its margin of error (or None, None)."""
+def _float_shares(active: list, ideals: dict, errors: dict, remaining: int, spend_pool: bool):
+    """Each active project's share of ``remaining``, its margin of error, and the whole minor
+    units the shares add up to (or None, None, None)."""
     weight = sum(ideals[project] for project in active)
     weight_error = sum(errors[project] for project in active) + (len(active) + 2) * _U * sum(
         abs(ideals[project]) for project in active
     )
-    low = weight - weight_error
+    low, high = weight - weight_error, weight + weight_error
     if low <= 0:
-        return None, None
+        return None, None, None
+    if not spend_pool and high < remaining:
+        # The ideals fall short of the pool: each project receives its own ideal.
+        if floor(low) != floor(high):
+            return None, None, None
+        return (
+            {project: ideals[project] for project in active},
+            {project: 2 * errors[project] for project in active},
+            floor(weight),
+        )
+    if not spend_pool and low <= remaining:
+        return None, None, None  # too close to say whether the ideals fall short
     shares, margins = {}, {}
     for project in active:
         share = remaining * ideals[project] / weight
@@ -258,12 +287,12 @@ def _float_shares(active: list, ideals: dict, errors: dict, remaining: int):
             + remaining * abs(ideals[project]) * weight_error / (low * weight)
             + 3 * _U * abs(share)
         )
-    return shares, margins
+    return shares, margins, remaining
 
 
-def _float_cents(active: list, shares: dict, margins: dict, remaining: int) -> dict | None:
-    """Whole minor units for the uncapped shares of ``remaining``: floors, then a cent each to
-    the largest remainders, ties to the first."""
+def _float_cents(active: list, shares: dict, margins: dict, target: int) -> dict | None:
+    """Whole minor units for the uncapped shares, which add up to ``target``: floors, then a cent
+    each to the largest remainders, ties to the first."""
     floors, remainders = {}, {}
     for project in active:
         share, margin = shares[project], margins[project]
@@ -272,7 +301,7 @@ def _float_cents(active: list, shares: dict, margins: dict, remaining: int) -> d
         if remainder <= margin or 1 - remainder <= margin:
             return None
         floors[project], remainders[project] = whole, remainder
-    left = remaining - sum(floors.values())
+    left = target - sum(floors.values())
     if not 0 <= left <= len(active):
         return None
     ranked = sorted(active, key=lambda project: -remainders[project])  # stable: ties in order
@@ -286,26 +315,26 @@ def _float_cents(active: list, shares: dict, margins: dict, remaining: int) -> d
     return floors
 
 
-def _exact_matches(givens: dict, order: list, *, pool: int, cap: int | None):
+def _exact_matches(givens: dict, order: list, *, pool: int, cap: int | None, spend_pool: bool):
     """The matches and the capped projects in integers: ideals in billionths, exact shares."""
     ideals = {project: _nanos(givens[project])[1] for project in order if len(givens[project]) > 1}
     active = [project for project in order if ideals.get(project, 0) > 0]
-    capped, remaining, weight = [], pool, 0
+    capped, remaining, shares, unit = [], pool, {}, 1
     while active:
-        weight = sum(ideals[project] for project in active)
-        over = [p for p in active if cap is not None and remaining * ideals[p] > cap * weight]
+        shares, unit = _exact_shares(active, ideals, remaining, spend_pool)
+        over = [p for p in active if cap is not None and shares[p] > cap * unit]
         if not over:
             break
         capped += over
         remaining -= cap * len(over)
         active = [project for project in active if project not in over]
     # A share of exactly the cap is capped too, as one brought down to it.
-    at_cap = [p for p in active if cap is not None and remaining * ideals[p] == cap * weight]
+    at_cap = [p for p in active if cap is not None and shares[p] == cap * unit]
     floors = dict.fromkeys(capped, cap)
     remainders = dict.fromkeys(capped, 0)
     for project in active:
-        floors[project], remainders[project] = divmod(remaining * ideals[project], weight)
-    target = pool if active else pool - remaining
+        floors[project], remainders[project] = divmod(shares[project], unit)
+    target = pool - remaining + sum(shares[project] for project in active) // unit
     left = target - sum(floors.values())
     index = {project: n for n, project in enumerate(order)}
     for project in sorted(floors, key=lambda project: (-remainders[project], index[project])):
@@ -316,6 +345,16 @@ def _exact_matches(givens: dict, order: list, *, pool: int, cap: int | None):
         floors[project] += 1
         left -= 1
     return floors, {*capped, *at_cap}
+
+
+def _exact_shares(active: list, ideals: dict, remaining: int, spend_pool: bool):
+    """Each active project's share of ``remaining`` as a numerator over one unit: its ideal in
+    billionths when the ideals fall short and the pool is not spent, else remaining × ideal
+    over the sum of the ideals."""
+    weight = sum(ideals[project] for project in active)
+    if not spend_pool and weight <= remaining * _BILLION:
+        return {project: ideals[project] for project in active}, _BILLION
+    return {project: remaining * ideals[project] for project in active}, weight
 
 
 def _nanos(given: Sequence[int]) -> tuple[int, int]:

@@ -1,11 +1,12 @@
 """The contribute area: giving, campaigns, matching rounds, receipts (``/contribute/``)."""
 
-from remix.contributions.views import campaigns, giving, receipts, rounds, unmatched
+from remix.contributions.views import campaigns, giving, receipts, rounds, terms, unmatched
 
 app_name = "contributions"
 
 urlpatterns = [
     *giving.urlpatterns,
+    *terms.urlpatterns,  # before the pages whose slug would take « new »
     *campaigns.urlpatterns,
     *rounds.urlpatterns,
     *receipts.urlpatterns,

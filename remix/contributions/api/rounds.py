@@ -48,6 +48,7 @@ def _matching(round_: Round) -> dict:
         "estimate": round_.status != RoundStatus.CLOSED,
         "commodity": money,
         "pool": amount_text(round_.pool_minor, money),
+        "remainder": round_.remainder,
         "matched": amount_text(matched, money),
         "unallocated": amount_text(round_.pool_minor - matched, money),
         "projects": [
@@ -96,7 +97,9 @@ def round_detail(request, round_id: int):
     description=(
         "The funder's pool is recorded in the books at once, as a public or institutional "
         "grant to `pool_fund`. `cap_share` is the most one project may receive, as a share of "
-        "the pool. The slug is unique, so a repeat records nothing."
+        "the pool. `remainder` says what becomes of the pool when the projects' ideal matches "
+        "fall short of it: `keep` (the default) leaves the rest in the pool, `share` spends it "
+        "whole in proportion. The slug is unique, so a repeat records nothing."
     ),
     operation_id="remix_funding_api_round_create",
 )
@@ -115,6 +118,7 @@ def round_create(request, payload: RoundIn):
         opens=payload.opens,
         closes=payload.closes,
         cap_share=payload.cap_share,
+        remainder=payload.remainder,
         recorder=request.auth,
     )
     return Status(201, selectors.rounds_listed().get(pk=created_round.pk))
@@ -184,8 +188,8 @@ def round_contribution_create(
     summary="Each project's gifts, contributors and match, with why",
     description=(
         "While the round is open the matches are an estimate (`estimate` true) from the gifts "
-        "so far; once closed they are final. The matches add up to the pool less what no "
-        "project could take (`unallocated`, when every project with a match is capped)."
+        "so far; once closed they are final. The matches add up to the pool less what stays in "
+        "it (`unallocated`): the rest a `keep` round leaves, or what no project could take."
     ),
     operation_id="remix_funding_api_round_matching",
 )

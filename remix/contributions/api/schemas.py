@@ -22,6 +22,7 @@ from remix.contributions.models import (
     Frequency,
     PledgeStatus,
     Provider,
+    RoundRemainder,
     RoundStatus,
     Visibility,
 )
@@ -377,6 +378,12 @@ class RoundProjectOut(Schema):
         return obj.fund.label
 
 
+_REMAINDER = (
+    "When the projects' ideal matches add up to less than the pool: `keep` matches each its "
+    "ideal and leaves the rest in the pool; `share` scales them up until the whole pool is spent."
+)
+
+
 class RoundOut(Schema):
     id: int
     slug: str
@@ -390,6 +397,7 @@ class RoundOut(Schema):
     opens: datetime.date
     closes: datetime.date = Field(description="The last day gifts count.")
     cap_share: str | None = Field(description="The most one project receives, as a share.")
+    remainder: RoundRemainder = Field(description=_REMAINDER)
     status: RoundStatus
     projects: list[RoundProjectOut]
 
@@ -425,6 +433,7 @@ class RoundIn(Schema):
     opens: datetime.date
     closes: datetime.date = Field(description="The last day gifts count.")
     cap_share: ShareText | None = Field(None, description="The most one project receives.")
+    remainder: RoundRemainder = Field(RoundRemainder.KEEP, description=_REMAINDER)
 
 
 class RoundProjectIn(Schema):
@@ -458,5 +467,9 @@ class MatchingOut(Schema):
     commodity: str
     pool: str
     matched: str = Field(description="The matches added up.")
-    unallocated: str = Field(description="What no project could take (every one capped).")
+    remainder: RoundRemainder = Field(description=_REMAINDER)
+    unallocated: str = Field(
+        description="What stays in the pool: the rest a `keep` round leaves, or what no project "
+        "could take (every one capped)."
+    )
     projects: list[MatchLineOut]

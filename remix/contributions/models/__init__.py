@@ -30,7 +30,13 @@ from remix.contributions.models.pledges import (
     Visibility,
 )
 from remix.contributions.models.receipts import ReceiptCounter, TaxReceipt
-from remix.contributions.models.rounds import Round, RoundMatch, RoundProject, RoundStatus
+from remix.contributions.models.rounds import (
+    Round,
+    RoundMatch,
+    RoundProject,
+    RoundRemainder,
+    RoundStatus,
+)
 
 __all__ = [
     "Campaign",
@@ -52,6 +58,7 @@ __all__ = [
     "Round",
     "RoundMatch",
     "RoundProject",
+    "RoundRemainder",
     "RoundStatus",
     "StretchGoal",
     "TaxReceipt",

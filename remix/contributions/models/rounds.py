@@ -8,12 +8,21 @@ from django.utils.translation import gettext_lazy as _
 
 from remix.core.i18ntext import text_for
 from remix.core.money import from_minor
+from remix.ledger.chart import PUBLIC_GRANTS
 
 
 class RoundStatus(models.TextChoices):
+    DRAFT = "draft", _("in preparation")
     OPEN = "open", _("open")
     CLOSING = "closing", _("closing")
     CLOSED = "closed", _("closed")
+
+
+class RoundRemainder(models.TextChoices):
+    """What becomes of the pool when the projects' ideal matches add up to less than it."""
+
+    KEEP = "keep", _("leave the rest in the pool")
+    SHARE = "share", _("share the whole pool in proportion")
 
 
 class Round(models.Model):
@@ -32,6 +41,8 @@ class Round(models.Model):
     pool_fund = models.ForeignKey(
         "ledger.Fund", verbose_name=_("pool held by"), on_delete=models.PROTECT, related_name="+"
     )
+    pool_account = models.CharField(_("pool received as"), max_length=60, default=PUBLIC_GRANTS)
+    pool_received_on = models.DateField(_("pool received on"), null=True, blank=True)
     pool_transaction = models.OneToOneField(
         "ledger.Transaction", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
@@ -44,6 +55,14 @@ class Round(models.Model):
         null=True,
         blank=True,
     )
+    remainder = models.CharField(
+        _("when the ideal matches fall short of the pool"),
+        max_length=10,
+        choices=RoundRemainder.choices,
+        default=RoundRemainder.KEEP,
+    )
+    # A round in preparation is edited freely and holds nothing in the books; opening it records
+    # its pool (``round_open``).
     status = models.CharField(
         _("status"), max_length=10, choices=RoundStatus.choices, default=RoundStatus.OPEN
     )
@@ -64,6 +83,9 @@ class Round(models.Model):
                 condition=Q(cap_share__isnull=True) | Q(cap_share__gt=0, cap_share__lte=1),
                 name="round_cap_share_range",
             ),
+            models.CheckConstraint(
+                condition=Q(remainder__in=RoundRemainder.values), name="round_remainder_known"
+            ),
         ]
 
     def __str__(self):
@@ -76,6 +98,10 @@ class Round(models.Model):
     @property
     def pool(self):
         return from_minor(self.pool_minor, self.commodity)
+
+    @property
+    def spends_pool(self) -> bool:
+        return self.remainder == RoundRemainder.SHARE
 
 
 class RoundProject(models.Model):

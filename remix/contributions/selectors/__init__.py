@@ -57,7 +57,9 @@ from remix.contributions.selectors.rounds import (
     round_project_of,
     rounds_counted,
     rounds_listed,
+    rounds_prepared,
     rounds_public,
+    rounds_visible,
 )
 
 __all__ = [
@@ -101,7 +103,9 @@ __all__ = [
     "round_project_of",
     "rounds_counted",
     "rounds_listed",
+    "rounds_prepared",
     "rounds_public",
+    "rounds_visible",
     "tier_of",
     "wall",
 ]

@@ -18,6 +18,7 @@ from remix.contributions.models import (
     RoundStatus,
 )
 from remix.core.formats import format_money
+from remix.core.permissions import can_keep_books
 
 
 def round_gifts(*, round: Round):
@@ -56,7 +57,11 @@ def round_matching(*, round: Round) -> quadratic.Matching:
         return given
 
     return quadratic.match_sums(
-        sums, pool=round.pool_minor, cap_share=round.cap_share, totals=totals
+        sums,
+        pool=round.pool_minor,
+        cap_share=round.cap_share,
+        spend_pool=round.spends_pool,
+        totals=totals,
     )
 
 
@@ -141,17 +146,44 @@ def match_explanation(*, total: int, contributors: int, match: int, capped: bool
         contributors,
     ) % {"count": contributors, **money}
     if capped:
-        text += " " + _(
-            "That is the most one project may receive (%(share)s of the pool); the rest goes to "
-            "the other projects."
-        ) % {"share": f"{(round.cap_share * 100).normalize():f} %"}
+        share = {"share": f"{(round.cap_share * 100).normalize():f} %"}
+        text += (
+            " "
+            + (
+                _(
+                    "That is the most one project may receive (%(share)s of the pool); the rest "
+                    "goes to the other projects."
+                )
+                if round.spends_pool
+                else _("That is the most one project may receive (%(share)s of the pool).")
+            )
+            % share
+        )
     return text
 
 
 def rounds_public(*, status: str | None = None):
-    """Every round (or those of one ``status``), with its funder and its pool's fund."""
-    rounds = Round.objects.select_related("funder", "pool_fund")
+    """Every round but those in preparation (or those of one ``status``), with its funder and
+    its pool's fund."""
+    rounds = Round.objects.select_related("funder", "pool_fund").exclude(status=RoundStatus.DRAFT)
     return rounds.filter(status=status) if status else rounds
+
+
+def rounds_visible(*, user):
+    """The rounds ``user`` may read: the public ones, and those in preparation for treasurers."""
+    if can_keep_books(user):
+        return Round.objects.select_related("funder", "pool_fund")
+    return rounds_public()
+
+
+def rounds_prepared():
+    """The rounds in preparation, the next to open first, with how many projects each has."""
+    return (
+        Round.objects.filter(status=RoundStatus.DRAFT)
+        .select_related("funder", "pool_fund")
+        .annotate(project_count=Count("projects"))
+        .order_by("opens", "slug")
+    )
 
 
 def rounds_listed(*, status: str | None = None):
@@ -165,7 +197,8 @@ def rounds_counted():
 
 
 def round_of(pk: int) -> Round | None:
-    return Round.objects.select_related("pool_fund").filter(pk=pk).first()
+    """A public round (not in preparation) by its id."""
+    return rounds_public().filter(pk=pk).first()
 
 
 def round_project_of(pk: int, *, round: Round | None = None) -> RoundProject | None:

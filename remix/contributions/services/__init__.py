@@ -19,6 +19,8 @@ module of their subject.
 from remix.contributions.services.campaigns import (
     campaign_close,
     campaign_create,
+    campaign_open,
+    campaign_terms_update,
     campaign_update_post,
     campaigns_close_due,
     stretch_goal_add,
@@ -40,13 +42,21 @@ from remix.contributions.services.pledges import (
     pledge_resume,
 )
 from remix.contributions.services.receipts import receipt_issue
-from remix.contributions.services.rounds import round_close, round_create, round_project_add
+from remix.contributions.services.rounds import (
+    round_close,
+    round_create,
+    round_open,
+    round_project_add,
+    round_update,
+)
 
 __all__ = [
     "Giver",
     "KeyReused",
     "campaign_close",
     "campaign_create",
+    "campaign_open",
+    "campaign_terms_update",
     "campaign_update_post",
     "campaigns_close_due",
     "ceiling_clear",
@@ -62,7 +72,9 @@ __all__ = [
     "receipt_issue",
     "round_close",
     "round_create",
+    "round_open",
     "round_project_add",
+    "round_update",
     "stretch_goal_add",
     "tier_add",
 ]

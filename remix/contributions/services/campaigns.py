@@ -54,27 +54,19 @@ def campaign_create(
     ``tier_add`` and ``stretch_goal_add``) in the same transaction: a refusal in one of them
     names it by its place (``tiers.0.amount``), and nothing is created."""
     require_recorder(can_keep_books, recorder)
-    goal_minor, commodity = amount_positive(goal, commodity, field="goal")
-    if rule not in CampaignRule.values:
-        raise ValidationError({"rule": _("Choose all or nothing, or keep it all.")})
-    dates_check(opens=opens, deadline=deadline)
-    if deadline < opens:
-        raise ValidationError({"deadline": _("The deadline comes after the opening.")})
-    campaign = Campaign(
-        slug=slug,
-        title=text_clean(title),
-        description=text_clean(description, any_language=False) if description else {},
+    campaign = Campaign(slug=slug, created_by=as_recorder(recorder))
+    _campaign_terms_set(
+        campaign,
+        title=title,
+        description=description,
         fund=fund,
-        goal_minor=goal_minor,
+        goal=goal,
         commodity=commodity,
         opens=opens,
         deadline=deadline,
         rule=rule,
-        created_by=as_recorder(recorder),
     )
-    if not campaign.title:
-        raise ValidationError({"title": _("Give the campaign a title.")})
-    campaign.full_clean()
+    goal_minor = campaign.goal_minor
     with db.atomic():
         campaign.save()
         audit_record(
@@ -85,6 +77,75 @@ def campaign_create(
         )
         _campaign_parts_add(campaign, tiers=tiers, stretch_goals=stretch_goals, recorder=recorder)
     return campaign
+
+
+def campaign_terms_update(*, campaign: Campaign, today=None, recorder=None, **terms) -> Campaign:
+    """A campaign's terms changed before it opens (the keywords of ``campaign_create`` but its
+    slug, tiers and stretch goals), each checked as at its creation. From its opening day, when
+    pledges may come, its terms are kept."""
+    require_recorder(can_keep_books, recorder)
+    today = today or timezone.localdate()
+    with db.atomic():
+        campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        if campaign.status != CampaignStatus.OPEN or today >= campaign.opens:
+            raise ValidationError(_("A campaign is edited only before it opens."))
+        _campaign_terms_set(campaign, **terms)
+        campaign.save()
+        audit_record(
+            action="funding.campaign.updated",
+            recorder=recorder,
+            obj=campaign,
+            data={"goal": campaign.goal_minor, "opens": campaign.opens.isoformat()},
+        )
+    return campaign
+
+
+def campaign_open(*, campaign: Campaign, today=None, recorder=None) -> Campaign:
+    """A campaign not open yet opens today: pledges are taken from now, its terms are kept.
+    Opening an open campaign changes nothing."""
+    require_recorder(can_keep_books, recorder)
+    today = today or timezone.localdate()
+    with db.atomic():
+        campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
+        if campaign.status != CampaignStatus.OPEN or today >= campaign.opens:
+            return campaign
+        campaign.opens = today
+        campaign.save(update_fields=["opens"])
+        audit_record(
+            action="funding.campaign.opened",
+            recorder=recorder,
+            obj=campaign,
+            data={"opens": today.isoformat()},
+        )
+    return campaign
+
+
+def _campaign_terms_set(
+    campaign: Campaign,
+    *,
+    title: dict,
+    fund: Fund,
+    goal,
+    opens: datetime.date,
+    deadline: datetime.date,
+    rule: str,
+    description: dict | None = None,
+    commodity: str = "EUR",
+) -> None:
+    """Set a campaign's terms, each checked; a refusal names its field."""
+    goal_minor, commodity = amount_positive(goal, commodity, field="goal")
+    if rule not in CampaignRule.values:
+        raise ValidationError({"rule": _("Choose all or nothing, or keep it all.")})
+    dates_check(opens=opens, deadline=deadline)
+    if deadline < opens:
+        raise ValidationError({"deadline": _("The deadline comes after the opening.")})
+    campaign.title = text_clean(title)
+    campaign.description = text_clean(description, any_language=False) if description else {}
+    campaign.fund, campaign.goal_minor, campaign.commodity = fund, goal_minor, commodity
+    campaign.opens, campaign.deadline, campaign.rule = opens, deadline, rule
+    if not campaign.title:
+        raise ValidationError({"title": _("Give the campaign a title.")})
+    campaign.full_clean()
 
 
 def _campaign_parts_add(campaign: Campaign, *, tiers, stretch_goals, recorder) -> None:

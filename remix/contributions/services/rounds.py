@@ -9,7 +9,13 @@ from django.db import transaction as db
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from remix.contributions.models import Round, RoundMatch, RoundProject, RoundStatus
+from remix.contributions.models import (
+    Round,
+    RoundMatch,
+    RoundProject,
+    RoundRemainder,
+    RoundStatus,
+)
 from remix.contributions.selectors.rounds import round_matching
 from remix.contributions.services.common import Giver, gift_legs
 from remix.core.amounts import amount_positive
@@ -35,14 +41,114 @@ def round_create(
     opens: datetime.date,
     closes: datetime.date,
     cap_share: Decimal | str | None = None,
+    remainder: str = RoundRemainder.KEEP,
     description: dict | None = None,
     commodity: str = "EUR",
     pool_account: str = POOL_ACCOUNTS[0],
     pool_received_on: datetime.date | None = None,
+    draft: bool = False,
     recorder=None,
 ) -> Round:
-    """A round and its pool: the funder's grant, income of ``pool_fund`` from the start."""
+    """A round and its pool: the funder's grant, income of ``pool_fund`` from the start. A
+    ``draft`` is prepared first: edited (``round_update``), its pool recorded when it is opened
+    (``round_open``)."""
     require_recorder(can_keep_books, recorder)
+    round_ = Round(
+        slug=slug,
+        status=RoundStatus.DRAFT if draft else RoundStatus.OPEN,
+        created_by=as_recorder(recorder),
+    )
+    _round_terms_set(
+        round_,
+        title=title,
+        description=description,
+        funder=funder,
+        pool=pool,
+        commodity=commodity,
+        pool_fund=pool_fund,
+        pool_account=pool_account,
+        pool_received_on=pool_received_on,
+        opens=opens,
+        closes=closes,
+        cap_share=cap_share,
+        remainder=remainder,
+    )
+    with db.atomic():
+        round_.save()
+        if not draft:
+            _pool_record(round_, recorder=recorder)
+        audit_record(
+            action="funding.round.created",
+            recorder=recorder,
+            obj=round_,
+            data={
+                "pool": round_.pool_minor,
+                "commodity": round_.commodity,
+                "fund": pool_fund.slug,
+                "remainder": round_.remainder,
+                "draft": draft,
+            },
+        )
+    return round_
+
+
+def round_update(*, round: Round, recorder=None, **terms) -> Round:
+    """A round in preparation with new terms (the keywords of ``round_create`` but its slug),
+    each checked as at its creation. Once open, its terms are kept."""
+    require_recorder(can_keep_books, recorder)
+    with db.atomic():
+        round_ = Round.objects.select_for_update().get(pk=round.pk)
+        if round_.status != RoundStatus.DRAFT:
+            raise ValidationError(_("A round is edited only before it opens."))
+        _round_terms_set(round_, **terms)
+        round_.save()
+        audit_record(
+            action="funding.round.updated",
+            recorder=recorder,
+            obj=round_,
+            data={"pool": round_.pool_minor, "remainder": round_.remainder},
+        )
+    return round_
+
+
+def round_open(*, round: Round, recorder=None) -> Round:
+    """Open a round in preparation: its pool is recorded in the books and gifts count in its
+    window. Opening an open round changes nothing."""
+    require_recorder(can_keep_books, recorder)
+    with db.atomic():
+        round_ = Round.objects.select_for_update().select_related("funder").get(pk=round.pk)
+        if round_.status != RoundStatus.DRAFT:
+            return round_
+        dates_check(opens=round_.opens, closes=round_.closes)
+        round_.status = RoundStatus.OPEN
+        round_.save(update_fields=["status"])
+        _pool_record(round_, recorder=recorder)
+        audit_record(
+            action="funding.round.opened",
+            recorder=recorder,
+            obj=round_,
+            data={"pool": round_.pool_minor, "commodity": round_.commodity},
+        )
+    return round_
+
+
+def _round_terms_set(
+    round_: Round,
+    *,
+    title: dict,
+    funder,
+    pool,
+    pool_fund: Fund,
+    opens: datetime.date,
+    closes: datetime.date,
+    cap_share: Decimal | str | None = None,
+    remainder: str = RoundRemainder.KEEP,
+    description: dict | None = None,
+    commodity: str = "EUR",
+    pool_account: str = POOL_ACCOUNTS[0],
+    pool_received_on: datetime.date | None = None,
+) -> None:
+    """Set a round's terms, each checked; a refusal names its field."""
     pool_minor, commodity = amount_positive(pool, commodity, field="pool")
     share = _round_terms_check(
         pool_account=pool_account,
@@ -51,32 +157,20 @@ def round_create(
         pool_received_on=pool_received_on,
         cap_share=cap_share,
     )
-    round_ = Round(
-        slug=slug,
-        title=text_clean(title),
-        description=text_clean(description) if description else {},
-        funder=funder,
-        pool_minor=pool_minor,
-        commodity=commodity,
-        pool_fund=pool_fund,
-        opens=opens,
-        closes=closes,
-        cap_share=share,
-        created_by=as_recorder(recorder),
-    )
+    if remainder not in RoundRemainder.values:
+        raise ValidationError(
+            {"remainder": _("Choose to leave the rest in the pool or to share it whole.")}
+        )
+    round_.title = text_clean(title)
+    round_.description = text_clean(description) if description else {}
+    round_.funder, round_.pool_fund = funder, pool_fund
+    round_.pool_minor, round_.commodity = pool_minor, commodity
+    round_.pool_account, round_.pool_received_on = pool_account, pool_received_on
+    round_.opens, round_.closes = opens, closes
+    round_.cap_share, round_.remainder = share, remainder
     if not round_.title:
         raise ValidationError({"title": _("Give the round a title.")})
     round_.full_clean()
-    with db.atomic():
-        round_.save()
-        _pool_record(round_, account=pool_account, on=pool_received_on or opens, recorder=recorder)
-        audit_record(
-            action="funding.round.created",
-            recorder=recorder,
-            obj=round_,
-            data={"pool": pool_minor, "commodity": commodity, "fund": pool_fund.slug},
-        )
-    return round_
 
 
 def _round_terms_check(
@@ -94,14 +188,17 @@ def _round_terms_check(
     return share
 
 
-def _pool_record(round_: Round, *, account: str, on: datetime.date, recorder) -> None:
+def _pool_record(round_: Round, *, recorder) -> None:
     """The funder's grant, received in the pool's fund: one posted transaction."""
     tx, _new = ledger.transaction_create(
-        date=on,
+        date=round_.pool_received_on or round_.opens,
         description=_("Matching pool of %(round)s from %(funder)s")
         % {"round": round_.label, "funder": round_.funder.name},
         legs=gift_legs(
-            chart.BANK, account, round_.pool_fund, Money(round_.pool_minor, round_.commodity)
+            chart.BANK,
+            round_.pool_account,
+            round_.pool_fund,
+            Money(round_.pool_minor, round_.commodity),
         ),
         counterparty=round_.funder,
         external_key=f"round:{round_.pk}:pool",
@@ -116,7 +213,7 @@ def round_project_add(
     *, round: Round, fund: Fund, description: dict | None = None, recorder=None
 ) -> RoundProject:
     require_recorder(can_keep_books, recorder)
-    if round.status != RoundStatus.OPEN:
+    if round.status not in (RoundStatus.DRAFT, RoundStatus.OPEN):
         raise ValidationError(_("This round is closed."))
     if fund.pk == round.pool_fund_id:
         raise ValidationError({"fund": _("A project receives into its own fund, not the pool's.")})
@@ -140,6 +237,8 @@ def round_project_add(
 def round_gift_check(*, round_project: RoundProject, giver: Giver, on, commodity: str) -> None:
     """A gift counts in a round from a verified member, in its window and its currency."""
     round_ = round_project.round
+    if round_.status == RoundStatus.DRAFT:
+        raise ValidationError({"round": _("This round has not opened yet.")})
     if round_.status != RoundStatus.OPEN:
         raise ValidationError({"round": _("This round is closed.")})
     if not round_.opens <= on <= round_.closes:
@@ -168,11 +267,14 @@ def round_close(*, round: Round, today=None, recorder=None) -> Round:
 
     1. The matching is computed once and stored, one row per project; the round is ``closing``.
     2. Each project's match moves from the pool's fund to the project's fund: one transfer.
-    3. The round is ``closed``. What no project could take (every one capped) stays in the pool."""
+    3. The round is ``closed``. What is not matched (the rest the round leaves in the pool, or
+       what no project could take, every one capped) stays in the pool's fund."""
     require_recorder(can_keep_books, recorder)
     today = today or timezone.localdate()
     with db.atomic():
         round_ = Round.objects.select_for_update().get(pk=round.pk)
+        if round_.status == RoundStatus.DRAFT:
+            raise ValidationError(_("This round has not opened yet."))
         if round_.status == RoundStatus.OPEN:
             if today <= round_.closes:
                 raise ValidationError(

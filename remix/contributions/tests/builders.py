@@ -47,7 +47,16 @@ def campaign(*, goal="1000", rule="all_or_nothing", slug="fiesta", opens=None, d
     )
 
 
-def round_(*, pool="1000", cap_share=None, opens=None, closes=None, slug="round"):
+def round_(
+    *,
+    pool="1000",
+    cap_share=None,
+    opens=None,
+    closes=None,
+    slug="round",
+    remainder="keep",
+    draft=False,
+):
     today = timezone.localdate()
     return services.round_create(
         slug=slug,
@@ -58,6 +67,8 @@ def round_(*, pool="1000", cap_share=None, opens=None, closes=None, slug="round"
         opens=opens or today - datetime.timedelta(days=10),
         closes=closes or today + datetime.timedelta(days=10),
         cap_share=cap_share,
+        remainder=remainder,
+        draft=draft,
     )
 
 

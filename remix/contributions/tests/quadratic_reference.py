@@ -65,14 +65,15 @@ def match(
     *,
     pool: int,
     cap_share: Fraction | Decimal | None = None,
+    spend_pool: bool = True,
 ) -> Matching:
     """Share ``pool`` between the projects of ``contributions`` ({project: {contributor: total
     in minor units}}; the projects' order is the tie-break order)."""
     with localcontext(_CONTEXT):
-        return _match(contributions, pool=pool, cap_share=cap_share)
+        return _match(contributions, pool=pool, cap_share=cap_share, spend_pool=spend_pool)
 
 
-def _match(contributions, *, pool: int, cap_share) -> Matching:
+def _match(contributions, *, pool: int, cap_share, spend_pool: bool) -> Matching:
     if pool < 0:
         raise ValueError("the pool cannot be negative")
     if any(amount < 0 for given in contributions.values() for amount in given.values()):
@@ -83,7 +84,9 @@ def _match(contributions, *, pool: int, cap_share) -> Matching:
 
     facts = {project: _ideal_of(given.values()) for project, given in contributions.items()}
     order = list(contributions)
-    shares = _capped_shares({p: facts[p][1] for p in order}, pool=pool, cap=cap)
+    shares = _capped_shares(
+        {p: facts[p][1] for p in order}, pool=pool, cap=cap, spend_pool=spend_pool
+    )
     matches = _rounded(shares, order, cap=cap)
     return Matching(
         pool=pool,
@@ -103,17 +106,23 @@ def _match(contributions, *, pool: int, cap_share) -> Matching:
     )
 
 
-def _capped_shares(ideals: dict, *, pool: int, cap: int | None) -> dict[Hashable, Decimal]:
-    """Exact shares before rounding: proportional, capped, the excess shared again."""
+def _capped_shares(
+    ideals: dict, *, pool: int, cap: int | None, spend_pool: bool
+) -> dict[Hashable, Decimal]:
+    """Exact shares before rounding: proportional, capped, the excess shared again; without
+    ``spend_pool``, never above the ideals."""
     active = [project for project, ideal in ideals.items() if ideal > 0]
     shares: dict[Hashable, Decimal] = {}
     remaining = Decimal(pool)
     while active:
         weight = sum((ideals[project] for project in active), Decimal(0))
-        tentative = {
-            project: _CONTEXT.divide(_CONTEXT.multiply(remaining, ideals[project]), weight)
-            for project in active
-        }
+        if not spend_pool and weight <= remaining:
+            tentative = {project: ideals[project] for project in active}
+        else:
+            tentative = {
+                project: _CONTEXT.divide(_CONTEXT.multiply(remaining, ideals[project]), weight)
+                for project in active
+            }
         over = [p for p in active if cap is not None and tentative[p] > cap]
         if not over:
             shares.update(tentative)

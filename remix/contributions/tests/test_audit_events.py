@@ -338,6 +338,33 @@ def a_campaign_past_its_deadline_closes(the):
     return on(campaign, by=treasurer, status="failed")
 
 
+@ROWS.writes("funding.campaign.updated")
+def a_campaign_not_open_yet_gets_new_terms(the):
+    treasurer = the.user("tresoriere", "treasurer")
+    made = builders.campaign(opens=TODAY() + 5 * DAY, deadline=TODAY() + 30 * DAY)
+    with the.call():
+        services.campaign_terms_update(
+            campaign=made,
+            title={"fr": "Fiesta"},
+            fund=made.fund,
+            goal="1500",
+            opens=made.opens,
+            deadline=made.deadline,
+            rule=made.rule,
+            recorder=treasurer,
+        )
+    return on(made, by=treasurer, goal=150000)
+
+
+@ROWS.writes("funding.campaign.opened")
+def a_campaign_not_open_yet_opens_today(the):
+    treasurer = the.user("tresoriere", "treasurer")
+    made = builders.campaign(opens=TODAY() + 5 * DAY, deadline=TODAY() + 30 * DAY)
+    with the.call():
+        services.campaign_open(campaign=made, recorder=treasurer)
+    return on(made, by=treasurer, opens=TODAY().isoformat())
+
+
 # --- matching rounds -----------------------------------------------------------------------------
 
 
@@ -355,7 +382,35 @@ def a_funder_opens_a_matching_round(the):
             closes=TODAY() + 10 * DAY,
             recorder=treasurer,
         )
-    return on(round_, by=treasurer, pool=100000, commodity="EUR", fund="plateforme")
+    return on(round_, by=treasurer, pool=100000, commodity="EUR", fund="plateforme", draft=False)
+
+
+@ROWS.writes("funding.round.updated")
+def a_round_in_preparation_gets_new_terms(the):
+    treasurer = the.user("tresoriere", "treasurer")
+    round_ = builders.round_(draft=True)
+    with the.call():
+        services.round_update(
+            round=round_,
+            title={"fr": "Abondement 2027"},
+            funder=round_.funder,
+            pool="1500",
+            pool_fund=round_.pool_fund,
+            opens=round_.opens,
+            closes=round_.closes,
+            remainder="share",
+            recorder=treasurer,
+        )
+    return on(round_, by=treasurer, pool=150000, remainder="share")
+
+
+@ROWS.writes("funding.round.opened")
+def a_round_in_preparation_opens(the):
+    treasurer = the.user("tresoriere", "treasurer")
+    round_ = builders.round_(draft=True)
+    with the.call():
+        services.round_open(round=round_, recorder=treasurer)
+    return on(round_, by=treasurer, pool=100000, commodity="EUR")
 
 
 @ROWS.writes("funding.round.project_added")

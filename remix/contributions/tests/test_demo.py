@@ -14,6 +14,7 @@ from remix.contributions.models import (
     ContributionStatus,
     Pledge,
     Round,
+    RoundRemainder,
     RoundStatus,
 )
 from remix.core.selfchecks import selfchecks_run
@@ -42,7 +43,11 @@ def test_the_demo_shows_a_campaign_a_closed_round_and_recurring_pledges():
     assert (lyon.closes.year, lyon.closes.month) == (last_month.year, last_month.month)
     assert timezone.localtime(lyon.closed_at).date() == lyon.closes + datetime.timedelta(days=1)
     matches = list(lyon.matches.all())
-    assert sum(m.match_minor for m in matches) == lyon.pool_minor
+    # The ideals fall short of the 5,000 € pool: each project earns its own, the rest stays.
+    assert lyon.remainder == RoundRemainder.KEEP
+    ideals = {p.project: p.ideal for p in selectors.round_matching(round=lyon).projects}
+    assert all(abs(m.match_minor - ideals[m.project_id]) < 1 for m in matches)
+    assert 0 < sum(m.match_minor for m in matches) < lyon.pool_minor
     assert all(m.transaction.is_posted for m in matches if m.match_minor)
     lines = selectors.round_lines(round=lyon)
     # Many small gifts outweigh a few large ones.

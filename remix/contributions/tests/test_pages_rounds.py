@@ -56,7 +56,9 @@ def members(make_user):
 @pytest.fixture
 def live(members):
     """An open round: four people give 25 to the fiesta, one gives 100 to the review."""
-    round_ = builders.round_(pool="1000", cap_share=Decimal("0.6"), slug="matching-2026")
+    round_ = builders.round_(
+        pool="1000", cap_share=Decimal("0.6"), slug="matching-2026", remainder="share"
+    )
     fiesta = services.round_project_add(round=round_, fund=builders.fund("fiesta-2026"))
     revue = services.round_project_add(round=round_, fund=builders.fund("revue-2026"))
     gifts(round_, fiesta, members, "25")
@@ -169,7 +171,11 @@ def test_a_project_of_another_round_is_not_found(live, members):
 @pytest.mark.dated
 def test_a_treasurer_closes_the_round_after_its_window(members, make_user):
     round_ = builders.round_(
-        pool="1000", cap_share=Decimal("0.6"), opens=TODAY() - 20 * DAY, closes=TODAY() - DAY
+        pool="1000",
+        cap_share=Decimal("0.6"),
+        opens=TODAY() - 20 * DAY,
+        closes=TODAY() - DAY,
+        remainder="share",
     )
     fiesta = services.round_project_add(round=round_, fund=builders.fund("fiesta-2026"))
     gifts(round_, fiesta, members, "25", on=TODAY() - 5 * DAY)

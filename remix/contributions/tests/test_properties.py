@@ -116,7 +116,9 @@ def _campaign_closed_and_checked(case) -> None:
 def _round_closed_and_checked(case, funds, people, today) -> tuple[int, int]:
     """The example's round, given to and closed: its matches share the pool exactly when they can.
     The gifts it took and its pool."""
-    round_ = builders.round_(pool=_minor(case["pool"]) if case["pool"] else "0.01")
+    round_ = builders.round_(
+        pool=_minor(case["pool"]) if case["pool"] else "0.01", remainder="share"
+    )
     if case["cap"]:
         round_.cap_share = Decimal(case["cap"])
         round_.save(update_fields=["cap_share"])

@@ -138,3 +138,51 @@ def test_matches_never_exceed_the_pool_or_the_cap_and_use_it_whole_when_they_can
     room = len(with_ideal) * (result.cap if cap is not None else pool)
     if with_ideal and room >= pool:
         assert result.matched == pool
+
+
+# --- what is left when the ideals fall short of the pool ----------------------------------------
+
+
+def short_round() -> dict:
+    # A: 1 € and 2 €: (10 + √200)² − 300 = 282.842712… cents.
+    # B: 1 € and 3 €: (10 + √300)² − 400 = 346.410161… cents. Together 629.25…, far below 100 €.
+    return {"a": {"awa": 100, "ben": 200}, "b": {"awa": 100, "cyd": 300}}
+
+
+def test_left_in_the_pool_each_project_receives_its_ideal_to_the_cent():
+    result = match(short_round(), pool=10_000, spend_pool=False)
+    # Floors 282 + 346 = 628 of ⌊629.25⌋ = 629: the cent left goes to a's remainder (.84 > .41).
+    assert matches(result) == {"a": 283, "b": 346}
+    assert result.unallocated == 10_000 - 629
+
+
+def test_shared_in_proportion_the_whole_pool_is_spent():
+    result = match(short_round(), pool=10_000, spend_pool=True)
+    # 10,000 × 282.842712 / 629.252873 = 4,494.90…; 10,000 × 346.410161 / 629.252873 = 5,505.09…
+    assert matches(result) == {"a": 4_495, "b": 5_505}
+    assert result.unallocated == 0
+
+
+def test_whole_ideals_left_in_the_pool_are_matched_exactly():
+    # Ideals of 200 (1 € and 1 €) and 400 (1 € and 4 €): exactly, so worked out in integers.
+    rounds = {"a": {"awa": 100, "ben": 100}, "b": {"awa": 100, "cyd": 400}}
+    assert matches(match(rounds, pool=10_000, spend_pool=False)) == {"a": 200, "b": 400}
+    assert matches(match(rounds, pool=10_000, spend_pool=True)) == {"a": 3_333, "b": 6_667}
+
+
+def test_ideals_above_the_pool_are_scaled_down_either_way():
+    rounds = {"a": {"awa": 100, "ben": 100}, "b": {"awa": 100, "cyd": 400}}
+    for spend in (False, True):
+        assert matches(match(rounds, pool=300, spend_pool=spend)) == {"a": 100, "b": 200}
+
+
+def test_left_in_the_pool_a_share_freed_by_the_cap_never_passes_an_ideal():
+    # Cap 25 % of 10 €: 250. B's ideal 400 is capped; A keeps its ideal of 200.
+    rounds = {"a": {"awa": 100, "ben": 100}, "b": {"awa": 100, "cyd": 400}}
+    kept = match(rounds, pool=1_000, cap_share=Decimal("0.25"), spend_pool=False)
+    assert [(p.match, p.capped) for p in kept.projects] == [(200, False), (250, True)]
+    assert kept.unallocated == 550
+    # Spent: A's share of the 750 left after B's cap is 750, itself capped at 250.
+    spent = match(rounds, pool=1_000, cap_share=Decimal("0.25"), spend_pool=True)
+    assert [(p.match, p.capped) for p in spent.projects] == [(250, True), (250, True)]
+    assert spent.unallocated == 500

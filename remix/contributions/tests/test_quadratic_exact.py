@@ -46,10 +46,10 @@ caps = st.one_of(
 
 
 @settings(max_examples=600, deadline=None)
-@given(rounds=rounds_strategy, pool=pools, cap=caps)
-def test_the_same_cents_as_the_reference_on_random_rounds(rounds, pool, cap):
-    ours = quadratic.match(rounds, pool=pool, cap_share=cap)
-    exact = reference.match(rounds, pool=pool, cap_share=cap)
+@given(rounds=rounds_strategy, pool=pools, cap=caps, spend=st.booleans())
+def test_the_same_cents_as_the_reference_on_random_rounds(rounds, pool, cap, spend):
+    ours = quadratic.match(rounds, pool=pool, cap_share=cap, spend_pool=spend)
+    exact = reference.match(rounds, pool=pool, cap_share=cap, spend_pool=spend)
     assert lines(ours) == lines(exact)
     assert ours.matched + ours.unallocated == pool
     assert [p.sqrt_sum for p in ours.projects if p.contributors > 1] == [
@@ -67,14 +67,16 @@ def test_the_same_cents_as_the_reference_on_random_rounds(rounds, pool, cap):
     ),
     pool=st.integers(0, 10**11),
     cap=caps,
+    spend=st.booleans(),
 )
-def test_when_the_floats_call_every_cent_they_are_the_exact_cents(rounds, pool, cap):
+def test_when_the_floats_call_every_cent_they_are_the_exact_cents(rounds, pool, cap, spend):
     read = []
     totals = {project: tuple(given) for project, given in rounds.items()}
     ours = quadratic.match_sums(
         {project: quadratic.sums_of(given) for project, given in totals.items()},
         pool=pool,
         cap_share=cap,
+        spend_pool=spend,
         totals=lambda: read.append(1) or totals,
     )
     matches = [p.match for p in ours.projects]  # before the ideals read the totals
@@ -82,6 +84,7 @@ def test_when_the_floats_call_every_cent_they_are_the_exact_cents(rounds, pool, 
         {project: dict(enumerate(given)) for project, given in rounds.items()},
         pool=pool,
         cap_share=cap,
+        spend_pool=spend,
     )
     assert matches == [p.match for p in exact.projects]
     assert [p.capped for p in ours.projects] == [p.capped for p in exact.projects]

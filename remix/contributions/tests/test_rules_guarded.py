@@ -304,7 +304,9 @@ def test_the_cap_is_rounded_down_to_the_cent_and_the_cent_left_goes_to_the_other
 @pytest.mark.dated
 def test_a_round_counts_gifts_of_its_last_day_and_refuses_those_after(make_user):
     last_day = today() - DAY
-    round_ = builders.round_(pool="100", opens=last_day - 10 * DAY, closes=last_day)
+    round_ = builders.round_(
+        pool="100", opens=last_day - 10 * DAY, closes=last_day, remainder="share"
+    )
     project = services.round_project_add(round=round_, fund=builders.fund())
     awa, ben = (builders.verified(make_user(n, roles=["member"])) for n in ("awa", "ben"))
 

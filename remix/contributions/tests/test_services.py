@@ -269,7 +269,7 @@ def test_a_campaign_is_not_closed_before_its_deadline():
 
 
 def test_a_round_pool_is_income_and_its_close_moves_each_match_once(make_user):
-    round_ = builders.round_(pool="1000", cap_share=Decimal("0.6"))
+    round_ = builders.round_(pool="1000", cap_share=Decimal("0.6"), remainder="share")
     assert balance("Income:Grants:Public", builders.platform()) == -100000
     fiesta = services.round_project_add(round=round_, fund=builders.fund("fiesta-2026"))
     revue = services.round_project_add(round=round_, fund=builders.fund("revue-2026"))

@@ -32,7 +32,11 @@ def campaigns(request):
             )
         )
     ]
-    return render(request, "contributions/campaigns.html", {"campaigns": rows})
+    return render(
+        request,
+        "contributions/campaigns.html",
+        {"campaigns": rows, "keeps_books": can_keep_books(request.user)},
+    )
 
 
 def _campaign_page(request, campaign: Campaign, form: CampaignPledgeForm):

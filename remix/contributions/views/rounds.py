@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from remix.contributions import selectors, services
 from remix.contributions.forms import currency_symbol
+from remix.contributions.forms.terms import RoundProjectForm
 from remix.contributions.models import Frequency, Round, RoundProject, RoundStatus, Visibility
 from remix.contributions.services import Giver
 from remix.core.forms import ServiceErrors
@@ -57,11 +58,14 @@ class RoundGiftForm(ServiceErrors, forms.Form):
 
 # --- where a round stands ------------------------------------------------------------------------
 
-UPCOMING, OPEN, COUNTING, CLOSED = "upcoming", "open", "counting", "closed"
+DRAFT, UPCOMING, OPEN, COUNTING, CLOSED = "draft", "upcoming", "open", "counting", "closed"
 
 
 def round_phase(round_: Round, today) -> str:
-    """Before its window, in it, after it but not closed yet (the treasurer's turn), closed."""
+    """In preparation, before its window, in it, after it but not closed yet (the treasurer's
+    turn), closed."""
+    if round_.status == RoundStatus.DRAFT:
+        return DRAFT
     if round_.status == RoundStatus.CLOSED:
         return CLOSED
     if round_.status == RoundStatus.CLOSING or today > round_.closes:
@@ -103,18 +107,36 @@ def rounds(request):
     found = selectors.rounds_counted()
     cards = [RoundCard(r, round_phase(r, today)) for r in found]
     running = sorted((c for c in cards if c.phase != CLOSED), key=lambda c: c.round.closes)
+    keeps_books = can_keep_books(request.user)
     return render(
         request,
         "contributions/rounds.html",
-        {"running": running, "closed": [c for c in cards if c.phase == CLOSED]},
+        {
+            "running": running,
+            "closed": [c for c in cards if c.phase == CLOSED],
+            "keeps_books": keeps_books,
+            "prepared": (
+                [RoundCard(r, DRAFT) for r in selectors.rounds_prepared()] if keeps_books else []
+            ),
+        },
     )
 
 
 def round_page(request, slug):
-    return _round_render(request, get_object_or_404(selectors.rounds_public(), slug=slug))
+    return round_render(
+        request, get_object_or_404(selectors.rounds_visible(user=request.user), slug=slug)
+    )
 
 
-def _round_render(request, round_: Round, *, failed: RoundGiftForm | None = None):
+def round_render(
+    request,
+    round_: Round,
+    *,
+    failed: RoundGiftForm | None = None,
+    project_form: RoundProjectForm | None = None,
+):
+    """A round's page: its terms, each project's line, and for a treasurer what comes next
+    (adding projects and opening a round in preparation, closing one whose window is over)."""
     today = timezone.localdate()
     phase = round_phase(round_, today)
     refusal = _giving_refusal(request.user, phase)
@@ -129,6 +151,9 @@ def _round_render(request, round_: Round, *, failed: RoundGiftForm | None = None
             form = form or RoundGiftForm(project=line.project, currency=round_.commodity)
         share = Decimal(line.match) / round_.pool_minor if round_.pool_minor else None
         views.append(LineView(line=line, share=share, form=form))
+    keeps_books = can_keep_books(request.user)
+    if keeps_books and round_.status in (RoundStatus.DRAFT, RoundStatus.OPEN):
+        project_form = project_form or RoundProjectForm(round=round_)
     return render(
         request,
         "contributions/round.html",
@@ -137,11 +162,14 @@ def _round_render(request, round_: Round, *, failed: RoundGiftForm | None = None
             "phase": phase,
             "lines": views,
             "refusal": refusal,
+            "keeps_books": keeps_books,
+            "project_form": project_form if keeps_books else None,
             "cap_minor": (
                 int(round_.pool_minor * round_.cap_share) if round_.cap_share is not None else None
             ),
-            "may_close": can_keep_books(request.user) and phase == COUNTING,
+            "may_close": keeps_books and phase == COUNTING,
             "matched_minor": sum(v.line.match for v in views),
+            "left_minor": round_.pool_minor - sum(v.line.match for v in views),
             "given_minor": sum(v.line.total for v in views),
         },
     )
@@ -182,7 +210,7 @@ def round_give(request, slug):
                 % {"project": project.label},
             )
             return redirect("contributions:pledge", reference=pledge.reference.replace(" ", ""))
-    return _round_render(request, round_, failed=form)
+    return round_render(request, round_, failed=form)
 
 
 @require_POST

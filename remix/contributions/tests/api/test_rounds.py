@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from remix.contributions import services
-from remix.contributions.models import Round
+from remix.contributions.models import Round, RoundRemainder
 from remix.contributions.services import Giver
 from remix.contributions.tests import builders
 from remix.contributions.tests.api.calls import EN, days, get, post, refusal, today
@@ -165,6 +165,7 @@ def test_a_round_closes_once_with_final_figures_and_a_repeat_is_harmless(
 ):
     round_ = builders.round_(
         pool="100",
+        remainder="share",
         opens=today() - datetime.timedelta(days=20),
         closes=today() - datetime.timedelta(days=1),
     )
@@ -197,3 +198,22 @@ def test_a_round_is_not_closed_before_its_last_day_nor_by_a_member(client, treas
     assert refusal(early) == {"": f"This round counts gifts until {round_.closes}."}
     assert (by_member.status_code, no_token.status_code) == (403, 401)
     assert Round.objects.get().status == "open"
+
+
+def test_the_api_stores_the_choice_and_keeps_the_rest_by_default(client, treasurer):
+    body = {
+        "title": {"fr": "Abondement"},
+        "funder": builders.funder().slug,
+        "pool": "10",
+        "pool_fund": "plateforme",
+        "opens": days(-10),
+        "closes": days(10),
+    }
+    kept = post(client, "/rounds", {**body, "slug": "kept"}, **treasurer, **EN)
+    shared = post(
+        client, "/rounds", {**body, "slug": "shared", "remainder": "share"}, **treasurer, **EN
+    )
+    odd = post(client, "/rounds", {**body, "slug": "odd", "remainder": "half"}, **treasurer, **EN)
+    assert (kept.json()["remainder"], shared.json()["remainder"]) == ("keep", "share")
+    assert Round.objects.get(slug="shared").remainder == RoundRemainder.SHARE
+    assert odd.status_code == 422 and not Round.objects.filter(slug="odd").exists()
