@@ -32,7 +32,8 @@ def test_a_visitor_filters_the_map_by_a_theme_and_opens_an_actor(watched, networ
     assert page.evaluate("window.remixMap.nodes('.actor').length") == 3
     watch.check("map-filtered")
 
-    # Click the actor's node in the picture itself.
+    # Click the actor's node in the picture itself, the picture scrolled into view.
+    page.locator("#network-map").scroll_into_view_if_needed()
     target = Actor.objects.get(name="Collectif Semences du Sahel")
     point = page.evaluate(
         f"(() => {{ const p = window.remixMap.getElementById('{target.pk}').renderedPosition();"
