@@ -1,5 +1,7 @@
 from django import forms
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from remix.allies.models import (
     Actor,
@@ -10,6 +12,7 @@ from remix.allies.models import (
     RelationKind,
     Theme,
 )
+from remix.core.territories import country_name
 
 
 class NetworkFilterForm(forms.Form):
@@ -23,11 +26,13 @@ class NetworkFilterForm(forms.Form):
     relation_kind = forms.ChoiceField(
         label=_("Relations"), required=False, choices=[("", _("all kinds")), *RelationKind.choices]
     )
+    # A text field in the page's format (« 30/06/2026 » in French), not the browser's date
+    # picker, which writes the browser's format whatever the page's language.
     on = forms.DateField(
         label=_("On the date"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        help_text=_("Relations that were open that day; empty: those open today."),
+        localize=True,
+        widget=forms.DateInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
     def __init__(self, *args, **kwargs):
@@ -37,9 +42,38 @@ class NetworkFilterForm(forms.Form):
             (theme.code, theme.label) for theme in themes
         ]
         countries = Actor.objects.exclude(country="").values_list("country", flat=True).distinct()
-        self.fields["country"].choices = [("", _("all countries"))] + [
-            (code, code) for code in sorted(countries)
-        ]
+        named = sorted(((code, country_name(code)) for code in set(countries)), key=_by_name)
+        self.fields["country"].choices = [("", _("all countries")), *named]
+        shape = date_shape()
+        self.fields["on"].widget.attrs["placeholder"] = shape
+        self.fields["on"].help_text = _("%(shape)s; empty: today") % {"shape": shape}
+
+    def query(self):
+        """The query the map reads, with the day written 2026-06-30 whatever the page's format
+        (a day that does not parse is left out, and said under the field)."""
+        query = self.data.copy()
+        query.pop("on", None)
+        self.is_valid()
+        day = self.cleaned_data.get("on")
+        if day:
+            query["on"] = day.isoformat()
+        return query
+
+
+def _by_name(choice) -> str:
+    return choice[1].casefold()
+
+
+def date_shape() -> str:
+    """How a day is written on this page: « jj/mm/aaaa » in French, "yyyy-mm-dd" in English."""
+    shape = formats.get_format("DATE_INPUT_FORMATS")[0]
+    for directive, letters in (
+        ("%d", pgettext("letters for a day in a date", "dd")),
+        ("%m", pgettext("letters for a month in a date", "mm")),
+        ("%Y", pgettext("letters for a year in a date", "yyyy")),
+    ):
+        shape = shape.replace(directive, str(letters))
+    return shape
 
 
 class ActorForm(forms.Form):

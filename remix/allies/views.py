@@ -21,6 +21,7 @@ from remix.allies.forms import (
 from remix.allies.interchange import exports, imports
 from remix.allies.models import (
     RELATION_INVERSE,
+    SYMMETRIC_KINDS,
     Actor,
     Circle,
     MovementCode,
@@ -39,7 +40,9 @@ MAP_LISTED_RELATIONS = 500
 
 @page_cached("allies")
 def network_map(request):
-    network_filter = selectors.NetworkFilter.from_query(request.GET)
+    form = NetworkFilterForm(request.GET)
+    query = form.query()
+    network_filter = selectors.NetworkFilter.from_query(query)
     graph = selectors.network_graph(network_filter=network_filter)
     names = {node["id"]: node for node in graph["nodes"]}
     by_movement = {code: [] for code in MovementCode.values}
@@ -50,7 +53,8 @@ def network_map(request):
         request,
         "allies/map.html",
         {
-            "form": NetworkFilterForm(request.GET or None),
+            "form": form,
+            "on": network_filter.on,
             "graph": graph,
             "by_movement": [
                 (MovementCode(code).label, nodes) for code, nodes in by_movement.items()
@@ -65,7 +69,10 @@ def network_map(request):
                 for edge in graph["edges"][:MAP_LISTED_RELATIONS]
             ],
             "edges_total": len(graph["edges"]),
-            "query": request.GET.urlencode(),
+            "relation_kinds": [
+                (kind.value, kind.label, kind not in SYMMETRIC_KINDS) for kind in RelationKind
+            ],
+            "query": query.urlencode(),
             "can_edit": can_edit_network(request.user),
         },
     )
@@ -79,13 +86,15 @@ def network_json(request):
         "movements": {code: str(label) for code, label in MovementCode.choices},
         "circles": {code: str(label) for code, label in Circle.choices},
         "relations": {code: str(label) for code, label in RelationKind.choices},
+        "symmetric": sorted(SYMMETRIC_KINDS),
     }
     return JsonResponse(graph)
 
 
 def actor_list(request):
     q = request.GET.get("q", "").strip()
-    network_filter = selectors.NetworkFilter.from_query(request.GET)
+    form = NetworkFilterForm(request.GET)
+    network_filter = selectors.NetworkFilter.from_query(form.query())
     actors = selectors.actors_listed(network_filter=network_filter, q=q)
     page = Paginator(actors, 50).get_page(request.GET.get("page"))
     return render(
@@ -94,7 +103,7 @@ def actor_list(request):
         {
             "page": page,
             "q": q,
-            "form": NetworkFilterForm(request.GET or None),
+            "form": form,
             "can_edit": can_edit_network(request.user),
         },
     )

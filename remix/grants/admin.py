@@ -109,7 +109,9 @@ class OpportunityAdmin(DatesInWindowAdmin, admin.ModelAdmin):
     def amounts(self, opportunity):
         low, high = opportunity.amount_min_minor, opportunity.amount_max_minor
         return " – ".join(
-            format_money(minor, opportunity.commodity) for minor in (low, high) if minor is not None
+            format_money(minor, opportunity.commodity)
+            for minor in dict.fromkeys((low, high))
+            if minor is not None
         )
 
     def get_readonly_fields(self, request, obj=None):

@@ -15,6 +15,7 @@ from remix.allies.models import LegalForm, Theme
 from remix.core.dates import date_validator
 from remix.core.forms import ServiceErrors
 from remix.core.money import MoneyError, from_minor, to_minor
+from remix.core.territories import territory_name
 from remix.grants.models import FunderKind, Opportunity, OpportunityKind, Recurrence
 from remix.grants.selectors.opportunities import (
     ALL,
@@ -81,10 +82,11 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = _choices(OpportunityKind, _("Any kind"))
         self.fields["funder_kind"].choices = _choices(FunderKind, _("Any funder"))
-        self.fields["territory"].choices = [
-            ("", _("Any territory")),
-            *((value, value) for value in territories_in_use()),
-        ]
+        named = sorted(
+            ((value, territory_name(value)) for value in territories_in_use()),
+            key=lambda choice: choice[1].casefold(),
+        )
+        self.fields["territory"].choices = [("", _("Any territory")), *named]
         self.fields["theme"].choices = [
             ("", _("Any theme")),
             *((theme.code, theme.label) for theme in Theme.objects.active()),

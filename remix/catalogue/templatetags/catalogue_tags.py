@@ -21,6 +21,7 @@ from remix.catalogue.media import player_kind
 from remix.catalogue.models import DocumentKind
 from remix.core.formats import current_locale
 from remix.core.permissions import can_contribute, can_edit_network
+from remix.core.territories import country_name
 
 register = template.Library()
 
@@ -83,13 +84,6 @@ def language_name(code: str) -> str:
     if not code:
         return ""
     return current_locale().languages.get(code, code)
-
-
-def country_name(code: str) -> str:
-    """« Sénégal », "Bolivia": a country's name in the reader's language (its code if unknown)."""
-    if not code:
-        return ""
-    return current_locale().territories.get(code.upper(), code.upper())
 
 
 register.filter("language_name", language_name)

@@ -34,3 +34,11 @@ def markdown(text):
     from remix.core.markdown import markdown_html
 
     return mark_safe(markdown_html(text))  # noqa: S308 (sanitised by Ammonia just above)
+
+
+@register.filter
+def territory_name(value):
+    """{{ opportunity.territory|territory_name }}: « Rhône », « Sénégal » (core.territories)."""
+    from remix.core.territories import territory_name as name
+
+    return name(value)

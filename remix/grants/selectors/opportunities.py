@@ -211,11 +211,14 @@ def _decimals(share) -> int:
 
 
 def opportunity_amounts(opportunity: Opportunity) -> str:
-    """The amounts in short: « 5 000 € – 30 000 € », « up to 10 000 € », « typically 8 000 € »."""
+    """The amounts in short: « 5 000 € – 30 000 € », « 10 000 € » (one amount, said once),
+    « up to 10 000 € », « typically 8 000 € »."""
     currency = opportunity.commodity
     low, high = opportunity.amount_min_minor, opportunity.amount_max_minor
     typical = opportunity.amount_typical_minor
-    if low is not None and high is not None:
+    if low is not None and low == high:
+        text = money_round(low, currency)
+    elif low is not None and high is not None:
         text = f"{money_round(low, currency)} – {money_round(high, currency)}"
     elif high is not None:
         text = _("up to %(amount)s") % {"amount": money_round(high, currency)}
