@@ -95,7 +95,13 @@ def give(request, fund):
             return redirect_to_login(request.get_full_path())
         if not can_contribute(request.user):
             raise PermissionDenied
-        if form.is_valid():
+        if form.is_valid() and not form.repeat_unconfirmed(
+            user=request.user,
+            fund=fund,
+            amount=form.cleaned_data["gift"],
+            commodity=form.cleaned_data["commodity"],
+            frequency=form.cleaned_data["frequency"],
+        ):
             try:
                 pledge, _created = services.pledge_create(
                     fund=fund,

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.db.models import Min, Q, QuerySet
 
 from remix.core.money import round_minor
-from remix.ledger import maths
+from remix.ledger import chart, maths
 from remix.ledger.kept import KeptBalance, KeptCashOut, KeptSource, Span
 from remix.ledger.models import AccountType, Fund
 from remix.ledger.selectors.conversions import Converter
@@ -111,6 +111,18 @@ def _sources_kept(fund: Fund | None, period: maths.Period, converter: Converter)
     within = {"fund_key": fund.pk if fund is not None else 0}
     return KeptSource.objects.filter(
         _runs(period.start, period.end, converter, tuple(Span), **within)
+    )
+
+
+def transfer_rows(fund: Fund, period: maths.Period, converter: Converter):
+    """The fund's inter-fund transfers per commodity and month (run of days for other
+    currencies): negative when it received."""
+    runs = _runs(period.start, period.end, converter, MONTHS, fund=fund)
+    return _summed(
+        KeptBalance.objects.filter(runs, account__code=chart.TRANSFERS),
+        (),
+        converter.quote,
+        lambda start: start.replace(day=1),
     )
 
 

@@ -107,7 +107,7 @@ def test_the_same_page_in_english_formats_money_the_english_way(client, ledger):
     assert "€12,000.00" in html
     assert "€50.00" in html
     assert "€493.33" in html
-    assert "Missing per month" in html
+    assert "2026: €5,920 missing, that is €493.33 a month" in html
 
 
 def test_volunteer_hours_show_as_hours_and_valued_with_the_rate_used(client, ledger):
@@ -490,5 +490,5 @@ def test_the_home_page_says_what_is_missing_this_month(client, db):
     english = page(client, "/en/")
 
     assert f"1{NNBSP}240{NBSP}€" in html
-    assert "€1,240 missing this month" in english
+    assert f"{month:%B %Y}: €1,240 missing" in english
     assert f'href="/en/budget/?period={month:%Y-%m}"' in english
