@@ -119,3 +119,14 @@ def test_what_a_fund_sent_to_another_is_not_its_resource_nor_counted_twice(fiest
 
     assert (sent.transfers_in, sent.resources_monetary) == (0, 50000)
     assert (together.transfers_in, together.resources_monetary) == (0, 90000)  # 500 + 300 + 100
+
+
+def test_a_project_page_asks_no_platform_question_and_says_what_is_unknown(client, fiesta):
+    html = client.get("/en/budget/?fund=fiesta-2026&period=2026").content.decode()
+
+    assert "can the platform live from its users?" not in html
+    assert "Received from other funds (transfers, a round's matching)" in html
+    assert "€300.00 came in with no known source" in html
+    assert "<strong>2026: €400 missing, that is €33.33 a month</strong>" in html
+    platform = client.get("/en/budget/?period=2026").content.decode()
+    assert "can the platform live from its users?" in platform
