@@ -83,10 +83,8 @@ def test_the_same_pledge_again_is_asked_about_then_made_when_meant(client, membe
     assert url("pledge", reference=first.reference.replace(" ", "")) in html
 
     sent = re.search(r'name="token" value="([0-9a-f]{32})"', html)[1]
-    meant = client.post(
-        page,
-        {"token": sent, "visibility": "amount", "amount": "15", "frequency": "monthly", "repeat": 1},
-    )
+    data = {"token": sent, "visibility": "amount", "amount": "15", "frequency": "monthly"}
+    meant = client.post(page, {**data, "repeat": "1"})
     assert meant.status_code == 302 and Pledge.objects.count() == 2
 
 
@@ -133,9 +131,7 @@ def test_the_matching_a_project_received_is_among_its_resources(make_user):
     services.round_close(round=round_, today=closed_on)
     match = RoundMatch.objects.get(project=project).match_minor
 
-    report = ledger_selectors.sustainability(
-        fund=revue, period=maths.period_of("year", closed_on)
-    )
+    report = ledger_selectors.sustainability(fund=revue, period=maths.period_of("year", closed_on))
     assert match > 0 and report.transfers_in == match
     gifts = 2000 if TODAY().year == closed_on.year else 0
     assert report.resources_monetary == gifts + match
