@@ -167,6 +167,17 @@ class GiveForm(ServiceErrors, OnceOnly, RepeatAsked):
         }
         self.fields["amount"].widget.attrs.update({"autocomplete": "off", "size": 8})
 
+    def repeat_asked(self, *, user, fund) -> bool:
+        """Whether this gift repeats a standing pledge of the giver and must be asked about."""
+        data = self.cleaned_data
+        return self.repeat_unconfirmed(
+            user=user,
+            fund=fund,
+            amount=data["gift"],
+            commodity=data["commodity"],
+            frequency=data["frequency"],
+        )
+
     def clean(self):
         data = super().clean()
         typed, preset = data.get("amount"), data.get("preset")
@@ -230,6 +241,18 @@ class CampaignPledgeForm(ServiceErrors, OnceOnly, RepeatAsked):
             "currency": currency_symbol(campaign.commodity)
         }
         self.fields["amount"].widget.attrs.update({"autocomplete": "off", "size": 8})
+
+    def repeat_asked(self, *, user) -> bool:
+        """Whether this pledge repeats a standing one of the giver to the campaign's fund (for
+        the same counterpart, when one is chosen) and must be asked about."""
+        data = self.cleaned_data
+        return self.repeat_unconfirmed(
+            user=user,
+            fund=self.campaign.fund,
+            amount=data["amount"],
+            commodity=self.campaign.commodity,
+            tier=data["tier_obj"],
+        )
 
     def tier_options(self) -> list:
         """Each radio button beside its tier (None for “no counterpart”), for the template."""

@@ -130,3 +130,19 @@ def test_a_project_page_asks_no_platform_question_and_says_what_is_unknown(clien
     assert "<strong>2026: €400 missing, that is €33.33 a month</strong>" in html
     platform = client.get("/en/budget/?period=2026").content.decode()
     assert "can the platform live from its users?" in platform
+
+
+def test_the_api_says_what_the_project_page_says(client, fiesta):
+    body = client.get("/api/v1/ledger/sustainability?fund=fiesta-2026&period=2026").json()
+
+    assert body["resources"]["monetary"] == "800.00"
+    assert (body["resources"]["transfers_in"], body["resources"]["unattributed"]) == (
+        "400.00",
+        "300.00",
+    )
+    assert [(s["transfer"], s["amount"]) for s in body["sources"]] == [
+        (True, "400.00"),
+        (False, "300.00"),
+        (False, "100.00"),
+    ]
+    assert body["figures"]["dependency"] == "0.8000"

@@ -71,7 +71,13 @@ def test_the_sustainability_of_the_platform(client, ledger):
         "total": "7200.00",
         "by_category": {"development": "6000.00", "hosting": "1200.00"},
     }
-    assert body["resources"] == {"monetary": "3500.00", "valued": "150.00", "total": "3650.00"}
+    assert body["resources"] == {
+        "monetary": "3500.00",
+        "valued": "150.00",
+        "total": "3650.00",
+        "transfers_in": "0.00",
+        "unattributed": "150.00",  # the volunteer time, which names no one
+    }
     assert body["hours"] == "10.00"
     assert body["by_nature"] == [
         {
