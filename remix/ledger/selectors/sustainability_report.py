@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from remix.core.money import HOUR, round_minor
-from remix.ledger import maths
+from remix.ledger import chart, maths
 from remix.ledger.models import (
     NON_MONETARY_NATURES,
     Account,
@@ -31,7 +31,6 @@ from remix.ledger.selectors.movements import (
     source_names,
     source_rows,
     spending_rows,
-    transfer_rows,
 )
 
 
@@ -150,8 +149,6 @@ def sustainability_compute(*, fund: Fund | None, period: maths.Period) -> Sustai
     }
     _needs_add(report, months, needs_by_month(fund=fund, period=period, converter=converter))
     _resources_add(report, months, converter, accounts=accounts, slugs=slugs)
-    if fund is not None:
-        _transfers_add(report, months, converter)
     report.sources = _sources(
         _amounts_by_source(report, converter),
         source_names(fund, period, converter),
@@ -191,7 +188,11 @@ def _resources_add(
     by_nature: dict[str, int] = defaultdict(int)
     by_fund: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     rows = resource_rows(report.fund, report.period, converter)
+    transfers: dict = defaultdict(int)
     for account_id, fund_id, commodity, day, total in rows:
+        if accounts[account_id].code == chart.TRANSFERS:
+            transfers[(commodity, day)] += total
+            continue
         if commodity == currency:
             amount = -total
         else:
@@ -215,13 +216,16 @@ def _resources_add(
         amount for nature, amount in by_nature.items() if nature in NON_MONETARY_NATURES
     )
     report.resources_by_fund = {slug: dict(natures) for slug, natures in sorted(by_fund.items())}
+    _transfers_add(report, months, converter, transfers)
 
 
-def _transfers_add(report: Sustainability, months: dict, converter: Converter) -> None:
-    """What the fund received from other funds (a round's matching moves this way), month by
-    month, as monetary resources; a month that sent more than it received adds nothing."""
+def _transfers_add(
+    report: Sustainability, months: dict, converter: Converter, transfers: dict
+) -> None:
+    """What a single fund received from other funds (a round's matching moves this way), month
+    by month, as monetary resources; a month that sent more than it received adds nothing."""
     by_month: dict = defaultdict(int)
-    for commodity, day, total in transfer_rows(report.fund, report.period, converter):
+    for (commodity, day), total in transfers.items():
         amount = -total if commodity == report.currency else converter.minor(-total, commodity, day)
         if amount is not None:
             by_month[day.replace(day=1)] += amount
