@@ -14,12 +14,17 @@ The record::
                            diversification_natures, diversification_sources, dependency,
                            runway_months}: ratios
     needs                 {total, by_category: {category: amount}}
-    resources             {monetary, valued, total}: valued is volunteer time and in-kind
+    resources             {monetary, valued, total, transfers_in, unattributed}: valued is
+                          volunteer time and in-kind; transfers_in what a single fund received
+                          from other funds (a round's matching), counted in monetary;
+                          unattributed the income with no known source, which the measures of
+                          sources (diversification_sources, dependency) leave out
     hours                 volunteer hours given, before valuing them (a decimal string)
     by_nature             [{nature, label, amount, monetary}]: label in the reader's language,
                           monetary false for volunteer time and in-kind
-    sources               [{name, actor_id, anonymous, amount, share}], the largest first; an
-                          anonymous giver is "Anonymous" in the reader's language, no actor_id
+    sources               [{name, actor_id, anonymous, transfer, amount, share}], the largest
+                          first; an anonymous giver is "Anonymous" in the reader's language, no
+                          actor_id; transfer true for the other funds' transfers
     gap_per_month         what monetary resources miss per month to cover the needs
     spending_by_category  {category: amount}
     months                [{month: "2026-03", needs, monetary, valued, spending}]
@@ -113,6 +118,8 @@ def _resources(report: Sustainability) -> dict:
         "monetary": _money(report, report.resources_monetary),
         "valued": _money(report, report.resources_valued),
         "total": _money(report, report.resources_total),
+        "transfers_in": _money(report, report.transfers_in),
+        "unattributed": _money(report, report.unattributed),
     }
 
 
@@ -134,6 +141,7 @@ def _sources(report: Sustainability, *, top: int | None) -> list[dict]:
             "name": source["name"],
             "actor_id": source["actor_id"],
             "anonymous": source["anonymous"],
+            "transfer": bool(source.get("transfer")),
             "amount": _money(report, source["amount"]),
             "share": _ratio(source["share"]),
         }

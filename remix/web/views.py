@@ -18,34 +18,25 @@ def home(request):
         "web/home.html",
         {
             "areas": AREAS,
-            "month_budget": _month_budget(),
+            "headline": _headline(),
             "latest_documents": documents_newest(limit=6),
         },
     )
 
 
-def _month_budget() -> dict | None:
-    """This month's needs against resources in the platform's fund, for one line of the home.
-
-    The report comes from the ledger's cache, kept per version of the books: a visit costs a
-    cache read, and the line is never older than the last write to the books."""
+def _headline():
+    """The platform's money headline for this month, from the ledger's report cached per version
+    of the books: a visit costs a cache read. None before the platform's fund exists or while
+    the month has no need recorded."""
     from remix.ledger import maths, selectors
     from remix.ledger.models import Fund
 
     period = maths.period_of("month", timezone.localdate())
     try:
-        report = selectors.sustainability(fund=selectors.platform_fund(), period=period)
+        headline = selectors.money_headline(fund=selectors.platform_fund(), period=period)
     except Fund.DoesNotExist:
         return None
-    if not report.needs:
-        return None
-    return {
-        "period": period.name,
-        "currency": report.currency,
-        "needs": report.needs,
-        "resources": report.resources_monetary,
-        "missing": max(report.needs - report.resources_monetary, 0),
-    }
+    return headline if headline.needs else None
 
 
 def area(request, slug: str):

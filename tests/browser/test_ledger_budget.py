@@ -31,7 +31,10 @@ def test_a_visitor_reads_the_open_budget_downloads_it_and_sends_it_in_spanish(wa
     headline = page.locator(".headline")
     expect(headline).to_contain_text(f"12{NNBSP}000,00{NBSP}€")  # needs
     expect(headline).to_contain_text(f"6{NNBSP}080,00{NBSP}€")  # monetary resources
-    expect(headline).to_contain_text(f"493,33{NBSP}€")  # missing per month
+    # What is missing, with its period: 5 920 € over 2026, 493,33 € a month.
+    expect(page.locator(".money-headline")).to_contain_text(
+        f"2026 : il manque 5{NNBSP}920{NBSP}€, soit 493,33{NBSP}€ par mois"
+    )
     expect(page.locator(".figures")).to_contain_text(f"51{NBSP}%")
     expect(page.locator("table.transactions")).to_contain_text("Subvention de fonctionnement")
     expect(page.locator("body")).not_to_contain_text("Awa")  # the anonymous giver

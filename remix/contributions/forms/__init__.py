@@ -18,11 +18,11 @@ from remix.contributions.models import (
     Frequency,
     Visibility,
 )
-from remix.contributions.selectors.pledges import pledge_by_reference
+from remix.contributions.selectors.pledges import pledge_by_reference, pledge_same
 from remix.core.dates import date_validator
 from remix.core.formats import current_locale
 from remix.core.forms import ServiceErrors
-from remix.core.money import from_minor, minor_digits
+from remix.core.money import MoneyError, from_minor, minor_digits, to_minor
 from remix.ledger.forms import AmountField
 from remix.ledger.models import Fund
 from remix.ledger.templatetags.ledger import money_round
@@ -44,6 +44,29 @@ class OnceOnly(forms.Form):
     def idempotency_key(self, user) -> str | None:
         token = self.cleaned_data.get("token") or ""
         return f"web:{user.pk}:{token}" if re.fullmatch(r"[0-9a-f]{32}", token) else None
+
+
+class RepeatAsked(forms.Form):
+    """A pledge that repeats one the giver already has standing (same fund or counterpart, same
+    amount) is asked about, not refused: the form comes back once with the pledge it repeats
+    (``repeats``), and sent again with ``repeat`` it goes through."""
+
+    repeat = forms.BooleanField(required=False, widget=forms.HiddenInput)
+    repeats = None
+
+    def repeat_unconfirmed(self, *, user, fund, amount, commodity: str, **same) -> bool:
+        """Whether to ask first: the giver has not said yes and a standing pledge matches."""
+        if self.cleaned_data.get("repeat"):
+            return False
+        try:
+            minor = to_minor(amount, commodity)
+        except MoneyError:
+            return False  # the service says what is wrong with the amount
+        key = self.idempotency_key(user) if isinstance(self, OnceOnly) else None
+        self.repeats = pledge_same(
+            user=user, fund=fund, minor=minor, commodity=commodity, key=key, **same
+        )
+        return self.repeats is not None
 
 
 def currency_symbol(commodity: str) -> str:
@@ -93,7 +116,7 @@ def preset_amounts(suggested_minor: int, commodity: str) -> list[int]:
     return sorted({_nice(amount, unit) for amount in around})
 
 
-class GiveForm(ServiceErrors, OnceOnly):
+class GiveForm(ServiceErrors, OnceOnly, RepeatAsked):
     """A gift to a fund: a preset amount or a typed one, how often, how it is shown."""
 
     preset = forms.ChoiceField(
@@ -144,6 +167,17 @@ class GiveForm(ServiceErrors, OnceOnly):
         }
         self.fields["amount"].widget.attrs.update({"autocomplete": "off", "size": 8})
 
+    def repeat_asked(self, *, user, fund) -> bool:
+        """Whether this gift repeats a standing pledge of the giver and must be asked about."""
+        data = self.cleaned_data
+        return self.repeat_unconfirmed(
+            user=user,
+            fund=fund,
+            amount=data["gift"],
+            commodity=data["commodity"],
+            frequency=data["frequency"],
+        )
+
     def clean(self):
         data = super().clean()
         typed, preset = data.get("amount"), data.get("preset")
@@ -178,7 +212,7 @@ class TierSelect(forms.RadioSelect):
         return option
 
 
-class CampaignPledgeForm(ServiceErrors, OnceOnly):
+class CampaignPledgeForm(ServiceErrors, OnceOnly, RepeatAsked):
     """A pledge to a campaign: a counterpart or none, an amount, how it is shown."""
 
     SERVICE_FIELDS = {"commodity": "amount"}
@@ -207,6 +241,18 @@ class CampaignPledgeForm(ServiceErrors, OnceOnly):
             "currency": currency_symbol(campaign.commodity)
         }
         self.fields["amount"].widget.attrs.update({"autocomplete": "off", "size": 8})
+
+    def repeat_asked(self, *, user) -> bool:
+        """Whether this pledge repeats a standing one of the giver to the campaign's fund (for
+        the same counterpart, when one is chosen) and must be asked about."""
+        data = self.cleaned_data
+        return self.repeat_unconfirmed(
+            user=user,
+            fund=self.campaign.fund,
+            amount=data["amount"],
+            commodity=self.campaign.commodity,
+            tier=data["tier_obj"],
+        )
 
     def tier_options(self) -> list:
         """Each radio button beside its tier (None for “no counterpart”), for the template."""

@@ -105,23 +105,15 @@ def promised_in_period(
 
 
 def giving_currencies(*, fund: Fund) -> tuple[str, ...]:
-    """The currencies one may give in: the fund's, then those the books convert into it."""
-    from remix.core.money import HOUR
-    from remix.ledger.models import ExchangeRate
-
+    """The currencies one may give in: the fund's, then those the books hold a rate for with it,
+    quoted either way round."""
     quote = fund.reporting_currency
-    others = (
-        ExchangeRate.objects.filter(quote=quote)
-        .exclude(commodity=HOUR)
-        .values_list("commodity", flat=True)
-        .distinct()
-        .order_by("commodity")
-    )
-    return (quote, *others)
+    return (quote, *ledger.commodities_convertible(quote=quote))
 
 
 @dataclass(frozen=True)
 class Suggestion:
+    headline: ledger.Headline  # the fund's money headline this year
     gap_per_month: int  # minor units still missing each month this year
     members: int
     amount_minor: int  # what each member would give each month to close it; 0 without a gap
@@ -139,12 +131,12 @@ def _rounded_up(minor: int, commodity: str) -> int:
 
 def give_suggestion(*, fund: Fund, today: datetime.date) -> Suggestion:
     """The remaining monthly gap of the fund this year, shared among the network's members."""
-    report = ledger.sustainability(fund=fund, period=maths.period_of("year", today))
+    headline = ledger.money_headline(fund=fund, period=maths.period_of("year", today))
     members = (
         get_user_model().objects.filter(is_active=True, groups__name="member").distinct().count()
     )
-    gap = report.gap_per_month
-    each = _rounded_up(-(-gap // max(members, 1)), report.currency) if gap > 0 else 0
+    gap = headline.missing_per_month
+    each = _rounded_up(-(-gap // max(members, 1)), headline.currency) if gap > 0 else 0
     givers = (
         Pledge.objects.filter(fund=fund, status=PledgeStatus.ACTIVE, frequency=Frequency.MONTHLY)
         .filter(Q(end__isnull=True) | Q(end__gte=today))
@@ -153,9 +145,10 @@ def give_suggestion(*, fund: Fund, today: datetime.date) -> Suggestion:
         .count()
     )
     return Suggestion(
+        headline=headline,
         gap_per_month=gap,
         members=members,
         amount_minor=each,
-        commodity=report.currency,
+        commodity=headline.currency,
         monthly_givers=givers,
     )

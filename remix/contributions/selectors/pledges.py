@@ -99,3 +99,31 @@ def pledges_for(
     if status:
         pledges = pledges.filter(status=status)
     return pledges.order_by("-created_at", "-id")
+
+
+def pledge_same(
+    *,
+    user,
+    fund,
+    minor: int,
+    commodity: str,
+    tier=None,
+    frequency: str | None = None,
+    key: str | None = None,
+) -> Pledge | None:
+    """A standing pledge of this giver that a new one would repeat: the same fund (and the same
+    counterpart, when one is chosen), the same amount and currency, and the same frequency when
+    one is given; the latest if several. A repeat is asked about, never refused. A request sent
+    again under its idempotency ``key`` is the pledge it already made, not a repeat."""
+    if user is None or not user.is_authenticated:
+        return None
+    if key and Pledge.objects.filter(idempotency_key=key).exists():
+        return None
+    same = Pledge.objects.filter(
+        user=user, fund=fund, amount_minor=minor, commodity=commodity, status__in=STANDING
+    )
+    if tier is not None:
+        same = same.filter(tier=tier)
+    if frequency is not None:
+        same = same.filter(frequency=frequency)
+    return same.order_by("-start", "-pk").first()

@@ -77,7 +77,7 @@ def campaign_pledge(request, slug):
     if not can_contribute(request.user):
         raise PermissionDenied
     form = CampaignPledgeForm(request.POST, campaign=found)
-    if form.is_valid():
+    if form.is_valid() and not form.repeat_asked(user=request.user):
         data = form.cleaned_data
         try:
             pledge, _created = services.pledge_create(

@@ -96,7 +96,7 @@ def give(request, fund):
             return redirect_to_login(request.get_full_path())
         if not can_contribute(request.user):
             raise PermissionDenied
-        if form.is_valid():
+        if form.is_valid() and not form.repeat_asked(user=request.user, fund=fund):
             try:
                 pledge, _created = services.pledge_create(
                     fund=fund,

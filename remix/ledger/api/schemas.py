@@ -298,6 +298,12 @@ class ResourcesOut(BaseModel):
     monetary: str
     valued: str = Field(description="Volunteer time and in-kind, valued.")
     total: str
+    transfers_in: str = Field(
+        description="Received from other funds (a round's matching), counted in monetary."
+    )
+    unattributed: str = Field(
+        description="Income with no known source, left out of the measures of sources."
+    )
 
 
 class NatureOut(BaseModel):
@@ -311,6 +317,7 @@ class SourceOut(BaseModel):
     name: str = Field(description="“Anonymous” for a giver who asked for anonymity.")
     actor_id: int | None
     anonymous: bool
+    transfer: bool = Field(description="True for what other funds transferred.")
     amount: str
     share: str | None
 

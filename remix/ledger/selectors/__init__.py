@@ -6,6 +6,7 @@
 - ``balances``: the trial balance, the income statement, the balance sheet;
 - ``budget``: needs per year and per month;
 - ``movements``, ``sustainability_report``: the sustainability report, cached per version;
+- ``headline``: the money headline of a fund over a period, which every page says alike;
 - ``transactions``: the treasurer's list and detail, and what public pages may say;
 - ``periods``: the months, their closings, the treasurer's home.
 
@@ -25,13 +26,15 @@ from remix.ledger.selectors.balances import (
     trial_balance,
 )
 from remix.ledger.selectors.budget import budget_lines_of_year, needs_by_month
-from remix.ledger.selectors.conversions import Converter, rates_recent
+from remix.ledger.selectors.conversions import Converter, commodities_convertible, rates_recent
 from remix.ledger.selectors.funds import fund_list, funds_counted, platform_fund, reporting_currency
+from remix.ledger.selectors.headline import Headline, money_headline
 from remix.ledger.selectors.periods import books_overview, months_recent, periods_closed
 from remix.ledger.selectors.sums import MonthStart
 from remix.ledger.selectors.sustainability_report import (
     Sustainability,
     books_version,
+    source_known,
     sustainability,
     sustainability_compute,
 )
@@ -49,6 +52,7 @@ from remix.ledger.selectors.transactions import (
 __all__ = [
     "BalanceRow",
     "Converter",
+    "Headline",
     "MonthStart",
     "Sustainability",
     "TrialBalance",
@@ -60,12 +64,14 @@ __all__ = [
     "books_overview",
     "books_version",
     "budget_lines_of_year",
+    "commodities_convertible",
     "commodity_totals",
     "counterparty_public_name",
     "fund_list",
     "funds_counted",
     "income_statement",
     "income_statement_sections",
+    "money_headline",
     "months_recent",
     "needs_by_month",
     "periods_closed",
@@ -74,6 +80,7 @@ __all__ = [
     "public_transactions",
     "rates_recent",
     "reporting_currency",
+    "source_known",
     "sustainability",
     "sustainability_compute",
     "transaction_detail",

@@ -6,9 +6,22 @@ from decimal import Decimal
 
 from django.db.models import Q
 
-from remix.core.money import minor_digits, round_minor
+from remix.core.money import HOUR, minor_digits, round_minor
 from remix.ledger import maths
 from remix.ledger.models import ExchangeRate
+
+
+def _rates_with(quote: str):
+    """The rates that convert to or from ``quote``: a rate is read both ways round."""
+    return ExchangeRate.objects.filter(Q(quote=quote) | Q(commodity=quote))
+
+
+def commodities_convertible(*, quote: str) -> list[str]:
+    """The currencies the books hold a rate for with ``quote``, either way round, in order (the
+    hour, valued in money, is not a currency)."""
+    pairs = _rates_with(quote).values_list("commodity", "quote").distinct().order_by()
+    found = {commodity if other == quote else other for commodity, other in pairs}
+    return sorted(found - {quote, HOUR})
 
 
 class Converter:
@@ -17,9 +30,7 @@ class Converter:
     def __init__(self, quote: str):
         self.quote = quote
         self.rates: dict[str, list[tuple[datetime.date, Decimal]]] = defaultdict(list)
-        for rate in ExchangeRate.objects.filter(Q(quote=quote) | Q(commodity=quote)).order_by(
-            "date"
-        ):
+        for rate in _rates_with(quote).order_by("date"):
             if rate.quote == quote:
                 self.rates[rate.commodity].append((rate.date, rate.rate))
             else:  # the inverse: 1 quote = r commodity, so 1 commodity = 1/r quote

@@ -13,7 +13,7 @@ from decimal import Decimal
 from django.db.models import Min, Q, QuerySet
 
 from remix.core.money import round_minor
-from remix.ledger import maths
+from remix.ledger import chart, maths
 from remix.ledger.kept import KeptBalance, KeptCashOut, KeptSource, Span
 from remix.ledger.models import AccountType, Fund
 from remix.ledger.selectors.conversions import Converter
@@ -67,13 +67,13 @@ def _present(first: datetime.date, last: datetime.date) -> set[str]:
     return set(years.values_list("commodity", flat=True).distinct())
 
 
-def _by_account_and_month(fund: Fund | None, period: maths.Period, converter: Converter, kind):
-    """Posted sums of one account type per account, fund, commodity and month (and run of days
-    that share a rate, for other currencies)."""
+def _by_account_and_month(fund: Fund | None, period: maths.Period, converter: Converter, kinds):
+    """Posted sums of the accounts ``kinds`` selects per account, fund, commodity and month (and
+    run of days that share a rate, for other currencies)."""
     within = {"fund": fund} if fund is not None else {}
     runs = _runs(period.start, period.end, converter, MONTHS, **within)
     return _summed(
-        KeptBalance.objects.filter(runs, account__type=kind),
+        KeptBalance.objects.filter(runs).filter(kinds),
         ("account_id", "fund_id"),
         converter.quote,
         lambda start: start.replace(day=1),
@@ -81,8 +81,13 @@ def _by_account_and_month(fund: Fund | None, period: maths.Period, converter: Co
 
 
 def resource_rows(fund: Fund | None, period: maths.Period, converter: Converter):
-    """Income per account, fund, commodity and month (run of days for other currencies)."""
-    return _by_account_and_month(fund, period, converter, AccountType.INCOME)
+    """Income per account, fund, commodity and month (run of days for other currencies); for a
+    single fund, its inter-fund transfers too (negative when it received), read in the same
+    query: what it received from other funds is among its resources."""
+    kinds = Q(account__type=AccountType.INCOME)
+    if fund is not None:
+        kinds |= Q(account__code=chart.TRANSFERS)
+    return _by_account_and_month(fund, period, converter, kinds)
 
 
 def source_rows(fund: Fund | None, period: maths.Period, converter: Converter):
@@ -116,7 +121,7 @@ def _sources_kept(fund: Fund | None, period: maths.Period, converter: Converter)
 
 def spending_rows(fund: Fund | None, period: maths.Period, converter: Converter):
     """Expenses per account, fund, commodity and month (run of days for other currencies)."""
-    return _by_account_and_month(fund, period, converter, AccountType.EXPENSE)
+    return _by_account_and_month(fund, period, converter, Q(account__type=AccountType.EXPENSE))
 
 
 def cash_and_burn(fund: Fund | None, end: datetime.date, converter: Converter) -> tuple[int, int]:

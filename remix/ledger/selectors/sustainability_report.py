@@ -13,7 +13,7 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 
 from remix.core.money import HOUR, round_minor
-from remix.ledger import maths
+from remix.ledger import chart, maths
 from remix.ledger.models import (
     NON_MONETARY_NATURES,
     Account,
@@ -41,7 +41,8 @@ class Sustainability:
     currency: str
     needs: int = 0
     needs_by_category: dict[str, int] = field(default_factory=dict)
-    resources_monetary: int = 0
+    resources_monetary: int = 0  # inter-fund transfers received included
+    transfers_in: int = 0  # received from other funds (a round's matching), a single fund's only
     resources_valued: int = 0  # volunteer time and in-kind, valued
     hours: int = 0  # hundredths of an hour
     by_nature: dict[str, int] = field(default_factory=dict)
@@ -63,8 +64,14 @@ class Sustainability:
         missing = self.needs - self.resources_monetary
         return round_minor(Decimal(missing) / self.period.months) if missing > 0 else 0
 
+    @property
+    def unattributed(self) -> int:
+        """Income with no counterparty: its source is unknown."""
+        return sum(source["amount"] for source in self.sources if not source_known(source))
+
     def figures(self) -> dict:
-        amounts = [source["amount"] for source in self.sources]
+        # An unknown source may be one giver or many: it is left out of the measures of sources.
+        amounts = [source["amount"] for source in self.sources if source_known(source)]
         return {
             "coverage": maths.ratio(self.resources_monetary, self.needs),
             "coverage_with_valued": maths.ratio(self.resources_total, self.needs),
@@ -76,6 +83,12 @@ class Sustainability:
             "dependency": maths.dependency(amounts),
             "runway_months": maths.runway_months(self.cash, self.monthly_burn),
         }
+
+
+def source_known(source: dict) -> bool:
+    """A named giver, one who asked for anonymity, or another fund; not income without a
+    counterparty."""
+    return bool(source["actor_id"] or source["anonymous"] or source.get("transfer"))
 
 
 def books_version() -> int:
@@ -109,12 +122,16 @@ def _sources_named(report: Sustainability) -> Sustainability:
     return dataclasses.replace(
         report,
         sources=[
-            source
-            if source["name"]
-            else {**source, "name": _("Anonymous") if source["anonymous"] else _("Unattributed")}
+            source if source["name"] else {**source, "name": _source_name(source)}
             for source in report.sources
         ],
     )
+
+
+def _source_name(source: dict) -> str:
+    if source.get("transfer"):
+        return _("Other funds (transfers, a round's matching)")
+    return _("Anonymous") if source["anonymous"] else _("Unattributed")
 
 
 def sustainability_compute(*, fund: Fund | None, period: maths.Period) -> Sustainability:
@@ -135,6 +152,7 @@ def sustainability_compute(*, fund: Fund | None, period: maths.Period) -> Sustai
     report.sources = _sources(
         _amounts_by_source(report, converter),
         source_names(fund, period, converter),
+        transfers=report.transfers_in,
     )
     _spending_add(report, months, converter, accounts=accounts, slugs=slugs)
     report.months = list(months.values())
@@ -170,7 +188,11 @@ def _resources_add(
     by_nature: dict[str, int] = defaultdict(int)
     by_fund: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     rows = resource_rows(report.fund, report.period, converter)
+    transfers: dict = defaultdict(int)
     for account_id, fund_id, commodity, day, total in rows:
+        if accounts[account_id].code == chart.TRANSFERS:
+            transfers[(commodity, day)] += total
+            continue
         if commodity == currency:
             amount = -total
         else:
@@ -194,6 +216,24 @@ def _resources_add(
         amount for nature, amount in by_nature.items() if nature in NON_MONETARY_NATURES
     )
     report.resources_by_fund = {slug: dict(natures) for slug, natures in sorted(by_fund.items())}
+    _transfers_add(report, months, converter, transfers)
+
+
+def _transfers_add(
+    report: Sustainability, months: dict, converter: Converter, transfers: dict
+) -> None:
+    """What a single fund received from other funds (a round's matching moves this way), month
+    by month, as monetary resources; a month that sent more than it received adds nothing."""
+    by_month: dict = defaultdict(int)
+    for (commodity, day), total in transfers.items():
+        amount = -total if commodity == report.currency else converter.minor(-total, commodity, day)
+        if amount is not None:
+            by_month[day.replace(day=1)] += amount
+    for month, amount in by_month.items():
+        if amount > 0:
+            months[month]["monetary"] += amount
+            report.transfers_in += amount
+    report.resources_monetary += report.transfers_in
 
 
 def _amounts_by_source(report: Sustainability, converter: Converter) -> dict[tuple, int]:
@@ -208,10 +248,22 @@ def _amounts_by_source(report: Sustainability, converter: Converter) -> dict[tup
     return by_source
 
 
-def _sources(by_source: dict[tuple, int], names: dict[int, str]) -> list[dict]:
-    """Each giver with what they gave; those who asked for anonymity are never named."""
-    total = sum(amount for amount in by_source.values() if amount > 0)
+def _sources(by_source: dict[tuple, int], names: dict[int, str], *, transfers: int) -> list[dict]:
+    """Each giver with what they gave, and the other funds with what they transferred; those
+    who asked for anonymity are never named."""
+    total = sum(amount for amount in by_source.values() if amount > 0) + transfers
     sources = []
+    if transfers:
+        sources.append(
+            {
+                "name": None,
+                "actor_id": None,
+                "anonymous": False,
+                "transfer": True,
+                "amount": transfers,
+                "share": maths.ratio(transfers, total),
+            }
+        )
     for (pk, anonymous), amount in by_source.items():
         if amount <= 0:
             continue

@@ -107,7 +107,7 @@ def test_the_same_page_in_english_formats_money_the_english_way(client, ledger):
     assert "€12,000.00" in html
     assert "€50.00" in html
     assert "€493.33" in html
-    assert "Missing per month" in html
+    assert "2026: €5,920 missing, that is €493.33 a month" in html
 
 
 def test_volunteer_hours_show_as_hours_and_valued_with_the_rate_used(client, ledger):
@@ -237,7 +237,13 @@ def test_the_json_twin_says_what_the_page_says(client, ledger):
 
     assert data["fund"] == "plateforme" and data["period"] == "2026"
     assert data["needs"]["total"] == "12000.00" and "€12,000.00" in html
-    assert data["resources"] == {"monetary": "6080.00", "valued": "90.00", "total": "6170.00"}
+    assert data["resources"] == {
+        "monetary": "6080.00",
+        "valued": "90.00",
+        "total": "6170.00",
+        "transfers_in": "0.00",
+        "unattributed": "0.00",
+    }
     assert data["gap_per_month"] == "493.33" and "€493.33" in html
     assert data["volunteer_hours"] == "6.00"
     assert data["hourly_rates"] == [
@@ -246,7 +252,9 @@ def test_the_json_twin_says_what_the_page_says(client, ledger):
     assert data["figures"]["coverage"] == "0.5067"
     assert data["figures"]["contributions_share"] == "0.0067"
     assert data["figures"]["dependency"] == "0.9724"  # 6,000 of 6,170
-    assert [{k: v for k, v in s.items() if k != "actor_id"} for s in data["sources"][:3]] == [
+    assert not any(s["transfer"] for s in data["sources"])
+    shown = ("name", "anonymous", "amount", "share")
+    assert [{k: s[k] for k in shown} for s in data["sources"][:3]] == [
         {"name": "Ville De Montreuil", "anonymous": False, "amount": "6000.00", "share": "0.9724"},
         {"name": "Maria Lopez", "anonymous": False, "amount": "90.00", "share": "0.0146"},
         {"name": "Anonymous", "anonymous": True, "amount": "50.00", "share": "0.0081"},
@@ -490,5 +498,5 @@ def test_the_home_page_says_what_is_missing_this_month(client, db):
     english = page(client, "/en/")
 
     assert f"1{NNBSP}240{NBSP}€" in html
-    assert "€1,240 missing this month" in english
+    assert f"{month:%B %Y}: €1,240 missing" in english
     assert f'href="/en/budget/?period={month:%Y-%m}"' in english

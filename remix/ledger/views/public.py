@@ -21,6 +21,7 @@ from remix.core.dates import date_in_window, date_window
 from remix.core.pagecache import page_cached
 from remix.ledger import hooks, maths, openbudget, sustainability_json
 from remix.ledger.models import Fund
+from remix.ledger.selectors.headline import money_headline
 from remix.ledger.selectors.sustainability_report import sustainability
 from remix.ledger.templatetags.ledger import period_label
 
@@ -194,6 +195,8 @@ def budget(request):
             "period": period,
             "report": report,
             "figures": report.figures(),
+            "headline": money_headline(fund=fund, period=period),
+            "transfers_share": maths.ratio(report.transfers_in, report.resources_total),
             "figure_labels": openbudget.figure_labels(),
             "monetary_natures": [row for row in natures if not row["non_monetary"]],
             "valued_natures": [row for row in natures if row["non_monetary"]],
@@ -338,6 +341,7 @@ def dashboard(request):
             "period": period,
             "report": report,
             "figures": report.figures(),
+            "headline": money_headline(fund=fund, period=period),
             "months": months,
             "natures": natures,
             "charts": openbudget.month_charts(months, natures),
