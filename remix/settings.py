@@ -107,6 +107,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "remix.web.language.PreferredLanguageMiddleware",
     "remix.api.middleware.ApiLanguageMiddleware",
     "remix.api.middleware.NulCharacterMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -293,8 +294,13 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "refusal_without_traceback": {"()": "remix.core.logfilters.RefusalWithoutTraceback"}
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # A refused request is one line; a server error keeps its traceback.
+    "loggers": {"django.request": {"filters": ["refusal_without_traceback"]}},
 }
 
 CSRF_FAILURE_VIEW = "remix.web.views.csrf_failure"
