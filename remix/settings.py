@@ -144,6 +144,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "remix.web.context_processors.site",
             ],
+            "builtins": ["remix.core.templatetags.remix_dates"],
         },
     },
 ]

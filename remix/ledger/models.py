@@ -12,8 +12,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 
 from remix.core.files import ProtectedFileField, RandomName, private_storage
 from remix.core.i18ntext import text_for
@@ -63,6 +63,13 @@ class Fund(models.Model):
     @property
     def is_platform(self) -> bool:
         return self.kind == FundKind.PLATFORM
+
+    @property
+    def give_title(self) -> str:
+        """« Donner à la plateforme »: the platform is a thing, not a name (« à Plateforme »)."""
+        if self.is_platform:
+            return gettext("Give to the platform")
+        return gettext("Give to %(fund)s") % {"fund": self.label}
 
 
 class AccountType(models.TextChoices):
