@@ -9,8 +9,8 @@ from django.views.decorators.http import require_POST
 from remix.accounts import selectors, services
 from remix.accounts.forms import OtpCodeForm, ProfileForm, SignupForm, TokenCreateForm
 from remix.accounts.models import ApiToken
+from remix.core.languages import language_choose
 from remix.core.permissions import needs_second_factor
-from remix.web.language import language_choose
 
 
 def signup(request):

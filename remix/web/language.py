@@ -23,15 +23,10 @@ from django.utils.translation import (
 )
 from django.utils.translation.trans_real import parse_accept_lang_header
 
-# Set on a request by whatever records a person's choice; the response then writes the cookie.
-CHOSEN = "remix_chosen_language"
+from remix.core.languages import CHOSEN, language_choose
+
 # Addresses outside the pages: the API, webhooks, files, the switcher, static assets.
 _NOT_PAGES = ("/api/", "/hooks/", "/files/", "/language/", "/favicon.ico", "/static/", "/media/")
-
-
-def language_choose(request, language: str) -> None:
-    """Record that the person behind ``request`` chose ``language`` (a known code)."""
-    setattr(request, CHOSEN, language)
 
 
 def chosen_language(request) -> str | None:
