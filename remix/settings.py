@@ -62,6 +62,9 @@ HTTPS = env_bool("REMIX_HTTPS", False)
 SECURE_SSL_REDIRECT = HTTPS
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_COOKIE_SECURE = HTTPS
+# The language a person chose (remix/web/language.py): read by the server only.
+LANGUAGE_COOKIE_SECURE = HTTPS
+LANGUAGE_COOKIE_HTTPONLY = True
 SECURE_HSTS_SECONDS = 31_536_000 if HTTPS else 0
 SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
 SECURE_HSTS_PRELOAD = env_bool("REMIX_HSTS_PRELOAD", HTTPS)
@@ -107,6 +110,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "remix.web.language.PreferredLanguageMiddleware",
     "remix.api.middleware.ApiLanguageMiddleware",
     "remix.api.middleware.NulCharacterMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -143,6 +147,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "remix.web.context_processors.site",
             ],
+            "builtins": ["remix.core.templatetags.remix_dates"],
         },
     },
 ]
@@ -293,8 +298,13 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {
+        "refusal_without_traceback": {"()": "remix.core.logfilters.RefusalWithoutTraceback"}
+    },
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    # A refused request is one line; a server error keeps its traceback.
+    "loggers": {"django.request": {"filters": ["refusal_without_traceback"]}},
 }
 
 CSRF_FAILURE_VIEW = "remix.web.views.csrf_failure"

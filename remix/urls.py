@@ -7,6 +7,7 @@ from django.urls import include, path, re_path
 
 from remix.api.router import api
 from remix.core.files import protected_file, public_media
+from remix.web.language import switch as language_switch
 from remix.web.views import favicon
 
 # French pages live at the root; /en/… and /es/… are the same pages in English and Spanish.
@@ -15,6 +16,8 @@ urlpatterns = [
     path("hooks/", include("remix.contributions.hook_urls")),
     # Browsers ask for /favicon.ico on pages that name no icon (the admin's).
     path("favicon.ico", favicon),
+    # The language switcher: remembers the choice, then shows the same page in that language.
+    path("language/<slug:language>/", language_switch, name="language_switch"),
     # Every file that is not public catalogue media: after the permission of its page.
     path("files/<slug:kind>/<int:pk>/", protected_file, name="protected_file"),
     *i18n_patterns(

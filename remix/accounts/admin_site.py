@@ -7,7 +7,7 @@ from remix.accounts.forms import StewardAuthenticationForm
 class StewardAdminSite(admin.AdminSite):
     site_header = _("Remix administration")
     site_title = _("Remix")
-    index_title = _("Stewardship of the platform")
+    index_title = _("Administration of the records")
     login_form = StewardAuthenticationForm
 
     def has_permission(self, request):

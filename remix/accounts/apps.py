@@ -12,7 +12,7 @@ def _roles_after_migrate(sender, using="default", **kwargs):
 class AccountsConfig(AppConfig):
     name = "remix.accounts"
     label = "accounts"
-    verbose_name = _("Accounts")
+    verbose_name = _("People and access")
 
     def ready(self):
         # After every migrate, so stewards also get the permissions of apps added later.

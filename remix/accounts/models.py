@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
@@ -22,7 +23,9 @@ class User(AbstractUser):
         max_length=8,
         choices=settings.LANGUAGES,
         default=settings.LANGUAGE_CODE,
-        help_text=_("The language of the e-mails Remix sends you."),
+        help_text=_(
+            "The language of the pages once you are logged in, and of the e-mails Remix sends you."
+        ),
     )
     # A person checked by a treasurer or a steward: one person, one voice in matching rounds.
     verified_at = models.DateTimeField(
@@ -34,6 +37,8 @@ class User(AbstractUser):
 
     class Meta(AbstractUser.Meta):
         swappable = "AUTH_USER_MODEL"
+        verbose_name = pgettext_lazy("model name", "user")
+        verbose_name_plural = pgettext_lazy("model name", "users")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(language__in=[code for code, _name in settings.LANGUAGES]),
@@ -84,8 +89,8 @@ class ApiToken(models.Model):
     revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("API token")
-        verbose_name_plural = _("API tokens")
+        verbose_name = pgettext_lazy("model name", "API token")
+        verbose_name_plural = pgettext_lazy("model name", "API tokens")
         ordering = ["-created_at"]
         constraints = [
             models.CheckConstraint(

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from remix.accounts import selectors, services
 from remix.accounts.forms import OtpCodeForm, ProfileForm, SignupForm, TokenCreateForm
 from remix.accounts.models import ApiToken
+from remix.core.languages import language_choose
 from remix.core.permissions import needs_second_factor
 
 
@@ -39,6 +40,8 @@ def profile(request):
             recorder=request.user,
             **{name: form.cleaned_data[name] for name in form.changed_data},
         )
+        if "language" in form.changed_data:
+            language_choose(request, form.cleaned_data["language"])  # the pages follow it too
         messages.success(request, _("Your profile is saved."))
         return redirect("accounts:profile")
     return render(

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from remix.core.i18ntext import text_for
 
@@ -22,8 +23,8 @@ class Movement(models.Model):
     code = models.CharField(max_length=20, primary_key=True, choices=MovementCode.choices)
 
     class Meta:
-        verbose_name = _("movement")
-        verbose_name_plural = _("movements")
+        verbose_name = pgettext_lazy("model name", "movement")
+        verbose_name_plural = pgettext_lazy("model name", "movements")
         ordering = ["code"]
 
     def __str__(self):
@@ -111,8 +112,8 @@ class Theme(models.Model):
     objects = ThemeQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("theme")
-        verbose_name_plural = _("themes")
+        verbose_name = pgettext_lazy("model name", "theme")
+        verbose_name_plural = pgettext_lazy("model name", "themes")
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(condition=~Q(code=""), name="theme_code_not_empty"),
@@ -178,8 +179,8 @@ class Actor(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
-        verbose_name = _("actor")
-        verbose_name_plural = _("actors")
+        verbose_name = pgettext_lazy("model name", "actor")
+        verbose_name_plural = pgettext_lazy("model name", "actors")
         ordering = ["name"]
         constraints = [
             models.CheckConstraint(condition=~Q(name=""), name="actor_name_not_empty"),
@@ -249,8 +250,8 @@ class Relation(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
-        verbose_name = _("relation")
-        verbose_name_plural = _("relations")
+        verbose_name = pgettext_lazy("model name", "relation")
+        verbose_name_plural = pgettext_lazy("model name", "relations")
         ordering = ["-start_date", "pk"]
         constraints = [
             models.CheckConstraint(condition=~Q(source=F("target")), name="relation_not_self"),

@@ -198,17 +198,19 @@ def attribution(
     url: str = "",
     sources: list[tuple[str, list[str], str]] = (),
     derived_from: str = "from",
+    quote=lambda text: f"“{text}”",
 ) -> str:
     """A TASL line (title, author, source, licence), with what a remix derives from
-    (``derived_from`` is the word before each source, in the reader's language)."""
-    text = f"“{title}”"
+    (``derived_from`` is the word before each source and ``quote`` quotes a title, both in the
+    reader's language)."""
+    text = quote(title)
     if authors:
         text += " — " + ", ".join(authors)
     if url:
         text += f" ({url})"
     text += f", {LICENCES[licence].name}"
     for source_title, source_authors, source_licence in sources:
-        text += f"; {derived_from} “{source_title}”"
+        text += f"; {derived_from} {quote(source_title)}"
         if source_authors:
             text += " — " + ", ".join(source_authors)
         text += f", {LICENCES[source_licence].name}"

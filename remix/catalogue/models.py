@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from remix.allies.models import Actor, Theme
 from remix.catalogue.licences import LICENCES
@@ -29,8 +30,8 @@ class Family(models.Model):
     position = models.PositiveSmallIntegerField(_("position"), default=0)
 
     class Meta:
-        verbose_name = _("family of commons")
-        verbose_name_plural = _("families of commons")
+        verbose_name = pgettext_lazy("model name", "family of commons")
+        verbose_name_plural = pgettext_lazy("model name", "families of commons")
         ordering = ["position", "code"]
 
     def __str__(self):
@@ -81,8 +82,8 @@ class Commons(models.Model):
     objects = CatalogueQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("commons")
-        verbose_name_plural = _("commons")
+        verbose_name = pgettext_lazy("model name", "commons")
+        verbose_name_plural = pgettext_lazy("model name", "commons")
         ordering = ["slug"]
         constraints = [
             models.CheckConstraint(
@@ -197,8 +198,8 @@ class Document(models.Model):
     objects = CatalogueQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("document")
-        verbose_name_plural = _("documents")
+        verbose_name = pgettext_lazy("model name", "document")
+        verbose_name_plural = pgettext_lazy("model name", "documents")
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(condition=~Q(title=""), name="document_title_not_empty"),
@@ -270,8 +271,8 @@ class Revision(models.Model):
     reverted_to = models.PositiveIntegerField(_("restores revision"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("revision")
-        verbose_name_plural = _("revisions")
+        verbose_name = pgettext_lazy("model name", "revision")
+        verbose_name_plural = pgettext_lazy("model name", "revisions")
         ordering = ["-number"]
         constraints = [
             models.CheckConstraint(
@@ -325,8 +326,8 @@ class ModerationEvent(models.Model):
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
 
     class Meta:
-        verbose_name = _("moderation event")
-        verbose_name_plural = _("moderation log")
+        verbose_name = pgettext_lazy("model name", "moderation event")
+        verbose_name_plural = pgettext_lazy("model name", "moderation log")
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.CheckConstraint(condition=~Q(reason=""), name="moderation_reason_given"),

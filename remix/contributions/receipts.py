@@ -21,7 +21,7 @@ from fpdf.enums import XPos, YPos
 from num2words import num2words
 
 from remix.contributions.models import ContributionKind, Provider, TaxReceipt
-from remix.core.formats import format_money
+from remix.core.formats import first_of_month, format_money
 from remix.core.money import from_minor
 
 FONTS = Path(__file__).resolve().parent / "fonts"
@@ -111,7 +111,7 @@ class ReceiptText:
 
 
 def _date(value: datetime.date) -> str:
-    return formats.date_format(value, "DATE_FORMAT")
+    return first_of_month(formats.date_format(value, "DATE_FORMAT"))
 
 
 def _payment(receipt: TaxReceipt) -> str:

@@ -1,5 +1,6 @@
 from django.db import connection
-from ninja import Router, Schema
+from django.urls import reverse
+from ninja import Field, Router, Schema
 
 from remix import __version__
 from remix.core.selectors import health_status
@@ -22,6 +23,28 @@ class HealthOut(Schema):
     version: str
     database: DatabaseOut
     migrations: MigrationsOut
+
+
+class IndexOut(Schema):
+    name: str
+    version: str
+    docs: str
+    schema_url: str = Field(alias="schema")
+    health: str
+
+
+@router.get(
+    "/", response=IndexOut, by_alias=True, summary="Where to start: the docs and the schema"
+)
+def index(request):
+    """The API's root: a short index rather than a 404, as a person trying the address expects."""
+    return {
+        "name": "Remix API",
+        "version": __version__,
+        "docs": request.build_absolute_uri(reverse("api:openapi-view")),
+        "schema": request.build_absolute_uri(reverse("api:openapi-json")),
+        "health": request.build_absolute_uri(reverse("api:health")),
+    }
 
 
 @router.get("/health", response=HealthOut, summary="Is the platform up, and on which database?")

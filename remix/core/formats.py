@@ -1,5 +1,6 @@
-"""Numbers in the reader's locale, through Babel (never formatted by hand)."""
+"""Numbers in the reader's locale, through Babel (never formatted by hand), and quotations."""
 
+import re
 from decimal import Decimal
 from functools import cache
 
@@ -54,3 +55,27 @@ def format_money(minor: int | None, commodity: str, *, sign: bool = False) -> st
     if sign and minor > 0:
         text = "+" + text
     return text
+
+
+def quoted(text: str) -> str:
+    """A title or a name quoted as the reader's language does: « Communs en commun » (with
+    no-break spaces) in French, “Commons in common” otherwise."""
+    if (get_language() or "fr").split("-")[0] == "fr":
+        return f"«\u00a0{text}\u00a0»"
+    return f"“{text}”"
+
+
+# "1 janvier", "1 janv.", "samedi 1 mars 2027": the 1st of a month, and neither the 11th nor 21st.
+_MONTHS = (
+    "janvier|janv\\.|février|févr\\.|mars|avril|avr\\.|mai|juin|juillet|juil\\.|août|"
+    "septembre|sept\\.|octobre|oct\\.|novembre|nov\\.|décembre|déc\\."
+)
+_FRENCH_FIRST = re.compile(rf"(?<![\d.,])1(?=[ \u00a0\u202f](?:{_MONTHS})(?!\w))", re.IGNORECASE)
+
+
+def first_of_month(text: str, language: str | None = None) -> str:
+    """A French date says the 1st of a month « 1er janvier », as French typography writes it
+    (Babel and Django's formats write « 1 janvier »); other languages are left as they are."""
+    if (language or get_language() or "fr").split("-")[0] != "fr":
+        return text
+    return _FRENCH_FIRST.sub("1er", text)

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AuditEvent(models.Model):
@@ -23,8 +24,8 @@ class AuditEvent(models.Model):
     data = models.JSONField(_("data"), default=dict, blank=True)
 
     class Meta:
-        verbose_name = _("audit event")
-        verbose_name_plural = _("audit events")
+        verbose_name = pgettext_lazy("model name", "audit event")
+        verbose_name_plural = pgettext_lazy("model name", "audit events")
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["object_type", "object_id"], name="audit_object_idx")]
         constraints = [
@@ -64,8 +65,8 @@ class DatesWindow(models.Model):
     changed_at = models.DateTimeField(_("changed"), auto_now=True)
 
     class Meta:
-        verbose_name = _("dates window")
-        verbose_name_plural = _("dates window")
+        verbose_name = pgettext_lazy("model name", "dates window")
+        verbose_name_plural = pgettext_lazy("model name", "dates window")
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(years_back__lte=100, years_ahead__lte=100),
@@ -86,8 +87,8 @@ class DataVersion(models.Model):
     version = models.PositiveBigIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("version of data")
-        verbose_name_plural = _("versions of data")
+        verbose_name = pgettext_lazy("model name", "version of data")
+        verbose_name_plural = pgettext_lazy("model name", "versions of data")
 
     def __str__(self):
         return f"{self.domain} version {self.version}"

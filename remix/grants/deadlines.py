@@ -22,7 +22,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from remix.core.formats import current_locale
+from remix.core.formats import current_locale, first_of_month
 from remix.grants.models import PUBLIC_STAGES, Application, Opportunity, Stage, Task
 
 
@@ -106,7 +106,9 @@ def when_text(deadline: Deadline, *, weekday: bool = True) -> str:
     """The date (and the hour of a timed deadline, in the instance's time zone) in the active
     language: « samedi 12 décembre 2026, 12:00 », "Saturday, 12 December 2026"."""
     locale = current_locale()
-    day = dates.format_date(deadline.day, "full" if weekday else "long", locale=locale)
+    day = first_of_month(
+        dates.format_date(deadline.day, "full" if weekday else "long", locale=locale)
+    )
     if not deadline.timed:
         return day
     hour = dates.format_time(timezone.localtime(deadline.when).time(), "short", locale=locale)

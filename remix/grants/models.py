@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from remix.core.files import ProtectedFileField, RandomName, private_storage
 from remix.core.money import from_minor
@@ -47,8 +48,8 @@ class Funder(models.Model):
     kind = models.CharField(_("kind of funder"), max_length=20, choices=FunderKind.choices)
 
     class Meta:
-        verbose_name = _("funder")
-        verbose_name_plural = _("funders")
+        verbose_name = pgettext_lazy("model name", "funder")
+        verbose_name_plural = pgettext_lazy("model name", "funders")
         ordering = ["actor__name"]
 
     def __str__(self):
@@ -146,8 +147,8 @@ class Opportunity(models.Model):
     )
 
     class Meta:
-        verbose_name = _("funding opportunity")
-        verbose_name_plural = _("funding opportunities")
+        verbose_name = pgettext_lazy("model name", "funding opportunity")
+        verbose_name_plural = pgettext_lazy("model name", "funding opportunities")
         ordering = [F("deadline").asc(nulls_last=True), "title"]
         constraints = [
             models.CheckConstraint(condition=~Q(title=""), name="opportunity_has_title"),
@@ -183,8 +184,8 @@ class OpportunityAttachment(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
+        verbose_name = pgettext_lazy("model name", "attachment")
+        verbose_name_plural = pgettext_lazy("model name", "attachments")
         ordering = ["id"]
 
     def __str__(self):
@@ -262,8 +263,8 @@ class Application(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("application")
-        verbose_name_plural = _("applications")
+        verbose_name = pgettext_lazy("model name", "application")
+        verbose_name_plural = pgettext_lazy("model name", "applications")
         ordering = ["-created_at", "-id"]
         # The newest first: a page is read from the index, not sorted from the whole table.
         indexes = [models.Index(fields=["-created_at", "-id"], name="application_latest")]
@@ -319,8 +320,8 @@ class StageEvent(models.Model):
     note = models.CharField(_("note"), max_length=500, blank=True)
 
     class Meta:
-        verbose_name = _("stage change")
-        verbose_name_plural = _("stage changes")
+        verbose_name = pgettext_lazy("model name", "stage change")
+        verbose_name_plural = pgettext_lazy("model name", "stage changes")
         ordering = ["at", "id"]
 
     def __str__(self):
@@ -351,8 +352,8 @@ class PlanLine(models.Model):
     volunteer = models.BooleanField(_("valued volunteer time"), default=False)
 
     class Meta:
-        verbose_name = _("plan line")
-        verbose_name_plural = _("plan lines")
+        verbose_name = pgettext_lazy("model name", "plan line")
+        verbose_name_plural = pgettext_lazy("model name", "plan lines")
         ordering = ["kind", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(amount_minor__gt=0), name="plan_line_positive"),
@@ -384,8 +385,8 @@ class Task(models.Model):
     done_on = models.DateField(_("done"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("task")
-        verbose_name_plural = _("tasks")
+        verbose_name = pgettext_lazy("model name", "task")
+        verbose_name_plural = pgettext_lazy("model name", "tasks")
         ordering = [F("due_on").asc(nulls_last=True), "id"]
 
     def __str__(self):
@@ -401,8 +402,8 @@ class ApplicationDocument(models.Model):
     uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("document")
-        verbose_name_plural = _("documents")
+        verbose_name = pgettext_lazy("model name", "document")
+        verbose_name_plural = pgettext_lazy("model name", "documents")
         ordering = ["id"]
 
     def __str__(self):
@@ -418,8 +419,8 @@ class SavedSearch(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("saved search")
-        verbose_name_plural = _("saved searches")
+        verbose_name = pgettext_lazy("model name", "saved search")
+        verbose_name_plural = pgettext_lazy("model name", "saved searches")
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["user", "name"], name="saved_search_name_once"),
@@ -439,8 +440,8 @@ class CalendarToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("calendar address")
-        verbose_name_plural = _("calendar addresses")
+        verbose_name = pgettext_lazy("model name", "calendar address")
+        verbose_name_plural = pgettext_lazy("model name", "calendar addresses")
 
     def __str__(self):
         return f"{self.user}"
@@ -457,8 +458,8 @@ class ReminderSent(models.Model):
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("reminder sent")
-        verbose_name_plural = _("reminders sent")
+        verbose_name = pgettext_lazy("model name", "reminder sent")
+        verbose_name_plural = pgettext_lazy("model name", "reminders sent")
         constraints = [
             models.UniqueConstraint(
                 fields=["user", "opportunity", "what", "due", "days_before"],

@@ -14,6 +14,7 @@ the postings (``ledger.kept_balances``).
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Span(models.TextChoices):
@@ -35,8 +36,8 @@ class KeptBalance(models.Model):
     amount_minor = models.BigIntegerField()
 
     class Meta:
-        verbose_name = _("kept balance")
-        verbose_name_plural = _("kept balances")
+        verbose_name = pgettext_lazy("model name", "kept balance")
+        verbose_name_plural = pgettext_lazy("model name", "kept balances")
         constraints = [
             models.UniqueConstraint(
                 fields=["span", "start", "account", "fund", "commodity"], name="kept_balance_key"
@@ -67,8 +68,8 @@ class KeptSource(models.Model):
     amount_minor = models.BigIntegerField()
 
     class Meta:
-        verbose_name = _("kept income by source")
-        verbose_name_plural = _("kept income by source")
+        verbose_name = pgettext_lazy("model name", "kept income by source")
+        verbose_name_plural = pgettext_lazy("model name", "kept income by source")
         constraints = [
             models.UniqueConstraint(
                 fields=["fund_key", "span", "start", "source", "anonymous", "commodity"],
@@ -107,8 +108,8 @@ class KeptCashOut(models.Model):
     amount_minor = models.BigIntegerField()
 
     class Meta:
-        verbose_name = _("kept cash paid out")
-        verbose_name_plural = _("kept cash paid out")
+        verbose_name = pgettext_lazy("model name", "kept cash paid out")
+        verbose_name_plural = pgettext_lazy("model name", "kept cash paid out")
         constraints = [
             models.UniqueConstraint(
                 fields=["span", "start", "fund", "commodity"], name="kept_cash_out_key"

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from remix.core.files import ProtectedFileField, RandomName, private_storage
@@ -42,8 +43,8 @@ class Fund(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("fund")
-        verbose_name_plural = _("funds")
+        verbose_name = pgettext_lazy("model name", "fund")
+        verbose_name_plural = pgettext_lazy("model name", "funds")
         ordering = ["slug"]  # selectors.fund_list puts the platform first
         constraints = [
             models.UniqueConstraint(
@@ -62,6 +63,13 @@ class Fund(models.Model):
     @property
     def is_platform(self) -> bool:
         return self.kind == FundKind.PLATFORM
+
+    @property
+    def give_title(self) -> str:
+        """« Donner à la plateforme »: the platform is a thing, not a name (« à Plateforme »)."""
+        if self.is_platform:
+            return gettext("Give to the platform")
+        return gettext("Give to %(fund)s") % {"fund": self.label}
 
 
 class AccountType(models.TextChoices):
@@ -142,8 +150,8 @@ class Account(models.Model):
     active = models.BooleanField(_("active"), default=True)
 
     class Meta:
-        verbose_name = _("account")
-        verbose_name_plural = _("accounts")
+        verbose_name = pgettext_lazy("model name", "account")
+        verbose_name_plural = pgettext_lazy("model name", "accounts")
         ordering = ["code"]
         constraints = [
             models.CheckConstraint(
@@ -286,8 +294,8 @@ class Transaction(models.Model):
     objects = TransactionQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("transaction")
-        verbose_name_plural = _("transactions")
+        verbose_name = pgettext_lazy("model name", "transaction")
+        verbose_name_plural = pgettext_lazy("model name", "transactions")
         ordering = ["-date", "-id"]
         constraints = [
             models.CheckConstraint(
@@ -345,8 +353,8 @@ class Posting(models.Model):
     objects = PostingQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("posting")
-        verbose_name_plural = _("postings")
+        verbose_name = pgettext_lazy("model name", "posting")
+        verbose_name_plural = pgettext_lazy("model name", "postings")
         ordering = ["id"]
         indexes = [
             models.Index(fields=["fund", "date"], name="posting_fund_date_idx"),
@@ -406,8 +414,8 @@ class Attachment(models.Model):
     )
 
     class Meta:
-        verbose_name = _("attachment")
-        verbose_name_plural = _("attachments")
+        verbose_name = pgettext_lazy("model name", "attachment")
+        verbose_name_plural = pgettext_lazy("model name", "attachments")
         ordering = ["id"]
 
     def __str__(self):
@@ -443,8 +451,8 @@ class BudgetLine(models.Model):
     note = models.JSONField(_("note"), default=dict, blank=True)
 
     class Meta:
-        verbose_name = _("budget line")
-        verbose_name_plural = _("budget lines")
+        verbose_name = pgettext_lazy("model name", "budget line")
+        verbose_name_plural = pgettext_lazy("model name", "budget lines")
         ordering = ["start", "fund", "category", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(amount_minor__gt=0), name="budget_line_positive"),
@@ -484,8 +492,8 @@ class ExchangeRate(models.Model):
     )
 
     class Meta:
-        verbose_name = _("exchange rate")
-        verbose_name_plural = _("exchange rates")
+        verbose_name = pgettext_lazy("model name", "exchange rate")
+        verbose_name_plural = pgettext_lazy("model name", "exchange rates")
         ordering = ["-date", "commodity", "quote"]
         constraints = [
             models.UniqueConstraint(fields=["date", "commodity", "quote"], name="rate_unique_day"),
@@ -511,8 +519,8 @@ class ClosedPeriod(models.Model):
     )
 
     class Meta:
-        verbose_name = _("closed period")
-        verbose_name_plural = _("closed periods")
+        verbose_name = pgettext_lazy("model name", "closed period")
+        verbose_name_plural = pgettext_lazy("model name", "closed periods")
         ordering = ["-start"]
         constraints = [
             models.UniqueConstraint(fields=["start", "end"], name="closed_period_unique"),
@@ -572,8 +580,8 @@ class BankImport(models.Model):
     )
 
     class Meta:
-        verbose_name = _("bank import")
-        verbose_name_plural = _("bank imports")
+        verbose_name = pgettext_lazy("model name", "bank import")
+        verbose_name_plural = pgettext_lazy("model name", "bank imports")
         ordering = ["-created_at", "-id"]
 
     def __str__(self):
@@ -587,8 +595,8 @@ class BooksState(models.Model):
     version = models.PositiveBigIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("state of the books")
-        verbose_name_plural = _("state of the books")
+        verbose_name = pgettext_lazy("model name", "state of the books")
+        verbose_name_plural = pgettext_lazy("model name", "state of the books")
         constraints = [models.CheckConstraint(condition=Q(pk=1), name="books_state_one_row")]
 
     def __str__(self):

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_a_visitor_reads_in_french_then_switches_to_english_and_spanish(watched):
-    watch = watched(locale="en-US")  # a browser set to English still gets French by default
+    watch = watched(locale="de-DE")  # a browser in a language the site lacks gets French
     page = watch.page
 
     page.goto("/")

@@ -10,6 +10,7 @@ PASSWORD = "a-long-pass-phrase-42"
 HTTPS_SETTINGS = (
     "SESSION_COOKIE_SECURE",
     "CSRF_COOKIE_SECURE",
+    "LANGUAGE_COOKIE_SECURE",
     "SECURE_SSL_REDIRECT",
     "SECURE_HSTS_SECONDS",
 )
@@ -42,9 +43,11 @@ def test_remix_https_turns_the_session_and_csrf_cookies_secure_after_a_real_log_
     assert set_cookie["sessionid"]["secure"] is True
     assert set_cookie["sessionid"]["httponly"] is True
     assert "Secure" in set_cookie["sessionid"].output()
-    # Every cookie the log-in sets (the new CSRF token, and none of axes' or django-otp's own).
+    # Every cookie the log-in sets (the new CSRF token, the person's language, and none of
+    # axes' or django-otp's own).
     cookies = {**{n: m for n, m in form.cookies.items()}, **set_cookie}
-    assert set(cookies) <= {"sessionid", "csrftoken", "messages"}
+    assert set(cookies) <= {"sessionid", "csrftoken", "messages", "django_language"}
+    assert set_cookie["django_language"]["httponly"] is True
     assert all(morsel["secure"] is True for morsel in cookies.values())
 
 

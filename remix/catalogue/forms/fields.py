@@ -22,6 +22,7 @@ from remix.allies.models import Actor, Theme
 from remix.catalogue.licences import LICENCES, Licence, LicenceRefused, licence_get
 from remix.catalogue.models import Document, language_code_validator
 from remix.catalogue.services.documents import licence_refusal
+from remix.core.formats import quoted
 
 MAX_NAMES = 50  # actors in one field
 MAX_SOURCES = 20  # documents a remix derives from
@@ -38,7 +39,7 @@ def lines_of(text: str) -> list[str]:
 
 
 def _names_listed(values) -> str:
-    return ", ".join(f"“{value}”" for value in values)
+    return ", ".join(quoted(value) for value in values)
 
 
 # -- actors and documents by name ---------------------------------------------------------------

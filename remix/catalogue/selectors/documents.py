@@ -13,6 +13,7 @@ from remix.catalogue.search import Hit, search
 from remix.catalogue.selectors.actors import actors_shown
 from remix.catalogue.selectors.commons import commons_public
 from remix.catalogue.selectors.themes import theme_resolve
+from remix.core.formats import quoted
 from remix.core.permissions import can_edit_network
 
 
@@ -304,4 +305,5 @@ def document_attribution(document: Document, *, url: str = "") -> str:
         url=url,
         sources=sources,
         derived_from=pgettext("attribution of a remix: derived from a source", "from"),
+        quote=quoted,
     )

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from remix.core.i18ntext import text_for
 from remix.core.money import from_minor
@@ -47,8 +48,8 @@ class Campaign(models.Model):
     )
 
     class Meta:
-        verbose_name = _("campaign")
-        verbose_name_plural = _("campaigns")
+        verbose_name = pgettext_lazy("model name", "campaign")
+        verbose_name_plural = pgettext_lazy("model name", "campaigns")
         ordering = ["-deadline", "slug"]
         constraints = [
             models.CheckConstraint(condition=Q(goal_minor__gt=0), name="campaign_goal_positive"),
@@ -79,8 +80,8 @@ class StretchGoal(models.Model):
     title = models.JSONField(_("what it pays for"), default=dict)
 
     class Meta:
-        verbose_name = _("stretch goal")
-        verbose_name_plural = _("stretch goals")
+        verbose_name = pgettext_lazy("model name", "stretch goal")
+        verbose_name_plural = pgettext_lazy("model name", "stretch goals")
         ordering = ["amount_minor"]
         constraints = [
             models.UniqueConstraint(fields=["campaign", "amount_minor"], name="stretch_goal_once"),
@@ -107,8 +108,8 @@ class Tier(models.Model):
     taken = models.PositiveIntegerField(_("taken"), default=0)
 
     class Meta:
-        verbose_name = _("counterpart tier")
-        verbose_name_plural = _("counterpart tiers")
+        verbose_name = pgettext_lazy("model name", "counterpart tier")
+        verbose_name_plural = pgettext_lazy("model name", "counterpart tiers")
         ordering = ["amount_minor", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(amount_minor__gt=0), name="tier_amount_positive"),
@@ -140,8 +141,8 @@ class CampaignUpdate(models.Model):
     )
 
     class Meta:
-        verbose_name = _("campaign update")
-        verbose_name_plural = _("campaign updates")
+        verbose_name = pgettext_lazy("model name", "campaign update")
+        verbose_name_plural = pgettext_lazy("model name", "campaign updates")
         ordering = ["-published_at", "-id"]
 
     def __str__(self):

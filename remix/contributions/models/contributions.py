@@ -7,6 +7,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from remix.contributions.models.pledges import Pledge, Visibility
 from remix.contributions.models.rounds import RoundProject
@@ -89,8 +90,8 @@ class Contribution(models.Model):
     objects = ContributionQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("contribution")
-        verbose_name_plural = _("contributions")
+        verbose_name = pgettext_lazy("model name", "contribution")
+        verbose_name_plural = pgettext_lazy("model name", "contributions")
         ordering = ["-date", "-id"]
         constraints = [
             models.CheckConstraint(

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from remix.contributions.models.campaigns import Campaign, Tier
 from remix.contributions.models.rounds import RoundProject
@@ -50,8 +51,8 @@ class Ceiling(models.Model):
     commodity = models.CharField(_("currency"), max_length=3, default="EUR")
 
     class Meta:
-        verbose_name = _("ceiling per giver")
-        verbose_name_plural = _("ceilings per giver")
+        verbose_name = pgettext_lazy("model name", "ceiling per giver")
+        verbose_name_plural = pgettext_lazy("model name", "ceilings per giver")
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount_minor__gt=0, share_of_needs__isnull=True)
@@ -126,8 +127,8 @@ class Pledge(models.Model):
     )
 
     class Meta:
-        verbose_name = _("pledge")
-        verbose_name_plural = _("pledges")
+        verbose_name = pgettext_lazy("model name", "pledge")
+        verbose_name_plural = pgettext_lazy("model name", "pledges")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(amount_minor__gt=0), name="pledge_amount_positive"),
@@ -168,8 +169,8 @@ class PledgePause(models.Model):
     end = models.DateField(_("until"), null=True, blank=True)
 
     class Meta:
-        verbose_name = _("pause")
-        verbose_name_plural = _("pauses")
+        verbose_name = pgettext_lazy("model name", "pause")
+        verbose_name_plural = pgettext_lazy("model name", "pauses")
         ordering = ["start"]
         constraints = [
             models.CheckConstraint(

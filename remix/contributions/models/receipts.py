@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from remix.contributions.models.contributions import Contribution, ContributionKind
 from remix.core.money import from_minor
@@ -15,8 +16,8 @@ class ReceiptCounter(models.Model):
     last = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("receipt counter")
-        verbose_name_plural = _("receipt counters")
+        verbose_name = pgettext_lazy("model name", "receipt counter")
+        verbose_name_plural = pgettext_lazy("model name", "receipt counters")
 
     def __str__(self):
         return f"{self.year}: {self.last}"
@@ -46,8 +47,8 @@ class TaxReceipt(models.Model):
     )
 
     class Meta:
-        verbose_name = _("tax receipt")
-        verbose_name_plural = _("tax receipts")
+        verbose_name = pgettext_lazy("model name", "tax receipt")
+        verbose_name_plural = pgettext_lazy("model name", "tax receipts")
         ordering = ["-year", "-sequence"]
         constraints = [
             models.UniqueConstraint(fields=["year", "sequence"], name="receipt_number_once"),

@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from remix.core.i18ntext import text_for
 from remix.core.money import from_minor
@@ -73,8 +74,8 @@ class Round(models.Model):
     )
 
     class Meta:
-        verbose_name = _("matching round")
-        verbose_name_plural = _("matching rounds")
+        verbose_name = pgettext_lazy("model name", "matching round")
+        verbose_name_plural = pgettext_lazy("model name", "matching rounds")
         ordering = ["-closes", "slug"]
         constraints = [
             models.CheckConstraint(condition=Q(pool_minor__gte=0), name="round_pool_not_negative"),
@@ -112,8 +113,8 @@ class RoundProject(models.Model):
     description = models.JSONField(_("description"), default=dict, blank=True)
 
     class Meta:
-        verbose_name = _("round project")
-        verbose_name_plural = _("round projects")
+        verbose_name = pgettext_lazy("model name", "round project")
+        verbose_name_plural = pgettext_lazy("model name", "round projects")
         ordering = ["id"]
         constraints = [
             models.UniqueConstraint(fields=["round", "fund"], name="round_project_once"),
@@ -141,8 +142,8 @@ class RoundMatch(models.Model):
     )
 
     class Meta:
-        verbose_name = _("match")
-        verbose_name_plural = _("matches")
+        verbose_name = pgettext_lazy("model name", "match")
+        verbose_name_plural = pgettext_lazy("model name", "matches")
         ordering = ["project_id"]
         constraints = [
             models.CheckConstraint(condition=Q(match_minor__gte=0), name="match_not_negative"),

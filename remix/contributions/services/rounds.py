@@ -26,6 +26,7 @@ from remix.core.money import Money, from_minor
 from remix.core.permissions import can_keep_books, require_recorder
 from remix.ledger import chart
 from remix.ledger import services as ledger
+from remix.ledger.labels import MATCH, MATCHING_POOL, label_write
 from remix.ledger.models import Fund
 
 POOL_ACCOUNTS = (chart.PUBLIC_GRANTS, chart.INSTITUTIONAL_GRANTS)
@@ -192,8 +193,7 @@ def _pool_record(round_: Round, *, recorder) -> None:
     """The funder's grant, received in the pool's fund: one posted transaction."""
     tx, _new = ledger.transaction_create(
         date=round_.pool_received_on or round_.opens,
-        description=_("Matching pool of %(round)s from %(funder)s")
-        % {"round": round_.label, "funder": round_.funder.name},
+        description=label_write(MATCHING_POOL, round=round_.label, funder=round_.funder.name),
         legs=gift_legs(
             chart.BANK,
             round_.pool_account,
@@ -330,8 +330,7 @@ def _match_transfer(round_: Round, match_id: int, *, today, recorder) -> None:
             to_fund=match.project.fund,
             amount=from_minor(match.match_minor, round_.commodity),
             commodity=round_.commodity,
-            description=_("Match of %(round)s for %(project)s")
-            % {"round": round_.label, "project": match.project.label},
+            description=label_write(MATCH, round=round_.label, project=match.project.label),
             external_key=f"round:{round_.pk}:match:{match.project_id}",
             recorder=recorder,
         )

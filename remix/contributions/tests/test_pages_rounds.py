@@ -220,3 +220,17 @@ def test_the_pages_speak_french_at_the_root(live):
     round_, _fiesta, _revue = live
     page = Client().get(f"/contribute/rounds/{round_.slug}/")
     assert page.status_code == 200 and '<html lang="fr">' in page.content.decode()
+
+
+def test_a_closed_round_says_what_was_given_not_given_so_far(live):
+    closed = builders.round_(
+        pool="500", slug="matching-2025", opens=TODAY() - 40 * DAY, closes=TODAY() - 10 * DAY
+    )
+    services.round_close(round=closed)
+    round_, _fiesta, _revue = live
+
+    french = Client().get(f"/contribute/rounds/{closed.slug}/").content.decode()
+    running = Client().get(f"/contribute/rounds/{round_.slug}/").content.decode()
+
+    assert "<dt>Donné</dt>" in french and "Donné à ce jour" not in french
+    assert "<dt>Donné à ce jour</dt>" in running

@@ -38,6 +38,7 @@ from remix.grants.models import (
 from remix.grants.selectors.plans import breach_texts, plan_check, plan_editable
 from remix.ledger import chart
 from remix.ledger import services as ledger
+from remix.ledger.labels import GRANT, label_write
 from remix.ledger.models import Account, Fund
 
 RECEIVABLE = chart.GRANTS_RECEIVABLE
@@ -296,8 +297,7 @@ def _grant_record(application: Application, amount_granted, recorder) -> None:
     value = Money(granted, application.commodity)
     tx, _new = ledger.transaction_create(
         date=application.decided_on,
-        description=_("Grant %(call)s from %(funder)s")
-        % {"call": application.opportunity.title, "funder": funder.name},
+        description=label_write(GRANT, call=application.opportunity.title, funder=funder.name),
         legs=[
             ledger.Leg(Account.objects.get(code=RECEIVABLE), application.fund, value),
             ledger.Leg(Account.objects.get(code=income), application.fund, -value),

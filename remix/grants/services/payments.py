@@ -19,6 +19,7 @@ from remix.grants.selectors.payments import grant_due, grant_payments_count, pay
 from remix.grants.services.applications import amount_minor, application_locked
 from remix.ledger import chart
 from remix.ledger import services as ledger
+from remix.ledger.labels import GRANT_PAYMENT, label_write
 from remix.ledger.models import Account
 
 RECEIVABLE = chart.GRANTS_RECEIVABLE
@@ -80,7 +81,7 @@ def _payment_post(
     value = Money(minor, application.commodity)
     ledger.transaction_create(
         date=date,
-        description=_("Payment of the grant %(call)s") % {"call": application.opportunity.title},
+        description=label_write(GRANT_PAYMENT, call=application.opportunity.title),
         legs=[
             ledger.Leg(Account.objects.get(code=BANK), application.fund, value),
             ledger.Leg(Account.objects.get(code=RECEIVABLE), application.fund, -value),

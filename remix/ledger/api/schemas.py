@@ -153,6 +153,8 @@ def transaction_out(row: dict) -> dict:
     masked = SimpleNamespace(
         anonymous=anonymous,
         description=row["description"],
+        reverses_id=row["reverses_id"],
+        external_key=row.get("external_key"),
         counterparty_id=row["counterparty_id"],
         counterparty=SimpleNamespace(name=row["counterparty__name"]),
     )

@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, Prefetch
 from django.utils.translation import gettext as _
 
 from remix.ledger import maths
+from remix.ledger.labels import transaction_label
 from remix.ledger.models import Fund, Posting, Transaction
 from remix.ledger.selectors.balances import commodity_totals
 
@@ -89,10 +90,21 @@ def public_transactions(*, fund: Fund | None, period: maths.Period):
 
 
 def public_description(transaction: Transaction) -> str:
-    """An anonymous gift's own words (a bank label, a reference) could name the giver."""
+    """What a public page says a transaction is, in the reader's language where the platform
+    wrote it; an anonymous gift's own words (a bank label, a reference) could name the giver."""
     if transaction.anonymous:
         return _("Anonymous gift")
-    return transaction.description
+    return description_read(transaction)
+
+
+def description_read(transaction: Transaction) -> str:
+    """A transaction's description as its reader reads it: a label the platform wrote (a
+    reversal, a grant, a match) in the reader's language, anything else as it was typed."""
+    return transaction_label(
+        description=transaction.description,
+        reverses=transaction.reverses_id is not None,
+        external_key=transaction.external_key,
+    )
 
 
 def counterparty_public_name(transaction: Transaction) -> str:

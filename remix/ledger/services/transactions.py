@@ -16,6 +16,7 @@ from remix.core.dates import date_check, date_in_window
 from remix.core.money import Money, MoneyError
 from remix.core.permissions import can_keep_books, require_recorder
 from remix.ledger import chart
+from remix.ledger.labels import REVERSAL, label_write
 from remix.ledger.models import (
     Account,
     Attachment,
@@ -253,7 +254,7 @@ def _reversal_write(
     original: Transaction, *, date: datetime.date, reason: str, recorder
 ) -> Transaction:
     """The reversal as a draft: the original's header, linked to it, and its postings negated."""
-    description = _("Reversal: %(description)s") % {"description": original.description}
+    description = label_write(REVERSAL, description=original.description)
     reversal = Transaction.objects.create(
         date=date,
         description=description[:300],

@@ -7,7 +7,7 @@ from babel import Locale, dates
 from django import template
 from django.utils.translation import gettext as _
 
-from remix.core.formats import current_locale, format_money
+from remix.core.formats import current_locale, first_of_month, format_money
 from remix.core.money import from_minor, minor_digits
 from remix.ledger import maths
 from remix.ledger.openbudget import category_label, nature_label
@@ -73,7 +73,7 @@ def month_long(day: datetime.date) -> str:
 
 @register.filter
 def day(value: datetime.date) -> str:
-    return dates.format_date(value, "medium", locale=current_locale())
+    return first_of_month(dates.format_date(value, "medium", locale=current_locale()))
 
 
 @register.filter(name="nature_label")

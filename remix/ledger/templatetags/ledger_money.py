@@ -1,10 +1,18 @@
-"""Filters of the treasurer's pages: amounts in minor units, in the reader's locale."""
+"""Filters of the treasurer's pages: amounts in minor units, in the reader's locale, and the
+descriptions the platform wrote in the reader's language."""
 
 from django import template
 
 from remix.core.formats import format_money
+from remix.ledger.selectors.transactions import description_read
 
 register = template.Library()
+
+
+@register.filter
+def described(transaction):
+    """{{ tx|described }}: « Contrepassation : … » reads "Reversal: …" on /en/ (``labels``)."""
+    return description_read(transaction)
 
 
 @register.filter

@@ -20,7 +20,7 @@ PAGES = [
 
 
 def test_the_home_page_is_in_french_by_default(client, db):
-    response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="de-DE,de;q=0.9,fr;q=0.5")
     page = response.content.decode()
 
     assert response.status_code == 200
@@ -41,8 +41,11 @@ def test_the_same_page_in_english_and_spanish(client, db, prefix, lang, word):
 def test_the_language_switcher_keeps_the_page_and_its_query(client, db):
     page = client.get("/en/accounts/login/?next=/en/accounts/profile/").content.decode()
 
-    assert 'href="/accounts/login/?next=/en/accounts/profile/" lang="fr"' in page
-    assert 'href="/es/accounts/login/?next=/en/accounts/profile/" lang="es"' in page
+    assert 'hreflang="fr" href="/accounts/login/?next=/en/accounts/profile/"' in page
+    assert 'hreflang="es" href="/es/accounts/login/?next=/en/accounts/profile/"' in page
+    # The switcher leads to the same addresses through the view that remembers the choice.
+    to_spanish = "%2Fes%2Faccounts%2Flogin%2F%3Fnext%3D%2Fen%2Faccounts%2Fprofile%2F"
+    assert f'href="/language/es/?next={to_spanish}" rel="nofollow" lang="es"' in page
 
 
 def test_an_area_with_its_pages_sends_there(client, db):
