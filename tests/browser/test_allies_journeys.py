@@ -34,6 +34,18 @@ def test_a_visitor_filters_the_map_by_a_theme_and_opens_an_actor(watched, networ
 
     # Click the actor's node in the picture itself, the picture scrolled into view.
     page.locator("#network-map").scroll_into_view_if_needed()
+    # The picture and its nodes keep still for two frames before the node is clicked: on a loaded
+    # machine the page may still be laying out the filtered map.
+    page.wait_for_function(
+        """() => new Promise((done) => {
+            const place = () => JSON.stringify([
+                document.getElementById('network-map').getBoundingClientRect().top,
+                window.remixMap.nodes('.actor').map((n) => n.renderedPosition()),
+            ]);
+            const before = place();
+            requestAnimationFrame(() => requestAnimationFrame(() => done(place() === before)));
+        })"""
+    )
     target = Actor.objects.get(name="Collectif Semences du Sahel")
     point = page.evaluate(
         f"(() => {{ const p = window.remixMap.getElementById('{target.pk}').renderedPosition();"

@@ -13,7 +13,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from remix.contributions import services
-from remix.contributions.models import Pledge
+from remix.contributions.models import Pledge, RoundRemainder
 from remix.contributions.services import Giver
 from remix.ledger.models import Fund, FundKind
 from tests.browser.conftest import authenticator_for, give_code
@@ -187,6 +187,8 @@ def test_a_local_authority_s_round_is_explained_while_open_and_closes_to_the_cen
         opens=today - datetime.timedelta(days=20),
         closes=today - datetime.timedelta(days=1),
         cap_share="0.25",
+        # The journey's funder shares the whole pool, the capped project's excess included.
+        remainder=RoundRemainder.SHARE,
     )
     people = []
     for n in range(12):
