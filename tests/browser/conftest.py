@@ -128,3 +128,29 @@ def give_code(page, device) -> None:
     code = totp(device.bin_key, device.step, device.t0, device.digits, drift)
     page.locator("#id_token").fill(f"{code:06d}")
     page.locator("main form button[type=submit]").first.click()
+
+
+TREASURER_PASSWORD = "une-phrase-assez-longue-7"
+
+
+@pytest.fixture
+def treasurer_awa(transactional_db, settings, tmp_path):
+    """Awa, a treasurer with a second factor to set up, and a media folder of her own."""
+    from django.contrib.auth.models import Group
+
+    from remix.accounts.models import User
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    user = User.objects.create_user("awa", "awa@example.org", TREASURER_PASSWORD)
+    user.groups.add(Group.objects.get(name="treasurer"))
+    return user
+
+
+def log_in_awa(page, next_url):
+    """Awa logs in, with her second factor, and lands on ``next_url``."""
+    device = authenticator_for("awa")
+    page.goto(f"/accounts/login/?next={next_url}")
+    page.get_by_label("Nom d’utilisateur").fill("awa")
+    page.get_by_label("Mot de passe").fill(TREASURER_PASSWORD)
+    page.get_by_role("button", name="Se connecter").click()
+    give_code(page, device)

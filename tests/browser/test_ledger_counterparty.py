@@ -4,12 +4,12 @@ import pytest
 from playwright.sync_api import expect
 
 from remix.allies.models import Actor
-from tests.browser.test_ledger_import import log_in, treasurer  # noqa: F401 (a fixture)
+from tests.browser.conftest import log_in_awa as log_in
 
 pytestmark = pytest.mark.browser
 
 
-def test_the_counterparty_is_searched_not_picked_from_a_long_list(watched, treasurer):  # noqa: F811
+def test_the_counterparty_is_searched_not_picked_from_a_long_list(watched, treasurer_awa):
     Actor.objects.bulk_create(
         [
             Actor(name=f"Collectif {n:04d}", slug=f"collectif-{n:04d}", kind="organisation")

@@ -8,36 +8,14 @@ from playwright.sync_api import expect
 
 from remix.ledger import imports
 from remix.ledger.models import Account, BankImport, Fund, Transaction
-from tests.browser.conftest import authenticator_for, give_code
+from tests.browser.conftest import log_in_awa as log_in
 
 pytestmark = pytest.mark.browser
 
 SAMPLES = Path(__file__).resolve().parents[2] / "remix" / "ledger" / "tests" / "samples"
-PASSWORD = "une-phrase-assez-longue-7"
 
 
-@pytest.fixture
-def treasurer(transactional_db, settings, tmp_path):
-    from django.contrib.auth.models import Group
-
-    from remix.accounts.models import User
-
-    settings.MEDIA_ROOT = tmp_path / "media"
-    user = User.objects.create_user("awa", "awa@example.org", PASSWORD)
-    user.groups.add(Group.objects.get(name="treasurer"))
-    return user
-
-
-def log_in(page, next_url):
-    device = authenticator_for("awa")
-    page.goto(f"/accounts/login/?next={next_url}")
-    page.get_by_label("Nom d’utilisateur").fill("awa")
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    give_code(page, device)
-
-
-def test_the_treasurer_imports_the_banks_csv_and_finds_the_drafts(watched, treasurer):
+def test_the_treasurer_imports_the_banks_csv_and_finds_the_drafts(watched, treasurer_awa):
     watch = watched()
     page = watch.page
     log_in(page, "/budget/books/imports/")
@@ -66,7 +44,7 @@ def test_the_treasurer_imports_the_banks_csv_and_finds_the_drafts(watched, treas
     expect(page.get_by_text("CARTE X1234 11/10 LA POSTE").first).to_be_visible()
 
 
-def test_the_status_page_follows_a_running_import_on_a_phone(watched, treasurer):
+def test_the_status_page_follows_a_running_import_on_a_phone(watched, treasurer_awa):
     bank = Account.objects.get(code="Assets:Bank:Current")
     data = (SAMPLES / "credit-agricole-2026-10.csv").read_bytes()
     batch = imports.bank_import_prepare(
@@ -75,7 +53,7 @@ def test_the_status_page_follows_a_running_import_on_a_phone(watched, treasurer)
         account=bank,
         fund=Fund.objects.get(kind="platform"),
         keep_upload=True,
-        recorder=treasurer,
+        recorder=treasurer_awa,
     )
     BankImport.objects.filter(pk=batch.pk).update(status="running")
     record = imports.progress_recorder(batch.pk)
@@ -102,7 +80,7 @@ def test_the_status_page_follows_a_running_import_on_a_phone(watched, treasurer)
     "viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 900}]
 )
 def test_a_statement_with_a_closed_month_row_says_why_each_row_was_left(
-    watched, treasurer, tmp_path, viewport
+    watched, treasurer_awa, tmp_path, viewport
 ):
     from remix.ledger import maths, services
 

@@ -9,7 +9,7 @@ from remix.contributions.services import Giver, pledge_create
 from remix.contributions.tests import builders
 from remix.ledger import imports
 from remix.ledger.models import Account
-from tests.browser.test_ledger_import import log_in, treasurer  # noqa: F401 (a fixture)
+from tests.browser.conftest import log_in_awa as log_in
 
 pytestmark = pytest.mark.browser
 
@@ -17,7 +17,7 @@ pytestmark = pytest.mark.browser
 @pytest.mark.parametrize(
     "viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 900}]
 )
-def test_the_treasurer_matches_an_unmatched_bank_row_by_hand(watched, treasurer, viewport):  # noqa: F811
+def test_the_treasurer_matches_an_unmatched_bank_row_by_hand(watched, treasurer_awa, viewport):
     pledge, _created = pledge_create(
         fund=builders.fund(), amount="50", giver=Giver(name="Awa Diop")
     )
@@ -30,7 +30,7 @@ def test_the_treasurer_matches_an_unmatched_bank_row_by_hand(watched, treasurer,
         filename="releve.csv",
         account=Account.objects.get(code="Assets:Bank:Current"),
         fund=builders.platform(),
-        recorder=treasurer,
+        recorder=treasurer_awa,
     )
     imports.bank_import_run(bank_import=batch, data=data)
     row = batch.transactions.get()
