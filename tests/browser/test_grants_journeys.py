@@ -37,6 +37,9 @@ def calls(transactional_db):
         user = User.objects.create_user(
             username, f"{username}@example.org", PASSWORD, display_name=username.title()
         )
+        # They read Remix in English: their profile says so, and logging in keeps it.
+        user.language = "en"
+        user.save(update_fields=["language"])
         user.groups.add(*Group.objects.filter(name__in=roles))
         return user
 
