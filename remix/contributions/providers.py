@@ -63,6 +63,7 @@ Then a ``Provider.HELLOASSO`` choice on ``Contribution.provider`` and one line i
 ``PROVIDERS``. The views, the routes and the pledge's page need no change.
 """
 
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -268,7 +269,19 @@ class Stripe(Provider):
         self, *, body: bytes, headers: Mapping[str, str], now: int
     ) -> webhooks.ProviderEvent | None:
         webhooks.stripe_verify(body, headers.get("Stripe-Signature", ""), self.secret(), now=now)
-        return stripe_api.event_read(body)
+        event = stripe_api.event_read(body)
+        if (
+            event is None
+            or event.method
+            or not event.kind.startswith("invoice.")
+            or not (self.secret_key())
+        ):
+            return event
+        try:
+            method = stripe_api.invoice_method(self._api(), event.payment_id)
+        except stripe.StripeError:
+            return event  # recorded all the same; how it was paid stays unsaid
+        return dataclasses.replace(event, method=method)
 
 
 def _stripe_reason(error: Exception) -> str:
