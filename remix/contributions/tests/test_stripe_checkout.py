@@ -5,6 +5,7 @@ answering exchanges written from its reference (``samples/stripe/``)."""
 import pytest
 import stripe
 from django.contrib.messages import get_messages
+from django.test import Client
 from django.urls import reverse
 
 from remix.contributions import providers
@@ -201,6 +202,21 @@ def test_a_return_naming_no_session_of_stripe_asks_it_nothing_and_records_nothin
     assert not api.received
     assert told(response)[0].startswith(said)
     assert not Contribution.objects.exists()
+
+
+def test_stripe_out_of_reach_on_the_return_leaves_the_payment_to_the_webhook(client, awa):
+    promise = s.pledge(awa)  # the settings' API base is a closed port
+    response = client.get(return_url(promise), {"session_id": "cs_test_a1RemixOnce"})
+    assert response.status_code == 303
+    assert told(response)[0].startswith("Votre paiement est en cours de confirmation")
+    assert not Contribution.objects.exists()
+
+
+def test_a_checkout_is_started_only_with_the_forms_csrf_token(awa):
+    promise = s.pledge(awa)
+    guarded = Client(enforce_csrf_checks=True)
+    guarded.force_login(awa)
+    assert guarded.post(start_url(promise)).status_code == 403
 
 
 def test_a_direct_debit_still_processing_is_being_confirmed(client, awa, settings):
