@@ -270,12 +270,7 @@ class Stripe(Provider):
     ) -> webhooks.ProviderEvent | None:
         webhooks.stripe_verify(body, headers.get("Stripe-Signature", ""), self.secret(), now=now)
         event = stripe_api.event_read(body)
-        if (
-            event is None
-            or event.method
-            or not event.kind.startswith("invoice.")
-            or not (self.secret_key())
-        ):
+        if event is None or event.method or event.kind != "invoice.paid" or not self.secret_key():
             return event
         try:
             method = stripe_api.invoice_method(self._api(), event.payment_id)

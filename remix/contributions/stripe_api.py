@@ -92,8 +92,15 @@ def session_params(pledge: Pledge, *, description: str, return_url: str, cancel_
 
 
 def session_create(api: stripe.StripeClient, params: dict) -> str:
-    """The checkout's address (``stripe.StripeError`` when Stripe refuses or is out of reach)."""
-    session = api.v1.checkout.sessions.create(params=params).to_dict()
+    """The checkout's address (``stripe.StripeError`` when Stripe refuses or is out of reach).
+
+    The pledge's reference is the request's idempotency key: for the 24 hours Stripe keeps it,
+    which is as long as a session stays open, pressing the button again gives the same
+    session, never a second subscription or a second payment of the same pledge."""
+    session = api.v1.checkout.sessions.create(
+        params=params,
+        options={"idempotency_key": f"remix-checkout-{params['client_reference_id']}"},
+    ).to_dict()
     if not session.get("url"):
         raise stripe.APIError("Stripe gave no checkout address")
     return session["url"]

@@ -74,6 +74,7 @@ def test_a_one_off_pledge_opens_a_card_checkout_for_its_amount_and_reference(cli
         "locale": "fr",
     }
     assert sent.headers["Authorization"] == f"Bearer {s.SECRET_KEY}"
+    assert sent.headers["Idempotency-Key"] == f"remix-checkout-{reference}"  # one per pledge
     assert sent.headers["Stripe-Version"] == stripe.api_version  # the shapes the samples follow
     assert not Contribution.objects.exists()
 
