@@ -115,6 +115,8 @@ def kumu_json() -> str:
                 "description": actor.description.get("fr")
                 or next(iter(actor.description.values()), ""),
                 "tags": sorted(t.code for t in actor.themes.all()),
+                # Another Remix, which lacks these themes, makes them with every label.
+                "Theme labels": {t.code: t.labels for t in actor.themes.all()},
                 "Remix ID": actor.pk,
                 "Kind": actor.kind,
                 "Legal form": actor.legal_form,
@@ -150,22 +152,26 @@ def kumu_json() -> str:
 
 
 def network_graph_file(fmt: str) -> bytes:
-    """GEXF or GraphML for Gephi and friends: actors and relations with their attributes."""
+    """GEXF or GraphML for Gephi and friends: actors and relations with their attributes, and
+    their Remix ids (``remix_id``) by which an import of the file back finds them."""
     graph = nx.MultiDiGraph()
     for actor in actors_exported():
         graph.add_node(
             actor.pk,
             label=actor.name,
+            remix_id=actor.pk,
             kind=actor.kind,
             country=actor.country,
             circle=actor.circle,
             movements=LIST_SEPARATOR.join(sorted(m.code for m in actor.movements.all())),
+            themes=LIST_SEPARATOR.join(sorted(t.code for t in actor.themes.all())),
         )
     for relation in relations_exported():
         graph.add_edge(
             relation.source_id,
             relation.target_id,
             key=relation.pk,
+            remix_id=relation.pk,
             kind=relation.kind,
             start=relation.start_date.isoformat() if relation.start_date else "",
             end=relation.end_date.isoformat() if relation.end_date else "",

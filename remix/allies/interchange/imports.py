@@ -9,6 +9,7 @@ import json
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from remix.allies.interchange import tags
 from remix.allies.interchange.exports import KUMU_TYPES, LIST_SEPARATOR
 from remix.allies.interchange.rows import (
     ActorRow,
@@ -20,7 +21,7 @@ from remix.allies.interchange.rows import (
     relation_row,
     relation_rows_apply,
 )
-from remix.allies.models import ActorKind, Theme
+from remix.allies.models import ActorKind
 from remix.allies.selectors import themes_by_code
 from remix.core.imports import ImportRefused
 
@@ -49,17 +50,46 @@ KUMU_KINDS = {label.lower(): kind for kind, label in KUMU_TYPES.items()} | {
 }
 
 
-def kumu_import(content: str, *, recorder=None, source: str = "Kumu") -> ImportReport:
-    """Kumu blueprint JSON: elements become actors, connections relations (item numbers)."""
+# Kumu's columns (ours, as ``exports.kumu_json`` writes them) and the actor field each gives.
+KUMU_FIELDS = {
+    "Kind": "kind",
+    "type": "kind",
+    "Legal form": "legal_form",
+    "Country": "country",
+    "Languages": "languages",
+    "Website": "website",
+    "Movements": "movements",
+    "Circle": "circle",
+    "Descriptions": "description",
+    "description": "description",
+    "tags": "themes",
+}
+
+
+def kumu_import(
+    content: str, *, recorder=None, source: str = "Kumu", unknown_themes: str = tags.CREATE
+) -> ImportReport:
+    """Kumu blueprint JSON: elements become actors, connections relations (item numbers); tags
+    name themes, and those that name none are created or refuse the file (``unknown_themes``)."""
     blueprint = _kumu_blueprint(content)
-    themes = themes_by_code()
+    elements = blueprint["elements"]
+    for index, element in enumerate(elements, 1):
+        if not isinstance(element, dict) or not str(element.get("label", "")).strip():
+            raise ImportRefused(index, _("element %(n)s has no label") % {"n": index})
+    plan = tags.tags_plan(
+        [str(tag) for element in elements for tag in _list(element.get("tags"))],
+        unknown=unknown_themes,
+        labels=_theme_labels(elements),
+    )
+    known = {**themes_by_code(), **plan.new}
     rows = [
-        actor_row(index, _kumu_actor_fields(index, element, themes), themes)
-        for index, element in enumerate(blueprint["elements"], 1)
+        _kumu_actor_row(index, element, plan, known) for index, element in enumerate(elements, 1)
     ]
     duplicates_refuse(rows)
     with transaction.atomic():
+        created = tags.tags_create(plan, recorder=recorder)
         report = actor_rows_apply(rows, recorder=recorder, source=source)
+        report.themes_created = created
         # The connections name actors by label: read once the elements are actors.
         by_label = {row.fields["name"].lower(): row for row in rows}
         relation_rows = [
@@ -67,7 +97,7 @@ def kumu_import(content: str, *, recorder=None, source: str = "Kumu") -> ImportR
             for index, connection in enumerate(blueprint.get("connections", []), 1)
         ]
         relations = relation_rows_apply(relation_rows, recorder=recorder)
-    report.notes.append(_relations_note(relations))
+    report.notes.append(relations_note(relations))
     return report
 
 
@@ -84,29 +114,49 @@ def _kumu_blueprint(content: str) -> dict:
     return data
 
 
-def _kumu_actor_fields(index: int, element, themes: dict[str, Theme]) -> dict:
-    """An element as the row of an actors' CSV: its kind from ours or Kumu's type, its tags
-    that are theme codes."""
-    if not isinstance(element, dict) or not str(element.get("label", "")).strip():
-        raise ImportRefused(index, _("element %(n)s has no label") % {"n": index})
+def _list(value) -> list:
+    """A Kumu multi-value field: a list, or one value."""
+    if value in (None, ""):
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _theme_labels(elements: list[dict]) -> dict[str, dict]:
+    """The labels of each tag in every language, as a Remix export gives them."""
+    labels = {}
+    for element in elements:
+        given = element.get("Theme labels")
+        if isinstance(given, dict):
+            labels.update({str(tag): value for tag, value in given.items()})
+    return labels
+
+
+def _kumu_actor_row(index: int, element: dict, plan: tags.TagPlan, known: dict) -> ActorRow:
+    """An element as the row of an actors' CSV: its kind from ours or Kumu's type, its tags as
+    the themes they name; an update changes only the fields the element gives."""
     kind = element.get("Kind") or KUMU_KINDS.get(str(element.get("type", "")).lower(), "")
     if not kind:
         kind = ActorKind.ORGANISATION
     descriptions = element.get("Descriptions") or {"fr": element.get("description", "")}
-    tags = [str(tag) for tag in element.get("tags", [])]
-    return {
+    fields = {
         "id": str(element.get("Remix ID", "") or ""),
         "name": str(element["label"]),
         "kind": kind,
         "legal_form": element.get("Legal form", ""),
         "country": element.get("Country", ""),
-        "languages": LIST_SEPARATOR.join(element.get("Languages", [])),
+        "languages": LIST_SEPARATOR.join(_list(element.get("Languages"))),
         "website": element.get("Website", ""),
-        "movements": LIST_SEPARATOR.join(element.get("Movements", [])),
+        "movements": LIST_SEPARATOR.join(_list(element.get("Movements"))),
         "circle": element.get("Circle", ""),
-        "themes": LIST_SEPARATOR.join(tag for tag in tags if tag in themes),
+        "themes": LIST_SEPARATOR.join(
+            plan.themes_of([str(tag).strip() for tag in _list(element.get("tags"))])
+        ),
         **{f"description_{code}": descriptions.get(code, "") for code in ("fr", "en", "es")},
     }
+    row = actor_row(index, fields, known)
+    row.given = frozenset({"name", *(KUMU_FIELDS[key] for key in element if key in KUMU_FIELDS)})
+    row.source = str(element.get("Source") or "")
+    return row
 
 
 def _kumu_relation_fields(connection: dict, by_label: dict[str, ActorRow]) -> dict:
@@ -130,7 +180,7 @@ def _kumu_relation_fields(connection: dict, by_label: dict[str, ActorRow]) -> di
     }
 
 
-def _relations_note(relations: ImportReport) -> str:
+def relations_note(relations: ImportReport) -> str:
     return _("%(created)d relations created, %(updated)d updated, %(unchanged)d unchanged") % {
         "created": relations.created,
         "updated": relations.updated,
