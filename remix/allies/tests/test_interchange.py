@@ -213,7 +213,10 @@ def test_a_partners_kumu_tags_name_themes_by_label_and_new_ones_are_made(demo_ne
     bikes = Actor.objects.get(name="Collectif Vélo Solidaire")
     assert [t.code for t in bikes.themes.all()] == ["justice-climatique"]
     assert AuditEvent.objects.filter(action="allies.theme.created").count() == made_before + 2
-    assert (report.created, report.notes) == (3, ["2 relations created, 0 updated, 0 unchanged"])
+    assert (report.created, report.notes) == (
+        3,
+        ["2 relations créées, 0 mises à jour, 0 inchangées"],
+    )
 
 
 def test_a_kumu_file_with_unknown_tags_is_refused_whole_when_asked_with_the_list(demo_network):
