@@ -161,10 +161,17 @@ def network_graph_file(fmt: str) -> bytes:
             label=actor.name,
             remix_id=actor.pk,
             kind=actor.kind,
+            legal_form=actor.legal_form,
             country=actor.country,
+            languages=LIST_SEPARATOR.join(actor.languages),
+            website=actor.website,
             circle=actor.circle,
             movements=LIST_SEPARATOR.join(sorted(m.code for m in actor.movements.all())),
             themes=LIST_SEPARATOR.join(sorted(t.code for t in actor.themes.all())),
+            **{
+                f"description_{code}": actor.description.get(code, "")
+                for code in ("fr", "en", "es")
+            },
         )
     for relation in relations_exported():
         graph.add_edge(
@@ -176,6 +183,7 @@ def network_graph_file(fmt: str) -> bytes:
             start=relation.start_date.isoformat() if relation.start_date else "",
             end=relation.end_date.isoformat() if relation.end_date else "",
             weight=relation.strength,
+            note=relation.note,
         )
     out = io.BytesIO()
     if fmt == "gexf":

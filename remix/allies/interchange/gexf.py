@@ -4,15 +4,17 @@ The file is read safely (``defusedxml``: no entity, no DTD, no outside reference
 whole before anything is written: a malformed file, an unknown kind or circle, an edge to a node
 the file lacks refuse it whole with the line and the reason, and nothing is written. The
 attributes the exporter writes (``remix_id``, ``kind``, ``circle``, ``country``, ``movements``,
-``themes``, and on edges ``kind`` with the ``start``/``end`` dates and the weight as strength)
+``themes``, ``legal_form``, ``languages``, ``website``, ``description_fr``/``_en``/``_es``, and
+on edges ``kind``, ``note``, the ``start``/``end`` dates and the weight as strength)
 come back to their fields; any other attribute is named in the report, not imported.
 
 A file that did not come from Remix has no ``remix_id``: its nodes are actors found or created
 by label (and kind, when given), its edges relations found or created by their two ends.
 """
 
+import io
 from dataclasses import dataclass, field
-from xml.sax import SAXParseException
+from xml.sax import InputSource, SAXParseException
 from xml.sax.handler import ContentHandler, feature_namespaces
 
 from defusedxml import DefusedXmlException
@@ -45,8 +47,11 @@ NODE_FIELDS = {
     "legal_form": "legal_form",
     "languages": "languages",
     "website": "website",
+    "description_fr": "description",
+    "description_en": "description",
+    "description_es": "description",
 }
-EDGE_KNOWN = {"kind", "remix_id", "start", "end", "networkx_key"}
+EDGE_KNOWN = {"kind", "remix_id", "start", "end", "note", "networkx_key"}
 # An edge that does not say its kind: the loosest of the symmetric kinds.
 DEFAULT_EDGE_KIND = RelationKind.ALLIED_WITH
 
@@ -127,9 +132,11 @@ def _read(content: str) -> _Reader:
     parser = make_parser()
     parser.setFeature(feature_namespaces, True)
     parser.setContentHandler(reader)
+    # Read as text: the page and the command have decoded it, whatever its declaration says.
+    source = InputSource()
+    source.setCharacterStream(io.StringIO(content))
     try:
-        parser.feed(content)
-        parser.close()
+        parser.parse(source)
     except SAXParseException as error:
         raise ImportRefused(
             error.getLineNumber(), _("not valid XML: %(reason)s") % {"reason": error.getMessage()}
@@ -139,8 +146,6 @@ def _read(content: str) -> _Reader:
             reader.line() or None,
             _("the file declares entities or outside references, which are refused for safety"),
         ) from None
-    if reader.depth != 0 or reader.locator is None:
-        raise ImportRefused(None, _("the file is empty or cut short"))
     return reader
 
 
@@ -210,7 +215,7 @@ def _node_row(node: Item, values: dict, plan: tags.TagPlan, known: dict, kinds: 
         same_name = kinds.get(label.lower(), [])
         kind = same_name[0] if len(same_name) == 1 else "organisation"
     remix_id = (values.get("remix_id") or "").strip()
-    fields = {name: values.get(title, "") for title, name in NODE_FIELDS.items()}
+    fields = {title: values.get(title, "") for title in NODE_FIELDS}
     fields |= {
         "id": remix_id.removesuffix(".0"),
         "name": label,
@@ -247,6 +252,7 @@ def _edge_fields(edge: Item, values: dict, rows: dict[str, ActorRow]) -> dict:
         "start_date": _day(values.get("start") or edge.xml.get("start", "")),
         "end_date": _day(values.get("end") or edge.xml.get("end", "")),
         "strength": _strength(edge),
+        "note": values.get("note", ""),
     }
 
 
