@@ -6,7 +6,7 @@ The web import page and ``remix import-network`` both import through ``network_i
 import json
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from remix.allies import skos
 from remix.allies.interchange import gexf, imports, tags
@@ -70,3 +70,23 @@ def network_import(
     if fmt in TAGGED:
         return fmt, importer(content, recorder=recorder, unknown_themes=unknown_themes)
     return fmt, importer(content, recorder=recorder)
+
+
+def report_lines(report: ImportReport) -> list[str]:
+    """An import's report as lines of text: the counts, the notes, the themes it created."""
+    lines = [
+        _("Imported: %(created)s created, %(updated)s updated, %(unchanged)s unchanged.")
+        % {"created": report.created, "updated": report.updated, "unchanged": report.unchanged}
+    ]
+    lines += [f"{note}." for note in report.notes]
+    if report.themes_created:
+        lines.append(
+            ngettext(
+                "%(count)d theme created from the file’s tags:",
+                "%(count)d themes created from the file’s tags:",
+                len(report.themes_created),
+            )
+            % {"count": len(report.themes_created)}
+        )
+        lines += [f"  {theme.code}: {theme.label}" for theme in report.themes_created]
+    return lines
