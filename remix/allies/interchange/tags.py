@@ -78,10 +78,8 @@ def tags_plan(tags: list[str], *, unknown: str, labels: dict[str, dict] | None =
             by_label[_key(tag)] = code
         plan.codes[tag] = code
     if missing and unknown == REFUSE:
-        raise ImportRefused(
-            None,
-            _("tags that match no theme: %(tags)s") % {"tags": ", ".join(missing)},
-        )
+        quoted = ", ".join(_("“%(tag)s”") % {"tag": tag} for tag in missing)
+        raise ImportRefused(None, _("no theme matches the tags %(tags)s") % {"tags": quoted})
     return plan
 
 

@@ -46,8 +46,8 @@ def test_unknown_themes_refuse_the_file_when_asked_and_nothing_is_written(demo_n
         run(str(SAMPLES / "kumu-partner-map.json"), "--unknown-themes", "refuse")
 
     assert str(refused.value) == (
-        "File refused, nothing was imported: tags that match no theme: "
-        "Justice climatique, Jardins partagés"
+        "File refused, nothing was imported: no theme matches the tags "
+        "“Justice climatique”, “Jardins partagés”"
     )
     assert Actor.objects.count() == actors
     assert not Theme.objects.filter(code="justice-climatique").exists()

@@ -226,7 +226,9 @@ def test_a_kumu_file_with_unknown_tags_is_refused_whole_when_asked_with_the_list
     with translation.override("en"), pytest.raises(ImportRefused) as refused:
         imports.kumu_import(content, unknown_themes="refuse")
 
-    assert refused.value.reason == "tags that match no theme: Justice climatique, Jardins partagés"
+    assert (
+        refused.value.reason == "no theme matches the tags “Justice climatique”, “Jardins partagés”"
+    )
     assert (Theme.objects.count(), AuditEvent.objects.count()) == (themes, events)
     assert not Actor.objects.filter(name="Inès Moreau").exists()
 
