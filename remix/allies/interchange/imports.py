@@ -1,4 +1,4 @@
-"""Imports of the network: actors and relations as CSV, a Kumu blueprint.
+"""Imports of the network: actors and relations as CSV, a Kumu blueprint (GEXF: ``gexf``).
 
 Each reads and checks the whole file first; one bad line refuses the whole file with its line
 and reason, and nothing is written.

@@ -62,11 +62,13 @@ def tags_plan(tags: list[str], *, unknown: str, labels: dict[str, dict] | None =
         raise ValueError(f"unknown tags are created or refused, not {unknown!r}")
     labels = labels or {}
     themes = list(Theme.objects.only("code", "labels", "merged_into"))
-    by_code = {theme.code: theme.code for theme in themes}
+    # A merged theme's code or label names the theme it was merged into.
+    survivors = _survivor_codes(themes)
+    by_code = dict(survivors)
     by_label = {}
     for theme in sorted(themes, key=lambda t: (t.merged_into_id is not None, t.code)):
         for label in theme.labels.values():
-            by_label.setdefault(_key(label), theme.code)
+            by_label.setdefault(_key(label), survivors[theme.code])
     plan, missing = TagPlan(), []
     for tag in dict.fromkeys(tag.strip() for tag in tags if tag and tag.strip()):
         code = by_code.get(tag) or by_code.get(slugify(tag)) or by_label.get(_key(tag))
@@ -81,6 +83,19 @@ def tags_plan(tags: list[str], *, unknown: str, labels: dict[str, dict] | None =
         quoted = ", ".join(_("“%(tag)s”") % {"tag": tag} for tag in missing)
         raise ImportRefused(None, _("no theme matches the tags %(tags)s") % {"tags": quoted})
     return plan
+
+
+def _survivor_codes(themes: list[Theme]) -> dict[str, str]:
+    """Each theme's code → the code of the theme that answers for it (itself, unless merged)."""
+    by_pk = {theme.pk: theme for theme in themes}
+    codes = {}
+    for theme in themes:
+        survivor, seen = theme, {theme.pk}
+        while survivor.merged_into_id in by_pk and survivor.merged_into_id not in seen:
+            seen.add(survivor.merged_into_id)
+            survivor = by_pk[survivor.merged_into_id]
+        codes[theme.code] = survivor.code
+    return codes
 
 
 def _new_code(tag: str, *, taken: dict) -> str:

@@ -233,6 +233,29 @@ def test_a_kumu_file_with_unknown_tags_is_refused_whole_when_asked_with_the_list
     assert not Actor.objects.filter(name="Inès Moreau").exists()
 
 
+def test_a_tag_naming_a_merged_theme_gives_the_theme_it_was_merged_into(db):
+    from remix.allies import services
+
+    water, old = theme("eau", "Eau"), theme("ressource-eau", "Ressource en eau")
+    services.theme_merge(merged=old, survivor=water)
+    blueprint = json.dumps(
+        {
+            "elements": [
+                {"label": "A", "tags": ["ressource-eau"]},
+                {"label": "B", "tags": ["Ressource en eau"]},
+            ]
+        }
+    )
+
+    report = imports.kumu_import(blueprint)
+
+    assert report.themes_created == []
+    assert [t.code for a in Actor.objects.order_by("name") for t in a.themes.all()] == [
+        "eau",
+        "eau",
+    ]
+
+
 def test_a_kumu_element_updates_only_the_fields_it_gives(db):
     existing = actor("Ana", kind="person", country="SN", website="https://ana.example.org")
     blueprint = json.dumps({"elements": [{"label": "ana", "type": "Person", "Circle": "core"}]})
