@@ -10,7 +10,7 @@ import json
 import networkx as nx
 
 from remix.allies.models import SYMMETRIC_KINDS, ActorKind
-from remix.allies.selectors import actors_exported, relations_exported
+from remix.allies.selectors import actors_exported, network_mark, relations_exported
 
 ACTOR_COLUMNS = [
     "id",
@@ -43,6 +43,9 @@ RELATION_COLUMNS = [
     "note",
 ]
 LIST_SEPARATOR = ";"
+# Where a file says which network its Remix ids are of (``selectors.network_mark``).
+NETWORK_KEY = "Remix network"
+GEXF_MARK = "Remix network "
 KUMU_TYPES = {
     ActorKind.PERSON: "Person",
     ActorKind.ORGANISATION: "Organization",
@@ -147,7 +150,9 @@ def kumu_json() -> str:
             }
         )
     return json.dumps(
-        {"elements": elements, "connections": connections}, ensure_ascii=False, indent=1
+        {NETWORK_KEY: network_mark(), "elements": elements, "connections": connections},
+        ensure_ascii=False,
+        indent=1,
     )
 
 
@@ -188,6 +193,8 @@ def network_graph_file(fmt: str) -> bytes:
     out = io.BytesIO()
     if fmt == "gexf":
         nx.write_gexf(graph, out)
-    else:
-        nx.write_graphml(graph, out)
+        # The network's mark, in the file's description (networkx writes only the creator).
+        mark = f"<description>{GEXF_MARK}{network_mark()}</description>"
+        return out.getvalue().replace(b"</creator>", b"</creator>\n    " + mark.encode(), 1)
+    nx.write_graphml(graph, out)
     return out.getvalue()

@@ -24,7 +24,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from remix.allies.interchange import tags
-from remix.allies.interchange.imports import KUMU_KINDS, relations_note
+from remix.allies.interchange.exports import GEXF_MARK
+from remix.allies.interchange.imports import FOREIGN_IDS_NOTE, KUMU_KINDS, relations_note
 from remix.allies.interchange.rows import (
     ActorRow,
     ImportReport,
@@ -35,7 +36,7 @@ from remix.allies.interchange.rows import (
     relation_rows_apply,
 )
 from remix.allies.models import Actor, RelationKind
-from remix.allies.selectors import themes_by_code
+from remix.allies.selectors import network_mark, themes_by_code
 from remix.core.imports import ImportRefused
 
 NODE_FIELDS = {
@@ -76,6 +77,7 @@ class _Reader(ContentHandler):
         self.nodes: list[Item] = []
         self.edges: list[Item] = []
         self.viz = False
+        self.description = None
         self._class = "node"
         self._attribute = None
         self._item = None
@@ -105,6 +107,8 @@ class _Reader(ContentHandler):
             self.declared[self._class][key] = self._attribute
         elif local == "default" and self._attribute is not None:
             self._default = []
+        elif local == "description" and self.depth == 3:
+            self._default = self.description = []
         elif local in ("node", "edge"):
             self._item = Item(self.line(), xml)
             (self.nodes if local == "node" else self.edges).append(self._item)
@@ -120,6 +124,8 @@ class _Reader(ContentHandler):
         local = name[1]
         if local == "default" and self._default is not None:
             self._attribute[1] = "".join(self._default).strip()
+            self._default = None
+        elif local == "description":
             self._default = None
         elif local == "attribute":
             self._attribute = None
@@ -164,6 +170,9 @@ def gexf_import(
     """A GEXF file's nodes as actors and edges as relations, in one transaction."""
     reader = _read(content)
     nodes = [(node, _titled(node, reader.declared["node"])) for node in reader.nodes]
+    edges = [(edge, _titled(edge, reader.declared["edge"])) for edge in reader.edges]
+    mark = "".join(reader.description or []).strip()
+    foreign = mark != GEXF_MARK + network_mark() and _ids_drop(nodes + edges)
     plan = tags.tags_plan(
         [tag for _node, values in nodes for tag in _split(values.get("themes", ""))],
         unknown=unknown_themes,
@@ -180,14 +189,23 @@ def gexf_import(
         created = tags.tags_create(plan, recorder=recorder)
         report = actor_rows_apply(list(rows.values()), recorder=recorder, source=source)
         report.themes_created = created
-        edges = [(edge, _titled(edge, reader.declared["edge"])) for edge in reader.edges]
         relation_rows = [
             relation_row(edge.line, _edge_fields(edge, values, rows)) for edge, values in edges
         ]
         relations = relation_rows_apply(relation_rows, recorder=recorder)
     report.notes.append(relations_note(relations))
     report.notes.extend(_notes(reader, nodes, edges))
+    if foreign:
+        report.notes.append(FOREIGN_IDS_NOTE)
     return report
+
+
+def _ids_drop(items: list[tuple[Item, dict]]) -> bool:
+    """Set aside the Remix ids of another network's file; whether there were any."""
+    found = False
+    for _item, values in items:
+        found = bool(values.pop("remix_id", None)) or found
+    return found
 
 
 def _split(value: str) -> list[str]:

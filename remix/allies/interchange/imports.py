@@ -8,9 +8,10 @@ import json
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from remix.allies.interchange import tags
-from remix.allies.interchange.exports import KUMU_TYPES, LIST_SEPARATOR
+from remix.allies.interchange.exports import KUMU_TYPES, LIST_SEPARATOR, NETWORK_KEY
 from remix.allies.interchange.rows import (
     ActorRow,
     ImportReport,
@@ -22,7 +23,7 @@ from remix.allies.interchange.rows import (
     relation_rows_apply,
 )
 from remix.allies.models import ActorKind
-from remix.allies.selectors import themes_by_code
+from remix.allies.selectors import network_mark, themes_by_code
 from remix.core.imports import ImportRefused
 
 
@@ -76,6 +77,7 @@ def kumu_import(
     for index, element in enumerate(elements, 1):
         if not isinstance(element, dict) or not str(element.get("label", "")).strip():
             raise ImportRefused(index, _("element %(n)s has no label") % {"n": index})
+    foreign = blueprint.get(NETWORK_KEY) != network_mark() and _ids_drop(blueprint)
     plan = tags.tags_plan(
         [str(tag) for element in elements for tag in _list(element.get("tags"))],
         unknown=unknown_themes,
@@ -98,7 +100,26 @@ def kumu_import(
         ]
         relations = relation_rows_apply(relation_rows, recorder=recorder)
     report.notes.append(relations_note(relations))
+    if foreign:
+        report.notes.append(FOREIGN_IDS_NOTE)
     return report
+
+
+FOREIGN_IDS_NOTE = gettext_lazy(
+    "The file's Remix ids are another network's: its actors were found by name and kind"
+)
+
+
+def _ids_drop(blueprint: dict) -> bool:
+    """Set aside the Remix ids of another network's file (they would name other actors here);
+    whether there were any."""
+    found = False
+    for item in blueprint["elements"] + [
+        c for c in blueprint.get("connections", []) if isinstance(c, dict)
+    ]:
+        for key in ("Remix ID", "From ID", "To ID"):
+            found = bool(item.pop(key, None)) or found
+    return found
 
 
 def _kumu_blueprint(content: str) -> dict:

@@ -9,9 +9,10 @@ from django.utils import translation
 from remix.allies.demo import load_network
 from remix.allies.interchange import exports, formats
 from remix.allies.interchange.gexf import gexf_import
+from remix.allies.interchange.imports import FOREIGN_IDS_NOTE
 from remix.allies.models import Actor, Relation, Theme
 from remix.allies.tests.builders import actor
-from remix.allies.tests.test_interchange import network_snapshot, wipe_network, wipe_themes
+from remix.allies.tests.test_interchange import network_snapshot, new_instance
 from remix.core.imports import ImportRefused
 from remix.core.models import AuditEvent
 
@@ -58,8 +59,7 @@ def demo_network(db):
 def test_gexf_export_into_an_empty_instance_then_export_gives_the_same_file(demo_network):
     first = exports.network_graph_file("gexf")
     before = network_snapshot()
-    wipe_network()
-    wipe_themes()
+    new_instance()
 
     report = gexf_import(first.decode())
     second = exports.network_graph_file("gexf")
@@ -67,6 +67,7 @@ def test_gexf_export_into_an_empty_instance_then_export_gives_the_same_file(demo
     nodes, edges = gexf_without_ids(second)
     assert (nodes, edges) == gexf_without_ids(first)
     assert (len(nodes), len(edges), report.created) == (30, 39, 30)
+    assert report.notes[-1] == str(FOREIGN_IDS_NOTE)
     assert network_snapshot() == before
     assert Theme.objects.filter(code="semences").exists()
 

@@ -1,4 +1,5 @@
 import json
+import uuid
 from pathlib import Path
 
 import pytest
@@ -7,7 +8,7 @@ from django.utils import translation
 from remix.allies import skos
 from remix.allies.demo import load_network
 from remix.allies.interchange import exports, imports
-from remix.allies.models import Actor, Relation, Theme
+from remix.allies.models import Actor, NetworkState, Relation, Theme
 from remix.allies.tests.builders import actor, theme
 from remix.core.imports import ImportRefused
 from remix.core.models import AuditEvent
@@ -64,9 +65,18 @@ def wipe_themes():
     Theme.objects.all().delete()
 
 
+def new_instance():
+    """An empty network with no theme, and a mark of its own: another instance's ids are not
+    its ids."""
+    wipe_network()
+    wipe_themes()
+    NetworkState.objects.update(epoch=uuid.uuid4())
+
+
 def kumu_without_ids(blueprint: str) -> dict:
     """A Kumu export, less the ids each instance gives its own rows."""
     data = json.loads(blueprint)
+    data.pop("Remix network")
     for item in data["elements"] + data["connections"]:
         for key in ("Remix ID", "From ID", "To ID"):
             item.pop(key, None)
@@ -80,8 +90,7 @@ def themes_with_labels():
 def test_kumu_export_into_an_empty_instance_then_export_gives_the_same_file(demo_network):
     first = exports.kumu_json()
     themes_before = themes_with_labels()
-    wipe_network()
-    wipe_themes()
+    new_instance()
 
     report = imports.kumu_import(first)
     second = exports.kumu_json()
@@ -99,6 +108,37 @@ def test_kumu_export_into_an_empty_instance_then_export_gives_the_same_file(demo
         ("es", "Semillas campesinas"),
         ("fr", "Semences paysannes"),
     )
+
+
+def test_a_kumu_file_from_another_network_leaves_the_actors_its_ids_name_here(db):
+    here = actor("Radio Locale", kind="collective")
+    blueprint = json.dumps(
+        {
+            "Remix network": "another-network",
+            "elements": [{"label": "Ferme Lointaine", "Remix ID": here.pk, "Circle": "core"}],
+        }
+    )
+
+    with translation.override("en"):
+        report = imports.kumu_import(blueprint)
+
+    here.refresh_from_db()
+    assert (here.name, here.circle) == ("Radio Locale", "friend")
+    assert Actor.objects.get(name="Ferme Lointaine").circle == "core"
+    assert report.notes[-1] == (
+        "The file's Remix ids are another network's: its actors were found by name and kind"
+    )
+
+
+def test_a_kumu_file_of_this_network_renames_the_actor_its_id_names(demo_network):
+    data = json.loads(exports.kumu_json())
+    data["elements"][0]["label"] = "Nouveau nom"
+    renamed = data["elements"][0]["Remix ID"]
+
+    report = imports.kumu_import(json.dumps(data))
+
+    assert (report.created, report.updated) == (0, 1)
+    assert Actor.objects.get(pk=renamed).name == "Nouveau nom"
 
 
 def test_kumu_export_then_import_gives_the_same_network(demo_network):
