@@ -1,4 +1,4 @@
-"""An editor imports a partner's Kumu map whose tags name themes the network lacks (JOURNEYS.md):
+"""An editor imports a partner’s Kumu map whose tags name themes the network lacks:
 the themes are made, and the report says which."""
 
 from pathlib import Path
