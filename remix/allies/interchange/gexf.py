@@ -196,7 +196,7 @@ def gexf_import(
     report.notes.append(relations_note(relations))
     report.notes.extend(_notes(reader, nodes, edges))
     if foreign:
-        report.notes.append(FOREIGN_IDS_NOTE)
+        report.notes.append(str(FOREIGN_IDS_NOTE))
     return report
 
 

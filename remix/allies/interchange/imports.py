@@ -101,7 +101,7 @@ def kumu_import(
         relations = relation_rows_apply(relation_rows, recorder=recorder)
     report.notes.append(relations_note(relations))
     if foreign:
-        report.notes.append(FOREIGN_IDS_NOTE)
+        report.notes.append(str(FOREIGN_IDS_NOTE))
     return report
 
 
