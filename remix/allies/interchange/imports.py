@@ -96,7 +96,7 @@ def kumu_import(
         by_label = {row.fields["name"].lower(): row for row in rows}
         relation_rows = [
             relation_row(index, _kumu_relation_fields(connection, by_label))
-            for index, connection in enumerate(blueprint.get("connections", []), 1)
+            for index, connection in enumerate(blueprint["connections"], 1)
         ]
         relations = relation_rows_apply(relation_rows, recorder=recorder)
     report.notes.append(relations_note(relations))
@@ -114,9 +114,7 @@ def _ids_drop(blueprint: dict) -> bool:
     """Set aside the Remix ids of another network's file (they would name other actors here);
     whether there were any."""
     found = False
-    for item in blueprint["elements"] + [
-        c for c in blueprint.get("connections", []) if isinstance(c, dict)
-    ]:
+    for item in blueprint["elements"] + blueprint["connections"]:
         for key in ("Remix ID", "From ID", "To ID"):
             found = bool(item.pop(key, None)) or found
     return found
@@ -132,7 +130,38 @@ def _kumu_blueprint(content: str) -> dict:
         ) from None
     if not isinstance(data, dict) or not isinstance(data.get("elements"), list):
         raise ImportRefused(None, _("a Kumu blueprint has a list of “elements”"))
+    if not isinstance(data.setdefault("connections", []), list):
+        raise ImportRefused(None, _("a Kumu blueprint has a list of “connections”"))
+    for index, connection in enumerate(data["connections"], 1):
+        if not isinstance(connection, dict):
+            raise ImportRefused(index, _("connection %(n)s is not an object") % {"n": index})
+    _kumu_flatten(data)
     return data
+
+
+# Kumu's own export names some fields as its interface shows them.
+KUMU_EXPORT_KEYS = {
+    "element type": "type",
+    "connection type": "type",
+    "connection direction": "direction",
+}
+
+
+def _kumu_flatten(data: dict) -> None:
+    """Read Kumu's own export as a blueprint: its items keep their fields under
+    ``attributes`` and its connections name their ends by element ``_id``."""
+    labels = {}
+    for item in data["elements"] + data["connections"]:
+        if isinstance(item, dict) and isinstance(item.get("attributes"), dict):
+            for key, value in item.pop("attributes").items():
+                item.setdefault(KUMU_EXPORT_KEYS.get(key, key), value)
+        if isinstance(item, dict) and "_id" in item and "label" in item:
+            labels[item["_id"]] = item["label"]
+    for connection in data["connections"]:
+        for end in ("from", "to"):
+            connection[end] = labels.get(connection.get(end), connection.get(end, ""))
+        kind = str(connection.get("type", "")).strip().lower()
+        connection["type"] = kind.replace(" ", "_").replace("-", "_")
 
 
 def _list(value) -> list:

@@ -273,6 +273,21 @@ def test_a_kumu_file_with_unknown_tags_is_refused_whole_when_asked_with_the_list
     assert not Actor.objects.filter(name="Inès Moreau").exists()
 
 
+def test_a_map_as_kumu_exports_it_comes_in_with_its_ends_kinds_and_tags(demo_network):
+    content = (SAMPLES / "kumu-project-export.json").read_text()
+
+    with translation.override("fr"):
+        report = imports.kumu_import(content)
+
+    workshop = Actor.objects.get(name="Atelier Vélo Partagé")
+    assert workshop.description == {"fr": "Un atelier d'autoréparation."}
+    assert sorted(t.code for t in workshop.themes.all()) == ["mobilite-douce", "savoirs-ouverts"]
+    assert Actor.objects.get(name="Ville de Villeurbanne").kind == "public_authority"
+    funds = Relation.objects.get(target=workshop)
+    assert (funds.source.name, funds.kind) == ("Ville de Villeurbanne", "funds")
+    assert [t.code for t in report.themes_created] == ["mobilite-douce"]
+
+
 def test_a_tag_naming_a_merged_theme_gives_the_theme_it_was_merged_into(db):
     from remix.allies import services
 
