@@ -209,7 +209,13 @@ def _ids_drop(items: list[tuple[Item, dict]]) -> bool:
 
 
 def _split(value: str) -> list[str]:
-    return [item.strip() for item in (value or "").split(";") if item.strip()]
+    """A list value as ours (``a;b``) or as GEXF's ``liststring`` (``a|b``, or ``[a, b]``)."""
+    value = (value or "").strip()
+    if value.startswith("[") and value.endswith("]"):
+        items = value[1:-1].split(",")
+    else:
+        items = value.replace("|", ";").split(";")
+    return [item.strip() for item in items if item.strip()]
 
 
 def _kinds_by_name(names: list[str]) -> dict[str, list[str]]:
@@ -234,6 +240,8 @@ def _node_row(node: Item, values: dict, plan: tags.TagPlan, known: dict, kinds: 
         kind = same_name[0] if len(same_name) == 1 else "organisation"
     remix_id = (values.get("remix_id") or "").strip()
     fields = {title: values.get(title, "") for title in NODE_FIELDS}
+    for title in ("movements", "languages"):
+        fields[title] = ";".join(_split(fields[title]))
     fields |= {
         "id": remix_id.removesuffix(".0"),
         "name": label,

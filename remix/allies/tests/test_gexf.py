@@ -173,6 +173,23 @@ def test_a_bad_gexf_file_is_refused_whole_with_the_line_and_nothing_is_written(
     )
 
 
+def test_gephi_list_values_are_read_whichever_way_they_are_written(db):
+    content = (
+        '<?xml version="1.0"?>\n<gexf xmlns="http://gexf.net/1.3" version="1.3"><graph>'
+        '<attributes class="node"><attribute id="m" title="movements" type="liststring"/>'
+        '<attribute id="t" title="themes" type="liststring"/></attributes><nodes>'
+        '<node id="a" label="A"><attvalues><attvalue for="m" value="[ess, commons]"/>'
+        '<attvalue for="t" value="eau|Forêts"/></attvalues></node>'
+        "</nodes></graph></gexf>"
+    )
+
+    gexf_import(content)
+
+    a = Actor.objects.get(name="A")
+    assert sorted(m.code for m in a.movements.all()) == ["commons", "ess"]
+    assert sorted(t.code for t in a.themes.all()) == ["eau", "forets"]
+
+
 @pytest.mark.parametrize(
     ("name", "fmt"),
     [
