@@ -258,6 +258,10 @@ def test_a_partners_kumu_tags_name_themes_by_label_and_new_ones_are_made(demo_ne
         ["2 relations créées, 0 mises à jour, 0 inchangées"],
     )
 
+    again = imports.kumu_import(content)
+
+    assert (again.created, again.updated, again.unchanged, again.themes_created) == (0, 0, 3, [])
+
 
 def test_a_kumu_file_with_unknown_tags_is_refused_whole_when_asked_with_the_list(demo_network):
     content = (SAMPLES / "kumu-partner-map.json").read_text()
