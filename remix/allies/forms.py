@@ -3,6 +3,8 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext
 
+from remix.allies.interchange import formats as import_formats
+from remix.allies.interchange import tags
 from remix.allies.models import (
     Actor,
     ActorKind,
@@ -196,11 +198,20 @@ class ThemeForm(forms.Form):
 
 
 class ImportForm(forms.Form):
-    FORMATS = [
-        ("actors_csv", _("Actors (CSV)")),
-        ("relations_csv", _("Relations (CSV)")),
-        ("kumu", _("Kumu blueprint (JSON)")),
-        ("skos", _("Themes (SKOS, Turtle)")),
-    ]
-    format = forms.ChoiceField(label=_("Format"), choices=FORMATS)
+    format = forms.ChoiceField(
+        label=_("Format"), choices=list(import_formats.LABELS.items()), initial=import_formats.AUTO
+    )
     file = forms.FileField(label=_("File"))
+    unknown_themes = forms.ChoiceField(
+        label=_("Tags that match no theme (Kumu, GEXF)"),
+        choices=[
+            (tags.CREATE, _("Create the missing themes, labelled with the tag")),
+            (tags.REFUSE, _("Refuse the file and list them")),
+        ],
+        initial=tags.CREATE,
+        required=False,
+        widget=forms.RadioSelect,
+    )
+
+    def clean_unknown_themes(self):
+        return self.cleaned_data.get("unknown_themes") or tags.CREATE

@@ -366,6 +366,12 @@ def relations_exported() -> QuerySet[Relation]:
     return Relation.objects.select_related("source", "target").order_by("pk")
 
 
+def network_mark() -> str:
+    """This network's mark in its exports: the ids of a file that bears another are not ours."""
+    epoch = NetworkState.objects.values_list("epoch", flat=True).filter(pk=1).first()
+    return str(epoch or "")
+
+
 def themes_by_code(codes: Iterable[str] | None = None) -> dict[str, Theme]:
     """Themes by code, merged ones too (every one, or those of `codes` that exist): what an
     import or a write may name."""

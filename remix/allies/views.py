@@ -18,7 +18,8 @@ from remix.allies.forms import (
     RelationForm,
     ThemeForm,
 )
-from remix.allies.interchange import exports, imports
+from remix.allies.interchange import exports
+from remix.allies.interchange import formats as import_formats
 from remix.allies.models import (
     RELATION_INVERSE,
     SYMMETRIC_KINDS,
@@ -377,21 +378,13 @@ def export(request, name):
     raise Http404(name)
 
 
-IMPORTERS = {
-    "actors_csv": imports.actors_csv_import,
-    "relations_csv": imports.relations_csv_import,
-    "kumu": imports.kumu_import,
-    "skos": skos.themes_turtle_import,
-}
-
-
 def import_file(request):
-    """Everyone sees the exports; editors import."""
+    """Everyone sees the exports; editors import (the format given, or recognised)."""
     can_edit = can_edit_network(request.user)
     if request.method == "POST":
         require(can_edit_network, request.user)
     form = ImportForm(request.POST or None, request.FILES or None)
-    report = None
+    report = fmt = None
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
@@ -400,9 +393,18 @@ def import_file(request):
             form.add_error("file", _("The file is not UTF-8 text."))
         else:
             try:
-                report = IMPORTERS[form.cleaned_data["format"]](content, recorder=request.user)
+                fmt, report = import_formats.network_import(
+                    content,
+                    fmt=form.cleaned_data["format"],
+                    recorder=request.user,
+                    unknown_themes=form.cleaned_data["unknown_themes"],
+                )
             except ImportRefused as refused:
                 form.add_error("file", refused.message)
-    return render(
-        request, "allies/import.html", {"form": form, "report": report, "can_edit": can_edit}
-    )
+    context = {
+        "form": form,
+        "report": report,
+        "format_read": import_formats.LABELS.get(fmt),
+        "can_edit": can_edit,
+    }
+    return render(request, "allies/import.html", context)

@@ -2,5 +2,8 @@
 
 - ``exports``: the files written out, and their format (columns, list separator, Kumu's types);
 - ``rows``: an import's rows, read and checked whole before any is written, then applied;
-- ``imports``: each format's import, from its text to a report of what it created or updated.
+- ``tags``: a file's tags read as themes, the missing ones created or the file refused;
+- ``imports``: the CSV and Kumu imports, from their text to a report of what they did;
+- ``gexf``: the GEXF import (Gephi), read safely;
+- ``formats``: the formats by name, which one a file is, and the report as text.
 """

@@ -10,7 +10,7 @@ import json
 import networkx as nx
 
 from remix.allies.models import SYMMETRIC_KINDS, ActorKind
-from remix.allies.selectors import actors_exported, relations_exported
+from remix.allies.selectors import actors_exported, network_mark, relations_exported
 
 ACTOR_COLUMNS = [
     "id",
@@ -43,6 +43,9 @@ RELATION_COLUMNS = [
     "note",
 ]
 LIST_SEPARATOR = ";"
+# Where a file says which network its Remix ids are of (``selectors.network_mark``).
+NETWORK_KEY = "Remix network"
+GEXF_MARK = "Remix network "
 KUMU_TYPES = {
     ActorKind.PERSON: "Person",
     ActorKind.ORGANISATION: "Organization",
@@ -115,6 +118,8 @@ def kumu_json() -> str:
                 "description": actor.description.get("fr")
                 or next(iter(actor.description.values()), ""),
                 "tags": sorted(t.code for t in actor.themes.all()),
+                # Another Remix, which lacks these themes, makes them with every label.
+                "Theme labels": {t.code: t.labels for t in actor.themes.all()},
                 "Remix ID": actor.pk,
                 "Kind": actor.kind,
                 "Legal form": actor.legal_form,
@@ -145,35 +150,51 @@ def kumu_json() -> str:
             }
         )
     return json.dumps(
-        {"elements": elements, "connections": connections}, ensure_ascii=False, indent=1
+        {NETWORK_KEY: network_mark(), "elements": elements, "connections": connections},
+        ensure_ascii=False,
+        indent=1,
     )
 
 
 def network_graph_file(fmt: str) -> bytes:
-    """GEXF or GraphML for Gephi and friends: actors and relations with their attributes."""
+    """GEXF or GraphML for Gephi and friends: actors and relations with their attributes, and
+    their Remix ids (``remix_id``) by which an import of the file back finds them."""
     graph = nx.MultiDiGraph()
     for actor in actors_exported():
         graph.add_node(
             actor.pk,
             label=actor.name,
+            remix_id=actor.pk,
             kind=actor.kind,
+            legal_form=actor.legal_form,
             country=actor.country,
+            languages=LIST_SEPARATOR.join(actor.languages),
+            website=actor.website,
             circle=actor.circle,
             movements=LIST_SEPARATOR.join(sorted(m.code for m in actor.movements.all())),
+            themes=LIST_SEPARATOR.join(sorted(t.code for t in actor.themes.all())),
+            **{
+                f"description_{code}": actor.description.get(code, "")
+                for code in ("fr", "en", "es")
+            },
         )
     for relation in relations_exported():
         graph.add_edge(
             relation.source_id,
             relation.target_id,
             key=relation.pk,
+            remix_id=relation.pk,
             kind=relation.kind,
             start=relation.start_date.isoformat() if relation.start_date else "",
             end=relation.end_date.isoformat() if relation.end_date else "",
             weight=relation.strength,
+            note=relation.note,
         )
     out = io.BytesIO()
     if fmt == "gexf":
         nx.write_gexf(graph, out)
-    else:
-        nx.write_graphml(graph, out)
+        # The network's mark, in the file's description (networkx writes only the creator).
+        mark = f"<description>{GEXF_MARK}{network_mark()}</description>"
+        return out.getvalue().replace(b"</creator>", b"</creator>\n    " + mark.encode(), 1)
+    nx.write_graphml(graph, out)
     return out.getvalue()

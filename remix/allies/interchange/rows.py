@@ -36,6 +36,8 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     notes: list[str] = field(default_factory=list)
+    # The themes the file's tags named and that did not exist: made by the import.
+    themes_created: list[Theme] = field(default_factory=list)
 
 
 def _split(value: str) -> list[str]:
@@ -49,6 +51,20 @@ class ActorRow:
     fields: dict
     movements: list[str]
     themes: list[str]
+    source: str = ""
+    # The fields the file gives (None: every one); an update leaves the others as they are.
+    given: frozenset[str] | None = None
+
+    def changes(self) -> dict:
+        """What an update of the matched actor sets: the given fields, movements and themes."""
+        given = self.given
+        return {
+            **{
+                name: value for name, value in self.fields.items() if given is None or name in given
+            },
+            "movements": self.movements if given is None or "movements" in given else None,
+            "themes": self.themes if given is None or "themes" in given else None,
+        }
 
 
 def _choice(value: str, choices, line: int, what: str, default=None):
@@ -128,6 +144,8 @@ def _match_actor(pk: int | None, name: str, kind: str) -> Actor | None:
 
 
 def actor_rows_apply(rows: list[ActorRow], *, recorder, source: str) -> ImportReport:
+    """Create or update each row's actor; a created one keeps the source its row names, else
+    ``source`` (the format the file came in)."""
     report = ImportReport()
     themes = themes_by_code()
     for row in rows:
@@ -138,19 +156,16 @@ def actor_rows_apply(rows: list[ActorRow], *, recorder, source: str) -> ImportRe
                     recorder=recorder,
                     movements=row.movements,
                     themes=[themes[code] for code in row.themes],
-                    source=source,
+                    source=row.source or source,
                     **row.fields,
                 )
                 report.created += 1
             else:
                 before = services.actor_snapshot(actor)
-                services.actor_update(
-                    actor=actor,
-                    recorder=recorder,
-                    movements=row.movements,
-                    themes=[themes[code] for code in row.themes],
-                    **row.fields,
-                )
+                changes = row.changes()
+                if changes["themes"] is not None:
+                    changes["themes"] = [themes[code] for code in changes["themes"]]
+                services.actor_update(actor=actor, recorder=recorder, **changes)
                 after = services.actor_snapshot(Actor.objects.get(pk=actor.pk))
                 if before == after:
                     report.unchanged += 1

@@ -178,3 +178,28 @@ def test_everyone_sees_the_exports_and_only_editors_import(client, network):
 
     assert "/allies/export/kumu.json" in page
     assert client.post("/allies/import/", {}).status_code == 403
+
+
+def test_an_editor_imports_a_kumu_map_and_the_report_lists_the_themes_made(
+    client, network, make_user
+):
+    from pathlib import Path
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from remix.allies.models import Theme
+
+    client.force_login(make_user("camille", roles=["editor"]))
+    sample = Path(__file__).parent / "samples" / "kumu-partner-map.json"
+    upload = SimpleUploadedFile("carte.json", sample.read_bytes())
+
+    response = client.post(
+        "/allies/import/", {"format": "auto", "unknown_themes": "create", "file": upload}
+    )
+
+    page = response.content.decode()
+    assert "Lu comme : Blueprint Kumu (JSON)." in page
+    assert "2 thèmes créés à partir des étiquettes du fichier" in page
+    assert '<a href="/allies/themes/justice-climatique/edit/">Justice climatique</a>' in page
+    assert Theme.objects.get(code="justice-climatique").labels == {"fr": "Justice climatique"}
+    assert Actor.objects.filter(name="Collectif Vélo Solidaire", source="Kumu").exists()
