@@ -36,11 +36,11 @@ class Provider(models.TextChoices):
 class PaymentMethod(models.TextChoices):
     """How money was paid, as a tax receipt states it (the Cerfa's « mode de versement »)."""
 
-    CASH = "cash", _("cash")
-    CHEQUE = "cheque", _("cheque")
-    TRANSFER = "transfer", _("bank transfer")
-    CARD = "card", _("payment card")
-    DIRECT_DEBIT = "direct_debit", _("direct debit")
+    CASH = "cash", pgettext_lazy("method of payment", "cash")
+    CHEQUE = "cheque", pgettext_lazy("method of payment", "cheque")
+    TRANSFER = "transfer", pgettext_lazy("method of payment", "bank transfer")
+    CARD = "card", pgettext_lazy("method of payment", "payment card")
+    DIRECT_DEBIT = "direct_debit", pgettext_lazy("method of payment", "direct debit")
 
 
 # The method a provider implies when the caller does not say it; a treasurer says it.

@@ -39,7 +39,7 @@ class ReceiptIssuer(models.Model):
     signatory_role = models.CharField(
         _("signatory's role"), max_length=200, blank=True, help_text=_("President, treasurer…")
     )
-    changed_at = models.DateTimeField(_("changed"), auto_now=True)
+    changed_at = models.DateTimeField(_("last changed"), auto_now=True)
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
