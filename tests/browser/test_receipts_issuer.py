@@ -3,20 +3,18 @@ whose counterpart was worth more than a quarter of it: the PDF names the issuer 
 states the gift less the counterpart, and how it was paid."""
 
 import datetime
-import io
-import re
 
 import pytest
 from django.contrib.auth.models import Group
 from django.utils import timezone
 from playwright.sync_api import expect
-from pypdf import PdfReader
 
 from remix.accounts.models import User
 from remix.contributions import services
 from remix.contributions.models import ReceiptIssuer, TaxReceipt
 from remix.contributions.services import Giver
 from remix.contributions.tests import builders
+from remix.contributions.tests.pdfs import pdf_text
 from tests.browser.conftest import ARTIFACTS, authenticator_for, give_code
 
 pytestmark = pytest.mark.browser
@@ -64,10 +62,6 @@ def log_in(page, next_url):
     give_code(page, device)
 
 
-def flat(text: str) -> str:
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " ")).strip()
-
-
 @pytest.mark.parametrize(
     "viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 900}]
 )
@@ -105,7 +99,7 @@ def test_a_steward_sets_the_issuer_and_downloads_a_receipt(watched, steward_loui
         link.click()
     data = download.value.path().read_bytes()
     assert download.value.suggested_filename == f"recu-{receipt.number}.pdf"
-    text = flat("\n".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages))
+    text = pdf_text(data)
     assert "Association Remix des communs" in text and "Louise Tremblay, présidente" in text
     assert "70,00 €" in text and "soixante-dix euros" in text and "chèque" in text
     assert "100,00 €" in text and "30,00 €" in text

@@ -21,7 +21,7 @@ from remix.contributions.models import (
     TaxReceipt,
     Tier,
 )
-from remix.contributions.tests.test_receipts import pdf_text
+from remix.contributions.tests.pdfs import pdf_text
 from remix.core.selfchecks import selfchecks_run
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dated]

@@ -19,7 +19,7 @@ from remix.contributions.models import (
 )
 from remix.contributions.services import Giver
 from remix.contributions.tests import builders
-from remix.contributions.tests.test_receipts import flat, pdf_text
+from remix.contributions.tests.pdfs import flat, pdf_text
 from remix.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
