@@ -6,7 +6,9 @@ keeps a « disproportion marquée » with the gift: the counterpart's value is a
 the gift AND at most a flat ceiling, revised every five years by arrêté (65 € from 2011, 69 €
 from the arrêté du 10 juin 2016, 73 € in force in 2026). Within both limits the whole gift is
 stated; past either of them, the counterpart is paid for, not given: the receipt states the gift
-minus the counterpart's value, never less than nothing.
+minus the counterpart's value, never less than nothing. The doctrine counts the flat ceiling over
+all that one giver receives in a calendar year; here each gift is held to it alone, as a pledge
+takes one tier.
 
 - 100 € with a 20 € counterpart: 20 ≤ 25 and 20 ≤ 73, the receipt states 100 €;
 - 100 € with a 30 € counterpart: 30 > 25, the receipt states 70 €;
