@@ -495,3 +495,15 @@ class MatchingOut(Schema):
         "could take (every one capped)."
     )
     projects: list[MatchLineOut]
+
+
+class ReceiptIssuerIn(Schema):
+    name: str = Field(max_length=200, description="The association, as its statutes name it.")
+    address: str = ""
+    object: str = Field("", description="The association's object, as in its statutes.")
+    signatory: str = Field("", max_length=200, description="The person who signs the receipts.")
+    signatory_role: str = Field("", max_length=200, examples=["présidente"])
+
+
+class ReceiptIssuerOut(ReceiptIssuerIn):
+    from_settings: bool = Field(description="True until a steward sets it.")
