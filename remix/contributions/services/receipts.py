@@ -24,7 +24,7 @@ def receipt_issuer_set(
     *,
     name: str,
     address: str = "",
-    object: str = "",  # noqa: A002 - the word of the Cerfa: the association's object
+    object: str = "",  # the Cerfa's word: what the association is for
     signatory: str = "",
     signatory_role: str = "",
     recorder=None,
