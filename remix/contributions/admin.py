@@ -5,7 +5,8 @@ and the givers rely on: they change only through the services (the contribute pa
 treasury page, the API, a provider's webhook). Campaigns, rounds and their parts are listed and
 shown; they are created and closed through the same services, and the two actions below call
 them: closing the selected campaigns or rounds past their date, and issuing the tax receipts of
-the selected gifts.
+the selected gifts. The issuer of the receipts is the one thing a steward writes here, through
+the same service as its page.
 """
 
 from django.contrib import admin, messages
@@ -24,6 +25,7 @@ from remix.contributions.models import (
     Pledge,
     PledgePause,
     ReceiptCounter,
+    ReceiptIssuer,
     Round,
     RoundMatch,
     RoundProject,
@@ -32,10 +34,11 @@ from remix.contributions.models import (
     Tier,
 )
 from remix.contributions.services.campaigns import campaign_close
-from remix.contributions.services.receipts import receipt_issue
+from remix.contributions.services.receipts import receipt_issue, receipt_issuer_set
 from remix.contributions.services.rounds import round_close
 from remix.core.admin_readonly import ReadOnlyAdmin, ReadOnlyInline
 from remix.core.formats import format_money
+from remix.core.permissions import can_set_receipt_issuer
 
 
 def _money(minor, commodity) -> str:
@@ -69,7 +72,14 @@ class StretchGoalInline(ReadOnlyInline):
 class TierInline(ReadOnlyInline):
     model = Tier
     show_change_link = True
-    fields = ("title", "amount_minor", "free_amount", "quantity", "taken")
+    fields = (
+        "title",
+        "amount_minor",
+        "free_amount",
+        "quantity",
+        "taken",
+        "counterpart_value_minor",
+    )
 
 
 class CampaignUpdateInline(ReadOnlyInline):
@@ -108,13 +118,25 @@ class CampaignAdmin(ReadOnlyAdmin):
 
 @admin.register(Tier)
 class TierAdmin(ReadOnlyAdmin):
-    list_display = ("label", "campaign", "amount_text", "free_amount", "quantity", "taken")
+    list_display = (
+        "label",
+        "campaign",
+        "amount_text",
+        "free_amount",
+        "quantity",
+        "taken",
+        "counterpart_text",
+    )
     list_filter = ("campaign",)
     list_select_related = ("campaign",)
 
     @admin.display(description=_("amount"), ordering="amount_minor")
     def amount_text(self, tier):
         return _money(tier.amount_minor, tier.campaign.commodity)
+
+    @admin.display(description=_("value of the counterpart"), ordering="counterpart_value_minor")
+    def counterpart_text(self, tier):
+        return _money(tier.counterpart_value_minor, tier.campaign.commodity)
 
 
 @admin.register(StretchGoal)
@@ -235,9 +257,10 @@ class ContributionAdmin(ReadOnlyAdmin):
         "fund",
         "status",
         "provider",
+        "payment_method",
         "receipt_number",
     )
-    list_filter = ("status", "kind", "provider", "visibility", "fund")
+    list_filter = ("status", "kind", "provider", "payment_method", "visibility", "fund")
     search_fields = ("name", "description", "external_key", "pledge__reference")
     date_hierarchy = "date"
     list_select_related = ("fund", "receipt")
@@ -308,3 +331,28 @@ class CeilingAdmin(ReadOnlyAdmin):
     @admin.display(description=_("amount"))
     def amount_text(self, ceiling):
         return _money(ceiling.amount_minor, ceiling.commodity) if ceiling.amount_minor else ""
+
+
+@admin.register(ReceiptIssuer)
+class ReceiptIssuerAdmin(admin.ModelAdmin):
+    """A steward says which association issues the tax receipts; the change goes through the
+    service (its permission, its audit event), as on the issuer page."""
+
+    fields = ("name", "address", "object", "signatory", "signatory_role")
+    list_display = ("name", "signatory", "signatory_role", "changed_at")
+
+    def has_add_permission(self, request):
+        return can_set_receipt_issuer(request.user) and not ReceiptIssuer.objects.exists()
+
+    def has_change_permission(self, request, obj=None):
+        return can_set_receipt_issuer(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def save_model(self, request, obj, form, change):
+        saved = receipt_issuer_set(
+            **{field: form.cleaned_data.get(field, "") for field in self.fields},
+            recorder=request.user,
+        )
+        obj.pk = saved.pk

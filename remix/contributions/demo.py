@@ -14,7 +14,14 @@ from django.utils import timezone
 from remix.accounts.models import Role, User
 from remix.allies.models import Actor
 from remix.contributions import schedule
-from remix.contributions.models import Campaign, Pledge, Round, RoundRemainder
+from remix.contributions.models import (
+    Campaign,
+    Contribution,
+    Pledge,
+    ReceiptIssuer,
+    Round,
+    RoundRemainder,
+)
 from remix.contributions.schedule import add_months
 from remix.contributions.selectors.pledges import pledge_schedule
 from remix.contributions.services.campaigns import (
@@ -28,6 +35,7 @@ from remix.contributions.services.common import Giver
 from remix.contributions.services.declarations import contribution_declare, contribution_validate
 from remix.contributions.services.payments import payment_record
 from remix.contributions.services.pledges import pledge_create, pledge_pause
+from remix.contributions.services.receipts import receipt_issue, receipt_issuer_set
 from remix.contributions.services.rounds import round_close, round_create, round_project_add
 from remix.core.demo import demo_loader
 from remix.ledger import services as ledger
@@ -126,6 +134,34 @@ def load_funding() -> None:
     _declarations(today, people, funds, treasurer)
     _round(today, people, funds, treasurer)
     _campaign(today, people, funds, treasurer)
+
+
+# The association the demo's tax receipts name; illustrative, as every figure of the demo.
+ISSUER = {
+    "name": "Association Remix des communs (démo)",
+    "address": "12 rue des Tisserands\n69001 Lyon",
+    "object": (
+        "Documenter les communs et l'économie sociale et solidaire, relier leurs acteurs et "
+        "financer en commun les outils qui les servent."
+    ),
+    "signatory": "Louise Tremblay",
+    "signatory_role": "présidente",
+}
+
+
+@demo_loader(order=52, name="contributions: the association that issues tax receipts")
+def load_receipts() -> None:
+    """The issuer a steward would set, and one receipt issued: Louise's first yearly gift."""
+    if ReceiptIssuer.objects.exists():
+        return  # loaded already, or set by a steward
+    receipt_issuer_set(**ISSUER)
+    first = (
+        Contribution.objects.filter(pledge__idempotency_key="demo:pledge:louise")
+        .order_by("date", "pk")
+        .first()
+    )
+    if first is not None:
+        receipt_issue(contribution=first, address="8 place des Terreaux\n69001 Lyon")
 
 
 def _pledges(today, people, funds, treasurer) -> None:
@@ -358,12 +394,14 @@ def _campaign_counterparts(campaign) -> tuple:
         },
         amount="30",
         quantity=40,
+        counterpart_value="8",  # more than a quarter of 30 €: the receipt states 22 €
     )
     meal = tier_add(
         campaign=campaign,
         title={"fr": "Repas partagé", "en": "Shared meal", "es": "Comida compartida"},
         amount="60",
         quantity=20,
+        counterpart_value="12",  # within a quarter of 60 €: the receipt states the whole gift
     )
     tier_add(
         campaign=campaign,

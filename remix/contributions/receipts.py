@@ -3,8 +3,10 @@
 A receipt says what was stored when it was issued (``TaxReceipt``: number, giver, address, amount,
 date and kind of the gift, language) and what its contribution says (what was given in kind, how
 it was received): the same receipt gives the same text, and the same bytes, every time. The
-issuer's name, address and object are the settings' (``REMIX_RECEIPTS``) on the day the receipt
-was issued, copied onto it. The references to
+issuer's name, address, object and signatory are those a steward set on the issuer page
+(``ReceiptIssuer``), else the operator's settings (``REMIX_RECEIPTS``), on the day the receipt was
+issued, copied onto it. A gift whose counterpart (a tier's reward) is past the rule of
+``counterparts`` states the gift less the counterpart's value, and says so. The references to
 the code général des impôts stay in French in every language: they are the law's names.
 """
 
@@ -20,7 +22,8 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from num2words import num2words
 
-from remix.contributions.models import ContributionKind, Provider, TaxReceipt
+from remix.contributions import counterparts
+from remix.contributions.models import ContributionKind, PaymentMethod, ReceiptIssuer, TaxReceipt
 from remix.core.formats import first_of_month, format_money
 from remix.core.money import from_minor
 
@@ -38,8 +41,11 @@ MILLION_OF = {"fr": "d’", "es": "de "}
 
 
 def issuer() -> dict:
-    """The association that issues receipts, from ``REMIX_RECEIPTS``."""
-    return {key: (value or "").strip() for key, value in settings.REMIX_RECEIPTS.items()}
+    """The association that issues receipts: as a steward set it on the issuer page, else the
+    operator's settings (``REMIX_RECEIPTS``)."""
+    row = ReceiptIssuer.objects.first()
+    found = row.as_issuer() if row is not None else {"role": "", **settings.REMIX_RECEIPTS}
+    return {key: (value or "").strip() for key, value in found.items()}
 
 
 def issuer_check() -> None:
@@ -48,9 +54,53 @@ def issuer_check() -> None:
         raise ValidationError(
             _(
                 "Tax receipts cannot be issued yet: the association that issues them is not set "
-                "(REMIX_RECEIPTS_ISSUER)."
+                "(a steward sets it on the receipt issuer page, or the server's "
+                "REMIX_RECEIPTS_ISSUER)."
             )
         )
+
+
+def counterpart_of(*, gift_minor: int, value_minor: int, on: datetime.date):
+    """The counterpart rule (``counterparts``) for a gift on ``on``, with that day's ceiling."""
+    return counterparts.receipt_amount(
+        gift=gift_minor, value=value_minor, ceiling=counterparts.ceiling_on(on)
+    )
+
+
+def counterpart_note(*, gift_minor: int, value_minor: int, commodity: str, on) -> str:
+    """What a giver is told before choosing a tier whose counterpart has a value: whether the
+    receipt states the whole gift, and if not how much and why. Empty without a value, or
+    outside euros (French receipts are in euros)."""
+    if value_minor <= 0 or commodity != "EUR":
+        return ""
+    found = counterpart_of(gift_minor=gift_minor, value_minor=value_minor, on=on)
+    money = {
+        "gift": format_money(found.gift, commodity),
+        "stated": format_money(found.stated, commodity),
+        "value": format_money(found.value, commodity),
+        "ceiling": format_money(found.ceiling, commodity),
+    }
+    if not found.reduces:
+        text = _(
+            "The counterpart is worth %(value)s: for a gift of %(gift)s, your tax receipt will "
+            "state the whole gift."
+        )
+    elif found.stated == 0:
+        text = _(
+            "The counterpart is worth %(value)s, as much as a gift of %(gift)s: it gives no "
+            "tax receipt."
+        )
+    elif found.over_share:
+        text = _(
+            "For a gift of %(gift)s, your tax receipt will state %(stated)s: the counterpart "
+            "is worth %(value)s, more than 25 %% of the gift."
+        )
+    else:
+        text = _(
+            "For a gift of %(gift)s, your tax receipt will state %(stated)s: the counterpart "
+            "is worth %(value)s, more than the legal ceiling of %(ceiling)s."
+        )
+    return text % money
 
 
 def receipt_language(receipt: TaxReceipt) -> str:
@@ -115,12 +165,33 @@ def _date(value: datetime.date) -> str:
 
 
 def _payment(receipt: TaxReceipt) -> str:
-    provider = receipt.contribution.provider
-    if provider == Provider.BANK:
-        return _("bank transfer")
-    if provider == Provider.STRIPE:
-        return _("payment card, online")
+    method = receipt.contribution.payment_method
+    if method:
+        return str(PaymentMethod(method).label)
     return _("handed to the treasurer, as recorded in the books")
+
+
+def _counterpart_rows(receipt: TaxReceipt) -> list[Row]:
+    """A counterpart past the rule: the gift received and what its counterpart was worth."""
+    gift = receipt.contribution.amount_minor
+    if not receipt.counterpart_minor or receipt.amount_minor >= gift:
+        return []
+    return [
+        Row(_("Gift received"), format_money(gift, receipt.commodity)),
+        Row(
+            _("Counterpart received"),
+            _(
+                "worth %(value)s, more than the tax rules allow for a gift (a quarter of it, "
+                "%(ceiling)s at most): the amount above is the gift less this value"
+            )
+            % {
+                "value": format_money(receipt.counterpart_minor, receipt.commodity),
+                "ceiling": format_money(
+                    counterparts.ceiling_on(receipt.gift_date), receipt.commodity
+                ),
+            },
+        ),
+    ]
 
 
 def _gift_rows(receipt: TaxReceipt, language: str) -> tuple[Row, ...]:
@@ -128,6 +199,7 @@ def _gift_rows(receipt: TaxReceipt, language: str) -> tuple[Row, ...]:
     rows = [
         Row(_("Amount"), format_money(receipt.amount_minor, receipt.commodity), strong=True),
         Row(_("In words"), words, strong=True),
+        *_counterpart_rows(receipt),
         Row(_("Date of the gift"), _date(receipt.gift_date)),
         Row(_("Form of the gift"), _("manual gift (don manuel)")),
     ]
@@ -193,7 +265,9 @@ def receipt_text(receipt: TaxReceipt) -> ReceiptText:
             ),
             articles=_articles(receipt),
             issued=_("Issued on %(date)s") % {"date": _date(issued_on)},
-            signatory=issuing.get("signatory") or "",
+            signatory=", ".join(
+                part for part in (issuing.get("signatory"), issuing.get("role")) if part
+            ),
             signature=_("Signature"),
             issuer_name=issuing["issuer"],
         )

@@ -107,3 +107,8 @@ def needs_second_factor(user) -> bool:
 def can_widen_dates(user) -> bool:
     """Stewards widen the dates the books and the plans accept (old archives, long plans)."""
     return bool(user.is_authenticated and user.is_active and user.has_role("steward"))
+
+
+def can_set_receipt_issuer(user) -> bool:
+    """Stewards say which association issues the tax receipts, and who signs them."""
+    return bool(user.is_authenticated and user.is_active and user.has_role("steward"))

@@ -64,7 +64,8 @@ def contributions(
         "`kind` `time` (`amount` in hours) or `in_kind` (`amount` at its fair value): a member "
         "declares for themself; a treasurer validates it later. `kind` `money`: a treasurer "
         "records money received, for a pledge (`pledge`: its reference) or for a fund with a "
-        "giver (`user` or `name`) and a `visibility`; it reaches the books at once. With an "
+        "giver (`user` or `name`) and a `visibility`, and how it was paid (`method`); it "
+        "reaches the books at once. With an "
         "`Idempotency-Key`, a repeat returns the first contribution (200) and records nothing."
     ),
     operation_id="remix_funding_api_contribution_create",
@@ -112,6 +113,7 @@ def _money(request, payload: ContributionIn, key):
             amount=payload.amount,
             commodity=payload.commodity or pledge.commodity,
             date=payload.date,
+            method=payload.method,
             external_key=key,
             recorder=request.auth,
         )
@@ -124,6 +126,7 @@ def _money(request, payload: ContributionIn, key):
         amount=payload.amount,
         commodity=payload.commodity or "EUR",
         date=payload.date,
+        method=payload.method,
         external_key=key,
         recorder=request.auth,
     )

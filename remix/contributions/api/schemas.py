@@ -20,6 +20,7 @@ from remix.contributions.models import (
     ContributionKind,
     ContributionStatus,
     Frequency,
+    PaymentMethod,
     PledgeStatus,
     Provider,
     RoundRemainder,
@@ -58,6 +59,7 @@ class ContributionOut(Schema):
     round_project: int | None = Field(description="The matching round's project, if any.")
     transaction: int | None = Field(description="Its transaction in the books, once recorded.")
     provider: Provider
+    payment_method: PaymentMethod | None = Field(description="Money: how it was paid, if said.")
     pledge: str | None = Field(description="The pledge's reference (treasurers and the giver).")
     username: str | None = Field(description="The giver's account (treasurers and the giver).")
     refusal_reason: str | None = Field(description="Why a declaration was refused.")
@@ -69,6 +71,10 @@ class ContributionOut(Schema):
     @staticmethod
     def resolve_fund(obj):
         return obj.fund.slug
+
+    @staticmethod
+    def resolve_payment_method(obj):
+        return obj.payment_method or None
 
     @staticmethod
     def resolve_name(obj, context):
@@ -133,6 +139,11 @@ class ContributionIn(Schema):
     user: str | None = Field(None, description="Money without a pledge: the giver's username.")
     name: str | None = Field(
         None, max_length=200, description="Money without a pledge: the giver's name."
+    )
+    method: PaymentMethod | None = Field(
+        None,
+        description="Money: how it was paid (`cash`, `cheque`, `transfer`, `card`, "
+        "`direct_debit`), as its tax receipt states it.",
     )
 
 
@@ -237,10 +248,18 @@ class TierOut(Schema):
     quantity: int | None = Field(description="null when unlimited.")
     taken: int
     left: int | None = Field(description="How many are left; null when unlimited.")
+    counterpart_value: str = Field(
+        description="What the reward is worth to the giver; a tax receipt states the gift less "
+        "it when it is more than a quarter of the gift or the legal ceiling (73 € in 2026)."
+    )
 
     @staticmethod
     def resolve_amount(obj):
         return amount_text(obj.amount_minor, obj.campaign.commodity)
+
+    @staticmethod
+    def resolve_counterpart_value(obj):
+        return amount_text(obj.counterpart_value_minor, obj.campaign.commodity)
 
 
 class StretchGoalOut(Schema):
@@ -326,6 +345,9 @@ class TierIn(Schema):
     amount: DecimalText
     free_amount: bool = Field(False, description="`amount` is then a minimum.")
     quantity: int | None = Field(None, ge=1, description="Limited to this many; unlimited if null.")
+    counterpart_value: DecimalText | None = Field(
+        None, description="What the reward is worth to the giver; null when it has no value."
+    )
 
 
 class StretchGoalIn(Schema):
@@ -473,3 +495,15 @@ class MatchingOut(Schema):
         "could take (every one capped)."
     )
     projects: list[MatchLineOut]
+
+
+class ReceiptIssuerIn(Schema):
+    name: str = Field(max_length=200, description="The association, as its statutes name it.")
+    address: str = ""
+    object: str = Field("", description="The association's object, as in its statutes.")
+    signatory: str = Field("", max_length=200, description="The person who signs the receipts.")
+    signatory_role: str = Field("", max_length=200, examples=["présidente"])
+
+
+class ReceiptIssuerOut(ReceiptIssuerIn):
+    from_settings: bool = Field(description="True until a steward sets it.")

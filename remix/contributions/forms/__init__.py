@@ -16,6 +16,7 @@ from remix.contributions.models import (
     CeilingPeriod,
     ContributionKind,
     Frequency,
+    PaymentMethod,
     Visibility,
 )
 from remix.contributions.selectors.pledges import pledge_by_reference, pledge_same
@@ -346,6 +347,11 @@ class PaymentForm(ServiceErrors, forms.Form):
         help_text=_("Without a reference; a pledge keeps the giver's choice."),
     )
     amount = AmountField(label=_("Amount"), positive=True)
+    method = forms.ChoiceField(
+        label=_("Method of payment"),
+        choices=[("", "—"), *((value, capfirst(label)) for value, label in PaymentMethod.choices)],
+        help_text=_("As the tax receipt will state it."),
+    )
     date = _date_field(_("Received on"), initial=timezone.localdate)
 
     def __init__(self, *args, funds, **kwargs):

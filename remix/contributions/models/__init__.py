@@ -14,10 +14,12 @@ from remix.contributions.models.campaigns import (
     Tier,
 )
 from remix.contributions.models.contributions import (
+    PROVIDER_METHODS,
     Contribution,
     ContributionKind,
     ContributionQuerySet,
     ContributionStatus,
+    PaymentMethod,
     Provider,
 )
 from remix.contributions.models.pledges import (
@@ -29,7 +31,7 @@ from remix.contributions.models.pledges import (
     PledgeStatus,
     Visibility,
 )
-from remix.contributions.models.receipts import ReceiptCounter, TaxReceipt
+from remix.contributions.models.receipts import ReceiptCounter, ReceiptIssuer, TaxReceipt
 from remix.contributions.models.rounds import (
     Round,
     RoundMatch,
@@ -52,9 +54,12 @@ __all__ = [
     "Frequency",
     "Pledge",
     "PledgePause",
+    "PaymentMethod",
     "PledgeStatus",
     "Provider",
+    "PROVIDER_METHODS",
     "ReceiptCounter",
+    "ReceiptIssuer",
     "Round",
     "RoundMatch",
     "RoundProject",

@@ -105,6 +105,11 @@ class Tier(models.Model):
         _("free amount"), default=False, help_text=_("The amount is then a minimum.")
     )
     quantity = models.PositiveIntegerField(_("quantity"), null=True, blank=True)
+    # What the reward is worth to the giver, in the campaign's currency: a tax receipt states the
+    # gift less this value when it is more than a quarter of the gift or the ceiling.
+    counterpart_value_minor = models.BigIntegerField(
+        _("value of the counterpart (minor units)"), default=0
+    )
     taken = models.PositiveIntegerField(_("taken"), default=0)
 
     class Meta:
@@ -113,6 +118,9 @@ class Tier(models.Model):
         ordering = ["amount_minor", "id"]
         constraints = [
             models.CheckConstraint(condition=Q(amount_minor__gt=0), name="tier_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(counterpart_value_minor__gte=0), name="tier_counterpart_not_negative"
+            ),
             models.CheckConstraint(
                 condition=Q(quantity__isnull=True) | Q(taken__lte=F("quantity")),
                 name="tier_within_quantity",

@@ -33,6 +33,20 @@ class Provider(models.TextChoices):
     DECLARED = "declared", _("declared by the giver")
 
 
+class PaymentMethod(models.TextChoices):
+    """How money was paid, as a tax receipt states it (the Cerfa's « mode de versement »)."""
+
+    CASH = "cash", pgettext_lazy("method of payment", "cash")
+    CHEQUE = "cheque", pgettext_lazy("method of payment", "cheque")
+    TRANSFER = "transfer", pgettext_lazy("method of payment", "bank transfer")
+    CARD = "card", pgettext_lazy("method of payment", "payment card")
+    DIRECT_DEBIT = "direct_debit", pgettext_lazy("method of payment", "direct debit")
+
+
+# The method a provider implies when the caller does not say it; a treasurer says it.
+PROVIDER_METHODS = {Provider.BANK: PaymentMethod.TRANSFER, Provider.STRIPE: PaymentMethod.CARD}
+
+
 class ContributionQuerySet(models.QuerySet):
     def shown_publicly(self):
         """The gifts anyone may read of (the wall, the API without a treasurer's token): recorded
@@ -75,6 +89,10 @@ class Contribution(models.Model):
     description = models.CharField(_("what was given"), max_length=300, blank=True)
     visibility = models.CharField(_("visibility"), max_length=10, choices=Visibility.choices)
     provider = models.CharField(_("received through"), max_length=12, choices=Provider.choices)
+    # Money only; empty for time and in kind, and for money a treasurer recorded without saying.
+    payment_method = models.CharField(
+        _("method of payment"), max_length=12, choices=PaymentMethod.choices, blank=True
+    )
     transaction = models.OneToOneField(
         "ledger.Transaction", null=True, blank=True, on_delete=models.PROTECT, related_name="gift"
     )
@@ -111,6 +129,10 @@ class Contribution(models.Model):
             models.CheckConstraint(
                 condition=Q(round_project__isnull=True) | Q(kind="money"),
                 name="contribution_round_money_only",
+            ),
+            models.CheckConstraint(
+                condition=Q(payment_method="") | Q(kind="money"),
+                name="contribution_method_money_only",
             ),
         ]
         indexes = [

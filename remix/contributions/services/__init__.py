@@ -41,7 +41,7 @@ from remix.contributions.services.pledges import (
     pledge_pause,
     pledge_resume,
 )
-from remix.contributions.services.receipts import receipt_issue
+from remix.contributions.services.receipts import receipt_issue, receipt_issuer_set
 from remix.contributions.services.rounds import (
     round_close,
     round_create,
@@ -70,6 +70,7 @@ __all__ = [
     "pledge_pause",
     "pledge_resume",
     "receipt_issue",
+    "receipt_issuer_set",
     "round_close",
     "round_create",
     "round_open",

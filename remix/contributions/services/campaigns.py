@@ -193,11 +193,20 @@ def tier_add(
     description: dict | None = None,
     free_amount: bool = False,
     quantity: int | None = None,
+    counterpart_value=None,
     recorder=None,
 ) -> Tier:
+    """A tier; ``counterpart_value`` is what its reward is worth to the giver (a tax receipt
+    states the gift less it past the rule of ``counterparts``), left out for a reward with no
+    value of its own (a thank-you, a name on the wall)."""
     minor, _commodity = amount_positive(amount, campaign.commodity)
     if quantity is not None and quantity < 1:
         raise ValidationError({"quantity": _("A limited tier has at least one.")})
+    value = 0
+    if counterpart_value not in (None, ""):
+        value, _commodity = amount_positive(
+            counterpart_value, campaign.commodity, field="counterpart_value"
+        )
     with db.atomic():
         tier = Tier.objects.create(
             campaign=campaign,
@@ -206,6 +215,7 @@ def tier_add(
             amount_minor=minor,
             free_amount=free_amount,
             quantity=quantity,
+            counterpart_value_minor=value,
         )
         audit_record(action="funding.tier.created", recorder=recorder, obj=tier)
     return tier

@@ -8,9 +8,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from remix.contributions.models import (
+    PROVIDER_METHODS,
     Contribution,
     ContributionKind,
     ContributionStatus,
+    PaymentMethod,
     Pledge,
     PledgeStatus,
     Provider,
@@ -50,11 +52,17 @@ class _Payment:
     visibility: str
     round_project: RoundProject | None
     provider: str
+    method: str
     transaction: Transaction | None
 
     def asked(self) -> dict:
         """The gift's fields as a repeated key compares them (``idempotency``)."""
-        asked = {"amount_minor": self.minor, "commodity": self.commodity, "provider": self.provider}
+        asked = {
+            "amount_minor": self.minor,
+            "commodity": self.commodity,
+            "provider": self.provider,
+            "payment_method": self.method,
+        }
         if self.date is not None:
             asked["date"] = self.date
         if self.transaction is not None:
@@ -83,6 +91,7 @@ def payment_record(
     visibility: str = Visibility.PUBLIC,
     round_project: RoundProject | None = None,
     provider: str = Provider.TREASURER,
+    method: str | None = None,
     external_key: str | None = None,
     transaction: Transaction | None = None,
     recorder=None,
@@ -94,9 +103,16 @@ def payment_record(
     against the receivable of a campaign pledge whose goal was reached. ``transaction`` is an
     imported bank row already in the books as a draft: it is categorised and posted instead.
     A repeated ``external_key`` answers the first contribution unchanged, and one sent with
-    another gift is refused (``idempotency``)."""
+    another gift is refused (``idempotency``).
+
+    ``method`` is how the money was paid (``PaymentMethod``), as the gift's tax receipt states
+    it; left out, the one the provider implies (the bank: a transfer; Stripe: a card), else
+    unsaid."""
     require_recorder(can_keep_books, recorder)
     minor, commodity = amount_positive(amount, commodity)
+    method = PROVIDER_METHODS.get(provider, "") if method is None else method
+    if method and method not in PaymentMethod.values:
+        raise ValidationError({"method": _("Choose how the gift was paid.")})
     payment = _Payment(
         minor=minor,
         commodity=commodity,
@@ -107,6 +123,7 @@ def payment_record(
         visibility=visibility,
         round_project=round_project,
         provider=provider,
+        method=method,
         transaction=transaction,
     )
     return write_once(
@@ -211,6 +228,7 @@ def _payment_write(payment: _Payment, *, key: str | None, recorder) -> Contribut
         date=date,
         visibility=payment.visibility,
         provider=payment.provider,
+        payment_method=payment.method,
         transaction=_payment_post(payment, date, recorder),
         external_key=key or None,
         decided_by=as_recorder(recorder),
@@ -225,6 +243,7 @@ def _payment_write(payment: _Payment, *, key: str | None, recorder) -> Contribut
             "amount": payment.minor,
             "commodity": payment.commodity,
             "via": payment.provider,
+            "method": payment.method,
         },
     )
     return contribution

@@ -3,8 +3,10 @@
 from decimal import Decimal
 
 from django import template
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from remix.contributions import receipts
 from remix.core import permissions
 from remix.core.formats import format_percent
 from remix.core.money import from_minor
@@ -50,3 +52,20 @@ def may_give(user) -> bool:
 @register.filter
 def may_keep_books(user) -> bool:
     return permissions.can_keep_books(user)
+
+
+@register.filter
+def may_set_receipt_issuer(user) -> bool:
+    return permissions.can_set_receipt_issuer(user)
+
+
+@register.filter
+def receipt_note(tier) -> str:
+    """What a tier's counterpart does to the tax receipt, at the tier's amount (its minimum for a
+    free amount): « Your tax receipt will state 70 €: the counterpart is worth 30 €… »."""
+    return receipts.counterpart_note(
+        gift_minor=tier.amount_minor,
+        value_minor=tier.counterpart_value_minor,
+        commodity=tier.campaign.commodity,
+        on=timezone.localdate(),
+    )

@@ -15,6 +15,7 @@ from remix.contributions.models import (
     Contribution,
     Pledge,
     ReceiptCounter,
+    ReceiptIssuer,
     RoundMatch,
     TaxReceipt,
 )
@@ -62,6 +63,7 @@ def books(make_user, settings):
         fund=builders.platform(), amount="50", date=timezone.localdate(), giver=Giver(name="Bo")
     )
     services.receipt_issue(contribution=gift)
+    services.receipt_issuer_set(name="Association Remix", address="Lyon")
     services.ceiling_set(fund=builders.platform(), period="month", amount="500")
     return gift
 
@@ -173,3 +175,25 @@ def test_stewards_mark_people_verified_from_the_user_list(admin_client, make_use
     bo.refresh_from_db()
     assert awa.is_verified_person and bo.verified_at == verified_before
     assert AuditEvent.objects.filter(action="accounts.user.verified").count() == 1
+
+
+def test_a_steward_sets_the_receipt_issuer_in_the_admin_through_the_service(client, make_user):
+    client.force_login(make_user("steward", roles=["steward"]))
+    form = {
+        "name": "Association Remix",
+        "address": "Lyon",
+        "object": "Communs",
+        "signatory": "Louise Tremblay",
+        "signatory_role": "présidente",
+    }
+    response = client.post(reverse("admin:funding_receiptissuer_add"), form)
+    assert response.status_code == 302
+    issuer = ReceiptIssuer.objects.get()
+    assert (issuer.name, issuer.signatory_role) == ("Association Remix", "présidente")
+    event = AuditEvent.objects.get(action="funding.receipt_issuer.changed")
+    assert event.data["after"]["signatory"] == "Louise Tremblay"
+    change = reverse("admin:funding_receiptissuer_change", args=[issuer.pk])
+    client.force_login(make_user("treasurer", roles=["treasurer"]))
+    assert client.post(change, {**form, "name": "Other"}).status_code in (302, 403)
+    issuer.refresh_from_db()
+    assert issuer.name == "Association Remix"

@@ -453,6 +453,16 @@ def a_gift_gets_its_tax_receipt(the):
     return on(receipt, by=treasurer, number=receipt.number, amount=5000)
 
 
+@ROWS.writes("funding.receipt_issuer.changed")
+def a_steward_says_who_issues_the_tax_receipts(the):
+    steward = the.user("intendante", "steward")
+    with the.call():
+        issuer = services.receipt_issuer_set(
+            name="Association Remix", signatory="Louise", recorder=steward
+        )
+    return on(issuer, by=steward, before={})
+
+
 @pytest.mark.parametrize("row", ROWS, ids=ROWS.ids())
 def test_the_call_leaves_its_audit_event_on_its_object(row, make_user, settings, client, tmp_path):
     row.check(Scene(make_user=make_user, settings=settings, client=client, tmp_path=tmp_path))

@@ -4,9 +4,11 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from django.urls import reverse
 from django.utils import timezone
 
-from remix.contributions import selectors
+from remix.accounts.models import User
+from remix.contributions import receipts, selectors
 from remix.contributions.models import (
     Campaign,
     CampaignStatus,
@@ -16,7 +18,10 @@ from remix.contributions.models import (
     Round,
     RoundRemainder,
     RoundStatus,
+    TaxReceipt,
+    Tier,
 )
+from remix.contributions.tests.pdfs import pdf_text
 from remix.core.selfchecks import selfchecks_run
 
 pytestmark = [pytest.mark.django_db, pytest.mark.dated]
@@ -64,3 +69,30 @@ def test_the_demo_shows_a_campaign_a_closed_round_and_recurring_pledges():
     assert list(late) == ["amina"] and len(late["amina"]) == 1
     assert 10 < (today - late["amina"][0].due_on).days <= 41
     assert Contribution.objects.filter(status=ContributionStatus.DECLARED).exists()
+
+
+def test_the_demo_names_its_receipt_issuer_and_has_a_receipt_to_download(client):
+    call_command("demo", verbosity=0)
+    louise = User.objects.get(username="louise")
+    receipt = TaxReceipt.objects.get()
+    assert receipt.contribution.user == louise
+    assert receipt.issuer["issuer"] == "Association Remix des communs (démo)"
+    text = pdf_text(receipts.receipt_pdf(receipt))
+    assert "Louise Tremblay, présidente" in text and "virement bancaire" in text
+    # Every money gift in euros of a member can have one: the pledges paid by transfer and the
+    # round's gifts; the campaign is still running, so no tier's gift is paid yet.
+    asked = Contribution.objects.filter(
+        kind="money", status="recorded", commodity="EUR", user__isnull=False
+    )
+    assert asked.count() > 10
+    assert set(asked.values_list("payment_method", flat=True)) == {"transfer"}
+    tiers = {tier.counterpart_value_minor for tier in Tier.objects.all()}
+    assert tiers == {0, 800, 1200}
+    client.force_login(louise)
+    download = client.get(
+        reverse(
+            "contributions:receipt",
+            kwargs={"year": receipt.year, "sequence": receipt.sequence},
+        )
+    )
+    assert download.status_code == 200 and download["Content-Type"] == "application/pdf"

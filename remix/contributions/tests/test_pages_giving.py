@@ -394,6 +394,7 @@ def test_a_treasurer_records_payments_by_reference_or_by_fund(client, member, tr
             "action": "payment",
             "payment-reference": pledge.reference.replace(" ", "").lower(),
             "payment-amount": "20",
+            "payment-method": "transfer",
             "payment-date": TODAY().isoformat(),
             "payment-visibility": "public",
         },
@@ -406,6 +407,7 @@ def test_a_treasurer_records_payments_by_reference_or_by_fund(client, member, tr
             "action": "payment",
             "payment-reference": "RF18 5390 0754 7034",
             "payment-amount": "20",
+            "payment-method": "transfer",
             "payment-date": TODAY().isoformat(),
             "payment-visibility": "public",
         },
@@ -416,6 +418,7 @@ def test_a_treasurer_records_payments_by_reference_or_by_fund(client, member, tr
         {
             "action": "payment",
             "payment-amount": "20",
+            "payment-method": "transfer",
             "payment-date": TODAY().isoformat(),
             "payment-visibility": "public",
         },
@@ -428,12 +431,27 @@ def test_a_treasurer_records_payments_by_reference_or_by_fund(client, member, tr
             "payment-fund": builders.fund().slug,
             "payment-name": "Fanfare du quartier",
             "payment-amount": "150",
+            "payment-method": "cheque",
             "payment-date": TODAY().isoformat(),
             "payment-visibility": "amount",
         },
     )
     gift = Contribution.objects.get(name="Fanfare du quartier")
     assert (gift.fund, gift.amount_minor, gift.visibility) == (builders.fund(), 15000, "amount")
+    assert gift.payment_method == "cheque"
+    unsaid = client.post(
+        url("treasury"),
+        {
+            "action": "payment",
+            "payment-fund": builders.fund().slug,
+            "payment-name": "Sans mode",
+            "payment-amount": "15",
+            "payment-date": TODAY().isoformat(),
+            "payment-visibility": "amount",
+        },
+    )
+    assert unsaid.status_code == 200 and unsaid.context["payment_form"].errors["method"]
+    assert not Contribution.objects.filter(name="Sans mode").exists()
 
 
 def test_a_treasurer_sets_and_clears_a_ceiling(client, treasurer, member):

@@ -1,19 +1,17 @@
 """Tax receipts: the PDF read back, its numbers, and who may ask for one or download it."""
 
 import datetime
-import io
-import re
 
 import pytest
 from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.utils import translation
-from pypdf import PdfReader
 
 from remix.contributions import receipts, services
 from remix.contributions.models import ReceiptCounter, TaxReceipt
 from remix.contributions.services import Giver
 from remix.contributions.tests import builders
+from remix.contributions.tests.pdfs import flat, pdf_text
 from remix.core.formats import format_money
 
 pytestmark = pytest.mark.django_db
@@ -29,16 +27,6 @@ ISSUER = {
 @pytest.fixture(autouse=True)
 def _issuer(settings):
     settings.REMIX_RECEIPTS = dict(ISSUER)
-
-
-def flat(text: str) -> str:
-    """Spaces as a reader sees them: no-break and narrow spaces are spaces, runs are one."""
-    return re.sub(r"\s+", " ", text.replace("\u00a0", " ").replace("\u202f", " ")).strip()
-
-
-def pdf_text(data: bytes) -> str:
-    reader = PdfReader(io.BytesIO(data))
-    return flat("\n".join(page.extract_text() for page in reader.pages))
 
 
 def gift(*, amount="1240.50", on=datetime.date(2026, 3, 12), giver=None, provider="bank"):

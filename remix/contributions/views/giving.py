@@ -338,6 +338,7 @@ def _payment_post(request, forms):
             fund=data["fund"],
             giver=Giver(name=data["name"]) if not data["pledge"] else None,
             visibility=data["visibility"],
+            method=data["method"],
             recorder=request.user,
         )
     except ValidationError as error:

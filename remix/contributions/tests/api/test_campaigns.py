@@ -23,7 +23,12 @@ def a_campaign(**changes):
         "deadline": days(20),
         "rule": "all_or_nothing",
         "tiers": [
-            {"title": {"fr": "Affiche", "en": "Poster"}, "amount": "30", "quantity": 1},
+            {
+                "title": {"fr": "Affiche", "en": "Poster"},
+                "amount": "30",
+                "quantity": 1,
+                "counterpart_value": "8",
+            },
             {"title": {"fr": "Merci"}, "amount": "5", "free_amount": True},
         ],
         "stretch_goals": [{"amount": "1500", "title": {"fr": "Une scène", "en": "A stage"}}],
@@ -57,6 +62,7 @@ def test_a_treasurer_starts_a_campaign_with_tiers_and_stretch_goals(client, trea
         ("Merci", "5.00", None, True),
         ("Poster", "30.00", 1, False),
     ]
+    assert [t["counterpart_value"] for t in body["tiers"]] == ["0.00", "8.00"]
     assert body["stretch_goals"] == [
         {
             "amount": "1500.00",

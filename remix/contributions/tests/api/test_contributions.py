@@ -159,6 +159,24 @@ def test_a_treasurer_records_money_for_a_pledge_by_its_reference_with_or_without
     assert Transaction.objects.count() == 2
 
 
+def test_a_treasurer_says_how_money_was_paid_and_a_method_outside_the_list_is_refused(
+    client, treasurer
+):
+    gift = {"fund": "plateforme", "name": "Fanfare", "amount": "40"}
+    cheque = post(client, "/contributions", {**gift, "method": "cheque"}, **treasurer)
+    unsaid = post(client, "/contributions", {**gift, "name": "Bo"}, **treasurer)
+    other = post(client, "/contributions", {**gift, "method": "bitcoin"}, **treasurer)
+
+    assert cheque.status_code == unsaid.status_code == 201
+    assert cheque.json()["payment_method"] == "cheque"
+    assert unsaid.json()["payment_method"] is None
+    assert other.status_code == 422
+    assert list(Contribution.objects.values_list("payment_method", flat=True).order_by("pk")) == [
+        "cheque",
+        "",
+    ]
+
+
 def test_money_for_a_pledge_is_in_the_pledge_s_currency_when_none_is_given(client, treasurer):
     pledge, _created = services.pledge_create(
         fund=builders.platform(), amount="5000", commodity="XOF", giver=Giver(name="Moussa")
