@@ -32,7 +32,7 @@ class Migration(migrations.Migration):
                 ('object', models.TextField(blank=True, help_text="The association's object, as in its statutes.", verbose_name='object')),
                 ('signatory', models.CharField(blank=True, max_length=200, verbose_name='signatory')),
                 ('signatory_role', models.CharField(blank=True, help_text='President, treasurer…', max_length=200, verbose_name="signatory's role")),
-                ('changed_at', models.DateTimeField(auto_now=True, verbose_name='changed')),
+                ('changed_at', models.DateTimeField(auto_now=True, verbose_name='last changed')),
             ],
             options={
                 'verbose_name': 'receipt issuer',
