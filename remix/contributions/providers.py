@@ -47,7 +47,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from remix.contributions import webhooks
-from remix.contributions.models import Contribution, Pledge
+from remix.contributions.models import Contribution, Pledge, PledgeStatus
 from remix.contributions.selectors.pledges import pledge_by_reference
 from remix.contributions.services.idempotency import KeyReused, first_result
 from remix.contributions.services.payments import payment_record
@@ -75,17 +75,38 @@ class Instructions:
     url: str = ""  # an online provider's checkout, when it has one
 
 
+class CheckoutFailed(Exception):
+    """The provider refused to open a checkout, or could not be reached: ``message`` says so to
+    the giver, translated; nothing was recorded and the pledge stands."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
 class Provider:
     """The interface every payment provider implements (see the module's docstring)."""
 
     name = ""
     label = ""
+    brand = ""  # the provider's own name on the "Pay online with …" button
     online = False
 
     def configured(self) -> bool:
         return True
 
     def instructions(self, pledge: Pledge) -> Instructions | None:
+        return None
+
+    def checkout_offered(self, pledge: Pledge) -> bool:
+        return False
+
+    def checkout_start(self, pledge: Pledge, *, return_url: str, cancel_url: str) -> str:
+        raise NotImplementedError(f"{self.name} has no checkout")
+
+    def return_read(
+        self, pledge: Pledge, query: Mapping[str, str]
+    ) -> webhooks.ProviderEvent | None:
         return None
 
     def event_read(
@@ -149,6 +170,7 @@ class Stripe(Provider):
 
     name = "stripe"
     label = gettext_lazy("Card payment (Stripe)")
+    brand = "Stripe"
     online = True
     payment_kinds = frozenset({"payment_intent.succeeded"})
 
@@ -184,6 +206,23 @@ def webhook_provider(name: str) -> Provider | None:
     return provider if provider is not None and provider.online and provider.configured() else None
 
 
+def pledge_payable(pledge: Pledge) -> bool:
+    """Whether a giver may pay this pledge now: running and not waiting for its campaign to
+    close, or a campaign pledge whose goal was reached."""
+    if pledge.status == PledgeStatus.RECEIVABLE:
+        return True
+    return pledge.status == PledgeStatus.ACTIVE and not pledge.campaign_id
+
+
+def checkouts_for(pledge: Pledge) -> list[Provider]:
+    """The configured online providers whose checkout can take this pledge now."""
+    if not pledge_payable(pledge):
+        return []
+    return [
+        p for p in PROVIDERS.values() if p.online and p.configured() and p.checkout_offered(pledge)
+    ]
+
+
 def instructions_for(pledge: Pledge) -> list[Instructions]:
     """Every way to pay a pledge that the configured providers offer, the bank first."""
     found = (p.instructions(pledge) for p in PROVIDERS.values() if p.configured())
@@ -206,10 +245,11 @@ class Outcome:
 def event_record(*, event: webhooks.ProviderEvent) -> Outcome:
     """A verified payment event: recorded for its pledge once, or reported for a treasurer.
 
-    The event's id is its key (``services.idempotency``): sent again, it answers the gift it
-    recorded before any pledge is looked for (the pledge may no longer stand), and sent with
-    another amount it is refused."""
-    key = f"{event.provider}:{event.event_id}"
+    The payment's id is its key (``ProviderEvent.key``, ``services.idempotency``): the giver's
+    return and each notification of the same payment answer the gift recorded first, before any
+    pledge is looked for (the pledge may no longer stand); sent with another amount it is
+    refused."""
+    key = event.key
     if AuditEvent.objects.filter(action__startswith="funding.webhook.", data__key=key).exists():
         return Outcome("repeat")
     try:

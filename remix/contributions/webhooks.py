@@ -26,13 +26,24 @@ class SignatureRefused(Exception):
 
 @dataclass(frozen=True)
 class ProviderEvent:
+    """A payment a provider confirms, by a webhook or when asked on the giver's return."""
+
     provider: str
-    event_id: str  # the provider's own id: a repeat delivery is recognised by it
+    event_id: str  # the notification's own id (or the payment's, when read on a return)
     kind: str
     amount_minor: int
     commodity: str
     reference: str
     paid_on: datetime.date
+    # The provider's id of the money itself (a Stripe PaymentIntent or Invoice): the return and
+    # every notification of one payment carry the same, so it is recorded once.
+    payment_id: str = ""
+    method: str = ""  # how the giver paid, as the provider says: "card", "direct_debit"
+
+    @property
+    def key(self) -> str:
+        """The gift's ``external_key``: the payment's id, the event's for a provider without."""
+        return f"{self.provider}:{self.payment_id or self.event_id}"
 
 
 def stripe_signature(payload: bytes, secret: str, timestamp: int) -> str:

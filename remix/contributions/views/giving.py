@@ -18,7 +18,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from remix.contributions import receipts, selectors, services
+from remix.contributions import providers, receipts, selectors, services
 from remix.contributions.forms import (
     CeilingForm,
     DeclareForm,
@@ -192,6 +192,7 @@ def pledge(request, reference):
     reconciliation = selectors.pledge_reconciliation(pledge=pledge, today=today)
     running = pledge.status == PledgeStatus.ACTIVE
     paused = running and selectors.pledge_is_paused(pledge)
+    is_owner = pledge.user_id == request.user.pk
     return render(
         request,
         "contributions/pledge.html",
@@ -202,7 +203,8 @@ def pledge(request, reference):
             "late": set(reconciliation.late),
             "next_due": _next_due(pledge, today) if running and not paused else None,
             "bank": settings.REMIX_BANK_TRANSFER,
-            "is_owner": pledge.user_id == request.user.pk,
+            "checkouts": providers.checkouts_for(pledge) if is_owner else [],
+            "is_owner": is_owner,
             "running": running,
             "paused": paused,
             "owed_now": not pledge.campaign_id or pledge.status == PledgeStatus.RECEIVABLE,
