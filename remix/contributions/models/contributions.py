@@ -30,6 +30,7 @@ class Provider(models.TextChoices):
     TREASURER = "treasurer", _("recorded by a treasurer")
     BANK = "bank", _("bank transfer")
     STRIPE = "stripe", _("Stripe")
+    HELLOASSO = "helloasso", _("HelloAsso")
     DECLARED = "declared", _("declared by the giver")
 
 
