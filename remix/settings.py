@@ -322,6 +322,10 @@ REMIX_BANK_TRANSFER = {
 }
 # Stripe's webhook signing secret (whsec_…); without it the Stripe webhook answers 404.
 REMIX_STRIPE_WEBHOOK_SECRET = os.environ.get("REMIX_STRIPE_WEBHOOK_SECRET", "")
+# Stripe's secret API key (sk_…): with the webhook secret, givers are offered Stripe Checkout.
+REMIX_STRIPE_SECRET_KEY = os.environ.get("REMIX_STRIPE_SECRET_KEY", "")
+# Where Stripe's API answers: tests point it at a local replay server.
+REMIX_STRIPE_API_BASE = os.environ.get("REMIX_STRIPE_API_BASE", "https://api.stripe.com")
 # HelloAsso Checkout (remix/contributions/helloasso.py): the API client's id and secret and the
 # association's slug on HelloAsso; without all three, HelloAsso is not offered and its
 # notification URL (/hooks/helloasso/) answers 404. The sandbox is https://api.helloasso-sandbox.com.
