@@ -31,6 +31,7 @@ import hmac
 import json
 from collections.abc import Mapping
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
@@ -59,6 +60,17 @@ class Config:
 
     def url(self, path: str) -> str:
         return self.api_base.rstrip("/") + path
+
+    @property
+    def checkout_origin(self) -> str:
+        """Where HelloAsso's checkout pages are: the ``www.`` twin of its API's host
+        (``https://www.helloasso.com``, ``https://www.helloasso-sandbox.com``); the API's own
+        origin for any other base, such as a test's replay server."""
+        parts = urlsplit(self.api_base)
+        host = parts.netloc
+        if host.startswith("api."):
+            host = "www." + host.removeprefix("api.")
+        return f"{parts.scheme}://{host}"
 
 
 def config() -> Config | None:

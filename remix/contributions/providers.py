@@ -280,6 +280,10 @@ class HelloAsso(Provider):
     def configured(self) -> bool:
         return helloasso.config() is not None
 
+    def checkout_origins(self) -> tuple[str, ...]:
+        conf = helloasso.config()
+        return (conf.checkout_origin,) if conf is not None else ()
+
     def checkout_offered(self, pledge: Pledge) -> bool:
         """Once, in euros: HelloAsso takes only euros, and its checkout's instalments are a fixed
         list of dates for one total, not an open-ended regular gift."""

@@ -43,6 +43,11 @@ def test_without_client_id_secret_or_organisation_helloasso_is_not_configured(se
     settings.REMIX_HELLOASSO_ORGANIZATION = ORGANIZATION
     settings.REMIX_HELLOASSO_API_BASE = ""
     assert helloasso.config().api_base == "https://api.helloasso.com"
+    assert helloasso.config().checkout_origin == "https://www.helloasso.com"
+    settings.REMIX_HELLOASSO_API_BASE = "https://api.helloasso-sandbox.com/"
+    assert helloasso.config().checkout_origin == "https://www.helloasso-sandbox.com"
+    settings.REMIX_HELLOASSO_API_BASE = "http://127.0.0.1:8123"
+    assert helloasso.config().checkout_origin == "http://127.0.0.1:8123"
 
 
 def test_an_intent_is_created_with_cents_urls_and_the_pledges_reference(settings):
