@@ -66,7 +66,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from remix.contributions import helloasso, stripe_api, webhooks
-from remix.contributions.models import Contribution, Pledge, PledgeStatus
+from remix.contributions.models import Contribution, ContributionStatus, Pledge, PledgeStatus
 from remix.contributions.selectors.pledges import pledge_by_reference
 from remix.contributions.services.idempotency import KeyReused, first_result
 from remix.contributions.services.payments import payment_record
@@ -285,9 +285,11 @@ class HelloAsso(Provider):
         return (conf.checkout_origin,) if conf is not None else ()
 
     def checkout_offered(self, pledge: Pledge) -> bool:
-        """Once, in euros: HelloAsso takes only euros, and its checkout's instalments are a fixed
-        list of dates for one total, not an open-ended regular gift."""
-        return pledge.commodity == helloasso.COMMODITY and not pledge.is_recurring
+        """Once, in euros, until it is paid: HelloAsso takes only euros, and its checkout's
+        instalments are a fixed list of dates for one total, not an open-ended regular gift."""
+        if pledge.commodity != helloasso.COMMODITY or pledge.is_recurring:
+            return False
+        return not pledge.contributions.filter(status=ContributionStatus.RECORDED).exists()
 
     def checkout_start(self, pledge: Pledge, *, return_url: str, cancel_url: str) -> str:
         try:

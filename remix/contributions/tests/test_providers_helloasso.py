@@ -149,6 +149,7 @@ def test_back_from_helloasso_the_payment_the_api_confirms_is_in_the_books(settin
         configure(settings, server)
         page = returned(giver, promise, checkoutIntentId=INTENT, code="succeeded", orderId="22707")
     assert "Paiement reçu, merci" in page.content.decode()
+    assert "Payer en ligne avec HelloAsso" not in page.content.decode()  # paid: not twice
     gift = Contribution.objects.get()
     assert (gift.pledge, gift.provider, gift.external_key) == (
         promise,
