@@ -326,6 +326,10 @@ REMIX_STRIPE_WEBHOOK_SECRET = os.environ.get("REMIX_STRIPE_WEBHOOK_SECRET", "")
 REMIX_STRIPE_SECRET_KEY = os.environ.get("REMIX_STRIPE_SECRET_KEY", "")
 # Where Stripe's API answers: tests point it at a local replay server.
 REMIX_STRIPE_API_BASE = os.environ.get("REMIX_STRIPE_API_BASE", "https://api.stripe.com")
+# Where Stripe's checkout pages are, allowed as the pledge page's form-action (CSP).
+REMIX_STRIPE_CHECKOUT_ORIGIN = os.environ.get(
+    "REMIX_STRIPE_CHECKOUT_ORIGIN", "https://checkout.stripe.com"
+)
 # HelloAsso Checkout (remix/contributions/helloasso.py): the API client's id and secret and the
 # association's slug on HelloAsso; without all three, HelloAsso is not offered and its
 # notification URL (/hooks/helloasso/) answers 404. The sandbox is https://api.helloasso-sandbox.com.

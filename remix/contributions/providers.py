@@ -22,6 +22,10 @@ small class with this interface; ``PROVIDERS`` lists them by name.
     Online providers with a checkout: whether it can take this pledge (a provider may not do
     recurring gifts, or some currency). ``checkouts_for(pledge)`` asks it only of a configured
     provider and of a pledge payable now; the pledge's page shows one button for each.
+``checkout_origins()``
+    Where its checkout pages are (``https://checkout.stripe.com``): the pledge's page adds them
+    to its Content-Security-Policy's ``form-action``, without which a browser refuses to follow
+    the start's redirect out of the site.
 ``checkout_start(pledge, *, return_url, cancel_url)``
     Create the provider's checkout for this pledge (its amount, its currency, its reference
     carried in the provider's metadata, once or at the pledge's rhythm) and give the address
@@ -61,13 +65,13 @@ import stripe
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction as db
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from remix.contributions import helloasso, stripe_api, webhooks
-from remix.contributions.models import Contribution, ContributionStatus, Pledge, PledgeStatus
-from remix.contributions.selectors.pledges import pledge_by_reference
+from remix.contributions.models import Contribution, Pledge, PledgeStatus
+from remix.contributions.selectors.pledges import pledge_by_reference, pledge_reconciliation
 from remix.contributions.services.idempotency import KeyReused, first_result
 from remix.contributions.services.payments import payment_record
 from remix.core.audit import audit_record
@@ -122,6 +126,11 @@ class Provider:
 
     def checkout_start(self, pledge: Pledge, *, return_url: str, cancel_url: str) -> str:
         raise NotImplementedError(f"{self.name} has no checkout")
+
+    def checkout_origins(self) -> tuple[str, ...]:
+        """Where its checkout pages are: a browser follows the start's redirect there only if
+        the page with the button allows it (the CSP's ``form-action``)."""
+        return ()
 
     def return_read(
         self, pledge: Pledge, query: Mapping[str, str]
@@ -180,6 +189,9 @@ class BankTransfer(Provider):
         )
 
 
+CHECKOUT_ORIGIN = "https://checkout.stripe.com"
+
+
 class Stripe(Provider):
     """Stripe Checkout (``stripe_api``): a card payment for a one-off pledge, a subscription paid
     by card or SEPA Direct Debit for a recurring one; payments arrive by the webhook and by the
@@ -213,6 +225,9 @@ class Stripe(Provider):
         if pledge.is_recurring:
             return not pledge.contributions.filter(provider=self.name).exists()
         return True
+
+    def checkout_origins(self) -> tuple[str, ...]:
+        return (getattr(settings, "REMIX_STRIPE_CHECKOUT_ORIGIN", "") or CHECKOUT_ORIGIN,)
 
     def checkout_start(self, pledge: Pledge, *, return_url: str, cancel_url: str) -> str:
         with translation.override(pledge.language):
@@ -285,11 +300,9 @@ class HelloAsso(Provider):
         return (conf.checkout_origin,) if conf is not None else ()
 
     def checkout_offered(self, pledge: Pledge) -> bool:
-        """Once, in euros, until it is paid: HelloAsso takes only euros, and its checkout's
-        instalments are a fixed list of dates for one total, not an open-ended regular gift."""
-        if pledge.commodity != helloasso.COMMODITY or pledge.is_recurring:
-            return False
-        return not pledge.contributions.filter(status=ContributionStatus.RECORDED).exists()
+        """Once, in euros: HelloAsso takes only euros, and its checkout's instalments are a fixed
+        list of dates for one total, not an open-ended regular gift."""
+        return pledge.commodity == helloasso.COMMODITY and not pledge.is_recurring
 
     def checkout_start(self, pledge: Pledge, *, return_url: str, cancel_url: str) -> str:
         try:
@@ -366,10 +379,14 @@ def webhook_provider(name: str) -> Provider | None:
 
 def pledge_payable(pledge: Pledge) -> bool:
     """Whether a giver may pay this pledge now: running and not waiting for its campaign to
-    close, or a campaign pledge whose goal was reached."""
-    if pledge.status == PledgeStatus.RECEIVABLE:
-        return True
-    return pledge.status == PledgeStatus.ACTIVE and not pledge.campaign_id
+    close, or a campaign pledge whose goal was reached; a one-off gift only until received."""
+    due = pledge.status == PledgeStatus.RECEIVABLE or (
+        pledge.status == PledgeStatus.ACTIVE and not pledge.campaign_id
+    )
+    if not due or pledge.is_recurring:
+        return due
+    received = pledge_reconciliation(pledge=pledge, today=timezone.localdate()).received
+    return received < pledge.amount_minor
 
 
 def checkouts_for(pledge: Pledge) -> list[Provider]:

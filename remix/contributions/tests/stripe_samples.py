@@ -7,6 +7,7 @@ test secret by Stripe's scheme and posted as Stripe posts them.
 
 import json
 import time
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.test import Client
@@ -41,12 +42,13 @@ def sample(name: str, reference: str = PLACEHOLDER):
     return json.loads(text.replace(PLACEHOLDER, compact(reference)))
 
 
-def replay(settings, *names: str, reference: str = PLACEHOLDER, strict=True) -> ReplayServer:
-    """A replay server answering these recordings, Stripe's API pointed at it once started."""
+@contextmanager
+def replay(settings, *names: str, reference: str = PLACEHOLDER, strict=True):
+    """A replay server answering these recordings, Stripe's API pointed at it while it runs."""
     exchanges = [item for name in names for item in sample(name, reference)]
-    server = ReplayServer(exchanges, strict=strict).start()
-    settings.REMIX_STRIPE_API_BASE = server.url
-    return server
+    with ReplayServer(exchanges, strict=strict) as server:
+        settings.REMIX_STRIPE_API_BASE = server.url
+        yield server
 
 
 def pledge(user, *, amount="25", frequency="once", commodity="EUR", fund=None):
@@ -71,11 +73,15 @@ def event_body(name: str, reference: str, *, at: int | None = None, **changes) -
     return json.dumps(event).encode()
 
 
-def deliver(body: bytes, *, secret=WEBHOOK_SECRET, sent_at=None, signature=None):
+def signed(body: bytes, *, secret=WEBHOOK_SECRET, at=None) -> str:
+    """The ``Stripe-Signature`` header of this body, signed at ``at`` (now when left out)."""
+    at = int(time.time()) if at is None else at
+    return f"t={at},v1={stripe_signature(body, secret, at)}"
+
+
+def deliver(body: bytes, *, signature=None):
     """As Stripe posts it: no session, no CSRF token, the signature in a header."""
-    sent_at = int(time.time()) if sent_at is None else sent_at
-    if signature is None:
-        signature = f"t={sent_at},v1={stripe_signature(body, secret, sent_at)}"
+    signature = signed(body) if signature is None else signature
     return Client(enforce_csrf_checks=True).post(
         HOOK, data=body, content_type="application/json", HTTP_STRIPE_SIGNATURE=signature
     )

@@ -241,3 +241,21 @@ def test_a_recurring_pledge_already_paid_through_stripe_offers_no_second_subscri
     body = s.event_body("event-invoice-paid.json", promise.reference)
     assert s.deliver(body).json() == {"status": "recorded"}
     assert providers.checkouts_for(promise) == []
+
+
+def test_a_one_off_pledge_once_received_offers_no_second_payment(client, awa, settings):
+    promise = s.pledge(awa, amount="25")
+    body = s.event_body("event-payment-intent-succeeded.json", promise.reference)
+    assert s.deliver(body).json() == {"status": "recorded"}
+    assert providers.checkouts_for(promise) == []
+    page = reverse("contributions:pledge", kwargs={"reference": s.compact(promise.reference)})
+    assert "Payer en ligne" not in client.get(page).content.decode()
+    assert client.post(start_url(promise)).status_code == 404
+
+
+def test_the_pledge_page_lets_its_form_go_on_to_stripes_checkout_and_no_further(client, awa):
+    promise = s.pledge(awa)
+    page = reverse("contributions:pledge", kwargs={"reference": s.compact(promise.reference)})
+    policy = client.get(page)["Content-Security-Policy"]
+    [form_action] = [d for d in policy.split(";") if d.strip().startswith("form-action")]
+    assert form_action.split() == ["form-action", "'self'", "https://checkout.stripe.com"]

@@ -193,7 +193,8 @@ def pledge(request, reference):
     running = pledge.status == PledgeStatus.ACTIVE
     paused = running and selectors.pledge_is_paused(pledge)
     is_owner = pledge.user_id == request.user.pk
-    return render(
+    checkouts = providers.checkouts_for(pledge) if is_owner else []
+    response = render(
         request,
         "contributions/pledge.html",
         {
@@ -203,13 +204,17 @@ def pledge(request, reference):
             "late": set(reconciliation.late),
             "next_due": _next_due(pledge, today) if running and not paused else None,
             "bank": settings.REMIX_BANK_TRANSFER,
-            "checkouts": providers.checkouts_for(pledge) if is_owner else [],
+            "checkouts": checkouts,
             "is_owner": is_owner,
             "running": running,
             "paused": paused,
             "owed_now": not pledge.campaign_id or pledge.status == PledgeStatus.RECEIVABLE,
         },
     )
+    origins = sorted({origin for p in checkouts for origin in p.checkout_origins()})
+    if origins:  # the "Pay online" forms are redirected to the provider's checkout
+        response._csp_update = {"form-action": origins}
+    return response
 
 
 # --- my gifts ------------------------------------------------------------------------------------
