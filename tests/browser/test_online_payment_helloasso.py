@@ -28,7 +28,8 @@ PHONE = {"width": 390, "height": 844}
 CHECKOUT = "/associations/association-remix/checkout/e7a1c2b0d4f94b6e9a5c3f1d2b8e6a40"
 CHECKOUT_PAGE = """<!doctype html><html lang="fr"><head><meta charset="utf-8">
 <title>HelloAsso Checkout (rejoué)</title><link rel="icon" href="data:,"></head>
-<body><main><h1>Association Remix</h1><p id="amount">25,00 €</p><a id="pay" href="{back}">Payer</a></main></body></html>"""
+<body><main><h1>Association Remix</h1><p id="amount">25,00 €</p>
+<a id="pay" href="{back}">Payer</a></main></body></html>"""
 
 
 @pytest.fixture
