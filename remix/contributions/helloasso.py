@@ -86,15 +86,18 @@ def config() -> Config | None:
 
 
 class ApiError(Exception):
-    """HelloAsso could not be reached (``status`` None) or answered with an error status."""
+    """HelloAsso could not be reached (``status`` None) or answered with an error status;
+    ``token`` when it was the token that could not be had."""
 
-    def __init__(self, message: str, *, status: int | None = None):
+    def __init__(self, message: str, *, status: int | None = None, token: bool = False):
         super().__init__(message)
         self.status = status
+        self.token = token
 
     @property
     def unknown(self) -> bool:
-        return self.status == 404
+        """HelloAsso says there is no such thing (not: it could not be asked)."""
+        return self.status == 404 and not self.token
 
 
 class NoticeRefused(Exception):
@@ -118,9 +121,11 @@ def _token_ask(conf: Config, form: dict, *, now: float) -> dict:
     try:
         response = requests.post(conf.url("/oauth2/token"), data=form, timeout=TIMEOUT)
     except requests.RequestException as error:
-        raise ApiError(f"token: {error.__class__.__name__}") from error
+        raise ApiError(f"token: {error.__class__.__name__}", token=True) from error
     if response.status_code != 200:
-        raise ApiError(f"token: HTTP {response.status_code}", status=response.status_code)
+        raise ApiError(
+            f"token: HTTP {response.status_code}", status=response.status_code, token=True
+        )
     try:
         answer = response.json()
         held = {
@@ -129,7 +134,7 @@ def _token_ask(conf: Config, form: dict, *, now: float) -> dict:
             "expires_at": now + int(answer["expires_in"]),
         }
     except (ValueError, KeyError, TypeError) as error:
-        raise ApiError("token: unreadable answer", status=response.status_code) from error
+        raise ApiError("token: unreadable", status=response.status_code, token=True) from error
     cache.set(_token_key(conf), held, timeout=REFRESH_LIFETIME)
     return held
 

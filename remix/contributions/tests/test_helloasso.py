@@ -282,3 +282,12 @@ def test_a_notification_that_cannot_be_checked_is_refused_as_unavailable(setting
         notice = helloasso.Notice(kind="Payment", organization=ORGANIZATION, intent_id=INTENT)
         with pytest.raises(helloasso.NoticeRefused, match="unavailable"):
             helloasso.notice_paid(helloasso.config(), notice, now=NOW)
+
+
+def test_a_token_that_cannot_be_had_is_not_taken_for_an_unknown_intent(settings):
+    with replay(strict=False) as server:
+        server.add("POST", "/oauth2/token", status=404)
+        configure(settings, server)
+        notice = helloasso.Notice(kind="Order", organization=ORGANIZATION, intent_id=INTENT)
+        with pytest.raises(helloasso.NoticeRefused, match="unavailable"):
+            helloasso.notice_paid(helloasso.config(), notice, now=NOW)
