@@ -57,6 +57,7 @@ are about, and asks the provider's API for the rest: HelloAsso (``remix.contribu
 does so for the giver's return and for every notification.
 """
 
+import dataclasses
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -263,7 +264,14 @@ class Stripe(Provider):
         self, *, body: bytes, headers: Mapping[str, str], now: int
     ) -> webhooks.ProviderEvent | None:
         webhooks.stripe_verify(body, headers.get("Stripe-Signature", ""), self.secret(), now=now)
-        return stripe_api.event_read(body)
+        event = stripe_api.event_read(body)
+        if event is None or event.method or event.kind != "invoice.paid" or not self.secret_key():
+            return event
+        try:
+            method = stripe_api.invoice_method(self._api(), event.payment_id)
+        except stripe.StripeError:
+            return event  # recorded all the same; how it was paid stays unsaid
+        return dataclasses.replace(event, method=method)
 
 
 def _stripe_reason(error: Exception) -> str:

@@ -11,7 +11,9 @@ One payment, one key (``ProviderEvent.payment_id``), whatever tells of it:
 - a one-off payment is its PaymentIntent: ``checkout.session.completed`` (or
   ``checkout.session.async_payment_succeeded``) and ``payment_intent.succeeded`` are the same money;
 - a month of a subscription is its Invoice: the first is told by the session events and by
-  ``invoice.paid``, the next ones by ``invoice.paid`` alone. An invoice's own PaymentIntent carries
+  ``invoice.paid``, the next ones by ``invoice.paid`` alone. That event does not say how the
+  month was paid: ``invoice_method`` asks Stripe which payment method paid it (card, or the
+  SEPA mandate). An invoice's own PaymentIntent carries
   no reference (Stripe does not copy the subscription's metadata to it), so a
   ``payment_intent.succeeded`` without a reference is ignored rather than reported unmatched: its
   money arrives as the invoice.
@@ -90,8 +92,15 @@ def session_params(pledge: Pledge, *, description: str, return_url: str, cancel_
 
 
 def session_create(api: stripe.StripeClient, params: dict) -> str:
-    """The checkout's address (``stripe.StripeError`` when Stripe refuses or is out of reach)."""
-    session = api.v1.checkout.sessions.create(params=params).to_dict()
+    """The checkout's address (``stripe.StripeError`` when Stripe refuses or is out of reach).
+
+    The pledge's reference is the request's idempotency key: for the 24 hours Stripe keeps it,
+    which is as long as a session stays open, pressing the button again gives the same
+    session, never a second subscription or a second payment of the same pledge."""
+    session = api.v1.checkout.sessions.create(
+        params=params,
+        options={"idempotency_key": f"remix-checkout-{params['client_reference_id']}"},
+    ).to_dict()
     if not session.get("url"):
         raise stripe.APIError("Stripe gave no checkout address")
     return session["url"]
@@ -210,3 +219,20 @@ def _invoice_event(event: dict, invoice: dict) -> ProviderEvent | None:
         paid_on=_day(paid_at),
         payment_id=invoice["id"],
     )
+
+
+def invoice_method(api: stripe.StripeClient, invoice_id: str) -> str:
+    """How Stripe says an invoice was paid: the payment method of its paid PaymentIntent."""
+    payments = api.v1.invoice_payments.list(
+        params={
+            "invoice": invoice_id,
+            "status": "paid",
+            "expand": ["data.payment.payment_intent.payment_method"],
+        }
+    ).to_dict()
+    for payment in payments.get("data") or []:
+        intent = (payment.get("payment") or {}).get("payment_intent")
+        paid_with = intent.get("payment_method") if isinstance(intent, Mapping) else None
+        if isinstance(paid_with, Mapping):
+            return METHODS.get(paid_with.get("type"), "")
+    return ""

@@ -27,6 +27,7 @@ HOOK = "/hooks/stripe/"
 def configure(settings) -> None:
     settings.REMIX_STRIPE_WEBHOOK_SECRET = WEBHOOK_SECRET
     settings.REMIX_STRIPE_SECRET_KEY = SECRET_KEY
+    settings.REMIX_STRIPE_API_BASE = "http://127.0.0.1:9"  # never Stripe: a test replays it
     settings.REMIX_BANK_TRANSFER = {
         "holder": "Association Remix",
         "iban": "FR7630006000011234567890189",

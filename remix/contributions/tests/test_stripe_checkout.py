@@ -5,6 +5,7 @@ answering exchanges written from its reference (``samples/stripe/``)."""
 import pytest
 import stripe
 from django.contrib.messages import get_messages
+from django.test import Client
 from django.urls import reverse
 
 from remix.contributions import providers
@@ -73,6 +74,7 @@ def test_a_one_off_pledge_opens_a_card_checkout_for_its_amount_and_reference(cli
         "locale": "fr",
     }
     assert sent.headers["Authorization"] == f"Bearer {s.SECRET_KEY}"
+    assert sent.headers["Idempotency-Key"] == f"remix-checkout-{reference}"  # one per pledge
     assert sent.headers["Stripe-Version"] == stripe.api_version  # the shapes the samples follow
     assert not Contribution.objects.exists()
 
@@ -184,13 +186,38 @@ def test_a_return_naming_another_pledges_session_records_nothing(client, awa, se
     assert not Contribution.objects.exists()
 
 
-def test_a_return_without_a_session_asks_nothing_and_records_nothing(client, awa, settings):
+@pytest.mark.parametrize(
+    ("query", "said"),
+    [
+        ({"session_id": "forged", "paid": "1"}, "Votre paiement est en cours de confirmation"),
+        ({}, "Votre paiement est en cours de confirmation"),
+        ({"cancelled": "1"}, "Le paiement en ligne a été annulé : rien n’a été payé"),
+    ],
+)
+def test_a_return_naming_no_session_of_stripe_asks_it_nothing_and_records_nothing(
+    client, awa, settings, query, said
+):
     promise = s.pledge(awa)
     with s.replay(settings) as api:
-        response = client.get(return_url(promise), {"session_id": "forged", "paid": "1"})
+        response = client.get(return_url(promise), query)
     assert not api.received
+    assert told(response)[0].startswith(said)
+    assert not Contribution.objects.exists()
+
+
+def test_stripe_out_of_reach_on_the_return_leaves_the_payment_to_the_webhook(client, awa):
+    promise = s.pledge(awa)  # the settings' API base is a closed port
+    response = client.get(return_url(promise), {"session_id": "cs_test_a1RemixOnce"})
+    assert response.status_code == 303
     assert told(response)[0].startswith("Votre paiement est en cours de confirmation")
     assert not Contribution.objects.exists()
+
+
+def test_a_checkout_is_started_only_with_the_forms_csrf_token(awa):
+    promise = s.pledge(awa)
+    guarded = Client(enforce_csrf_checks=True)
+    guarded.force_login(awa)
+    assert guarded.post(start_url(promise)).status_code == 403
 
 
 def test_a_direct_debit_still_processing_is_being_confirmed(client, awa, settings):
@@ -201,16 +228,6 @@ def test_a_direct_debit_still_processing_is_being_confirmed(client, awa, setting
         response = client.get(return_url(promise), {"session_id": "cs_test_b1RemixMonthly"})
     assert told(response)[0].startswith("Votre paiement est en cours de confirmation")
     assert not Contribution.objects.exists()
-
-
-def test_a_cancelled_checkout_says_so_and_asks_nothing(client, awa, settings):
-    promise = s.pledge(awa)
-    with s.replay(settings) as api:
-        response = client.get(return_url(promise), {"cancelled": "1"})
-    assert not api.received
-    assert told(response) == [
-        "Le paiement en ligne a été annulé : rien n’a été payé, et votre promesse tient toujours."
-    ]
 
 
 def test_only_the_giver_starts_a_checkout_and_only_by_post(client, awa, make_user, settings):
@@ -235,11 +252,14 @@ def test_the_button_shows_with_both_secrets_and_for_a_payable_pledge_only(client
     assert "Payer en ligne" not in client.get(page).content.decode()
 
 
-def test_a_recurring_pledge_already_paid_through_stripe_offers_no_second_subscription(awa):
+def test_a_recurring_pledge_already_paid_through_stripe_offers_no_second_subscription(
+    awa, settings
+):
     promise = s.pledge(awa, amount="15", frequency="monthly")
     assert providers.checkouts_for(promise)
     body = s.event_body("event-invoice-paid.json", promise.reference)
-    assert s.deliver(body).json() == {"status": "recorded"}
+    with s.replay(settings, "invoice-payments-sepa.json", reference=promise.reference):
+        assert s.deliver(body).json() == {"status": "recorded"}
     assert providers.checkouts_for(promise) == []
 
 

@@ -7,7 +7,7 @@ import time
 import pytest
 from django.utils import timezone
 
-from remix.contributions import selectors
+from remix.contributions import providers, selectors
 from remix.contributions.models import Contribution
 from remix.contributions.tests import stripe_samples as s
 from remix.core.models import AuditEvent
@@ -58,7 +58,7 @@ def test_a_checkout_not_yet_paid_is_acknowledged_and_waits(awa):
     assert not Contribution.objects.exists()
 
 
-def test_each_month_of_a_subscription_is_recorded_on_the_monthly_pledge(awa):
+def test_each_month_of_a_subscription_is_recorded_on_the_monthly_pledge(awa, settings):
     promise = s.pledge(awa, amount="15", frequency="monthly")
     first = s.event_body("event-invoice-paid.json", promise.reference)
     its_payment = s.event_body("event-invoice-payment-intent-succeeded.json", promise.reference)
@@ -69,13 +69,15 @@ def test_each_month_of_a_subscription_is_recorded_on_the_monthly_pledge(awa):
         id="in_1RemixMonth02",
         billing_reason="subscription_cycle",
     )
-    assert [status(first), status(its_payment), status(debit_done), status(first)] == [
-        "recorded",
-        "ignored",  # an invoice's PaymentIntent carries no reference: its money is the invoice
-        "repeat",  # the session's direct debit succeeding is the first invoice again
-        "repeat",
-    ]
-    assert status(second) == "recorded"
+    # Each invoice.paid asks Stripe how the invoice was paid.
+    with s.replay(settings, *["invoice-payments-sepa.json"] * 3, reference=promise.reference):
+        assert [status(first), status(its_payment), status(debit_done), status(first)] == [
+            "recorded",
+            "ignored",  # an invoice's PaymentIntent carries no reference: its money is the invoice
+            "repeat",  # the session's direct debit succeeding is the first invoice again
+            "repeat",
+        ]
+        assert status(second) == "recorded"
     gifts = Contribution.objects.filter(pledge=promise).order_by("pk")
     assert [(g.external_key, g.amount_minor) for g in gifts] == [
         ("stripe:in_1RemixMonth01", 1500),
@@ -93,16 +95,40 @@ def test_an_invoice_of_nothing_is_no_gift(awa):
     assert not Contribution.objects.exists()
 
 
-def test_a_subscription_made_elsewhere_is_left_to_a_treasurer(awa):
+def test_a_subscription_made_elsewhere_is_left_to_a_treasurer(awa, settings):
     s.pledge(awa, amount="15", frequency="monthly")
     body = s.event_body("event-invoice-paid.json", "RF05RMXP000123")  # no pledge of ours
-    assert [status(body), status(body)] == ["unmatched", "repeat"]
+    with s.replay(settings, *["invoice-payments-sepa.json"] * 2):
+        assert [status(body), status(body)] == ["unmatched", "repeat"]
     problem = AuditEvent.objects.get(action="funding.webhook.unmatched")
     assert problem.data["key"] == "stripe:in_1RemixMonth01"
     assert not Contribution.objects.exists()
 
 
-def test_a_forged_replayed_or_changed_invoice_is_refused(awa):
+def test_a_months_invoice_says_how_it_was_paid_as_stripe_tells(awa, settings):
+    promise = s.pledge(awa, amount="15", frequency="monthly")
+    body = s.event_body("event-invoice-paid.json", promise.reference)
+    headers = {"Stripe-Signature": s.signed(body)}
+    stripe = providers.PROVIDERS["stripe"]
+    with s.replay(settings, "invoice-payments-sepa.json") as api:
+        event = stripe.event_read(body=body, headers=headers, now=int(time.time()))
+    assert (event.payment_id, event.amount_minor, event.method) == (
+        "in_1RemixMonth01",
+        1500,
+        "direct_debit",
+    )
+    assert api.received[0].query == {
+        "invoice": ["in_1RemixMonth01"],
+        "status": ["paid"],
+        "expand[0]": ["data.payment.payment_intent.payment_method"],
+    }
+    # Stripe out of reach (nothing listens at the settings' API base): the month still counts.
+    event = stripe.event_read(body=body, headers=headers, now=int(time.time()))
+    assert (event.payment_id, event.method) == ("in_1RemixMonth01", "")
+    assert status(body) == "recorded"
+
+
+def test_a_forged_replayed_or_changed_invoice_is_refused(awa, settings):
     promise = s.pledge(awa, amount="15", frequency="monthly")
     body = s.event_body("event-invoice-paid.json", promise.reference)
     changed = json.loads(body)
@@ -119,4 +145,5 @@ def test_a_forged_replayed_or_changed_invoice_is_refused(awa):
         "changed": (400, "mismatch"),
     }
     assert not Contribution.objects.exists()
-    assert status(body) == "recorded"  # the genuine one, signed now, still passes
+    with s.replay(settings, "invoice-payments-sepa.json", reference=promise.reference):
+        assert status(body) == "recorded"  # the genuine one, signed now, still passes
