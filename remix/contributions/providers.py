@@ -313,11 +313,13 @@ class HelloAsso(Provider):
         return pledge.commodity == helloasso.COMMODITY and not pledge.is_recurring
 
     def checkout_start(self, pledge: Pledge, *, return_url: str, cancel_url: str) -> str:
+        with translation.override(pledge.language):
+            item_name = pledge.fund.give_title  # what the giver reads on HelloAsso's page
         try:
             intent = helloasso.intent_create(
                 helloasso.config(),
                 amount_minor=pledge.amount_minor,
-                item_name=pledge.fund.give_title,
+                item_name=item_name,
                 reference=pledge.reference.replace(" ", ""),
                 return_url=return_url,
                 back_url=cancel_url,

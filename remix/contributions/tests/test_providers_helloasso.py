@@ -59,8 +59,8 @@ def compact(promise) -> str:
     return promise.reference.replace(" ", "")
 
 
-def url(name: str, promise, **kwargs) -> str:
-    with translation.override("fr"):
+def url(name: str, promise, *, language="fr", **kwargs) -> str:
+    with translation.override(language):
         return reverse(f"contributions:{name}", kwargs={"reference": compact(promise), **kwargs})
 
 
@@ -111,15 +111,18 @@ def test_the_giver_is_sent_to_helloasso_with_the_pledges_amount_reference_and_re
     promise = pledge(awa)
     with replay("token", "intent-created") as server:
         configure(settings, server)
-        response = giver.post(url("checkout_start", promise, provider="helloasso"))
+        start = url("checkout_start", promise, provider="helloasso", language="en")
+        response = giver.post(start)
     assert response.status_code == 303
     assert response["Location"].startswith("https://www.helloasso.com/associations/")
     sent = server.received[-1].json()
-    back = "http://testserver" + url("checkout_return", promise, provider="helloasso")
+    back = "http://testserver" + url(
+        "checkout_return", promise, provider="helloasso", language="en"
+    )
     assert sent == {
         "totalAmount": 2500,
         "initialAmount": 2500,
-        "itemName": "Donner à la plateforme",
+        "itemName": "Donner à la plateforme",  # in the giver's language, whatever the page's
         "backUrl": back + "?cancelled=1",
         "errorUrl": back + "?cancelled=1",
         "returnUrl": back,
