@@ -11,7 +11,6 @@ the journey is about."""
 
 import json
 import re
-import urllib.request
 
 import pytest
 from playwright.sync_api import expect
@@ -19,11 +18,10 @@ from playwright.sync_api import expect
 from remix.contributions.models import Contribution, Pledge
 from remix.contributions.tests import helloasso_samples as ha
 from remix.testutils.replay import ReplayServer
-from tests.browser.conftest import give_code
+from tests.browser.conftest import log_in_member, member_create, pledge_once, post_json
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "une-phrase-assez-longue-7"
 PHONE = {"width": 390, "height": 844}
 CHECKOUT = "/associations/association-remix/checkout/e7a1c2b0d4f94b6e9a5c3f1d2b8e6a40"
 CHECKOUT_PAGE = """<!doctype html><html lang="fr"><head><meta charset="utf-8">
@@ -34,23 +32,7 @@ CHECKOUT_PAGE = """<!doctype html><html lang="fr"><head><meta charset="utf-8">
 
 @pytest.fixture
 def lucie(transactional_db):
-    from django.contrib.auth.models import Group
-
-    from remix.accounts.models import User
-
-    user = User.objects.create_user(
-        "lucie", "lucie@example.org", PASSWORD, display_name="Lucie Martin"
-    )
-    user.groups.add(Group.objects.get(name="member"))
-    return user
-
-
-def _log_in(page, next_url):
-    page.goto(f"/accounts/login/?next={next_url}")
-    page.locator("#id_username").fill("lucie")
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    give_code(page, None)
+    return member_create("lucie", "Lucie Martin")
 
 
 def _helloasso_answers(server, reference: str, live_url: str) -> None:
@@ -70,14 +52,7 @@ def _helloasso_answers(server, reference: str, live_url: str) -> None:
 
 def _notify(live_url: str, reference: str) -> dict:
     body = json.dumps(ha.notification("order", reference=reference)).encode()
-    request = urllib.request.Request(
-        f"{live_url}/hooks/helloasso/",
-        data=body,
-        method="POST",
-        headers={"Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(request, timeout=10) as answer:  # noqa: S310 (the live server)
-        return json.loads(answer.read())
+    return post_json(f"{live_url}/hooks/helloasso/", body)
 
 
 @pytest.mark.parametrize("viewport", [PHONE, None], ids=["phone", "desktop"])
@@ -88,12 +63,8 @@ def test_a_giver_pays_her_pledge_with_helloasso_and_reads_that_it_is_received(
     page = watch.page
     with ReplayServer(strict=True) as helloasso:
         ha.configure(settings, helloasso)
-        _log_in(page, "/contribute/give/plateforme/")
-        form = page.locator("#give-form")
-        form.locator("#id_amount").fill("25")
-        form.locator("input[name=frequency][value=once]").check()
-        form.locator("input[name=visibility][value=public]").check()
-        form.locator("button[type=submit]").click()
+        log_in_member(page, "lucie", "/contribute/give/plateforme/")
+        pledge_once(page, "25")
 
         pledge = Pledge.objects.get(user=lucie)
         reference = pledge.reference.replace(" ", "")
