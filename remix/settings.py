@@ -330,6 +330,15 @@ REMIX_STRIPE_API_BASE = os.environ.get("REMIX_STRIPE_API_BASE", "https://api.str
 REMIX_STRIPE_CHECKOUT_ORIGIN = os.environ.get(
     "REMIX_STRIPE_CHECKOUT_ORIGIN", "https://checkout.stripe.com"
 )
+# HelloAsso Checkout (remix/contributions/helloasso.py): the API client's id and secret and the
+# association's slug on HelloAsso; without all three, HelloAsso is not offered and its
+# notification URL (/hooks/helloasso/) answers 404. The sandbox is https://api.helloasso-sandbox.com.
+REMIX_HELLOASSO_API_BASE = os.environ.get("REMIX_HELLOASSO_API_BASE", "https://api.helloasso.com")
+REMIX_HELLOASSO_CLIENT_ID = os.environ.get("REMIX_HELLOASSO_CLIENT_ID", "")
+REMIX_HELLOASSO_CLIENT_SECRET = os.environ.get("REMIX_HELLOASSO_CLIENT_SECRET", "")
+REMIX_HELLOASSO_ORGANIZATION = os.environ.get("REMIX_HELLOASSO_ORGANIZATION", "")
+# The key HelloAsso gives a partner's notification URL: when set, x-ha-signature must sign the body.
+REMIX_HELLOASSO_SIGNATURE_KEY = os.environ.get("REMIX_HELLOASSO_SIGNATURE_KEY", "")
 # Who issues the reçus fiscaux (Cerfa 11580); without a name, no receipt is issued.
 REMIX_RECEIPTS = {
     "issuer": os.environ.get("REMIX_RECEIPTS_ISSUER", ""),

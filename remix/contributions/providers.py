@@ -52,18 +52,13 @@ anything else is left to a treasurer as an audit event (``funding.webhook.*``, l
 PaymentIntent of a one-off payment and the Invoice of each month of a subscription
 (``stripe_api``), never the id of the notification.
 
-Adding HelloAsso, for example: a class ``HelloAsso(Provider)`` with ``name = "helloasso"`` and
-``brand = "HelloAsso"``, its client id, secret and organisation in the settings (its API base
-too, so that tests point it at a replay server); ``checkout_start`` creates a checkout intent
-for the pledge's amount in cents with the reference in its metadata and gives its
-``redirectUrl``; ``checkout_offered`` refuses an open-ended monthly pledge; ``return_read``
-reads the checkout intent back from HelloAsso's API and keys the payment by its order's payment
-id; ``event_read`` checks HelloAsso's notification and reads the same order and payment ids.
-Then a ``Provider.HELLOASSO`` choice on ``Contribution.provider`` and one line in
-``PROVIDERS``. The views, the routes and the pledge's page need no change.
+A provider whose notifications cannot be trusted for what they say reads only which payment they
+are about, and asks the provider's API for the rest: HelloAsso (``remix.contributions.helloasso``)
+does so for the giver's return and for every notification.
 """
 
 import dataclasses
+import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -75,7 +70,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from remix.contributions import stripe_api, webhooks
+from remix.contributions import helloasso, stripe_api, webhooks
 from remix.contributions.models import Contribution, Pledge, PledgeStatus
 from remix.contributions.selectors.pledges import pledge_by_reference, pledge_reconciliation
 from remix.contributions.services.idempotency import KeyReused, first_result
@@ -286,7 +281,100 @@ def _stripe_reason(error: Exception) -> str:
     return _("Stripe refused the request")
 
 
-PROVIDERS: dict[str, Provider] = {p.name: p for p in (BankTransfer(), Stripe())}
+class HelloAsso(Provider):
+    """An adapter: HelloAsso's free checkout (``remix.contributions.helloasso``), for one payment
+    in euros. Nothing a giver's return or a notification says is believed: the checkout intent
+    is asked of HelloAsso's API, and only a payment it says is Authorized is recorded, under
+    HelloAsso's payment id."""
+
+    name = "helloasso"
+    label = gettext_lazy("Online payment (HelloAsso)")
+    brand = "HelloAsso"
+    online = True
+    # HelloAsso's paymentMeans, as the books name how a gift was paid.
+    methods = {
+        "card": "card",
+        "sepa": "direct_debit",
+        "check": "cheque",
+        "cash": "cash",
+        "banktransfer": "transfer",
+    }
+
+    def configured(self) -> bool:
+        return helloasso.config() is not None
+
+    def checkout_origins(self) -> tuple[str, ...]:
+        conf = helloasso.config()
+        return (conf.checkout_origin,) if conf is not None else ()
+
+    def checkout_offered(self, pledge: Pledge) -> bool:
+        """Once, in euros: HelloAsso takes only euros, and its checkout's instalments are a fixed
+        list of dates for one total, not an open-ended regular gift."""
+        return pledge.commodity == helloasso.COMMODITY and not pledge.is_recurring
+
+    def checkout_start(self, pledge: Pledge, *, return_url: str, cancel_url: str) -> str:
+        with translation.override(pledge.language):
+            item_name = pledge.fund.give_title  # what the giver reads on HelloAsso's page
+        try:
+            intent = helloasso.intent_create(
+                helloasso.config(),
+                amount_minor=pledge.amount_minor,
+                item_name=item_name,
+                reference=pledge.reference.replace(" ", ""),
+                return_url=return_url,
+                back_url=cancel_url,
+                error_url=cancel_url,
+                now=time.time(),
+            )
+        except helloasso.ApiError as error:
+            raise CheckoutFailed(
+                _(
+                    "HelloAsso could not open the payment just now; nothing was paid. Try again in "
+                    "a few minutes, or pay by bank transfer."
+                )
+            ) from error
+        return intent.redirect_url
+
+    def return_read(self, pledge: Pledge, query: Mapping[str, str]):
+        intent_id = str(query.get("checkoutIntentId") or "")
+        if not intent_id:
+            return None
+        conf = helloasso.config()
+        try:
+            paid = helloasso.intent_paid(helloasso.intent_get(conf, intent_id, now=time.time()))
+        except helloasso.ApiError as error:
+            raise CheckoutFailed(_("HelloAsso could not be asked about the payment.")) from error
+        ours = [p for p in paid if p.reference == pledge.reference.replace(" ", "")]
+        return self._event(ours[0], kind="return") if ours else None
+
+    def event_read(
+        self, *, body: bytes, headers: Mapping[str, str], now: int
+    ) -> webhooks.ProviderEvent | None:
+        conf = helloasso.config()
+        try:
+            notice = helloasso.notice_read(body, headers, key=conf.signature_key)
+            if notice is None:
+                return None
+            paid = helloasso.notice_paid(conf, notice, now=now)
+        except helloasso.NoticeRefused as refused:
+            raise webhooks.SignatureRefused(refused.code) from refused
+        return self._event(paid[0], kind=notice.kind)
+
+    def _event(self, paid: helloasso.Paid, *, kind: str) -> webhooks.ProviderEvent:
+        return webhooks.ProviderEvent(
+            provider=self.name,
+            event_id=paid.payment_id,
+            kind=kind,
+            amount_minor=paid.amount_minor,
+            commodity=helloasso.COMMODITY,
+            reference=paid.reference,
+            paid_on=paid.paid_on,
+            payment_id=paid.payment_id,
+            method=self.methods.get(paid.means, ""),
+        )
+
+
+PROVIDERS: dict[str, Provider] = {p.name: p for p in (BankTransfer(), Stripe(), HelloAsso())}
 
 
 def provider_get(name: str) -> Provider | None:
@@ -377,6 +465,7 @@ def event_record(*, event: webhooks.ProviderEvent) -> Outcome:
             date=event.paid_on,
             provider=event.provider,
             external_key=key,
+            method=event.method or None,  # unsaid: the provider's usual method
         )
     except ValidationError as error:
         return _reported(event, key, "refused", pledge=pledge, reasons=error.messages)

@@ -154,3 +154,47 @@ def log_in_awa(page, next_url):
     page.get_by_label("Mot de passe").fill(TREASURER_PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
     give_code(page, device)
+
+
+MEMBER_PASSWORD = "une-phrase-assez-longue-7"
+
+
+def member_create(username: str, display_name: str):
+    """A member, who logs in without a second factor (call it inside a test with the database)."""
+    from django.contrib.auth.models import Group
+
+    from remix.accounts.models import User
+
+    user = User.objects.create_user(
+        username, f"{username}@example.org", MEMBER_PASSWORD, display_name=display_name
+    )
+    user.groups.add(Group.objects.get(name="member"))
+    return user
+
+
+def log_in_member(page, username: str, next_url: str) -> None:
+    page.goto(f"/accounts/login/?next={next_url}")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(MEMBER_PASSWORD)
+    page.locator("main form button[type=submit]").click()
+    give_code(page, None)
+
+
+def pledge_once(page, amount: str) -> None:
+    """On a fund's give page: a one-off pledge of ``amount``, shown with the giver's name."""
+    form = page.locator("#give-form")
+    form.locator("#id_amount").fill(amount)
+    form.locator("input[name=frequency][value=once]").check()
+    form.locator("input[name=visibility][value=public]").check()
+    form.locator("button[type=submit]").click()
+
+
+def post_json(url: str, body: bytes, **headers) -> dict:
+    """What an outside service posts to the live server (a provider's notification)."""
+    import json
+    import urllib.request
+
+    headers = {"Content-Type": "application/json", **headers}
+    request = urllib.request.Request(url, data=body, method="POST", headers=headers)
+    with urllib.request.urlopen(request, timeout=10) as answer:  # noqa: S310 (the live server)
+        return json.loads(answer.read())

@@ -8,20 +8,17 @@ before the giver returns, as Stripe does; the payment is recorded once.
 
 Locators are ids, names and addresses, not button texts: the texts change with the language."""
 
-import json
 import re
-import urllib.request
 
 import pytest
 from playwright.sync_api import expect
 
 from remix.contributions.models import Contribution, Pledge
 from remix.contributions.tests import stripe_samples as s
-from tests.browser.conftest import give_code
+from tests.browser.conftest import log_in_member, member_create, pledge_once, post_json
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "une-phrase-assez-longue-7"
 PHONE = {"width": 390, "height": 844}
 CHECKOUT_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 <title>Stripe Checkout (replayed)</title><link rel="icon" href="data:,"></head>
@@ -31,24 +28,8 @@ CHECKOUT_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
 
 @pytest.fixture
 def fatou(transactional_db, settings):
-    from django.contrib.auth.models import Group
-
-    from remix.accounts.models import User
-
     s.configure(settings)
-    user = User.objects.create_user(
-        "fatou", "fatou@example.org", PASSWORD, display_name="Fatou Sarr"
-    )
-    user.groups.add(Group.objects.get(name="member"))
-    return user
-
-
-def _log_in(page, next_url):
-    page.goto(f"/accounts/login/?next={next_url}")
-    page.locator("#id_username").fill("fatou")
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    give_code(page, None)
+    return member_create("fatou", "Fatou Sarr")
 
 
 def _stripe_answers(server, pledge, live_url: str) -> None:
@@ -70,17 +51,7 @@ def _stripe_answers(server, pledge, live_url: str) -> None:
 
 def _webhook(live_url: str, pledge) -> dict:
     body = s.event_body("event-session-completed-payment.json", pledge.reference)
-    request = urllib.request.Request(
-        f"{live_url}{s.HOOK}",
-        data=body,
-        method="POST",
-        headers={
-            "Content-Type": "application/json",
-            "Stripe-Signature": s.signed(body),
-        },
-    )
-    with urllib.request.urlopen(request, timeout=10) as answer:  # noqa: S310 (the live server)
-        return json.loads(answer.read())
+    return post_json(f"{live_url}{s.HOOK}", body, **{"Stripe-Signature": s.signed(body)})
 
 
 @pytest.mark.parametrize("viewport", [PHONE, None], ids=["phone", "desktop"])
@@ -91,12 +62,8 @@ def test_a_giver_pays_her_pledge_online_and_reads_that_it_is_received(
     page = watch.page
     with s.replay(settings) as stripe:
         settings.REMIX_STRIPE_CHECKOUT_ORIGIN = stripe.url
-        _log_in(page, "/contribute/give/plateforme/")
-        form = page.locator("#give-form")
-        form.locator("#id_amount").fill("25")
-        form.locator("input[name=frequency][value=once]").check()
-        form.locator("input[name=visibility][value=public]").check()
-        form.locator("button[type=submit]").click()
+        log_in_member(page, "fatou", "/contribute/give/plateforme/")
+        pledge_once(page, "25")
 
         pledge = Pledge.objects.get(user=fatou)
         compact = s.compact(pledge.reference)

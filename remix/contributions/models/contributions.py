@@ -30,6 +30,7 @@ class Provider(models.TextChoices):
     TREASURER = "treasurer", _("recorded by a treasurer")
     BANK = "bank", _("bank transfer")
     STRIPE = "stripe", _("Stripe")
+    HELLOASSO = "helloasso", _("HelloAsso")
     DECLARED = "declared", _("declared by the giver")
 
 
@@ -44,7 +45,11 @@ class PaymentMethod(models.TextChoices):
 
 
 # The method a provider implies when the caller does not say it; a treasurer says it.
-PROVIDER_METHODS = {Provider.BANK: PaymentMethod.TRANSFER, Provider.STRIPE: PaymentMethod.CARD}
+PROVIDER_METHODS = {
+    Provider.BANK: PaymentMethod.TRANSFER,
+    Provider.STRIPE: PaymentMethod.CARD,
+    Provider.HELLOASSO: PaymentMethod.CARD,
+}
 
 
 class ContributionQuerySet(models.QuerySet):

@@ -95,7 +95,7 @@ def test_without_a_bank_account_in_the_settings_no_transfer_is_offered(settings)
 
 
 def test_providers_are_found_by_name_and_only_online_configured_ones_take_webhooks(settings):
-    assert set(providers.PROVIDERS) == {"bank", "stripe"}
+    assert set(providers.PROVIDERS) == {"bank", "stripe", "helloasso"}
     assert providers.provider_get("stripe").online and not providers.provider_get("bank").online
     assert providers.webhook_provider("stripe") is providers.PROVIDERS["stripe"]
     assert providers.webhook_provider("bank") is None

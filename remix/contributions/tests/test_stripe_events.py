@@ -79,9 +79,9 @@ def test_each_month_of_a_subscription_is_recorded_on_the_monthly_pledge(awa, set
         ]
         assert status(second) == "recorded"
     gifts = Contribution.objects.filter(pledge=promise).order_by("pk")
-    assert [(g.external_key, g.amount_minor) for g in gifts] == [
-        ("stripe:in_1RemixMonth01", 1500),
-        ("stripe:in_1RemixMonth02", 1500),
+    assert [(g.external_key, g.amount_minor, g.payment_method) for g in gifts] == [
+        ("stripe:in_1RemixMonth01", 1500, "direct_debit"),  # as Stripe's invoice payment says
+        ("stripe:in_1RemixMonth02", 1500, "direct_debit"),
     ]
     received = selectors.pledge_reconciliation(pledge=promise, today=timezone.localdate())
     assert received.received == 3000

@@ -3,8 +3,10 @@
 The request proves itself by the provider's signature instead. Answers, as providers expect
 them: 404 for a provider that is unknown or not configured; 400 with the refusal's code when the
 signature is missing, wrong, stale or the body unreadable (the provider retries, then reports
-it); 200 for everything verified, recorded or not, since sending it again would change nothing —
-what could not be recorded is left to a treasurer as an audit event.
+it), or when the provider's API denies what the request claims; 503 when that API could not be
+asked (``unavailable``), so that the provider sends it again; 200 for everything verified,
+recorded or not, since sending it again would change nothing — what could not be recorded is left
+to a treasurer as an audit event.
 """
 
 import time
@@ -26,7 +28,9 @@ def provider_hook(request, provider: str):
     try:
         event = adapter.event_read(body=request.body, headers=request.headers, now=int(time.time()))
     except SignatureRefused as refused:
-        return JsonResponse({"error": {"code": refused.code}}, status=400)
+        # A check the provider's API could not answer is worth sending again later.
+        status = 503 if refused.code == "unavailable" else 400
+        return JsonResponse({"error": {"code": refused.code}}, status=status)
     if event is None:
         return JsonResponse({"status": "ignored"})
     outcome = providers.event_record(event=event)
