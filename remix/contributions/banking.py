@@ -77,7 +77,13 @@ def _pledge_named(row: Transaction) -> Pledge | None:
     return pledge_by_reference(reference_make(body), standing=True) if body else None
 
 
-def _bank_money(row: Transaction) -> tuple[int, str] | None:
+def bank_row_key(row: Transaction) -> str:
+    """The key a bank row's gift is recorded under (``services.idempotency``), whoever records
+    it: the automatic matching or a treasurer's hand, to a pledge or to a fund."""
+    return f"bank:{row.external_key or row.pk}"
+
+
+def bank_row_money(row: Transaction) -> tuple[int, str] | None:
     """What the row brought to the bank: its bank legs, in one currency."""
     legs = [p for p in row.postings.all() if not p.account.is_suspense]
     commodities = {p.commodity for p in legs}
@@ -92,7 +98,7 @@ def bank_row_gift(
     """The row recorded as the pledge's gift, keyed by the row (``bank:<row key>``), so that the
     automatic matching and a treasurer's hand record it once. With ``pledge_amount`` the row
     must bring exactly the pledge's amount; a treasurer may match another amount."""
-    money = _bank_money(row)
+    money = bank_row_money(row)
     if money is None or (pledge_amount and money != (pledge.amount_minor, pledge.commodity)):
         raise ValidationError(
             _("The row's amount is not the pledge's (%(amount)s).")
@@ -110,7 +116,7 @@ def bank_row_gift(
             commodity=commodity,
             date=row.date,
             provider=Provider.BANK,
-            external_key=f"bank:{row.external_key or row.pk}",
+            external_key=bank_row_key(row),
             recorder=recorder,
         )
     return contribution

@@ -1,8 +1,9 @@
-"""The treasury's list of money that found no pledge, and the forms that match it by hand.
+"""The treasury's list of money that found no pledge, and the forms that record it by hand.
 
-Each row or notice has its own small form (the pledge's reference, as the giver wrote it or as
-the treasurer finds it) posted to its own address: it works without JavaScript and answers with
-the treasury page again, the row gone and a message saying what was recorded or why not.
+Each row or notice has two small forms, each posted to its own address: the pledge it pays (its
+reference, as the giver wrote it or as the treasurer finds it), or a gift without a pledge (the
+fund, who gave, how it is shown). They work without JavaScript and answer with the treasury page
+again, the row gone and a message saying what was recorded or why not.
 """
 
 from django.contrib import messages
@@ -13,20 +14,32 @@ from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from remix.contributions.forms.unmatched import UnmatchedGiftForm
 from remix.contributions.selectors import unmatched as selectors
 from remix.contributions.selectors.pledges import pledge_by_reference
+from remix.contributions.services import Giver
 from remix.contributions.services import unmatched as services
 from remix.core.formats import format_money
 from remix.core.permissions import can_keep_books, role_required
+from remix.ledger import selectors as ledger
+
+
+def _funds():
+    return ledger.fund_list(active_only=True)
 
 
 def unmatched_context() -> dict:
-    """What the treasury page shows of the money left unmatched."""
+    """What the treasury page shows of the money left unmatched, and the choices of the form
+    that records one as a gift (the funds read once for every row)."""
+    form = UnmatchedGiftForm(funds=_funds())
     return {
         "bank_rows_unmatched": selectors.bank_rows_unmatched(),
         "bank_rows_unmatched_count": selectors.bank_rows_unmatched_all().count(),
         "notices_unmatched": selectors.payment_notices_unmatched(),
         "notices_unmatched_count": selectors.payment_notices_unmatched_all().count(),
+        "unmatched_funds": list(form.fields["fund"].queryset),
+        "unmatched_visibilities": form.fields["visibility"].choices,
+        "unmatched_visibility": form.fields["visibility"].initial,
     }
 
 
@@ -94,7 +107,53 @@ def notice_match(request, pk: int):
     return _treasury_back()
 
 
+def _gift_asked(request) -> dict | None:
+    """The fund, the giver and how the gift is shown, or None once the refusal is said."""
+    form = UnmatchedGiftForm(request.POST, funds=_funds())
+    if not form.is_valid():
+        messages.error(request, " ".join(form.refusals()))
+        return None
+    data = form.cleaned_data
+    return {
+        "fund": data["fund"],
+        "giver": Giver(name=data["name"]),
+        "visibility": data["visibility"],
+    }
+
+
+def _give(request, record) -> None:
+    """Record the gift the form asks for through ``record``, and say what was done or why not."""
+    gift = _gift_asked(request)
+    if gift is not None:
+        try:
+            _recorded(request, record(**gift, recorder=request.user))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+
+
+@require_POST
+@role_required(can_keep_books)
+def bank_row_give(request, pk: int):
+    row = selectors.bank_row_unmatched_of(pk)
+    if row is None:
+        raise Http404
+    _give(request, lambda **gift: services.bank_row_give(row=row, **gift))
+    return _treasury_back()
+
+
+@require_POST
+@role_required(can_keep_books)
+def notice_give(request, pk: int):
+    notice = selectors.payment_notice_of(pk)
+    if notice is None:
+        raise Http404
+    _give(request, lambda **gift: services.payment_notice_give(notice=notice, **gift))
+    return _treasury_back()
+
+
 urlpatterns = [
     path("treasury/bank-rows/<int:pk>/match/", bank_row_match, name="bank_row_match"),
     path("treasury/notices/<int:pk>/match/", notice_match, name="notice_match"),
+    path("treasury/bank-rows/<int:pk>/give/", bank_row_give, name="bank_row_give"),
+    path("treasury/notices/<int:pk>/give/", notice_give, name="notice_give"),
 ]
