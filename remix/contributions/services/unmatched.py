@@ -15,8 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction as db
 from django.utils.translation import gettext as _
 
-from remix.contributions.banking import bank_row_gift, bank_row_key, bank_row_money
-from remix.contributions.models import Contribution, Pledge, Provider
+from remix.contributions.banking import bank_row_gift
+from remix.contributions.models import Contribution, Pledge
 from remix.contributions.services.common import Giver
 from remix.contributions.services.payments import payment_record
 from remix.core.models import AuditEvent
@@ -46,23 +46,9 @@ def bank_row_give(
     ``fund``: the row is categorised there and posted."""
     with db.atomic():
         row = _row_waiting(row)
-        money = bank_row_money(row)
-        if money is None:
-            raise ValidationError(_("This bank row holds more than one currency."))
-        minor, commodity = money
-        contribution, _created = payment_record(
-            transaction=row,
-            fund=fund,
-            giver=giver,
-            visibility=visibility,
-            amount=from_minor(minor, commodity),
-            commodity=commodity,
-            date=row.date,
-            provider=Provider.BANK,
-            external_key=bank_row_key(row),
-            recorder=recorder,
+        return bank_row_gift(
+            row, None, fund=fund, giver=giver, visibility=visibility, recorder=recorder
         )
-    return contribution
 
 
 def _notice_paid(notice: AuditEvent) -> dict:

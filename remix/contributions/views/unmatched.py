@@ -43,11 +43,8 @@ def unmatched_context() -> dict:
     }
 
 
-def _treasury_back():
-    return redirect(reverse("contributions:treasury") + "#unmatched-title")
-
-
-def _pledge_asked(request):
+def _pledge_asked(request) -> dict | None:
+    """The pledge the money pays, or None once the refusal is said."""
     reference = request.POST.get("reference", "").strip()
     pledge = pledge_by_reference(reference) if reference else None
     if pledge is None:
@@ -57,54 +54,8 @@ def _pledge_asked(request):
             if reference
             else _("Give the reference of the pledge this money pays."),
         )
-    return pledge
-
-
-def _recorded(request, gift) -> None:
-    messages.success(
-        request,
-        _("%(amount)s recorded as a gift of %(name)s to %(fund)s.")
-        % {
-            "amount": format_money(gift.amount_minor, gift.commodity),
-            "name": gift.name,
-            "fund": gift.fund,
-        },
-    )
-
-
-@require_POST
-@role_required(can_keep_books)
-def bank_row_match(request, pk: int):
-    row = selectors.bank_row_unmatched_of(pk)
-    if row is None:
-        raise Http404
-    pledge = _pledge_asked(request)
-    if pledge is not None:
-        try:
-            _recorded(
-                request, services.bank_row_match(row=row, pledge=pledge, recorder=request.user)
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-    return _treasury_back()
-
-
-@require_POST
-@role_required(can_keep_books)
-def notice_match(request, pk: int):
-    notice = selectors.payment_notice_of(pk)
-    if notice is None:
-        raise Http404
-    pledge = _pledge_asked(request)
-    if pledge is not None:
-        try:
-            _recorded(
-                request,
-                services.payment_notice_match(notice=notice, pledge=pledge, recorder=request.user),
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-    return _treasury_back()
+        return None
+    return {"pledge": pledge}
 
 
 def _gift_asked(request) -> dict | None:
@@ -121,34 +72,43 @@ def _gift_asked(request) -> dict | None:
     }
 
 
-def _give(request, record) -> None:
-    """Record the gift the form asks for through ``record``, and say what was done or why not."""
-    gift = _gift_asked(request)
-    if gift is not None:
-        try:
-            _recorded(request, record(**gift, recorder=request.user))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+def _by_hand_view(find, asked, record, found_as: str):
+    """A treasurer's POST to record the row or notice ``find(pk)`` by hand: ``record`` (a
+    service, given it as ``found_as``) writes what ``asked`` read of the form; the treasury
+    page again, with what was recorded or why not."""
+
+    @require_POST
+    @role_required(can_keep_books)
+    def view(request, pk: int):
+        found = find(pk)
+        if found is None:
+            raise Http404
+        chosen = asked(request)
+        if chosen is not None:
+            try:
+                gift = record(**{found_as: found}, **chosen, recorder=request.user)
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+            else:
+                messages.success(request, _recorded(gift))
+        return redirect(reverse("contributions:treasury") + "#unmatched-title")
+
+    return view
 
 
-@require_POST
-@role_required(can_keep_books)
-def bank_row_give(request, pk: int):
-    row = selectors.bank_row_unmatched_of(pk)
-    if row is None:
-        raise Http404
-    _give(request, lambda **gift: services.bank_row_give(row=row, **gift))
-    return _treasury_back()
+def _recorded(gift) -> str:
+    return _("%(amount)s recorded as a gift of %(name)s to %(fund)s.") % {
+        "amount": format_money(gift.amount_minor, gift.commodity),
+        "name": gift.name,
+        "fund": gift.fund,
+    }
 
 
-@require_POST
-@role_required(can_keep_books)
-def notice_give(request, pk: int):
-    notice = selectors.payment_notice_of(pk)
-    if notice is None:
-        raise Http404
-    _give(request, lambda **gift: services.payment_notice_give(notice=notice, **gift))
-    return _treasury_back()
+row_of, notice_of = selectors.bank_row_unmatched_of, selectors.payment_notice_of
+bank_row_match = _by_hand_view(row_of, _pledge_asked, services.bank_row_match, "row")
+notice_match = _by_hand_view(notice_of, _pledge_asked, services.payment_notice_match, "notice")
+bank_row_give = _by_hand_view(row_of, _gift_asked, services.bank_row_give, "row")
+notice_give = _by_hand_view(notice_of, _gift_asked, services.payment_notice_give, "notice")
 
 
 urlpatterns = [
