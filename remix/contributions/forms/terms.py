@@ -5,7 +5,6 @@ fields they name."""
 
 from decimal import Decimal
 
-from babel import numbers
 from django import forms
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -15,12 +14,10 @@ from django.utils.translation import pgettext_lazy
 from remix.allies.models import Actor
 from remix.contributions.forms import LANGUAGE_CHOICES, _date_field
 from remix.contributions.models import Campaign, CampaignRule, Round, RoundRemainder
-from remix.core.formats import current_locale
 from remix.core.forms import ServiceErrors
-from remix.core.money import from_minor
 from remix.ledger import chart
 from remix.ledger.forms import AmountField
-from remix.ledger.forms.fields import FundChoiceField
+from remix.ledger.forms.fields import FundChoiceField, amount_typed
 from remix.ledger.models import Fund
 
 SLUG_HELP = _("Its address: lower-case letters, digits and hyphens, for example abondement-2027.")
@@ -154,9 +151,7 @@ class RoundForm(_Terms):
 def _round_initial(round_: Round) -> dict:
     return {
         "funder": round_.funder.slug,
-        "pool": numbers.format_decimal(
-            from_minor(round_.pool_minor, round_.commodity), locale=current_locale()
-        ),
+        "pool": amount_typed(round_.pool_minor, round_.commodity),
         "commodity": round_.commodity,
         "pool_fund": round_.pool_fund.slug,
         "pool_account": round_.pool_account,
@@ -230,9 +225,7 @@ class CampaignForm(_Terms):
 def _campaign_initial(campaign: Campaign) -> dict:
     return {
         "fund": campaign.fund.slug,
-        "goal": numbers.format_decimal(
-            from_minor(campaign.goal_minor, campaign.commodity), locale=current_locale()
-        ),
+        "goal": amount_typed(campaign.goal_minor, campaign.commodity),
         "commodity": campaign.commodity,
         "opens": campaign.opens,
         "deadline": campaign.deadline,
