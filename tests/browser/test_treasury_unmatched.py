@@ -11,6 +11,7 @@ from remix.contributions.tests import builders
 from remix.ledger import imports
 from remix.ledger.models import Account
 from tests.browser.conftest import log_in_awa as log_in
+from tests.browser.conftest import no_sideways_scroll
 
 pytestmark = pytest.mark.browser
 
@@ -54,7 +55,7 @@ def test_the_treasurer_matches_an_unmatched_bank_row_by_hand(watched, treasurer_
     expect(page.locator(f"#bank-row-{row.pk}")).to_have_count(0)
     expect(page.get_by_text("Aucune ligne bancaire n’attend.")).to_be_visible()
     watch.check("treasury-matched")
-    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert no_sideways_scroll(page)
     gift = Contribution.objects.get()
     assert (gift.pledge, gift.transaction_id, gift.amount_minor) == (pledge, row.pk, 5000)
 
@@ -81,7 +82,7 @@ def test_the_treasurer_records_a_row_that_pays_no_pledge_as_a_gift_to_a_fund(
     ).to_be_visible()
     expect(page.locator(f"#bank-row-{row.pk}")).to_have_count(0)
     watch.check("treasury-given")
-    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert no_sideways_scroll(page)
     gift = Contribution.objects.get()
     assert (gift.pledge, gift.fund, gift.transaction_id, gift.amount_minor) == (
         None,
