@@ -100,7 +100,7 @@ def _recorded(gift) -> str:
     return _("%(amount)s recorded as a gift of %(name)s to %(fund)s.") % {
         "amount": format_money(gift.amount_minor, gift.commodity),
         "name": gift.name,
-        "fund": gift.fund,
+        "fund": gift.fund.named,
     }
 
 

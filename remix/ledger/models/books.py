@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from remix.core.files import ProtectedFileField, RandomName, private_storage
@@ -66,11 +66,17 @@ class Fund(models.Model):
         return self.kind == FundKind.PLATFORM
 
     @property
-    def give_title(self) -> str:
-        """« Donner à la plateforme »: the platform is a thing, not a name (« à Plateforme »)."""
+    def named(self) -> str:
+        """The fund as a sentence names it: the platform is a thing, not a name (« donné à la
+        plateforme », not « à Plateforme »); a project by its name."""
         if self.is_platform:
-            return gettext("Give to the platform")
-        return gettext("Give to %(fund)s") % {"fund": self.label}
+            return pgettext("the platform's fund in a sentence", "the platform")
+        return self.label
+
+    @property
+    def give_title(self) -> str:
+        """« Donner à la plateforme », « Donner à Fiesta des communs »."""
+        return gettext("Give to %(fund)s") % {"fund": self.named}
 
 
 class AccountType(models.TextChoices):
