@@ -322,6 +322,14 @@ REMIX_BANK_TRANSFER = {
 }
 # Stripe's webhook signing secret (whsec_…); without it the Stripe webhook answers 404.
 REMIX_STRIPE_WEBHOOK_SECRET = os.environ.get("REMIX_STRIPE_WEBHOOK_SECRET", "")
+# Stripe's secret API key (sk_…): with the webhook secret, givers are offered Stripe Checkout.
+REMIX_STRIPE_SECRET_KEY = os.environ.get("REMIX_STRIPE_SECRET_KEY", "")
+# Where Stripe's API answers: tests point it at a local replay server.
+REMIX_STRIPE_API_BASE = os.environ.get("REMIX_STRIPE_API_BASE", "https://api.stripe.com")
+# Where Stripe's checkout pages are, allowed as the pledge page's form-action (CSP).
+REMIX_STRIPE_CHECKOUT_ORIGIN = os.environ.get(
+    "REMIX_STRIPE_CHECKOUT_ORIGIN", "https://checkout.stripe.com"
+)
 # Who issues the reçus fiscaux (Cerfa 11580); without a name, no receipt is issued.
 REMIX_RECEIPTS = {
     "issuer": os.environ.get("REMIX_RECEIPTS_ISSUER", ""),

@@ -6,9 +6,10 @@ small class with this interface; ``PROVIDERS`` lists them by name.
 
 ``name``
     A short code, also the ``Contribution.provider`` value of the gifts it brings and the last
-    part of its webhook address (``/hooks/<name>/``).
-``label``
-    What a giver reads ("Bank transfer").
+    part of its addresses (``/hooks/<name>/``, ``/contribute/pledges/<ref>/pay/<name>/``).
+``label``, ``brand``
+    What a giver reads ("Bank transfer"); the provider's own name on its "Pay online with …"
+    button ("Stripe").
 ``online``
     True when the provider calls a webhook when a payment succeeds.
 ``configured()``
@@ -16,39 +17,67 @@ small class with this interface; ``PROVIDERS`` lists them by name.
     and its webhook answers 404.
 ``instructions(pledge)``
     What the giver is shown to pay this pledge, as an ``Instructions`` (a title, a few labelled
-    details to copy, perhaps a link to the provider's checkout); None when it has nothing to show.
+    details to copy); None when it has nothing to show.
+``checkout_offered(pledge)``
+    Online providers with a checkout: whether it can take this pledge (a provider may not do
+    recurring gifts, or some currency). ``checkouts_for(pledge)`` asks it only of a configured
+    provider and of a pledge payable now; the pledge's page shows one button for each.
+``checkout_origins()``
+    Where its checkout pages are (``https://checkout.stripe.com``): the pledge's page adds them
+    to its Content-Security-Policy's ``form-action``, without which a browser refuses to follow
+    the start's redirect out of the site.
+``checkout_start(pledge, *, return_url, cancel_url)``
+    Create the provider's checkout for this pledge (its amount, its currency, its reference
+    carried in the provider's metadata, once or at the pledge's rhythm) and give the address
+    to send the giver to. Raise ``CheckoutFailed`` with a translated message when the provider
+    refuses or cannot be reached: the giver reads it on the pledge's page, nothing is recorded.
+``return_read(pledge, query)``
+    On the giver's return to ``return_url``: ask the provider's API (never the query alone,
+    which anyone can write) whether this pledge's checkout is paid, and return its
+    ``ProviderEvent``, or None while it is not (a direct debit takes days: the webhook then
+    brings it).
 ``event_read(*, body, headers, now)``
     Online providers only: check that a webhook request comes from the provider (raise
     ``webhooks.SignatureRefused`` with a short code otherwise), then read it. Return a
     ``webhooks.ProviderEvent`` for a successful payment (amount in minor units, currency,
-    the reference, the provider's own event id), or None for any other event, which is then
-    acknowledged and ignored. ``now`` is the Unix time, passed in so that tests choose it.
+    the reference, the payment's id, how it was paid), or None for any other event, which is
+    then acknowledged and ignored. ``now`` is the Unix time, passed in so that tests choose it.
 
-``event_record(event=)`` then does the same for every provider: a standing pledge with that
-reference and in that currency gets the payment (``services.payment_record``, keyed by
-``<name>:<event id>`` so a repeated delivery records nothing more); anything else is left to a
-treasurer as an audit event (``funding.webhook.*``, listed by ``webhook_problems()``).
+``event_record(event=)`` then does the same for every provider, from the webhook and from the
+return (``views/checkout.py``, ``views/hooks.py``): a standing pledge with that reference and in
+that currency gets the payment (``services.payment_record``, keyed by ``<name>:<payment id>``,
+``ProviderEvent.key``, so the return and each notification of one payment record it once);
+anything else is left to a treasurer as an audit event (``funding.webhook.*``, listed by
+``webhook_problems()``). The payment's id must be the same whoever tells of it: for Stripe the
+PaymentIntent of a one-off payment and the Invoice of each month of a subscription
+(``stripe_api``), never the id of the notification.
 
-Adding HelloAsso, for example: a class ``HelloAsso(Provider)`` with ``name = "helloasso"``, a
-secret in the settings, an ``event_read`` that checks HelloAsso's signature header over the
-body and reads an ``Order`` notification (amount in cents, the reference put in the order's
-custom fields or metadata when the checkout was made), a ``Provider.HELLOASSO`` choice on
-``Contribution.provider``, and one line in ``PROVIDERS``. The webhook view needs no change.
+Adding HelloAsso, for example: a class ``HelloAsso(Provider)`` with ``name = "helloasso"`` and
+``brand = "HelloAsso"``, its client id, secret and organisation in the settings (its API base
+too, so that tests point it at a replay server); ``checkout_start`` creates a checkout intent
+for the pledge's amount in cents with the reference in its metadata and gives its
+``redirectUrl``; ``checkout_offered`` refuses an open-ended monthly pledge; ``return_read``
+reads the checkout intent back from HelloAsso's API and keys the payment by its order's payment
+id; ``event_read`` checks HelloAsso's notification and reads the same order and payment ids.
+Then a ``Provider.HELLOASSO`` choice on ``Contribution.provider`` and one line in
+``PROVIDERS``. The views, the routes and the pledge's page need no change.
 """
 
-import json
+import dataclasses
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import stripe
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction as db
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from remix.contributions import webhooks
-from remix.contributions.models import Contribution, Pledge
-from remix.contributions.selectors.pledges import pledge_by_reference
+from remix.contributions import stripe_api, webhooks
+from remix.contributions.models import Contribution, Pledge, PledgeStatus
+from remix.contributions.selectors.pledges import pledge_by_reference, pledge_reconciliation
 from remix.contributions.services.idempotency import KeyReused, first_result
 from remix.contributions.services.payments import payment_record
 from remix.core.audit import audit_record
@@ -75,17 +104,43 @@ class Instructions:
     url: str = ""  # an online provider's checkout, when it has one
 
 
+class CheckoutFailed(Exception):
+    """The provider refused to open a checkout, or could not be reached: ``message`` says so to
+    the giver, translated; nothing was recorded and the pledge stands."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
 class Provider:
     """The interface every payment provider implements (see the module's docstring)."""
 
     name = ""
     label = ""
+    brand = ""  # the provider's own name on the "Pay online with …" button
     online = False
 
     def configured(self) -> bool:
         return True
 
     def instructions(self, pledge: Pledge) -> Instructions | None:
+        return None
+
+    def checkout_offered(self, pledge: Pledge) -> bool:
+        return False
+
+    def checkout_start(self, pledge: Pledge, *, return_url: str, cancel_url: str) -> str:
+        raise NotImplementedError(f"{self.name} has no checkout")
+
+    def checkout_origins(self) -> tuple[str, ...]:
+        """Where its checkout pages are: a browser follows the start's redirect there only if
+        the page with the button allows it (the CSP's ``form-action``)."""
+        return ()
+
+    def return_read(
+        self, pledge: Pledge, query: Mapping[str, str]
+    ) -> webhooks.ProviderEvent | None:
         return None
 
     def event_read(
@@ -140,35 +195,95 @@ class BankTransfer(Provider):
         )
 
 
+CHECKOUT_ORIGIN = "https://checkout.stripe.com"
+
+
 class Stripe(Provider):
-    """An adapter: payments made through Stripe (a payment link or a checkout created with
-    ``payment_intent_data.metadata.reference`` set to the pledge's reference) arrive by the
-    webhook. Only ``payment_intent.succeeded`` counts: a checkout also sends
-    ``checkout.session.completed`` for the same money, under another event id, and counting
-    both would record the gift twice."""
+    """Stripe Checkout (``stripe_api``): a card payment for a one-off pledge, a subscription paid
+    by card or SEPA Direct Debit for a recurring one; payments arrive by the webhook and by the
+    giver's return, under one key per payment. The webhook alone works with only its secret
+    (payment links made on Stripe); the checkout needs the API's secret key too."""
 
     name = "stripe"
     label = gettext_lazy("Card payment (Stripe)")
+    brand = "Stripe"
     online = True
-    payment_kinds = frozenset({"payment_intent.succeeded"})
 
     def secret(self) -> str:
         return getattr(settings, "REMIX_STRIPE_WEBHOOK_SECRET", "") or ""
 
+    def secret_key(self) -> str:
+        return getattr(settings, "REMIX_STRIPE_SECRET_KEY", "") or ""
+
     def configured(self) -> bool:
         return bool(self.secret())
+
+    def _api(self):
+        return stripe_api.client(
+            secret_key=self.secret_key(),
+            api_base=getattr(settings, "REMIX_STRIPE_API_BASE", "") or stripe_api.DEFAULT_API_BASE,
+        )
+
+    def checkout_offered(self, pledge: Pledge) -> bool:
+        """With the API's key; a recurring pledge once, as its subscription then pays it."""
+        if not (self.secret_key() and self.configured()):
+            return False
+        if pledge.is_recurring:
+            return not pledge.contributions.filter(provider=self.name).exists()
+        return True
+
+    def checkout_origins(self) -> tuple[str, ...]:
+        return (getattr(settings, "REMIX_STRIPE_CHECKOUT_ORIGIN", "") or CHECKOUT_ORIGIN,)
+
+    def checkout_start(self, pledge: Pledge, *, return_url: str, cancel_url: str) -> str:
+        with translation.override(pledge.language):
+            description = _("Gift to %(fund)s") % {"fund": pledge.fund.label}
+        params = stripe_api.session_params(
+            pledge, description=description, return_url=return_url, cancel_url=cancel_url
+        )
+        try:
+            return stripe_api.session_create(self._api(), params)
+        except stripe.StripeError as error:
+            raise CheckoutFailed(
+                _(
+                    "Stripe could not open the payment page (%(reason)s). Nothing was paid and "
+                    "your pledge stands: try again in a moment, or pay by bank transfer."
+                )
+                % {"reason": _stripe_reason(error)}
+            ) from error
+
+    def return_read(
+        self, pledge: Pledge, query: Mapping[str, str]
+    ) -> webhooks.ProviderEvent | None:
+        session_id = query.get("session_id", "")
+        if not session_id.startswith("cs_"):
+            return None
+        try:
+            return stripe_api.session_paid(
+                self._api(), session_id=session_id, reference=pledge.reference
+            )
+        except stripe.StripeError as error:
+            raise CheckoutFailed(_stripe_reason(error)) from error
 
     def event_read(
         self, *, body: bytes, headers: Mapping[str, str], now: int
     ) -> webhooks.ProviderEvent | None:
         webhooks.stripe_verify(body, headers.get("Stripe-Signature", ""), self.secret(), now=now)
+        event = stripe_api.event_read(body)
+        if event is None or event.method or event.kind != "invoice.paid" or not self.secret_key():
+            return event
         try:
-            kind = json.loads(body).get("type")
-        except (ValueError, AttributeError) as error:
-            raise webhooks.SignatureRefused("unreadable") from error
-        if kind not in self.payment_kinds:
-            return None
-        return webhooks.stripe_event(body)
+            method = stripe_api.invoice_method(self._api(), event.payment_id)
+        except stripe.StripeError:
+            return event  # recorded all the same; how it was paid stays unsaid
+        return dataclasses.replace(event, method=method)
+
+
+def _stripe_reason(error: Exception) -> str:
+    """What the giver is told of a Stripe failure: out of reach, or refused."""
+    if isinstance(error, stripe.APIConnectionError):
+        return _("Stripe could not be reached")
+    return _("Stripe refused the request")
 
 
 PROVIDERS: dict[str, Provider] = {p.name: p for p in (BankTransfer(), Stripe())}
@@ -182,6 +297,27 @@ def webhook_provider(name: str) -> Provider | None:
     """The online provider behind ``/hooks/<name>/``, if it exists and is configured."""
     provider = PROVIDERS.get(name)
     return provider if provider is not None and provider.online and provider.configured() else None
+
+
+def pledge_payable(pledge: Pledge) -> bool:
+    """Whether a giver may pay this pledge now: running and not waiting for its campaign to
+    close, or a campaign pledge whose goal was reached; a one-off gift only until received."""
+    due = pledge.status == PledgeStatus.RECEIVABLE or (
+        pledge.status == PledgeStatus.ACTIVE and not pledge.campaign_id
+    )
+    if not due or pledge.is_recurring:
+        return due
+    received = pledge_reconciliation(pledge=pledge, today=timezone.localdate()).received
+    return received < pledge.amount_minor
+
+
+def checkouts_for(pledge: Pledge) -> list[Provider]:
+    """The configured online providers whose checkout can take this pledge now."""
+    if not pledge_payable(pledge):
+        return []
+    return [
+        p for p in PROVIDERS.values() if p.online and p.configured() and p.checkout_offered(pledge)
+    ]
 
 
 def instructions_for(pledge: Pledge) -> list[Instructions]:
@@ -206,10 +342,11 @@ class Outcome:
 def event_record(*, event: webhooks.ProviderEvent) -> Outcome:
     """A verified payment event: recorded for its pledge once, or reported for a treasurer.
 
-    The event's id is its key (``services.idempotency``): sent again, it answers the gift it
-    recorded before any pledge is looked for (the pledge may no longer stand), and sent with
-    another amount it is refused."""
-    key = f"{event.provider}:{event.event_id}"
+    The payment's id is its key (``ProviderEvent.key``, ``services.idempotency``): the giver's
+    return and each notification of the same payment answer the gift recorded first, before any
+    pledge is looked for (the pledge may no longer stand); sent with another amount it is
+    refused."""
+    key = event.key
     if AuditEvent.objects.filter(action__startswith="funding.webhook.", data__key=key).exists():
         return Outcome("repeat")
     try:

@@ -10,7 +10,6 @@ tolerance from now is refused, so a captured request cannot be replayed later.
 import datetime
 import hashlib
 import hmac
-import json
 from dataclasses import dataclass
 
 STRIPE_TOLERANCE_SECONDS = 300
@@ -26,13 +25,24 @@ class SignatureRefused(Exception):
 
 @dataclass(frozen=True)
 class ProviderEvent:
+    """A payment a provider confirms, by a webhook or when asked on the giver's return."""
+
     provider: str
-    event_id: str  # the provider's own id: a repeat delivery is recognised by it
+    event_id: str  # the notification's own id (or the payment's, when read on a return)
     kind: str
     amount_minor: int
     commodity: str
     reference: str
     paid_on: datetime.date
+    # The provider's id of the money itself (a Stripe PaymentIntent or Invoice): the return and
+    # every notification of one payment carry the same, so it is recorded once.
+    payment_id: str = ""
+    method: str = ""  # how the giver paid, as the provider says: "card", "direct_debit"
+
+    @property
+    def key(self) -> str:
+        """The gift's ``external_key``: the payment's id, the event's for a provider without."""
+        return f"{self.provider}:{self.payment_id or self.event_id}"
 
 
 def stripe_signature(payload: bytes, secret: str, timestamp: int) -> str:
@@ -63,25 +73,3 @@ def stripe_verify(
     expected = stripe_signature(payload, secret, timestamp)
     if not any(hmac.compare_digest(expected, signature) for signature in signatures):
         raise SignatureRefused("mismatch")
-
-
-def stripe_event(payload: bytes) -> ProviderEvent:
-    """A verified Stripe `payment_intent.succeeded` or `checkout.session.completed` event.
-
-    Stripe gives amounts in the currency's smallest unit, as the books do (cents for EUR, whole
-    francs for XOF); the reference is the metadata the checkout was created with."""
-    try:
-        event = json.loads(payload)
-        thing = event["data"]["object"]
-        amount = thing.get("amount_received", thing.get("amount_total", thing.get("amount")))
-        return ProviderEvent(
-            provider="stripe",
-            event_id=event["id"],
-            kind=event["type"],
-            amount_minor=int(amount),
-            commodity=thing["currency"].upper(),
-            reference=(thing.get("metadata") or {}).get("reference", ""),
-            paid_on=datetime.datetime.fromtimestamp(event["created"], datetime.UTC).date(),
-        )
-    except (ValueError, KeyError, TypeError, AttributeError) as error:
-        raise SignatureRefused("unreadable") from error

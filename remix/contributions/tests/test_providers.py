@@ -116,7 +116,7 @@ def test_a_signed_payment_is_recorded_for_its_pledge_once():
     assert (gift.pledge, gift.provider, gift.external_key) == (
         promise,
         "stripe",
-        "stripe:evt_3QxRemixSample0001",
+        "stripe:pi_3QxRemixSample0001",  # the payment's id: its notifications share it
     )
     assert (gift.amount_minor, gift.commodity, str(gift.date)) == (5000, "XOF", "2026-11-18")
     legs = {

@@ -6,12 +6,8 @@ from pathlib import Path
 import pytest
 
 from remix.contributions.references import reference_body
-from remix.contributions.webhooks import (
-    SignatureRefused,
-    stripe_event,
-    stripe_signature,
-    stripe_verify,
-)
+from remix.contributions.stripe_api import event_read
+from remix.contributions.webhooks import SignatureRefused, stripe_signature, stripe_verify
 
 SAMPLE = (Path(__file__).parent / "samples" / "stripe-payment-intent-succeeded.json").read_bytes()
 SECRET = "whsec_remix_test_secret"
@@ -24,8 +20,9 @@ def header(payload=SAMPLE, secret=SECRET, timestamp=SENT_AT, extra=""):
 
 def test_a_signed_event_passes_and_reads_in_minor_units():
     stripe_verify(SAMPLE, header(), SECRET, now=SENT_AT + 30)
-    event = stripe_event(SAMPLE)
+    event = event_read(SAMPLE)
     assert (event.event_id, event.kind) == ("evt_3QxRemixSample0001", "payment_intent.succeeded")
+    assert event.key == "stripe:pi_3QxRemixSample0001"  # the payment's id, not the event's
     assert (event.amount_minor, event.commodity, event.reference) == (5000, "XOF", "RF05RMXP000123")
     assert event.paid_on == datetime.date(2026, 11, 18)
     assert reference_body(event.reference) == "RMXP000123"
@@ -56,5 +53,5 @@ def test_a_forged_tampered_or_replayed_request_is_refused(payload, signature, no
 
 def test_an_unreadable_event_is_refused():
     with pytest.raises(SignatureRefused) as refused:
-        stripe_event(b'{"id": "evt_1", "type": "x", "data": {}}')
+        event_read(b'{"id": "evt_1", "type": "invoice.paid", "data": {}}')
     assert refused.value.code == "unreadable"

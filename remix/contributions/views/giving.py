@@ -18,7 +18,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from remix.contributions import receipts, selectors, services
+from remix.contributions import providers, receipts, selectors, services
 from remix.contributions.forms import (
     CeilingForm,
     DeclareForm,
@@ -192,7 +192,9 @@ def pledge(request, reference):
     reconciliation = selectors.pledge_reconciliation(pledge=pledge, today=today)
     running = pledge.status == PledgeStatus.ACTIVE
     paused = running and selectors.pledge_is_paused(pledge)
-    return render(
+    is_owner = pledge.user_id == request.user.pk
+    checkouts = providers.checkouts_for(pledge) if is_owner else []
+    response = render(
         request,
         "contributions/pledge.html",
         {
@@ -202,12 +204,17 @@ def pledge(request, reference):
             "late": set(reconciliation.late),
             "next_due": _next_due(pledge, today) if running and not paused else None,
             "bank": settings.REMIX_BANK_TRANSFER,
-            "is_owner": pledge.user_id == request.user.pk,
+            "checkouts": checkouts,
+            "is_owner": is_owner,
             "running": running,
             "paused": paused,
             "owed_now": not pledge.campaign_id or pledge.status == PledgeStatus.RECEIVABLE,
         },
     )
+    origins = sorted({origin for p in checkouts for origin in p.checkout_origins()})
+    if origins:  # the "Pay online" forms are redirected to the provider's checkout
+        response._csp_update = {"form-action": origins}
+    return response
 
 
 # --- my gifts ------------------------------------------------------------------------------------
