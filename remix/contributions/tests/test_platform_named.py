@@ -60,3 +60,30 @@ def test_a_project_s_give_page_keeps_its_name(client):
     page = texts(client.get("/contribute/give/fiesta-2026/").content)
 
     assert "Donner à fiesta-2026" in page and "Ils et elles ont donné à fiesta-2026" in page
+
+
+def test_the_books_say_a_gift_went_to_the_platform_in_the_writer_s_language(make_user):
+    from django.utils import translation
+
+    from remix.contributions.services import Giver, payment_record
+
+    treasurer = make_user("tresoriere", roles=["treasurer"])
+    with translation.override("fr"):
+        public, _created = payment_record(
+            amount="20",
+            fund=builders.platform(),
+            giver=Giver(name="Awa Diop"),
+            visibility="public",
+            recorder=treasurer,
+        )
+    with translation.override("en"):
+        private, _created = payment_record(
+            amount="30",
+            fund=builders.platform(),
+            giver=Giver(name="Awa Diop"),
+            visibility="private",
+            recorder=treasurer,
+        )
+
+    assert public.transaction.description == "Don de Awa Diop pour la plateforme"
+    assert private.transaction.description == "Gift to the platform"
