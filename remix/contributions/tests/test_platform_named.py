@@ -68,22 +68,19 @@ def test_the_books_say_a_gift_went_to_the_platform_in_the_writer_s_language(make
     from remix.contributions.services import Giver, payment_record
 
     treasurer = make_user("tresoriere", roles=["treasurer"])
-    with translation.override("fr"):
-        public, _created = payment_record(
-            amount="20",
-            fund=builders.platform(),
-            giver=Giver(name="Awa Diop"),
-            visibility="public",
-            recorder=treasurer,
-        )
-    with translation.override("en"):
-        private, _created = payment_record(
-            amount="30",
-            fund=builders.platform(),
-            giver=Giver(name="Awa Diop"),
-            visibility="private",
-            recorder=treasurer,
-        )
+
+    def recorded(language, visibility):
+        with translation.override(language):
+            gift, _created = payment_record(
+                amount="20",
+                fund=builders.platform(),
+                giver=Giver(name="Awa Diop"),
+                visibility=visibility,
+                recorder=treasurer,
+            )
+        return gift
+
+    public, private = recorded("fr", "public"), recorded("en", "private")
 
     assert public.transaction.description == "Don de Awa Diop pour la plateforme"
     assert private.transaction.description == "Gift to the platform"
