@@ -99,9 +99,9 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "ninja",
-    "axes",
+    "remix.accounts.apps_admin.LogInAttemptsConfig",  # django-axes, named in the admin
     "django_otp",
-    "django_otp.plugins.otp_totp",
+    "remix.accounts.apps_admin.AuthenticatorsConfig",  # django-otp's TOTP, named in the admin
     "django_otp.plugins.otp_static",
 ]
 

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from remix.contributions.models import Contribution, Pledge, Provider, Visibility
 from remix.contributions.references import reference_find, reference_make
 from remix.contributions.selectors.pledges import pledge_by_reference
+from remix.contributions.services.common import Giver
 from remix.contributions.services.payments import payment_record
 from remix.core.audit import audit_record
 from remix.core.formats import format_money
@@ -28,7 +29,7 @@ from remix.core.models import AuditEvent
 from remix.core.money import from_minor
 from remix.ledger import services as ledger
 from remix.ledger.imports import bank_import_drafts
-from remix.ledger.models import BankImport, Transaction
+from remix.ledger.models import BankImport, Fund, Transaction
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,13 @@ def _pledge_named(row: Transaction) -> Pledge | None:
     return pledge_by_reference(reference_make(body), standing=True) if body else None
 
 
-def _bank_money(row: Transaction) -> tuple[int, str] | None:
+def bank_row_key(row: Transaction) -> str:
+    """The key a bank row's gift is recorded under (``services.idempotency``), whoever records
+    it: the automatic matching or a treasurer's hand, to a pledge or to a fund."""
+    return f"bank:{row.external_key or row.pk}"
+
+
+def bank_row_money(row: Transaction) -> tuple[int, str] | None:
     """What the row brought to the bank: its bank legs, in one currency."""
     legs = [p for p in row.postings.all() if not p.account.is_suspense]
     commodities = {p.commodity for p in legs}
@@ -87,30 +94,45 @@ def _bank_money(row: Transaction) -> tuple[int, str] | None:
 
 
 def bank_row_gift(
-    row: Transaction, pledge: Pledge, *, recorder, pledge_amount: bool = True
+    row: Transaction,
+    pledge: Pledge | None,
+    *,
+    recorder,
+    pledge_amount: bool = True,
+    fund: Fund | None = None,
+    giver: Giver | None = None,
+    visibility: str = Visibility.PUBLIC,
 ) -> Contribution:
-    """The row recorded as the pledge's gift, keyed by the row (``bank:<row key>``), so that the
-    automatic matching and a treasurer's hand record it once. With ``pledge_amount`` the row
-    must bring exactly the pledge's amount; a treasurer may match another amount."""
-    money = _bank_money(row)
-    if money is None or (pledge_amount and money != (pledge.amount_minor, pledge.commodity)):
+    """The row recorded as the pledge's gift, or without a pledge as ``giver``'s gift to
+    ``fund``, keyed by the row (``bank_row_key``), so that the automatic matching and a
+    treasurer's hand record it once. With ``pledge_amount`` the row must bring exactly the
+    pledge's amount; a treasurer may match another amount."""
+    money = bank_row_money(row)
+    if pledge is not None and (
+        money is None or (pledge_amount and money != (pledge.amount_minor, pledge.commodity))
+    ):
         raise ValidationError(
             _("The row's amount is not the pledge's (%(amount)s).")
             % {"amount": format_money(pledge.amount_minor, pledge.commodity)}
         )
+    if money is None:
+        raise ValidationError(_("This bank row holds more than one currency."))
     minor, commodity = money
     with db.atomic():
-        if pledge.visibility != Visibility.PUBLIC and not row.anonymous:
+        if pledge is not None and pledge.visibility != Visibility.PUBLIC and not row.anonymous:
             # The bank's label names the giver, who asked not to be named on public pages.
             _anonymise(row, recorder=recorder)
         contribution, _created = payment_record(
             transaction=row,
             pledge=pledge,
+            fund=fund,
+            giver=giver,
+            visibility=visibility,
             amount=from_minor(minor, commodity),
             commodity=commodity,
             date=row.date,
             provider=Provider.BANK,
-            external_key=f"bank:{row.external_key or row.pk}",
+            external_key=bank_row_key(row),
             recorder=recorder,
         )
     return contribution

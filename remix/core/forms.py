@@ -34,3 +34,16 @@ class ServiceErrors:
 
     def add_service_errors(self, error: ValidationError) -> None:
         service_errors_show(self, error, renames=self.SERVICE_FIELDS)
+
+
+def form_written(request, form, write):
+    """What ``write()`` wrote once ``form`` was posted and valid; None when it was not posted,
+    not valid, or refused by the service, whose refusal is then on the form's fields for the
+    page to show again."""
+    if request.method != "POST" or not form.is_valid():
+        return None
+    try:
+        return write()
+    except ValidationError as error:
+        form.add_service_errors(error)
+        return None

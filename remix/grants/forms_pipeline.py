@@ -6,9 +6,7 @@ written, and their refusals land on the fields they concern."""
 import io
 import zipfile
 from dataclasses import dataclass
-from decimal import Decimal
 
-from babel import numbers
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -20,11 +18,10 @@ from django.utils.translation import gettext_lazy as _
 
 from remix.catalogue.media import sniff
 from remix.core.dates import date_validator
-from remix.core.formats import current_locale
 from remix.core.forms import ServiceErrors, errors_by_field
-from remix.core.money import from_minor
 from remix.grants.models import FundingSource, PlanLineKind, Stage
 from remix.ledger.forms import AmountField, FundChoiceField
+from remix.ledger.forms.fields import amount_typed
 from remix.ledger.models import Fund
 
 # A grant file is a form, a budget, a letter: a few megabytes at most.
@@ -211,7 +208,7 @@ def plan_initial(application) -> list[dict]:
             {
                 "kind": line.kind,
                 "label": line.label,
-                "amount": amount_text(line.amount_minor, application.commodity),
+                "amount": amount_typed(line.amount_minor, application.commodity),
                 "source": line.source,
                 "volunteer": line.volunteer,
             }
@@ -223,19 +220,10 @@ def plan_initial(application) -> list[dict]:
         {
             "kind": PlanLineKind.FUNDING,
             "label": application.opportunity.funder.name,
-            "amount": amount_text(application.amount_requested_minor, application.commodity),
+            "amount": amount_typed(application.amount_requested_minor, application.commodity),
             "source": FundingSource.THIS_GRANT,
         }
     ]
-
-
-def amount_text(minor: int, commodity: str) -> str:
-    """An amount as a form shows it back, in the reader's locale (« 6 000 »)."""
-    return number_text(from_minor(minor, commodity))
-
-
-def number_text(value: Decimal) -> str:
-    return numbers.format_decimal(value, locale=current_locale())
 
 
 def plan_more(data) -> "forms.BaseFormSet":

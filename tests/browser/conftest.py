@@ -141,18 +141,21 @@ def treasurer_awa(transactional_db, settings, tmp_path):
     from remix.accounts.models import User
 
     settings.MEDIA_ROOT = tmp_path / "media"
-    user = User.objects.create_user("awa", "awa@example.org", TREASURER_PASSWORD)
+    user = User.objects.create_user(
+        "awa", "awa@example.org", TREASURER_PASSWORD, display_name="Awa"
+    )
     user.groups.add(Group.objects.get(name="treasurer"))
     return user
 
 
 def log_in_awa(page, next_url):
-    """Awa logs in, with her second factor, and lands on ``next_url``."""
+    """Awa logs in, with her second factor, and lands on ``next_url``. The fields are found by
+    their ids: the log-in page's words follow the browser's language."""
     device = authenticator_for("awa")
     page.goto(f"/accounts/login/?next={next_url}")
-    page.get_by_label("Nom d’utilisateur").fill("awa")
-    page.get_by_label("Mot de passe").fill(TREASURER_PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
+    page.locator("#id_username").fill("awa")
+    page.locator("#id_password").fill(TREASURER_PASSWORD)
+    page.locator("main form button[type=submit]").click()
     give_code(page, device)
 
 
@@ -198,3 +201,8 @@ def post_json(url: str, body: bytes, **headers) -> dict:
     request = urllib.request.Request(url, data=body, method="POST", headers=headers)
     with urllib.request.urlopen(request, timeout=10) as answer:  # noqa: S310 (the live server)
         return json.loads(answer.read())
+
+
+def no_sideways_scroll(page) -> bool:
+    """Nothing on the page is wider than the window (a phone scrolls only down)."""
+    return page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from remix.allies.demo import load_network
 from remix.allies.models import Actor, Theme
+from tests.browser.conftest import no_sideways_scroll
 
 pytestmark = pytest.mark.browser
 
@@ -62,7 +63,7 @@ def test_an_editor_imports_a_kumu_map_and_reads_which_themes_were_made(watched, 
     expect(created).to_have_count(2)
     expect(created.first).to_contain_text("Jardins partagés")
     watch.check("import-report")
-    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert no_sideways_scroll(page)
     assert Theme.objects.get(code="justice-climatique").labels == {"fr": "Justice climatique"}
 
     page.get_by_role("link", name="Justice climatique").click()

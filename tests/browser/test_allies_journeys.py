@@ -7,6 +7,7 @@ from playwright.sync_api import expect
 
 from remix.allies.demo import load_network
 from remix.allies.models import Actor
+from tests.browser.conftest import no_sideways_scroll
 
 pytestmark = pytest.mark.browser
 
@@ -100,4 +101,4 @@ def test_an_editor_adds_an_actor_and_a_relation_on_a_phone(watched, network, liv
     page.get_by_role("button", name="Enregistrer la relation").click()
     expect(page.get_by_role("table")).to_contain_text("Wiki des Communs")
     watch.check("actor-with-relation")
-    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert no_sideways_scroll(page)

@@ -14,6 +14,7 @@ from remix.allies.services import actor_create, theme_save
 from remix.catalogue import services
 from remix.catalogue.models import Document, Family
 from remix.core.tests.test_markdown import XSS
+from tests.browser.conftest import no_sideways_scroll
 
 pytestmark = pytest.mark.browser
 
@@ -65,7 +66,7 @@ def _log_in(page, username, next_url):
 
 
 def _no_sideways_scroll(page):
-    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert no_sideways_scroll(page)
 
 
 def test_a_member_on_a_phone_adds_an_interview_and_finds_it_without_accents(watched, catalogue):

@@ -16,7 +16,7 @@ from remix.contributions import services
 from remix.contributions.models import Pledge, RoundRemainder
 from remix.contributions.services import Giver
 from remix.ledger.models import Fund, FundKind
-from tests.browser.conftest import authenticator_for, give_code
+from tests.browser.conftest import authenticator_for, give_code, no_sideways_scroll
 
 pytestmark = pytest.mark.browser
 
@@ -75,7 +75,7 @@ def _log_in(page, username, next_url):
 
 
 def _no_sideways_scroll(page):
-    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert no_sideways_scroll(page)
 
 
 def test_a_member_backs_the_fiesta_and_sees_the_bar_move_and_the_wall_update(watched, fiesta):

@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from remix.contributions import services
 from remix.contributions.models import Campaign, Round, RoundRemainder, RoundStatus
 from remix.contributions.tests import builders
-from tests.browser.conftest import authenticator_for, give_code
+from tests.browser.conftest import log_in_awa, no_sideways_scroll
 
 pytestmark = pytest.mark.browser
 
@@ -24,30 +24,12 @@ DAY = datetime.timedelta(days=1)
 
 
 @pytest.fixture
-def treasurer(transactional_db):
-    from django.contrib.auth.models import Group
-
-    from remix.accounts.models import User
-
-    user = User.objects.create_user("awa", "awa@example.org", PASSWORD, display_name="Awa")
-    user.groups.add(Group.objects.get(name="treasurer"))
+def treasurer(treasurer_awa):
+    """Awa the treasurer, a funder, and the funds of a pool and two projects."""
     builders.funder()
     for slug in ("pool-quartier", "jardin", "revue"):
         builders.fund(slug)
-    return user
-
-
-def _log_in(page, next_url):
-    device = authenticator_for("awa")
-    page.goto(f"/accounts/login/?next={next_url}")
-    page.locator("#id_username").fill("awa")
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    give_code(page, device)
-
-
-def _no_sideways_scroll(page):
-    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    return treasurer_awa
 
 
 def _round_terms(page, *, opens, closes):
@@ -83,7 +65,7 @@ def test_the_treasurer_prepares_edits_opens_previews_and_closes_a_round(watched,
     today = timezone.localdate()
     watch = watched()
     page = watch.page
-    _log_in(page, "/contribute/rounds/")
+    log_in_awa(page, "/contribute/rounds/")
     expect(page).to_have_url(re.compile(r"/contribute/rounds/$"))
     page.locator("main a[href$='/rounds/new/']").click()
 
@@ -153,7 +135,7 @@ def test_the_treasurer_starts_a_campaign(watched, treasurer):
     today = timezone.localdate()
     watch = watched()
     page = watch.page
-    _log_in(page, "/contribute/campaigns/")
+    log_in_awa(page, "/contribute/campaigns/")
     page.locator("main a[href$='/campaigns/new/']").click()
     page.locator("#id_title").fill("Fiesta de printemps")
     page.locator("#id_slug").fill("fiesta-printemps")
@@ -186,7 +168,7 @@ def test_the_treasurers_pages_on_a_phone(watched, treasurer):
     builders.round_(slug="abondement-prepare", draft=True, remainder=RoundRemainder.SHARE)
     watch = watched(viewport={"width": 390, "height": 844})
     page = watch.page
-    _log_in(page, "/contribute/rounds/")
+    log_in_awa(page, "/contribute/rounds/")
     for address, label in (
         ("/contribute/rounds/", "rounds"),
         ("/contribute/rounds/abondement-ferme/", "round-closed"),
@@ -196,4 +178,4 @@ def test_the_treasurers_pages_on_a_phone(watched, treasurer):
     ):
         page.goto(address)
         watch.check(label)
-        _no_sideways_scroll(page)
+        assert no_sideways_scroll(page)

@@ -7,6 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from remix.ledger.tests.test_public import load_year
+from tests.browser.conftest import no_sideways_scroll
 
 pytestmark = pytest.mark.browser
 
@@ -78,12 +79,12 @@ def test_the_budget_and_the_dashboard_on_a_phone_in_the_dark(watched, year):
     expect(funds.locator("tbody tr")).to_have_count(2)
     expect(funds).to_contain_text(f"1{NNBSP}500,00{NBSP}€")
     watch.check("budget-phone")
-    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert no_sideways_scroll(page)
 
     page.goto("/budget/dashboard/?fund=all&period=2026")
     expect(page.locator("svg.chart-sankey")).to_be_attached()
     watch.check("dashboard-phone")
-    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert no_sideways_scroll(page)
 
 
 def test_a_bad_period_says_what_is_wrong(watched, year):

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from remix.ledger import imports
 from remix.ledger.models import Account, BankImport, Fund, Transaction
 from tests.browser.conftest import log_in_awa as log_in
+from tests.browser.conftest import no_sideways_scroll
 
 pytestmark = pytest.mark.browser
 
@@ -68,7 +69,7 @@ def test_the_status_page_follows_a_running_import_on_a_phone(watched, treasurer_
     record(4, 6)
     expect(page.locator("#import-progress-text")).to_contain_text("4")
     watch.check("import-running")
-    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert no_sideways_scroll(page)
 
     imports.bank_import_run(bank_import=batch, data=data)
     expect(page.locator("#import-counts")).to_contain_text("6", timeout=10_000)
@@ -113,7 +114,7 @@ def test_a_statement_with_a_closed_month_row_says_why_each_row_was_left(
     expect(page.locator("#count-created")).to_have_text("0 nouveau brouillon")
     expect(page.locator("#count-skipped")).to_contain_text("2 déjà importées, non réimportées")
     expect(page.locator("#count-closed")).to_contain_text("1 datée d’une période clôturée")
-    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert no_sideways_scroll(page)
     page.get_by_role("link", name="Importer un autre relevé").click()
     row = page.locator("tbody tr").first
     expect(row).to_contain_text("releve-2026-10.csv")

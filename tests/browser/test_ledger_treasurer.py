@@ -11,45 +11,19 @@ from playwright.sync_api import expect
 
 from remix.ledger.models import Account, ClosedPeriod, Transaction
 from remix.ledger.tests.builders import books_load
-from tests.browser.conftest import authenticator_for, give_code
+from tests.browser.conftest import log_in_awa, no_sideways_scroll
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "une-phrase-assez-longue-7"
 
-
-@pytest.fixture
-def treasurer(transactional_db):
-    from django.contrib.auth.models import Group
-
-    from remix.accounts.models import User
-
-    user = User.objects.create_user("awa", "awa@example.org", PASSWORD, display_name="Awa")
-    user.groups.add(Group.objects.get(name="treasurer"))
-    return user
-
-
-def _log_in(page, next_url):
-    device = authenticator_for("awa")
-    page.goto(f"/accounts/login/?next={next_url}")
-    page.locator("#id_username").fill("awa")
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    give_code(page, device)
-
-
-def _no_sideways_scroll(page):
-    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
-
-
-def test_the_treasurer_posts_reverses_checks_and_closes_the_month(watched, treasurer):
+def test_the_treasurer_posts_reverses_checks_and_closes_the_month(watched, treasurer_awa):
     today = timezone.localdate()
     hosting = Account.objects.get(code="Expenses:Hosting")
     bank = Account.objects.get(code="Assets:Bank:Current")
     watch = watched()
     page = watch.page
 
-    _log_in(page, "/budget/books/")
+    log_in_awa(page, "/budget/books/")
     expect(page).to_have_url(re.compile(r"/budget/books/$"))
     watch.check("home")
 
@@ -110,7 +84,7 @@ def test_the_treasurer_posts_reverses_checks_and_closes_the_month(watched, treas
     watch.check("closed")
 
 
-def test_the_treasurer_categorises_imported_rows_on_a_phone(watched, treasurer):
+def test_the_treasurer_categorises_imported_rows_on_a_phone(watched, treasurer_awa):
     today = timezone.localdate()
     books_load(
         f"""
@@ -128,9 +102,9 @@ def test_the_treasurer_categorises_imported_rows_on_a_phone(watched, treasurer):
     watch = watched(viewport={"width": 390, "height": 844})
     page = watch.page
 
-    _log_in(page, "/budget/books/")
+    log_in_awa(page, "/budget/books/")
     watch.check("home-phone")
-    _no_sideways_scroll(page)
+    assert no_sideways_scroll(page)
 
     page.goto("/budget/books/transactions/?status=waiting")
     page.locator(f"#id_cat{waiting.pk}_account").select_option(str(donations.pk))
@@ -140,23 +114,23 @@ def test_the_treasurer_categorises_imported_rows_on_a_phone(watched, treasurer):
     expect(page.locator(".messages")).to_be_visible()
     waiting.refresh_from_db()
     assert waiting.status == "posted"
-    _no_sideways_scroll(page)
+    assert no_sideways_scroll(page)
 
     page.goto("/budget/books/transactions/new/")
     watch.check("new-transaction-phone")
-    _no_sideways_scroll(page)
+    assert no_sideways_scroll(page)
 
     page.goto("/budget/books/reports/trial-balance/")
     expect(page.locator("[data-balanced=true]")).to_be_visible()
     watch.check("trial-balance-phone")
-    _no_sideways_scroll(page)
+    assert no_sideways_scroll(page)
 
     page.goto("/budget/books/accounts/")
     watch.check("accounts-phone")
-    _no_sideways_scroll(page)
+    assert no_sideways_scroll(page)
 
 
-def test_every_books_page_reads_well_with_a_year_of_demo_books(watched, treasurer):
+def test_every_books_page_reads_well_with_a_year_of_demo_books(watched, treasurer_awa):
     from remix.allies.demo import load_network
     from remix.ledger.demo import load_books
 
@@ -166,7 +140,7 @@ def test_every_books_page_reads_well_with_a_year_of_demo_books(watched, treasure
     waiting = Transaction.objects.filter(status="draft").first()
     watch = watched()
     page = watch.page
-    _log_in(page, "/budget/books/")
+    log_in_awa(page, "/budget/books/")
 
     pages = [
         ("home", "/budget/books/"),

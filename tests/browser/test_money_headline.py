@@ -16,7 +16,7 @@ from remix.contributions.models import Pledge
 from remix.contributions.services import Giver
 from remix.ledger import maths, selectors, services
 from remix.ledger.templatetags.ledger import period_label
-from tests.browser.conftest import authenticator_for, give_code
+from tests.browser.conftest import authenticator_for, give_code, no_sideways_scroll
 
 pytestmark = pytest.mark.browser
 
@@ -61,7 +61,7 @@ def _log_in(page, username, next_url):
 
 
 def _no_sideways_scroll(page):
-    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert no_sideways_scroll(page)
 
 
 def _year_missing(year: str) -> str:

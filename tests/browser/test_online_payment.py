@@ -15,7 +15,13 @@ from playwright.sync_api import expect
 
 from remix.contributions.models import Contribution, Pledge
 from remix.contributions.tests import stripe_samples as s
-from tests.browser.conftest import log_in_member, member_create, pledge_once, post_json
+from tests.browser.conftest import (
+    log_in_member,
+    member_create,
+    no_sideways_scroll,
+    pledge_once,
+    post_json,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -72,7 +78,7 @@ def test_a_giver_pays_her_pledge_online_and_reads_that_it_is_received(
         expect(pay).to_be_visible()
         expect(page.locator("main")).to_contain_text(pledge.reference)  # the transfer, beside
         watch.check("pledge-with-pay-online")
-        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        assert no_sideways_scroll(page)
 
         _stripe_answers(stripe, pledge, live_server.url)
         pay.click()

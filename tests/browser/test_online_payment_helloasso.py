@@ -18,7 +18,13 @@ from playwright.sync_api import expect
 from remix.contributions.models import Contribution, Pledge
 from remix.contributions.tests import helloasso_samples as ha
 from remix.testutils.replay import ReplayServer
-from tests.browser.conftest import log_in_member, member_create, pledge_once, post_json
+from tests.browser.conftest import (
+    log_in_member,
+    member_create,
+    no_sideways_scroll,
+    pledge_once,
+    post_json,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -73,7 +79,7 @@ def test_a_giver_pays_her_pledge_with_helloasso_and_reads_that_it_is_received(
         expect(pay).to_have_text("Payer en ligne avec HelloAsso")
         expect(page.locator("main")).to_contain_text(pledge.reference)  # the transfer, beside
         watch.check("pledge-with-helloasso")
-        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        assert no_sideways_scroll(page)
 
         _helloasso_answers(helloasso, reference, live_server.url)
         pay.click()
@@ -85,7 +91,7 @@ def test_a_giver_pays_her_pledge_with_helloasso_and_reads_that_it_is_received(
         expect(page.locator("main")).to_contain_text("Paiement reçu, merci")
         expect(pay).to_have_count(0)  # paid: no second payment offered
         watch.check("pledge-paid-with-helloasso")
-        assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+        assert no_sideways_scroll(page)
 
         assert _notify(live_server.url, reference) == {"status": "repeat"}
 

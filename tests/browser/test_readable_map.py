@@ -10,6 +10,7 @@ from playwright.sync_api import expect
 
 from remix.allies.demo import load_network
 from remix.allies.models import Actor
+from tests.browser.conftest import no_sideways_scroll
 
 pytestmark = pytest.mark.browser
 
@@ -138,5 +139,5 @@ def test_the_map_on_a_phone(watched, network):
     page.goto("/allies/")
     map_ready(page)
     assert page.evaluate("window.remixMap.nodes('.core').length") == 4
-    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert no_sideways_scroll(page)
     watch.check("map-phone")

@@ -15,7 +15,7 @@ from remix.contributions.models import ReceiptIssuer, TaxReceipt
 from remix.contributions.services import Giver
 from remix.contributions.tests import builders
 from remix.contributions.tests.pdfs import pdf_text
-from tests.browser.conftest import ARTIFACTS, authenticator_for, give_code
+from tests.browser.conftest import ARTIFACTS, authenticator_for, give_code, no_sideways_scroll
 
 pytestmark = pytest.mark.browser
 
@@ -83,7 +83,7 @@ def test_a_steward_sets_the_issuer_and_downloads_a_receipt(watched, steward_loui
     expect(page.get_by_text("Les reçus émis désormais nomment cette association.")).to_be_visible()
     watch.check("issuer-saved")
     assert ReceiptIssuer.objects.get().signatory_role == "présidente"
-    assert page.evaluate("document.documentElement.scrollWidth - window.innerWidth") <= 0
+    assert no_sideways_scroll(page)
 
     page.goto("/contribute/campaigns/affiches-bis/")
     expect(page.locator(".tier-receipt").first).to_contain_text("votre reçu fiscal indiquera 70,00")

@@ -48,3 +48,29 @@ def test_the_admin_home_says_what_it_is_and_no_two_sections_share_a_name(client,
     models = re.findall(r'<th scope="row" id="[^"]+">\s*<a [^>]*>([^<]+)</a>', page)
     assert "Personnes et accès" in sections and "Fonds" in models and "Comptes comptables" in models
     assert len(sections) == len(set(sections)) and "Comptes" not in sections + models
+
+
+def test_every_section_of_the_admin_says_what_it_is_and_in_the_page_s_language(client, make_user):
+    """The apps Remix installs are named for a steward, and Spanish pages never fall back to
+    French (django-axes has a French catalogue and no Spanish one); the books read as the site
+    calls them."""
+    client.force_login(make_user("louise", roles=["steward"]))
+
+    def names(path):
+        page = client.get(path).content.decode()
+        sections = re.findall(r"<caption>\s*<a [^>]*>([^<]+)</a>", page)
+        models = re.findall(r'<th scope="row" id="[^"]+">\s*<a [^>]*>([^<]+)</a>', page)
+        return sections, models
+
+    french, french_models = names("/admin/")
+    spanish, spanish_models = names("/es/admin/")
+
+    assert {"Comptabilité ouverte", "Journal des connexions"} <= set(french)
+    assert "Applications d’authentification" in french
+    assert {"Axes", "Otp_Totp", "Comptes ouverts"}.isdisjoint(french + spanish)
+    assert {"Contabilidad abierta", "Registro de inicios de sesión"} <= set(spanish)
+    assert {"Intentos de acceso", "Registros de acceso", "Fallos de acceso"} <= set(spanish_models)
+    assert {"Connexions", "Tentatives de connexion"} <= set(french_models)
+    assert {"Connexions", "Tentatives de connexion", "Échecs de connexion"}.isdisjoint(
+        spanish_models
+    )

@@ -5,7 +5,6 @@ fields they name."""
 
 from decimal import Decimal
 
-from babel import numbers
 from django import forms
 from django.utils import timezone
 from django.utils.text import capfirst
@@ -15,12 +14,10 @@ from django.utils.translation import pgettext_lazy
 from remix.allies.models import Actor
 from remix.contributions.forms import LANGUAGE_CHOICES, _date_field
 from remix.contributions.models import Campaign, CampaignRule, Round, RoundRemainder
-from remix.core.formats import current_locale
 from remix.core.forms import ServiceErrors
-from remix.core.money import from_minor
 from remix.ledger import chart
 from remix.ledger.forms import AmountField
-from remix.ledger.forms.fields import FundChoiceField
+from remix.ledger.forms.fields import FundChoiceField, amount_typed
 from remix.ledger.models import Fund
 
 SLUG_HELP = _("Its address: lower-case letters, digits and hyphens, for example abondement-2027.")
@@ -35,7 +32,10 @@ def _choices(choices):
 
 
 class _Terms(ServiceErrors, forms.Form):
-    """The language the title and text are written in, the title, the text."""
+    """The language the title and text are written in, the title, the text; the round's or
+    campaign's own fields in the subclass. Shown for a new one (its slug asked) or for ``kept``,
+    the one being edited (its terms as the initial values, read by ``initial_of``; its slug,
+    its address, stays)."""
 
     language = forms.ChoiceField(
         label=_("Language of the title and text"), choices=LANGUAGE_CHOICES
@@ -48,13 +48,34 @@ class _Terms(ServiceErrors, forms.Form):
         help_text=_("Markdown: *emphasis*, **bold**, [a link](https://…), lists with -."),
     )
 
-    def texts(self, kept: dict | None = None, kept_description: dict | None = None):
+    field_order = ["language", "title", "slug", "description"]
+
+    def __init__(self, *args, kept=None, initial_of=None, language: str = "fr", **kwargs):
+        if kept is not None:
+            kwargs.setdefault("initial", {**_texts_initial(kept, language), **initial_of(kept)})
+        kwargs.setdefault("initial", {"language": language})
+        super().__init__(*args, **kwargs)
+        self.kept = kept
+        if kept is not None:
+            del self.fields["slug"]
+
+    def texts(self) -> tuple[dict, dict]:
         """(title, description) per language: what was typed, in its language, over what the
-        other languages already hold."""
+        other languages of the one being edited already hold."""
         language = self.cleaned_data["language"]
-        title = {**(kept or {}), language: self.cleaned_data["title"]}
-        description = {**(kept_description or {}), language: self.cleaned_data["description"]}
+        kept_title = self.kept.title if self.kept is not None else {}
+        kept_description = self.kept.description if self.kept is not None else {}
+        title = {**kept_title, language: self.cleaned_data["title"]}
+        description = {**kept_description, language: self.cleaned_data["description"]}
         return title, {code: text for code, text in description.items() if text}
+
+
+def _texts_initial(kept, language: str) -> dict:
+    return {
+        "language": language,
+        "title": kept.title.get(language, ""),
+        "description": kept.description.get(language, ""),
+    }
 
 
 class RoundForm(_Terms):
@@ -101,26 +122,16 @@ class RoundForm(_Terms):
         ),
     )
 
-    field_order = ["language", "title", "slug", "description"]
-
     def __init__(self, *args, round: Round | None = None, language: str = "fr", **kwargs):
-        if round is not None:
-            kwargs.setdefault("initial", _round_initial(round, language))
-        else:
-            kwargs.setdefault("initial", {"language": language})
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, kept=round, initial_of=_round_initial, language=language, **kwargs)
         self.fields["funder"].queryset = Actor.objects.order_by("name")
         self.fields["pool_fund"].queryset = _funds()
         self.fields["pool"].widget.attrs.update({"autocomplete": "off"})
-        if round is not None:
-            del self.fields["slug"]  # its address stays
 
-    def terms(self, round: Round | None = None) -> dict:
+    def terms(self) -> dict:
         """The keywords of ``round_create`` and ``round_update``."""
         data = self.cleaned_data
-        title, description = self.texts(
-            round.title if round else None, round.description if round else None
-        )
+        title, description = self.texts()
         percent = data["cap_percent"]
         return {
             "title": title,
@@ -137,15 +148,10 @@ class RoundForm(_Terms):
         }
 
 
-def _round_initial(round_: Round, language: str) -> dict:
+def _round_initial(round_: Round) -> dict:
     return {
-        "language": language,
-        "title": round_.title.get(language, ""),
-        "description": round_.description.get(language, ""),
         "funder": round_.funder.slug,
-        "pool": numbers.format_decimal(
-            from_minor(round_.pool_minor, round_.commodity), locale=current_locale()
-        ),
+        "pool": amount_typed(round_.pool_minor, round_.commodity),
         "commodity": round_.commodity,
         "pool_fund": round_.pool_fund.slug,
         "pool_account": round_.pool_account,
@@ -193,24 +199,17 @@ class CampaignForm(_Terms):
         ),
     )
 
-    field_order = ["language", "title", "slug", "description"]
-
     def __init__(self, *args, campaign: Campaign | None = None, language: str = "fr", **kwargs):
-        if campaign is not None:
-            kwargs.setdefault("initial", _campaign_initial(campaign, language))
-        kwargs.setdefault("initial", {"language": language})
-        super().__init__(*args, **kwargs)
+        super().__init__(
+            *args, kept=campaign, initial_of=_campaign_initial, language=language, **kwargs
+        )
         self.fields["fund"].queryset = _funds()
-        if campaign is not None:
-            del self.fields["slug"]  # its address stays
 
-    def terms(self, campaign: Campaign | None = None) -> dict:
+    def terms(self) -> dict:
         """The keywords of ``campaign_create`` (with its slug) and ``campaign_terms_update``."""
         data = self.cleaned_data
-        title, description = self.texts(
-            campaign.title if campaign else None, campaign.description if campaign else None
-        )
-        terms = {} if campaign else {"slug": data["slug"]}
+        title, description = self.texts()
+        terms = {} if self.kept else {"slug": data["slug"]}
         return terms | {
             "title": title,
             "description": description,
@@ -223,15 +222,10 @@ class CampaignForm(_Terms):
         }
 
 
-def _campaign_initial(campaign: Campaign, language: str) -> dict:
+def _campaign_initial(campaign: Campaign) -> dict:
     return {
-        "language": language,
-        "title": campaign.title.get(language, ""),
-        "description": campaign.description.get(language, ""),
         "fund": campaign.fund.slug,
-        "goal": numbers.format_decimal(
-            from_minor(campaign.goal_minor, campaign.commodity), locale=current_locale()
-        ),
+        "goal": amount_typed(campaign.goal_minor, campaign.commodity),
         "commodity": campaign.commodity,
         "opens": campaign.opens,
         "deadline": campaign.deadline,

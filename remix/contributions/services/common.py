@@ -56,14 +56,15 @@ def giver_check(giver: Giver) -> None:
 
 
 def gift_description(kind: str, name: str, visibility: str, fund: Fund) -> str:
-    """What the books say of a gift; a giver who did not ask to be named is not named."""
+    """What the books say of a gift (« Don de Awa pour la plateforme »); a giver who did not ask to
+    be named is not named."""
     if visibility == Visibility.PUBLIC:
         return _("%(kind)s from %(name)s to %(fund)s") % {
             "kind": kind,
             "name": name,
-            "fund": fund.label,
+            "fund": fund.named,
         }
-    return _("%(kind)s to %(fund)s") % {"kind": kind, "fund": fund.label}
+    return _("%(kind)s to %(fund)s") % {"kind": kind, "fund": fund.named}
 
 
 def gift_legs(debit_code, credit, fund: Fund, money: Money) -> list:

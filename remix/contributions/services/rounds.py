@@ -32,48 +32,18 @@ from remix.ledger.models import Fund
 POOL_ACCOUNTS = (chart.PUBLIC_GRANTS, chart.INSTITUTIONAL_GRANTS)
 
 
-def round_create(
-    *,
-    slug: str,
-    title: dict,
-    funder,
-    pool,
-    pool_fund: Fund,
-    opens: datetime.date,
-    closes: datetime.date,
-    cap_share: Decimal | str | None = None,
-    remainder: str = RoundRemainder.KEEP,
-    description: dict | None = None,
-    commodity: str = "EUR",
-    pool_account: str = POOL_ACCOUNTS[0],
-    pool_received_on: datetime.date | None = None,
-    draft: bool = False,
-    recorder=None,
-) -> Round:
-    """A round and its pool: the funder's grant, income of ``pool_fund`` from the start. A
-    ``draft`` is prepared first: edited (``round_update``), its pool recorded when it is opened
-    (``round_open``)."""
+def round_create(*, slug: str, draft: bool = False, recorder=None, **terms) -> Round:
+    """A round and its pool: the funder's grant, income of its pool's fund from the start. Its
+    ``terms`` are ``_round_terms_set``'s keywords, checked there as ``round_update`` checks
+    them. A ``draft`` is prepared first: edited (``round_update``), its pool recorded when it
+    is opened (``round_open``)."""
     require_recorder(can_keep_books, recorder)
     round_ = Round(
         slug=slug,
         status=RoundStatus.DRAFT if draft else RoundStatus.OPEN,
         created_by=as_recorder(recorder),
     )
-    _round_terms_set(
-        round_,
-        title=title,
-        description=description,
-        funder=funder,
-        pool=pool,
-        commodity=commodity,
-        pool_fund=pool_fund,
-        pool_account=pool_account,
-        pool_received_on=pool_received_on,
-        opens=opens,
-        closes=closes,
-        cap_share=cap_share,
-        remainder=remainder,
-    )
+    _round_terms_set(round_, **terms)
     with db.atomic():
         round_.save()
         if not draft:
@@ -85,7 +55,7 @@ def round_create(
             data={
                 "pool": round_.pool_minor,
                 "commodity": round_.commodity,
-                "fund": pool_fund.slug,
+                "fund": round_.pool_fund.slug,
                 "remainder": round_.remainder,
                 "draft": draft,
             },
@@ -94,8 +64,8 @@ def round_create(
 
 
 def round_update(*, round: Round, recorder=None, **terms) -> Round:
-    """A round in preparation with new terms (the keywords of ``round_create`` but its slug),
-    each checked as at its creation. Once open, its terms are kept."""
+    """A round in preparation with new ``terms`` (``_round_terms_set``'s keywords), each checked
+    as at its creation. Once open, its terms are kept."""
     require_recorder(can_keep_books, recorder)
     with db.atomic():
         round_ = Round.objects.select_for_update().get(pk=round.pk)
@@ -149,7 +119,8 @@ def _round_terms_set(
     pool_account: str = POOL_ACCOUNTS[0],
     pool_received_on: datetime.date | None = None,
 ) -> None:
-    """Set a round's terms, each checked; a refusal names its field."""
+    """Set a round's terms, each checked, for ``round_create`` and ``round_update`` alike; a
+    refusal names its field. Nothing is saved here."""
     pool_minor, commodity = amount_positive(pool, commodity, field="pool")
     share = _round_terms_check(
         pool_account=pool_account,

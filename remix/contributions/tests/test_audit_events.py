@@ -19,9 +19,10 @@ from django.utils import timezone
 
 from remix.contributions import providers, services
 from remix.contributions.models import Contribution
-from remix.contributions.services import Giver
+from remix.contributions.services import Giver, unmatched
 from remix.contributions.tests import builders
 from remix.contributions.webhooks import ProviderEvent
+from remix.core.models import AuditEvent
 from remix.core.tests.audit_rows import Rows, Scene, on
 from remix.ledger import imports
 from remix.ledger.models import Account
@@ -225,6 +226,39 @@ def a_payment_the_books_refuse_is_left_to_a_treasurer(the):
     with the.call():
         providers.event_record(event=paid(promise.reference, amount_minor=2000))
     return on(promise, by=None, key="stripe:evt_1", amount=2000)
+
+
+@ROWS.writes("funding.payment.recorded", "bank-row-given-by-hand")
+def a_bank_row_naming_no_pledge_is_given_to_a_fund_by_a_treasurer(the):
+    treasurer = the.user("tresoriere", "treasurer")
+    batch = bank_import_run(
+        f"Date;Libellé;Débit euros;Crédit euros;\n{TODAY():%d/%m/%Y};VIR SEPA DON;;35,00;".encode(),
+        treasurer,
+    )
+    with the.call():
+        made = unmatched.bank_row_give(
+            row=batch.transactions.get(),
+            fund=builders.fund(),
+            giver=Giver(name="Awa Diop"),
+            visibility="public",
+            recorder=treasurer,
+        )
+    return on(made, by=treasurer, fund="fiesta-2026", amount=3500, via="bank")
+
+
+@ROWS.writes("funding.payment.recorded", "notice-given-by-hand")
+def a_payment_naming_no_pledge_is_given_to_a_fund_by_a_treasurer(the):
+    treasurer = the.user("tresoriere", "treasurer")
+    providers.event_record(event=paid("RF05RMXP000123", commodity="XOF"))
+    with the.call():
+        made = unmatched.payment_notice_give(
+            notice=AuditEvent.objects.get(action="funding.webhook.unmatched"),
+            fund=builders.fund(),
+            giver=Giver(name="Awa Diop"),
+            visibility="amount",
+            recorder=treasurer,
+        )
+    return on(made, by=treasurer, fund="fiesta-2026", amount=5000, commodity="XOF", via="stripe")
 
 
 # --- time and in kind ----------------------------------------------------------------------------

@@ -79,7 +79,7 @@ def test_the_same_pledge_again_is_asked_about_then_made_when_meant(client, membe
     html = again.content.decode()
     assert again.status_code == 200 and Pledge.objects.count() == 1
     assert 'id="repeat-ask"' in html and 'name="repeat" value="1"' in html
-    assert "You already pledged €15.00 to Platform (every month) on " in html
+    assert "You already pledged €15.00 to the platform (every month) on " in html
     assert url("pledge", reference=first.reference.replace(" ", "")) in html
 
     sent = re.search(r'name="token" value="([0-9a-f]{32})"', html)[1]

@@ -171,6 +171,95 @@ def test_a_notice_in_another_currency_than_the_pledge_is_refused_by_hand_too(cli
     assert not Contribution.objects.exists()
 
 
+def test_a_row_naming_no_pledge_is_recorded_by_hand_as_a_gift_to_a_fund_once(client, treasurer):
+    fiesta = builders.fund()
+    batch = import_rows(("VIR SEPA DIOP AWA DON", "35,00"), treasurer=treasurer)
+    row = batch.transactions.get()
+    client.force_login(treasurer)
+    page = treasury(client)
+    assert "Or record it as a gift without a pledge" in page
+    assert f'id="bank-row-{row.pk}-give-fund"' in page and 'value="fiesta-2026"' in page
+
+    address = en("bank_row_give", pk=row.pk)
+    asked = {"fund": "fiesta-2026", "name": "Awa Diop", "visibility": "private"}
+    page = client.post(address, asked, follow=True).content.decode()
+
+    gift = Contribution.objects.get()
+    assert (gift.pledge, gift.fund, gift.name, gift.amount_minor, gift.commodity) == (
+        None,
+        fiesta,
+        "Awa Diop",
+        3500,
+        "EUR",
+    )
+    assert (gift.provider, gift.external_key, gift.transaction) == (
+        "bank",
+        f"bank:{row.external_key}",
+        row,
+    )
+    assert gift.decided_by == treasurer and gift.visibility == "private"
+    row.refresh_from_db()
+    # The row itself is categorised in the fund and posted; its label named the giver, who is
+    # not to be shown: the books mark it anonymous.
+    assert row.status == "posted" and row.anonymous
+    assert {(p.account.code, p.fund.slug, p.amount_minor) for p in row.postings.all()} == {
+        ("Assets:Bank:Current", "fiesta-2026", 3500),
+        ("Income:Contributions:Donations", "fiesta-2026", -3500),
+    }
+    assert "€35.00 recorded as a gift of Awa Diop to fiesta-2026." in page
+    assert "0 bank rows" in page
+    assert client.post(address, asked).status_code == 404
+    assert Contribution.objects.count() == 1
+
+
+def test_a_gift_by_hand_says_what_is_missing_and_is_for_treasurers_only(
+    client, treasurer, make_user
+):
+    batch = import_rows(("VIR SEPA INCONNU", "20,00"))
+    row = batch.transactions.get()
+    address = en("bank_row_give", pk=row.pk)
+    client.force_login(make_user("awa", roles=["member"]))
+    assert client.post(address, {"fund": "plateforme", "name": "Awa"}).status_code == 403
+    client.force_login(treasurer)
+    with translation.override("en"):
+        page = client.post(address, {"visibility": "public"}, follow=True).content.decode()
+    assert "Choose the fund the gift goes to. Say who gives." in page
+    page = client.post(
+        address, {"fund": "no-such-fund", "name": "Awa", "visibility": "public"}, follow=True
+    ).content.decode()
+    assert "Select a valid choice." in page
+    assert not Contribution.objects.exists()
+    assert Transaction.objects.get(pk=row.pk).status == "draft"
+
+
+def test_a_notice_in_another_currency_is_recorded_by_hand_as_a_gift_in_its_currency(
+    client, treasurer
+):
+    awa = pledge()
+    notice(awa.reference, amount=15000, commodity="XOF", event_id="pi_xof")
+    [event] = unmatched.payment_notices_unmatched()
+    client.force_login(treasurer)
+    address = en("notice_give", pk=event.pk)
+    client.post(address, {"fund": "fiesta-2026", "name": "Awa Diop", "visibility": "public"})
+
+    gift = Contribution.objects.get()
+    assert (gift.pledge, gift.fund.slug, gift.amount_minor, gift.commodity) == (
+        None,
+        "fiesta-2026",
+        15000,
+        "XOF",
+    )
+    assert (gift.provider, gift.external_key) == ("stripe", "stripe:pi_xof")
+    assert gift.transaction.is_posted and not gift.transaction.anonymous
+    assert unmatched.payment_notices_unmatched() == []
+    assert client.post(address, {"fund": "fiesta-2026", "name": "Awa"}).status_code == 404
+    # The provider sends the same notice again: it was recorded, nothing more is.
+    assert notice(awa.reference, amount=15000, commodity="XOF", event_id="pi_xof").status == (
+        "repeat"
+    )
+    assert Contribution.objects.count() == 1
+
+
 @pytest.mark.parametrize("count", [2, 12])
 def test_the_lists_cost_the_same_queries_at_two_sizes(count, treasurer):
     import_rows(*[(f"VIR SEPA DON {n}", "10,00") for n in range(count)])

@@ -16,6 +16,7 @@ from remix.contributions.forms import CampaignPledgeForm, CampaignUpdateForm
 from remix.contributions.models import Campaign, CampaignRule, CampaignStatus, Frequency
 from remix.contributions.services import Giver
 from remix.core.formats import format_money
+from remix.core.forms import form_written
 from remix.core.i18ntext import text_for
 from remix.core.permissions import can_contribute, can_keep_books, role_required
 
@@ -117,21 +118,21 @@ def _pledged_message(campaign: Campaign, pledge) -> str:
 def campaign_update(request, slug):
     found = _campaign(slug)
     form = CampaignUpdateForm(request.POST or None, initial={"language": request.LANGUAGE_CODE})
-    if request.method == "POST" and form.is_valid():
+
+    def write():
         language = form.cleaned_data["language"]
-        try:
-            services.campaign_update_post(
-                campaign=found,
-                title={language: form.cleaned_data["title"]},
-                body={language: form.cleaned_data["body"]},
-                recorder=request.user,
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("The update is published on the campaign's page."))
-            return redirect("contributions:campaign", slug=found.slug)
-    return render(request, "contributions/campaign_update.html", {"campaign": found, "form": form})
+        return services.campaign_update_post(
+            campaign=found,
+            title={language: form.cleaned_data["title"]},
+            body={language: form.cleaned_data["body"]},
+            recorder=request.user,
+        )
+
+    if form_written(request, form, write) is None:
+        context = {"campaign": found, "form": form}
+        return render(request, "contributions/campaign_update.html", context)
+    messages.success(request, _("The update is published on the campaign's page."))
+    return redirect("contributions:campaign", slug=found.slug)
 
 
 @require_POST

@@ -316,7 +316,9 @@ def _treasury_post(request, forms):
         elif action == "ceiling_clear":
             fund = get_object_or_404(Fund, slug=request.POST.get("fund"))
             services.ceiling_clear(fund=fund, recorder=recorder)
-            messages.success(request, _("No ceiling per giver for %(fund)s.") % {"fund": fund})
+            messages.success(
+                request, _("No ceiling per giver for %(fund)s.") % {"fund": fund.named}
+            )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect("contributions:treasury")
@@ -350,7 +352,7 @@ def _payment_post(request, forms):
         % {
             "amount": format_money(gift.amount_minor, gift.commodity),
             "name": gift.name,
-            "fund": gift.fund,
+            "fund": gift.fund.named,
         },
     )
     return redirect("contributions:treasury")
@@ -374,7 +376,7 @@ def _ceiling_post(request, forms):
         form.add_service_errors(error)
         return None
     messages.success(
-        request, _("The ceiling per giver of %(fund)s is set.") % {"fund": data["fund"]}
+        request, _("The ceiling per giver of %(fund)s is set.") % {"fund": data["fund"].named}
     )
     return redirect("contributions:treasury")
 

@@ -17,6 +17,7 @@ from remix.contributions import selectors, services
 from remix.contributions.forms.terms import CampaignForm, RoundForm, RoundProjectForm
 from remix.contributions.models import Campaign, CampaignStatus, Round, RoundStatus
 from remix.contributions.views.rounds import round_render
+from remix.core.forms import form_written
 from remix.core.permissions import can_keep_books, role_required
 
 
@@ -29,23 +30,23 @@ def _draft(request, slug: str) -> Round:
 @role_required(can_keep_books)
 def round_new(request):
     form = RoundForm(request.POST or None, language=request.LANGUAGE_CODE)
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = services.round_create(
-                slug=form.cleaned_data["slug"], draft=True, recorder=request.user, **form.terms()
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(
-                request,
-                _(
-                    "The round is prepared. Add its projects, check its terms, then open it: "
-                    "its pool is recorded in the books when it opens."
-                ),
-            )
-            return redirect("contributions:round", slug=created.slug)
-    return render(request, "contributions/round_form.html", {"form": form, "round": None})
+    created = form_written(
+        request,
+        form,
+        lambda: services.round_create(
+            slug=form.cleaned_data["slug"], draft=True, recorder=request.user, **form.terms()
+        ),
+    )
+    if created is None:
+        return render(request, "contributions/round_form.html", {"form": form, "round": None})
+    messages.success(
+        request,
+        _(
+            "The round is prepared. Add its projects, check its terms, then open it: "
+            "its pool is recorded in the books when it opens."
+        ),
+    )
+    return redirect("contributions:round", slug=created.slug)
 
 
 @role_required(can_keep_books)
@@ -53,15 +54,15 @@ def round_edit(request, slug):
     draft = _draft(request, slug)
     language = request.POST.get("language") or request.LANGUAGE_CODE
     form = RoundForm(request.POST or None, round=draft, language=language)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.round_update(round=draft, recorder=request.user, **form.terms(draft))
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("The round's terms are saved."))
-            return redirect("contributions:round", slug=draft.slug)
-    return render(request, "contributions/round_form.html", {"form": form, "round": draft})
+    saved = form_written(
+        request,
+        form,
+        lambda: services.round_update(round=draft, recorder=request.user, **form.terms()),
+    )
+    if saved is None:
+        return render(request, "contributions/round_form.html", {"form": form, "round": draft})
+    messages.success(request, _("The round's terms are saved."))
+    return redirect("contributions:round", slug=draft.slug)
 
 
 @require_POST
@@ -84,35 +85,31 @@ def round_open(request, slug):
 def round_project_add(request, slug):
     round_ = get_object_or_404(selectors.rounds_visible(user=request.user), slug=slug)
     form = RoundProjectForm(request.POST, round=round_)
-    if form.is_valid():
-        try:
-            project = services.round_project_add(
-                round=round_, fund=form.cleaned_data["fund"], recorder=request.user
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(
-                request, _("%(project)s takes part in the round.") % {"project": project.label}
-            )
-            return redirect("contributions:round", slug=round_.slug)
-    return round_render(request, round_, project_form=form)
+    project = form_written(
+        request,
+        form,
+        lambda: services.round_project_add(
+            round=round_, fund=form.cleaned_data["fund"], recorder=request.user
+        ),
+    )
+    if project is None:
+        return round_render(request, round_, project_form=form)
+    messages.success(
+        request, _("%(project)s takes part in the round.") % {"project": project.label}
+    )
+    return redirect("contributions:round", slug=round_.slug)
 
 
 @role_required(can_keep_books)
 def campaign_new(request):
     form = CampaignForm(request.POST or None, language=request.LANGUAGE_CODE)
-    if request.method == "POST" and form.is_valid():
-        try:
-            created = services.campaign_create(recorder=request.user, **form.terms())
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(
-                request, _("The campaign is started: it takes pledges from its opening day.")
-            )
-            return redirect("contributions:campaign", slug=created.slug)
-    return render(request, "contributions/campaign_form.html", {"form": form})
+    created = form_written(
+        request, form, lambda: services.campaign_create(recorder=request.user, **form.terms())
+    )
+    if created is None:
+        return render(request, "contributions/campaign_form.html", {"form": form})
+    messages.success(request, _("The campaign is started: it takes pledges from its opening day."))
+    return redirect("contributions:campaign", slug=created.slug)
 
 
 def _not_yet_open(slug: str) -> Campaign:
@@ -127,17 +124,18 @@ def campaign_edit(request, slug):
     campaign = _not_yet_open(slug)
     language = request.POST.get("language") or request.LANGUAGE_CODE
     form = CampaignForm(request.POST or None, campaign=campaign, language=language)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.campaign_terms_update(
-                campaign=campaign, recorder=request.user, **form.terms(campaign)
-            )
-        except ValidationError as error:
-            form.add_service_errors(error)
-        else:
-            messages.success(request, _("The campaign's terms are saved."))
-            return redirect("contributions:campaign", slug=campaign.slug)
-    return render(request, "contributions/campaign_form.html", {"form": form, "campaign": campaign})
+    saved = form_written(
+        request,
+        form,
+        lambda: services.campaign_terms_update(
+            campaign=campaign, recorder=request.user, **form.terms()
+        ),
+    )
+    if saved is None:
+        context = {"form": form, "campaign": campaign}
+        return render(request, "contributions/campaign_form.html", context)
+    messages.success(request, _("The campaign's terms are saved."))
+    return redirect("contributions:campaign", slug=campaign.slug)
 
 
 @require_POST

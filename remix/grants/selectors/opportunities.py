@@ -232,6 +232,15 @@ def opportunity_amounts(opportunity: Opportunity) -> str:
     return text
 
 
+def opportunity_amounts_label(opportunity: Opportunity) -> str:
+    """What ``opportunity_amounts`` is called: « Amounts » for a range between two amounts,
+    « Amount » for one (the same at both ends, a ceiling, a floor or a typical amount)."""
+    low, high = opportunity.amount_min_minor, opportunity.amount_max_minor
+    if low is not None and high is not None and low != high:
+        return _("Amounts")
+    return _("Amount")
+
+
 @dataclass
 class OpportunityRow:
     """One line of the search: the opportunity and what is said of it in short."""
@@ -239,6 +248,7 @@ class OpportunityRow:
     opportunity: Opportunity
     days_left: int | None
     amounts: str = ""
+    amounts_label: str = ""
     rules: list[str] = field(default_factory=list)
 
     @property
@@ -253,6 +263,7 @@ def opportunity_rows(opportunities, *, today: datetime.date | None = None) -> li
             opportunity=opportunity,
             days_left=days_left(opportunity, today=today),
             amounts=opportunity_amounts(opportunity),
+            amounts_label=opportunity_amounts_label(opportunity),
             rules=opportunity_rules(opportunity),
         )
         for opportunity in opportunities

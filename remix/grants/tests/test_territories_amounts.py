@@ -55,3 +55,22 @@ def test_a_range_of_two_amounts_shows_both():
     opportunity = builders.opportunity(amount_min_minor=500000, amount_max_minor=1000000)
     with translation.override("en"):
         assert selectors.opportunities.opportunity_amounts(opportunity) == "€5,000 – €10,000"
+
+
+def test_one_amount_is_called_amount_and_a_range_amounts_on_the_card_and_the_page(client):
+    builders.opportunity(title="Prix fixe", amount_min_minor=1000000, amount_max_minor=1000000)
+    builders.opportunity(title="Plafond", amount_min_minor=None, amount_max_minor=800000)
+    ranged = builders.opportunity(
+        title="Fourchette", amount_min_minor=500000, amount_max_minor=1000000
+    )
+    one = builders.opportunity(title="Un seul", amount_min_minor=300000, amount_max_minor=300000)
+
+    cards = client.get("/funding/").content.decode()
+    for language, page in (
+        ("fr", client.get(f"/funding/opportunities/{one.slug}/").content.decode()),
+        ("es", client.get(f"/es/funding/opportunities/{one.slug}/").content.decode()),
+    ):
+        assert "<dt>" + {"fr": "Montant", "es": "Importe"}[language] + "</dt>" in page
+    assert cards.count("<dt>Montant</dt>") == 3 and cards.count("<dt>Montants</dt>") == 1
+    ranged_page = client.get(f"/funding/opportunities/{ranged.slug}/").content.decode()
+    assert "<dt>Montants</dt>" in ranged_page

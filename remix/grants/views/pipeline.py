@@ -36,8 +36,6 @@ from remix.grants.forms_pipeline import (
     ReportAcceptForm,
     StageForm,
     TaskForm,
-    amount_text,
-    number_text,
     plan_errors,
     plan_formset,
     plan_initial,
@@ -55,6 +53,7 @@ from remix.grants.report import (
     pipeline_board,
     report_years,
 )
+from remix.ledger.forms.fields import amount_typed, number_typed
 
 member_only = role_required(can_contribute)
 
@@ -114,7 +113,7 @@ def _grant_context(application: Application, payment_form=None, report_form=None
         return {}
     due = selectors.payments.grant_due(application)
     payable = max(due.payable, 0)
-    initial = {"amount": amount_text(payable, application.commodity)} if payable else {}
+    initial = {"amount": amount_typed(payable, application.commodity)} if payable else {}
     return {
         "outstanding": due.outstanding,
         "withheld_waiting": min(due.waiting, due.outstanding),
@@ -157,7 +156,7 @@ def _application_page(request, application: Application, *, status=200, **forms)
                 "documents": selectors.applications.application_documents(application=application),
                 "document_form": forms.get("document_form") or DocumentForm(),
                 "hours_form": forms.get("hours_form")
-                or HoursForm(initial={"hours_spent": number_text(application.hours_spent)}),
+                or HoursForm(initial={"hours_spent": number_typed(application.hours_spent)}),
                 "today": timezone.localdate(),
             }
         )

@@ -124,6 +124,7 @@ def opportunity(request, slug):
             "opportunity": found,
             "days_left": selectors.opportunities.days_left(found),
             "amounts": selectors.opportunities.opportunity_amounts(found),
+            "amounts_label": selectors.opportunities.opportunity_amounts_label(found),
             "rules": selectors.opportunities.opportunity_rules(found),
             "beneficiaries": [
                 capfirst(legal_forms[value])

@@ -154,7 +154,7 @@ def transaction_out(row: dict) -> dict:
         anonymous=anonymous,
         description=row["description"],
         reverses_id=row["reverses_id"],
-        external_key=row.get("external_key"),
+        external_key=row["external_key"],
         counterparty_id=row["counterparty_id"],
         counterparty=SimpleNamespace(name=row["counterparty__name"]),
     )

@@ -5,6 +5,7 @@ import datetime
 import re
 from decimal import Decimal, InvalidOperation
 
+from babel import numbers
 from babel.numbers import NumberFormatError, parse_decimal
 from django import forms
 from django.utils import timezone
@@ -12,13 +13,24 @@ from django.utils.translation import gettext_lazy as _
 
 from remix.core.dates import date_validator
 from remix.core.formats import current_locale
-from remix.core.money import HOUR, MoneyError, commodity_read
+from remix.core.money import HOUR, MoneyError, commodity_read, from_minor
 from remix.ledger import maths
 
 # Spaces people and locales put between thousands: space, no-break space, narrow no-break space,
 # thin space, and the apostrophes of Swiss usage.
 _GROUPING = re.compile(r"[\s\u00a0\u202f\u2009'’]")
 _NUMBER = re.compile(r"^[+-]?[0-9.,]*[0-9][0-9.,]*$")
+
+
+def number_typed(value: Decimal) -> str:
+    """A decimal as a form shows it back to be typed again, in the reader's locale (« 6 000,5 »):
+    what ``decimal_parse`` reads."""
+    return numbers.format_decimal(value, locale=current_locale())
+
+
+def amount_typed(minor: int, commodity: str) -> str:
+    """An amount of minor units as a form shows it back (« 6 000 »), without its currency."""
+    return number_typed(from_minor(minor, commodity))
 
 
 def decimal_parse(text: str) -> Decimal:

@@ -74,6 +74,7 @@ TRANSACTION_FIELDS = (
     "reverses_id",
     "reason",
     "posted_at",
+    "external_key",  # which template wrote the description (``labels``); never shown
 )
 POSTING_FIELDS = ("account__code", "fund__slug", "amount_minor", "commodity", "memo")
 

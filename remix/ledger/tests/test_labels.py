@@ -77,3 +77,47 @@ def test_the_books_keep_what_was_written_and_each_reader_reads_their_language(
     assert "<h1>Reversal: Loyer de novembre" in english
     assert "<h1>Contrepassation : Loyer de novembre" in french
     assert "Reversión: Loyer de novembre" in listed
+
+
+def test_the_api_reads_every_label_the_platform_wrote_in_the_asked_language(client, db):
+    """The API picks its language from Accept-Language (it has no /en/ prefix) and reads a
+    grant's label, and its reversal, as the pages do."""
+    from remix.ledger.models import Account, Fund
+
+    fund = Fund.objects.get(kind="platform")
+    legs = [
+        services.Leg.of(Account.objects.get(code="Assets:Bank:Current"), fund, "900.00", "EUR"),
+        services.Leg.of(Account.objects.get(code="Income:Grants:Public"), fund, "-900.00", "EUR"),
+    ]
+    grant, _created = services.transaction_create(
+        date=datetime.date(2026, 11, 2),
+        description="Subvention Eau vive de Région Sud",
+        legs=legs,
+        external_key="grant:7",
+        post=True,
+    )
+    with translation.override("fr"):
+        services.transaction_reverse(
+            transaction=grant, reason="Versée deux fois", date=datetime.date(2026, 11, 3)
+        )
+
+    read = {
+        language: [
+            item["description"]
+            for item in client.get(
+                "/api/v1/ledger/transactions", HTTP_ACCEPT_LANGUAGE=language
+            ).json()["items"]
+        ]
+        for language in ("fr", "en", "es")
+    }
+    one = client.get(f"/api/v1/ledger/transactions/{grant.pk}", HTTP_ACCEPT_LANGUAGE="es").json()
+
+    assert read == {
+        "fr": [
+            "Contrepassation : Subvention Eau vive de Région Sud",
+            "Subvention Eau vive de Région Sud",
+        ],
+        "en": ["Reversal: Grant Eau vive from Région Sud", "Grant Eau vive from Région Sud"],
+        "es": ["Reversión: Subvención Eau vive de Région Sud", "Subvención Eau vive de Région Sud"],
+    }
+    assert one["description"] == "Subvención Eau vive de Région Sud"

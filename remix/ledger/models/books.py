@@ -1,4 +1,5 @@
-"""The open books: funds, accounts, transactions and their postings, needs, rates, closed periods.
+"""The open books: funds, accounts, transactions and their postings, needs, rates, closed periods,
+and the state of the books (the version every write bumps).
 
 Amounts are integers of the commodity's minor units (``remix.core.money``). Income is negative and
 expenses positive, as in Beancount; pages and reports turn the signs the way people read them.
@@ -12,7 +13,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from remix.core.files import ProtectedFileField, RandomName, private_storage
@@ -65,11 +66,17 @@ class Fund(models.Model):
         return self.kind == FundKind.PLATFORM
 
     @property
-    def give_title(self) -> str:
-        """« Donner à la plateforme »: the platform is a thing, not a name (« à Plateforme »)."""
+    def named(self) -> str:
+        """The fund as a sentence names it: the platform is a thing, not a name (« donné à la
+        plateforme », not « à Plateforme »); a project by its name."""
         if self.is_platform:
-            return gettext("Give to the platform")
-        return gettext("Give to %(fund)s") % {"fund": self.label}
+            return pgettext("the platform's fund in a sentence", "the platform")
+        return self.label
+
+    @property
+    def give_title(self) -> str:
+        """« Donner à la plateforme », « Donner à Fiesta des communs »."""
+        return gettext("Give to %(fund)s") % {"fund": self.named}
 
 
 class AccountType(models.TextChoices):
@@ -533,61 +540,6 @@ class ClosedPeriod(models.Model):
         return f"{self.start} – {self.end}"
 
 
-class ImportStatus(models.TextChoices):
-    PENDING = "pending", _("waiting")
-    RUNNING = "running", _("running")
-    DONE = "done", _("done")
-    REFUSED = "refused", _("refused")
-
-
-class BankImport(models.Model):
-    """One bank statement file: its rows land as drafts; the same rows never land twice."""
-
-    account = models.ForeignKey(Account, on_delete=models.PROTECT, related_name="bank_imports")
-    fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="bank_imports")
-    filename = models.CharField(_("file"), max_length=255)
-    sha256 = models.CharField(max_length=64)
-    format = models.CharField(_("format"), max_length=10, blank=True)
-    status = models.CharField(
-        _("status"), max_length=10, choices=ImportStatus.choices, default=ImportStatus.PENDING
-    )
-    upload = ProtectedFileField(
-        upload_to=RandomName("ledger/imports"), storage=private_storage, blank=True
-    )
-    rows_total = models.PositiveIntegerField(default=0)
-    rows_created = models.PositiveIntegerField(default=0)
-    rows_skipped = models.PositiveIntegerField(
-        default=0, help_text=_("Rows already in the books from an earlier import.")
-    )
-    rows_other_format = models.PositiveIntegerField(
-        default=0,
-        help_text=_(
-            "Of the rows already in the books, those imported from another format of the "
-            "statement (CSV, OFX, CAMT.053)."
-        ),
-    )
-    rows_closed = models.PositiveIntegerField(
-        default=0, help_text=_("Rows dated in a closed period, not imported.")
-    )
-    error = models.TextField(blank=True)
-    # The statement's closing balance, when the file gives one or the treasurer typed it.
-    closing_date = models.DateField(_("closing date"), null=True, blank=True)
-    closing_balance_minor = models.BigIntegerField(null=True, blank=True)
-    commodity = models.CharField(max_length=4, default="EUR")
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-
-    class Meta:
-        verbose_name = pgettext_lazy("model name", "bank import")
-        verbose_name_plural = pgettext_lazy("model name", "bank imports")
-        ordering = ["-created_at", "-id"]
-
-    def __str__(self):
-        return self.filename
-
-
 class BooksState(models.Model):
     """One row: a version bumped by every write to the books, so that reports computed for a
     version can be cached by every process and never outlive a change."""
@@ -601,7 +553,3 @@ class BooksState(models.Model):
 
     def __str__(self):
         return f"books version {self.version}"
-
-
-# The kept balances, a model of this app in its own module.
-from remix.ledger.kept import KeptBalance, KeptCashOut, KeptSource  # noqa: E402, F401
