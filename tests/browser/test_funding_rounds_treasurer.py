@@ -158,6 +158,17 @@ def test_the_treasurer_starts_a_campaign(watched, treasurer):
     )
     watch.check("campaign")
 
+    page.locator("main a[href$='/tiers/new/']").click()
+    page.locator("#id_title").fill("Une affiche de la fiesta")
+    page.locator("#id_amount").fill("30")
+    page.locator("#id_counterpart_value").fill("8,50")
+    watch.check("tier-form")
+    page.locator("main form button[type=submit]").click()
+    expect(page).to_have_url(re.compile(r"/contribute/campaigns/fiesta-printemps/$"))
+    expect(page.locator(".campaign-side")).to_contain_text("Une affiche de la fiesta")
+    assert campaign.tiers.get().counterpart_value_minor == 850
+    watch.check("campaign-with-tier")
+
 
 def test_the_treasurers_pages_on_a_phone(watched, treasurer):
     today = timezone.localdate()

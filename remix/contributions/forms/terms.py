@@ -231,3 +231,46 @@ def _campaign_initial(campaign: Campaign) -> dict:
         "deadline": campaign.deadline,
         "rule": campaign.rule,
     }
+
+
+class TierForm(_Terms):
+    """A counterpart tier added to a campaign: its title and text in one language, its amount (a
+    minimum when the amount is free), how many there are, and what the reward is worth to the
+    giver, which a tax receipt takes off the gift past the rule of ``counterparts``."""
+
+    amount = AmountField(label=_("Amount"), positive=True)
+    free_amount = forms.BooleanField(
+        label=_("The giver chooses the amount, from this minimum"), required=False
+    )
+    quantity = forms.IntegerField(
+        label=_("How many can be taken"),
+        required=False,
+        min_value=1,
+        help_text=_("Empty: no limit."),
+    )
+    counterpart_value = AmountField(
+        label=_("What the counterpart is worth"),
+        required=False,
+        help_text=_(
+            "Its value to the giver (a meal, a poster at its price). Past a quarter of the gift "
+            "or the legal ceiling, the tax receipt states the gift less this value. Empty for a "
+            "thank-you or a name on the wall."
+        ),
+    )
+
+    def __init__(self, *args, language: str = "fr", **kwargs):
+        super().__init__(*args, language=language, **kwargs)
+        self.fields["title"].label = _("Counterpart")
+
+    def tier(self) -> dict:
+        """The keywords of ``tier_add``."""
+        data = self.cleaned_data
+        title, description = self.texts()
+        return {
+            "title": title,
+            "description": description,
+            "amount": data["amount"],
+            "free_amount": data["free_amount"],
+            "quantity": data["quantity"],
+            "counterpart_value": data["counterpart_value"],
+        }

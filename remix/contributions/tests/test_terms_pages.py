@@ -210,3 +210,47 @@ def test_a_campaign_is_edited_before_it_opens_then_opened_today(make_user):
             deadline=later.deadline,
             rule=later.rule,
         )
+
+
+def test_a_treasurer_offers_a_counterpart_on_an_open_campaign_and_its_value_reaches_the_receipt(
+    make_user,
+):
+    treasurer = client_for(make_user("tresoriere", roles=["treasurer"]))
+    fiesta = builders.campaign()
+    page = treasurer.get(en("campaign", slug=fiesta.slug))
+    assert en("campaign_tier_add", slug=fiesta.slug) in page.content.decode()
+    data = {
+        "language": "en",
+        "title": "A poster of the fiesta",
+        "description": "",
+        "amount": "30",
+        "quantity": "0",
+        "counterpart_value": "8.50",
+    }
+    refused = treasurer.post(en("campaign_tier_add", slug=fiesta.slug), data)
+    assert refused.status_code == 200 and not fiesta.tiers.exists()
+    assert "Ensure this value is greater than or equal to 1." in text(refused)
+    data["quantity"] = "100"
+    data["counterpart_value"] = "-2"
+    refused = treasurer.post(en("campaign_tier_add", slug=fiesta.slug), data)
+    assert refused.status_code == 200 and not fiesta.tiers.exists()  # the service's refusal
+    data["counterpart_value"] = "8.50"
+    assert treasurer.post(en("campaign_tier_add", slug=fiesta.slug), data).status_code == 302
+    tier = fiesta.tiers.get()
+    assert (tier.title, tier.amount_minor, tier.quantity, tier.counterpart_value_minor) == (
+        {"en": "A poster of the fiesta"},
+        3000,
+        100,
+        850,
+    )
+    assert not tier.free_amount
+    page = treasurer.get(en("campaign", slug=fiesta.slug)).content.decode()
+    assert "A poster of the fiesta" in page
+
+
+def test_no_counterpart_is_offered_on_a_campaign_past_its_deadline(make_user):
+    treasurer = client_for(make_user("tresoriere", roles=["treasurer"]))
+    past = builders.campaign(opens=TODAY() - 30 * DAY, deadline=TODAY() - DAY)
+    assert treasurer.get(en("campaign_tier_add", slug=past.slug)).status_code == 404
+    page = treasurer.get(en("campaign", slug=past.slug)).content.decode()
+    assert en("campaign_tier_add", slug=past.slug) not in page

@@ -55,6 +55,7 @@ def _campaign_page(request, campaign: Campaign, form: CampaignPledgeForm):
             "form": form,
             "takes_pledges": campaign.is_open and campaign.opens <= today <= campaign.deadline,
             "not_yet_open": today < campaign.opens,
+            "tiers_addable": campaign.status == CampaignStatus.OPEN and today <= campaign.deadline,
             "closable": campaign.status in (CampaignStatus.OPEN, CampaignStatus.CLOSING)
             and today > campaign.deadline,
         },

@@ -2,7 +2,8 @@
 then opened; a campaign started, edited before its opening day, or opened at once. Each page
 parses a form and calls the service the API calls (``round_create``, ``round_update``,
 ``round_open``, ``round_project_add``, ``campaign_create``, ``campaign_terms_update``,
-``campaign_open``), so a refusal says the same thing on both, here beside its field."""
+``campaign_open``, ``tier_add``), so a refusal says the same thing on both, here beside its
+field."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from remix.contributions import selectors, services
-from remix.contributions.forms.terms import CampaignForm, RoundForm, RoundProjectForm
+from remix.contributions.forms.terms import CampaignForm, RoundForm, RoundProjectForm, TierForm
 from remix.contributions.models import Campaign, CampaignStatus, Round, RoundStatus
 from remix.contributions.views.rounds import round_render
 from remix.core.forms import form_written
@@ -147,6 +148,29 @@ def campaign_open(request, slug):
     return redirect("contributions:campaign", slug=campaign.slug)
 
 
+def _taking_pledges_ahead(slug: str) -> Campaign:
+    campaign = get_object_or_404(selectors.campaigns_public(), slug=slug)
+    if campaign.status != CampaignStatus.OPEN or timezone.localdate() > campaign.deadline:
+        raise Http404  # closed or past its deadline: no new counterpart to take
+    return campaign
+
+
+@role_required(can_keep_books)
+def campaign_tier_add(request, slug):
+    campaign = _taking_pledges_ahead(slug)
+    form = TierForm(request.POST or None, language=request.LANGUAGE_CODE)
+    tier = form_written(
+        request,
+        form,
+        lambda: services.tier_add(campaign=campaign, recorder=request.user, **form.tier()),
+    )
+    if tier is None:
+        context = {"form": form, "campaign": campaign}
+        return render(request, "contributions/tier_form.html", context)
+    messages.success(request, _("The counterpart is offered on the campaign's page."))
+    return redirect("contributions:campaign", slug=campaign.slug)
+
+
 urlpatterns = [
     path("rounds/new/", round_new, name="round_new"),
     path("rounds/<slug:slug>/edit/", round_edit, name="round_edit"),
@@ -155,4 +179,5 @@ urlpatterns = [
     path("campaigns/new/", campaign_new, name="campaign_new"),
     path("campaigns/<slug:slug>/edit/", campaign_edit, name="campaign_edit"),
     path("campaigns/<slug:slug>/open/", campaign_open, name="campaign_open"),
+    path("campaigns/<slug:slug>/tiers/new/", campaign_tier_add, name="campaign_tier_add"),
 ]
