@@ -50,7 +50,10 @@ def media_files() -> Iterator[tuple[str, Path]]:
 def migrations_latest(connection) -> dict[str, str]:
     """The latest migration applied per app, in the order they were applied."""
     latest = {}
-    for record in MigrationRecorder(connection).migration_qs.order_by("id"):
+    recorder = MigrationRecorder(connection)
+    if not recorder.has_table():
+        return latest
+    for record in recorder.migration_qs.order_by("id"):
         latest[record.app] = record.name
     return dict(sorted(latest.items()))
 

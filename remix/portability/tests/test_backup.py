@@ -1,0 +1,141 @@
+"""remix backup and remix restore on the vendor the suite runs on, against a second database."""
+
+import shutil
+import tarfile
+import threading
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connections, transaction
+
+from remix.ledger.chart import chart_install
+from remix.ledger.tests.builders import books_load
+from remix.portability.backup import backup_write
+from remix.portability.databases import DUMP_NAMES, database_restore, vendor_of
+from remix.portability.tests.conftest import connection_open
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def counts(alias: str) -> dict[str, int]:
+    connection = connections[alias]
+    tables = sorted(connections["default"].introspection.table_names())
+    found = {}
+    with connection.cursor() as cursor:
+        for table in tables:
+            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608
+            found[table] = cursor.fetchone()[0]
+    return found
+
+
+def trial_balance(alias: str) -> list[tuple]:
+    with connections[alias].cursor() as cursor:
+        cursor.execute(
+            "SELECT a.code, p.commodity, SUM(p.amount_minor) FROM ledger_posting p"
+            " JOIN ledger_account a ON a.id = p.account_id WHERE p.posted"
+            " GROUP BY a.code, p.commodity ORDER BY a.code, p.commodity"
+        )
+        return [tuple(row) for row in cursor.fetchall()]
+
+
+def site_with_data(settings) -> None:
+    chart_install()
+    get_user_model().objects.create_user(username="awa", email="awa@example.org", password="x")
+    books_load(
+        """
+        2026-10-03 * "Don de Awa" awa-diop
+          Assets:Bank:Current               50.00 EUR
+          Income:Contributions:Donations   -50.00 EUR
+
+        2026-10-05 * "Don de Julien" julien-moreau
+          Assets:Bank:Current               12.34 EUR
+          Income:Contributions:Donations   -12.34 EUR
+        """
+    )
+    (settings.MEDIA_ROOT / "catalogue").mkdir()
+    (settings.MEDIA_ROOT / "catalogue" / "plan.pdf").write_bytes(b"%PDF-1.7\n" + bytes(range(256)))
+    (settings.PRIVATE_MEDIA_ROOT / "receipt.pdf").write_bytes(b"private bytes")
+
+
+def new_machine(settings, tmp_path) -> None:
+    settings.MEDIA_ROOT = tmp_path / "new" / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "new" / "private"
+
+
+def test_restore_into_a_fresh_database_gives_the_same_rows_books_and_files(
+    settings, tmp_path, fresh_database
+):
+    from remix.portability.restore import backup_restore
+
+    site_with_data(settings)
+    archive = tmp_path / "site.tar.gz"
+    manifest = backup_write(target=archive)
+    assert manifest["database_vendor"] == vendor_of(connections["default"].settings_dict)
+    assert manifest["migrations"]["ledger"].startswith("0")
+    assert {entry["path"] for entry in manifest["files"]} == {
+        DUMP_NAMES[manifest["database_vendor"]],
+        "media/catalogue/plan.pdf",
+        "private/receipt.pdf",
+    }
+    new_machine(settings, tmp_path)
+    done = backup_restore(source=archive, alias=fresh_database("restored"))
+
+    assert done.migrated is False
+    assert counts("restored") == counts("default")
+    assert trial_balance("restored") == trial_balance("default")
+    assert trial_balance("default") == [
+        ("Assets:Bank:Current", "EUR", 6234),
+        ("Income:Contributions:Donations", "EUR", -6234),
+    ]
+    assert (settings.MEDIA_ROOT / "catalogue" / "plan.pdf").read_bytes() == b"%PDF-1.7\n" + bytes(
+        range(256)
+    )
+    assert (settings.PRIVATE_MEDIA_ROOT / "receipt.pdf").read_bytes() == b"private bytes"
+
+
+def _write_pairs(alias: str, main, stop: threading.Event, written: list[int]) -> None:
+    """Insert pairs (+n, -n), each pair in one transaction, until told to stop."""
+    connection_open(alias, main.settings_dict)
+    try:
+        n = 0
+        while not stop.is_set():
+            n += 1
+            with transaction.atomic(using=alias), connections[alias].cursor() as cursor:
+                cursor.execute("INSERT INTO pairs (amount) VALUES (%s)", [n])
+                cursor.execute("INSERT INTO pairs (amount) VALUES (%s)", [-n])
+            written.append(n)
+    finally:
+        connections[alias].close()
+
+
+def test_a_backup_taken_while_another_connection_writes_is_consistent(
+    settings, tmp_path, fresh_database
+):
+    live, copy = fresh_database("live"), fresh_database("copy")
+    key = "SERIAL" if connections[live].vendor == "postgresql" else "INTEGER"
+    with connections[live].cursor() as cursor:
+        cursor.execute(f"CREATE TABLE pairs (id {key} PRIMARY KEY, amount INTEGER NOT NULL)")
+    stop, written = threading.Event(), []
+    writer = threading.Thread(target=_write_pairs, args=(live, connections[live], stop, written))
+    writer.start()
+    try:
+        while len(written) < 50:
+            stop.wait(0.01)
+        manifest = backup_write(target=tmp_path / "live.tar.gz", alias=live)
+        at_backup = len(written)
+        while len(written) < at_backup + 20:
+            stop.wait(0.01)
+    finally:
+        stop.set()
+        writer.join()
+
+    with tarfile.open(tmp_path / "live.tar.gz") as archive:
+        name = DUMP_NAMES[manifest["database_vendor"]]
+        with archive.extractfile(name) as source, open(tmp_path / "dump", "wb") as sink:
+            shutil.copyfileobj(source, sink)
+    database_restore(connection=connections[copy], dump=tmp_path / "dump")
+    with connections[copy].cursor() as cursor:
+        cursor.execute("SELECT COUNT(*), COALESCE(SUM(amount), 0) FROM pairs")
+        rows, total = cursor.fetchone()
+    assert 100 <= rows < 2 * len(written)  # the writer went on after the backup
+    assert rows % 2 == 0 and total == 0  # never half a transaction
