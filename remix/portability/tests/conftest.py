@@ -4,6 +4,7 @@ import uuid
 
 import pytest
 from django.db import connections
+from django.utils import translation
 from django.db.utils import load_backend
 
 
@@ -11,6 +12,13 @@ def connection_open(alias: str, settings: dict) -> None:
     """Give this thread a connection named ``alias``, outside ``DATABASES``: Django's test case
     allows such connections and leaves their databases alone."""
     connections[alias] = load_backend(settings["ENGINE"]).DatabaseWrapper(settings, alias)
+
+
+@pytest.fixture(autouse=True)
+def _in_english():
+    """The refusals are read in English here; one test reads them in French."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ import tarfile
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connections
+from django.utils import translation
 
 from remix.portability.backup import backup_write
 from remix.portability.restore import RestoreRefused, backup_restore
@@ -139,3 +140,6 @@ def test_the_commands_write_and_refuse_with_the_reason(archive, capsys):
     with pytest.raises(CommandError, match="nothing was changed"):
         call_command("restore", str(archive))
     assert "the target already holds data" in capsys.readouterr().err
+    with translation.override("fr"), pytest.raises(CommandError, match="rien n'a été modifié"):
+        call_command("restore", str(archive))
+    assert "la cible contient déjà des données" in capsys.readouterr().err
