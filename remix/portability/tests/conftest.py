@@ -4,8 +4,8 @@ import uuid
 
 import pytest
 from django.db import connections
-from django.utils import translation
 from django.db.utils import load_backend
+from django.utils import translation
 
 
 def connection_open(alias: str, settings: dict) -> None:
