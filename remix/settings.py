@@ -240,6 +240,9 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = DEBUG
 # Uploads to the catalogue: the largest file accepted (a short video), in bytes.
 CATALOGUE_MEDIA_MAX_BYTES = int(os.environ.get("REMIX_MEDIA_MAX_BYTES") or 200 * 1024 * 1024)
+# `remix backup` and `remix restore` on PostgreSQL: the folder of pg_dump and pg_restore, when
+# neither PATH nor Debian's /usr/lib/postgresql/<version>/bin has the right version.
+REMIX_PG_BIN = os.environ.get("REMIX_PG_BIN", "")
 # Every other request body (a receipt, an application document, a bank statement, an import):
 # refused with 413 from its Content-Length, before any of it is read.
 REMIX_UPLOAD_MAX_BYTES = int(os.environ.get("REMIX_UPLOAD_MAX_BYTES") or 20 * 1024 * 1024)

@@ -3,7 +3,7 @@
 SQLite is copied through its online backup API (one step, under a read lock that writers in WAL
 mode do not wait for) and put back by an atomic rename. PostgreSQL is dumped by ``pg_dump`` in its
 custom format (one snapshot) and restored by ``pg_restore`` in a single transaction. The binaries
-are found as ``REMIX_PG_BIN`` says, else on ``PATH``, else in Debian's
+are found in the folder the setting ``REMIX_PG_BIN`` names, else on ``PATH``, else in Debian's
 ``/usr/lib/postgresql/<version>/bin`` (the newest).
 """
 
@@ -37,7 +37,7 @@ def vendor_of(database: dict) -> str:
 
 def pg_binary(name: str) -> str:
     """The path of ``pg_dump`` or ``pg_restore``: REMIX_PG_BIN, PATH, then Debian's newest."""
-    folder = getattr(settings, "REMIX_PG_BIN", "") or os.environ.get("REMIX_PG_BIN", "")
+    folder = settings.REMIX_PG_BIN
     if folder:
         return str(Path(folder) / name)
     found = shutil.which(name)
@@ -67,7 +67,10 @@ def _pg_arguments(database: dict) -> tuple[list[str], dict]:
 
 def _run(command: list[str], env: dict) -> None:
     # The command is ours: a PostgreSQL binary and the configured database's settings.
-    done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    try:
+        done = subprocess.run(command, env=env, capture_output=True, text=True, check=False)  # noqa: S603
+    except OSError as error:
+        raise DatabaseError(f"{command[0]}: {error.strerror}") from None
     if done.returncode:
         raise DatabaseError(f"{Path(command[0]).name}: {done.stderr.strip()}")
 

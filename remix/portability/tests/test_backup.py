@@ -11,7 +11,7 @@ from django.db import connections, transaction
 from remix.ledger.chart import chart_install
 from remix.ledger.tests.builders import books_load
 from remix.portability.backup import backup_write
-from remix.portability.databases import DUMP_NAMES, database_restore, vendor_of
+from remix.portability.databases import DUMP_NAMES, DatabaseError, database_restore, vendor_of
 from remix.portability.tests.conftest import connection_open
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -139,3 +139,12 @@ def test_a_backup_taken_while_another_connection_writes_is_consistent(
         rows, total = cursor.fetchone()
     assert 100 <= rows < 2 * len(written)  # the writer went on after the backup
     assert rows % 2 == 0 and total == 0  # never half a transaction
+
+
+def test_pg_dump_is_looked_for_where_the_setting_says(settings, tmp_path):
+    if connections["default"].vendor != "postgresql":
+        pytest.skip("SQLite is copied by Python's own sqlite3 module")
+    settings.REMIX_PG_BIN = str(tmp_path / "bin")
+    with pytest.raises(DatabaseError, match=f"{tmp_path}/bin/pg_dump"):
+        backup_write(target=tmp_path / "site.tar.gz")
+    assert list(tmp_path.iterdir()) == []
