@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from remix.portability.backup import backup_write
 from remix.portability.databases import DatabaseError
@@ -22,7 +23,11 @@ class Command(BaseCommand):
             except DatabaseError as error:
                 raise CommandError(str(error)) from None
         self.stdout.write(
-            _("Backup written to %(file)s: %(count)d files, %(vendor)s database.")
+            ngettext(
+                "Backup written to %(file)s: %(count)d file, %(vendor)s database.",
+                "Backup written to %(file)s: %(count)d files, %(vendor)s database.",
+                len(manifest["files"]),
+            )
             % {
                 "file": target,
                 "count": len(manifest["files"]),
