@@ -72,28 +72,27 @@ def _entity_rows(model):
 def _entity_write(bundle, model, progress) -> list[dict]:
     name = entities.label(model)
     names = [field.attname for field in entities.fields_of(model)]
-    twin = tempfile.SpooledTemporaryFile(max_size=8 << 20)
-    text = io.TextIOWrapper(twin, encoding="utf-8", newline="")
-    writer = csv.writer(text, lineterminator="\n")
-    writer.writerow(names)
-    rows = 0
+    with tempfile.SpooledTemporaryFile(max_size=8 << 20) as twin:
+        text = io.TextIOWrapper(twin, encoding="utf-8", newline="")
+        writer = csv.writer(text, lineterminator="\n")
+        writer.writerow(names)
+        counted = [0]
 
-    def lines():
-        nonlocal rows
-        for row in _entity_rows(model):
-            writer.writerow([entities.csv_cell(row[key]) for key in names])
-            rows += 1
-            if rows % ROWS_BATCH == 0:
-                progress(ROWS_BATCH)
-            yield entities.json_line(row)
+        def lines():
+            for row in _entity_rows(model):
+                writer.writerow([entities.csv_cell(row[key]) for key in names])
+                counted[0] += 1
+                if counted[0] % ROWS_BATCH == 0:
+                    progress(ROWS_BATCH)
+                yield entities.json_line(row)
 
-    data = archive.entry_write(bundle, f"data/{name}.jsonl", lines())
-    progress(rows % ROWS_BATCH)
-    text.flush()
-    twin.seek(0)
-    table = archive.entry_write(bundle, f"csv/{name}.csv", archive.file_chunks(twin))
-    text.close()
-    shared = {"entity": name, "version": ENTITY_VERSION, "rows": rows}
+        data = archive.entry_write(bundle, f"data/{name}.jsonl", lines())
+        progress(counted[0] % ROWS_BATCH)
+        text.flush()
+        twin.seek(0)
+        table = archive.entry_write(bundle, f"csv/{name}.csv", archive.file_chunks(twin))
+        text.detach()
+    shared = {"entity": name, "version": ENTITY_VERSION, "rows": counted[0]}
     return [data | shared, table | shared]
 
 
