@@ -11,10 +11,8 @@ from django.db import connection
 from remix.portability import archive
 
 
-def instance_wipe() -> None:
-    """The instance brought back to what `migrate` leaves, as `flush` does: every table emptied
-    (TRUNCATE on PostgreSQL, where row triggers do not fire; DELETE on SQLite, whose ledger guards
-    leave deletes to the model), then the rows the post-migrate handlers seed written again."""
+def instance_wipe_bare() -> None:
+    """Every table emptied, the seeded rows too."""
     tables = connection.introspection.django_table_names(only_existing=True)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
@@ -24,6 +22,13 @@ def instance_wipe() -> None:
         if connection.vendor == "postgresql":
             cursor.execute("SET CONSTRAINTS ALL DEFERRED")
     ContentType.objects.clear_cache()
+
+
+def instance_wipe() -> None:
+    """The instance brought back to what `migrate` leaves, as `flush` does: every table emptied
+    (TRUNCATE on PostgreSQL, where row triggers do not fire; DELETE on SQLite, whose ledger guards
+    leave deletes to the model), then the rows the post-migrate handlers seed written again."""
+    instance_wipe_bare()
     emit_post_migrate_signal(verbosity=0, interactive=False, db=connection.alias)
 
 
