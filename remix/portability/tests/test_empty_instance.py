@@ -19,5 +19,5 @@ def test_an_instance_with_a_user_is_refused_and_left_as_it_was(db, make_user, tm
     with pytest.raises(BundleRefused) as refused:
         bundle_import(tmp_path / "one.zip")
 
-    assert "not empty" in str(refused.value) and "accounts.user" in str(refused.value)
+    assert "n’est pas vide" in str(refused.value) and "accounts.user" in str(refused.value)
     assert table_counts() == before

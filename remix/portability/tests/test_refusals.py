@@ -1,5 +1,6 @@
-"""A damaged bundle is refused whole, saying what is wrong, and the target stays as it was; an
-import that fails midway leaves nothing behind; a format 1 bundle is upgraded."""
+"""A damaged bundle is refused whole, saying what is wrong (in French, the default language), and
+the target stays as it was; an import that fails midway leaves nothing behind; a format 1 bundle
+is upgraded."""
 
 import json
 
@@ -39,7 +40,9 @@ def _one_byte_changed(name, data):
 
 def test_one_byte_changed_is_refused(exported, tmp_path):
     bundle_rewrite(exported, tmp_path / "bad.zip", _one_byte_changed)
-    assert "data/ledger.posting.jsonl does not match its checksum" in _refused(tmp_path / "bad.zip")
+    assert "data/ledger.posting.jsonl ne correspond pas à sa somme de contrôle" in _refused(
+        tmp_path / "bad.zip"
+    )
 
 
 def test_a_file_removed_is_refused(exported, tmp_path):
@@ -48,7 +51,7 @@ def test_a_file_removed_is_refused(exported, tmp_path):
         tmp_path / "bad.zip",
         lambda n, d: None if n.startswith("csv/accounts.user") else d,
     )
-    assert "csv/accounts.user.csv is missing" in _refused(tmp_path / "bad.zip")
+    assert "csv/accounts.user.csv est absent" in _refused(tmp_path / "bad.zip")
 
 
 def test_a_file_added_is_refused(exported, tmp_path):
@@ -60,7 +63,7 @@ def test_a_file_added_is_refused(exported, tmp_path):
 
     with zipfile.ZipFile(tmp_path / "bad.zip", "a") as bundle:
         bundle.writestr("data/extra.jsonl", b"{}\n")
-    assert "data/extra.jsonl is not in the manifest" in _refused(tmp_path / "bad.zip")
+    assert "data/extra.jsonl n’est pas dans le manifeste" in _refused(tmp_path / "bad.zip")
 
 
 def test_an_unknown_version_is_refused(exported, tmp_path):
@@ -70,13 +73,13 @@ def test_an_unknown_version_is_refused(exported, tmp_path):
         return json.dumps(json.loads(data) | {"format_version": 99}).encode()
 
     bundle_rewrite(exported, tmp_path / "bad.zip", newer)
-    assert "unknown bundle format version 99" in _refused(tmp_path / "bad.zip")
+    assert "version de format d’archive inconnue : 99" in _refused(tmp_path / "bad.zip")
 
 
 def test_a_truncated_bundle_is_refused(exported, tmp_path):
     data = exported.read_bytes()
     (tmp_path / "bad.zip").write_bytes(data[: len(data) // 2])
-    assert "not a readable zip file" in _refused(tmp_path / "bad.zip")
+    assert "fichier zip illisible" in _refused(tmp_path / "bad.zip")
 
 
 @pytest.mark.parametrize("after_rows", [1, 3000])
