@@ -27,6 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 BENCHMARKS = [
     "allies",
     "apilists",
+    "bundle",
     "catalogue",
     "catalogue_page",
     "http_serve",

@@ -1,0 +1,1 @@
+"""Portability: everything leaves with whoever takes over (export and import bundles)."""
