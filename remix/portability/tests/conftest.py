@@ -14,9 +14,9 @@ def connection_open(alias: str, settings: dict) -> None:
     connections[alias] = load_backend(settings["ENGINE"]).DatabaseWrapper(settings, alias)
 
 
-@pytest.fixture(autouse=True)
-def _in_english():
-    """The refusals are read in English here; one test reads them in French."""
+@pytest.fixture
+def in_english():
+    """The backup's refusals read in English (its modules use it; one test reads French)."""
     with translation.override("en"):
         yield
 

@@ -14,7 +14,7 @@ from remix.portability.backup import backup_write
 from remix.portability.databases import DUMP_NAMES, DatabaseError, database_restore, vendor_of
 from remix.portability.tests.conftest import connection_open
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("in_english")]
 
 
 def counts(alias: str) -> dict[str, int]:
