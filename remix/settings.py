@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "remix.catalogue",
     "remix.contributions",
     "remix.grants",
+    "remix.stewardship",
     "remix.api",
     "remix.accounts.apps_admin.RemixAdminConfig",
     "django.contrib.auth",

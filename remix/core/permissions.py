@@ -112,3 +112,8 @@ def can_widen_dates(user) -> bool:
 def can_set_receipt_issuer(user) -> bool:
     """Stewards say which association issues the tax receipts, and who signs them."""
     return bool(user.is_authenticated and user.is_active and user.has_role("steward"))
+
+
+def can_record_stewardship(user) -> bool:
+    """Stewards record who carries which charge of the platform (its stewardship terms)."""
+    return bool(user.is_authenticated and user.is_active and user.has_role("steward"))

@@ -1,0 +1,78 @@
+"""Stewardship terms: which organisation carries which charge of the platform, from when to when,
+with what commitments and which people acting for it.
+
+Terms are history: once written, only their end is set (once, by a handover); at most one term of
+each charge is open at a time, a rule the database holds (``term_one_open_per_charge``).
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+
+class Charge(models.TextChoices):
+    CARRIER = "carrier", _("institutional carrier")
+    FISCAL_HOST = "fiscal_host", _("fiscal host (holds the bank account)")
+    TECHNICAL_HOST = "technical_host", _("technical host")
+    COORDINATION = "coordination", _("coordination")
+    MODERATION = "moderation", _("moderation")
+
+
+class Term(models.Model):
+    charge = models.CharField(_("charge"), max_length=20, choices=Charge.choices)
+    carrier = models.ForeignKey(
+        "allies.Actor",
+        on_delete=models.PROTECT,
+        related_name="stewardship_terms",
+        verbose_name=_("carrier"),
+    )
+    start_date = models.DateField(_("from"))
+    end_date = models.DateField(_("until"), null=True, blank=True)
+    # Commitments: what the carrier promised to give while it carries the charge.
+    hours_per_month = models.PositiveIntegerField(_("hours per month"), default=0)
+    money_minor = models.BigIntegerField(_("money per year"), default=0)
+    commodity = models.CharField(_("currency"), max_length=10, default="EUR")
+    hosting = models.CharField(_("hosting"), max_length=200, blank=True)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    people = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="stewardship_terms",
+        blank=True,
+        verbose_name=_("people acting for it"),
+    )
+    created_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    class Meta:
+        verbose_name = pgettext_lazy("model name", "stewardship term")
+        verbose_name_plural = pgettext_lazy("model name", "stewardship terms")
+        ordering = ["charge", "start_date", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(charge__in=Charge.values), name="term_charge_known"),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")),
+                name="term_ends_after_it_starts",
+            ),
+            models.CheckConstraint(condition=Q(money_minor__gte=0), name="term_money_not_negative"),
+            models.UniqueConstraint(
+                fields=["charge"],
+                condition=Q(end_date__isnull=True),
+                name="term_one_open_per_charge",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_charge_display()} — {self.carrier}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.end_date is None
