@@ -76,3 +76,122 @@ class Term(models.Model):
     @property
     def is_open(self) -> bool:
         return self.end_date is None
+
+
+class Step(models.TextChoices):
+    """The steps of a handover, in their order; each one is an event of the handover."""
+
+    PROPOSED = "proposed", _("proposed")
+    ACCEPTED = "accepted", _("accepted")
+    CHECKED = "checked", _("checklist done")
+    TRANSFERRED = "transferred", _("balance transferred")
+    SIGNED_OUTGOING = "signed_outgoing", _("signed by the outgoing carrier")
+    DONE = "done", _("signed by the incoming carrier: done")
+
+
+STEP_ORDER = list(Step.values)
+
+
+class Handover(models.Model):
+    """The charge of ``outgoing`` passing to ``incoming``: a flow of steps that can stop and
+    resume; its last step ends the outgoing term and opens the incoming one."""
+
+    outgoing = models.OneToOneField(
+        Term, on_delete=models.PROTECT, related_name="handover", verbose_name=_("outgoing term")
+    )
+    incoming = models.ForeignKey(
+        "allies.Actor",
+        on_delete=models.PROTECT,
+        related_name="handovers_received",
+        verbose_name=_("incoming carrier"),
+    )
+    incoming_people = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        related_name="handovers_incoming",
+        verbose_name=_("people acting for the incoming carrier"),
+    )
+    effective_date = models.DateField(_("takes effect on"))
+    step = models.CharField(_("step"), max_length=20, choices=Step.choices, default=Step.PROPOSED)
+    # The incoming carrier's commitments, copied to its term when the handover is done.
+    hours_per_month = models.PositiveIntegerField(_("hours per month"), default=0)
+    money_minor = models.BigIntegerField(_("money per year"), default=0)
+    commodity = models.CharField(_("currency"), max_length=10, default="EUR")
+    hosting = models.CharField(_("hosting"), max_length=200, blank=True)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+    # The bank account in the books whose balance moves (the fiscal host's), and where to.
+    from_account = models.ForeignKey(
+        "ledger.Account",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("outgoing bank account"),
+    )
+    to_account = models.ForeignKey(
+        "ledger.Account",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("incoming bank account"),
+    )
+    incoming_term = models.OneToOneField(
+        Term,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="opened_by",
+        verbose_name=_("incoming term"),
+    )
+    created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = pgettext_lazy("model name", "handover")
+        verbose_name_plural = pgettext_lazy("model name", "handovers")
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(step__in=Step.values), name="handover_step_known"),
+            models.CheckConstraint(
+                condition=Q(from_account__isnull=True, to_account__isnull=True)
+                | Q(from_account__isnull=False, to_account__isnull=False),
+                name="handover_accounts_both_or_none",
+            ),
+            models.CheckConstraint(
+                condition=Q(money_minor__gte=0), name="handover_money_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.outgoing} → {self.incoming}"
+
+    @property
+    def is_done(self) -> bool:
+        return self.step == Step.DONE
+
+    @property
+    def next_step(self) -> str | None:
+        index = STEP_ORDER.index(self.step)
+        return STEP_ORDER[index + 1] if index + 1 < len(STEP_ORDER) else None
+
+
+class HandoverEvent(models.Model):
+    """One step taken: who, when, and what it recorded (the checklist, the transactions)."""
+
+    handover = models.ForeignKey(Handover, on_delete=models.CASCADE, related_name="events")
+    step = models.CharField(_("step"), max_length=20, choices=Step.choices)
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    at = models.DateTimeField(_("at"), auto_now_add=True)
+    data = models.JSONField(_("data"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = pgettext_lazy("model name", "handover step")
+        verbose_name_plural = pgettext_lazy("model name", "handover steps")
+        ordering = ["at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["handover", "step"], name="handover_step_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.handover} · {self.get_step_display()}"
