@@ -7,8 +7,8 @@ from remix.accounts.models import User
 from remix.allies.models import Actor
 from remix.allies.services import actor_create
 from remix.core.demo import demo_loader
-from remix.stewardship.models import Term
-from remix.stewardship.services import term_open
+from remix.stewardship.models import Handover, Step, Term
+from remix.stewardship.services import handover_propose, handover_step, term_open
 
 UNIVERSITY = "Programme Communs et ESS, Université Lumière Lyon 2"
 
@@ -69,7 +69,7 @@ TERMS = [
         0,
         "Serveur mutualisé, sauvegardes quotidiennes",
         "",
-        [],
+        ["louise"],
     ),
     ("coordination", UNIVERSITY, "2021-09-01", "2024-06-30", 60, 0, "", "", ["amina"]),
     ("coordination", "Coopérative des Communs", "2024-07-01", None, 40, 0, "", "", ["louise"]),
@@ -106,3 +106,23 @@ def load_terms() -> None:
             venue=venue,
             people=[users[username] for username in people if username in users],
         )
+
+
+@demo_loader(order=61, name="stewardship: a handover of the technical hosting under way")
+def load_handover() -> None:
+    if Handover.objects.exists():
+        return
+    hosting = Term.objects.filter(charge="technical_host", end_date__isnull=True).first()
+    incoming = Actor.objects.filter(name="Coopérative Numérique Solidaire").first()
+    camille = User.objects.filter(username="camille").first()
+    if hosting is None or incoming is None or camille is None:
+        return  # the demo network is not loaded
+    handover = handover_propose(
+        term=hosting,
+        incoming=incoming,
+        effective_date=datetime.date(2027, 1, 1),
+        incoming_people=[camille],
+        hours_per_month=12,
+        hosting="Serveurs de la coopérative, sauvegardes hors site",
+    )
+    handover_step(handover=handover, step=Step.ACCEPTED)

@@ -6,4 +6,6 @@ app_name = "stewardship"
 
 urlpatterns = [
     path("", views.history, name="history"),
+    path("handovers/new/", views.handover_new, name="handover_new"),
+    path("handovers/<int:pk>/", views.handover_detail, name="handover"),
 ]

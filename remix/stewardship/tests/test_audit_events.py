@@ -6,7 +6,10 @@ import pytest
 
 from remix.core.tests.audit_rows import Rows, Scene, on
 from remix.stewardship import services
+from remix.stewardship.models import STEP_ORDER, Step
 from remix.stewardship.tests.builders import day, organisation, term
+from remix.stewardship.tests.handover_world import proposed, world
+from remix.stewardship.tests.test_handover import MANUAL
 
 ROWS = Rows()
 
@@ -41,6 +44,49 @@ def a_term_ends(the):
     with the.call():
         services.term_end(term=open_term, end_date=day("2021-08-31"), recorder=steward)
     return on(open_term, by=steward, end_date="2021-08-31")
+
+
+def _handover_before(the, step):
+    """A handover of the fiscal host's charge, taken up to the step before ``step``."""
+    world_ = world(the._make_user)
+    handover = proposed(world_)
+    takers = {
+        Step.ACCEPTED: (world_.yasmine, {}),
+        Step.CHECKED: (world_.louise, {"confirmed": MANUAL}),
+        Step.TRANSFERRED: (world_.mateo, {}),
+        Step.SIGNED_OUTGOING: (world_.louise, {}),
+        Step.DONE: (world_.yasmine, {}),
+    }
+    for earlier in STEP_ORDER[1 : STEP_ORDER.index(step)]:
+        who, extra = takers[earlier]
+        handover = services.handover_step(handover=handover, step=earlier, recorder=who, **extra)
+    who, extra = takers.get(step, (world_.louise, {}))
+    return world_, handover, who, extra
+
+
+@ROWS.writes("stewardship.handover.proposed")
+def the_fiscal_host_proposes_a_handover(the):
+    world_ = world(the._make_user)
+    with the.call():
+        handover = proposed(world_)
+    return on(handover, by=world_.louise, charge="fiscal_host", incoming=world_.incoming.pk)
+
+
+def _step_row(step, **data):
+    def build(the):
+        _world, handover, who, extra = _handover_before(the, step)
+        with the.call():
+            services.handover_step(handover=handover, step=step, recorder=who, **extra)
+        return on(handover, by=who, **data)
+
+    return build
+
+
+ROWS.writes("stewardship.handover.accepted")(_step_row(Step.ACCEPTED))
+ROWS.writes("stewardship.handover.checked")(_step_row(Step.CHECKED, confirmed=MANUAL))
+ROWS.writes("stewardship.handover.transferred")(_step_row(Step.TRANSFERRED))
+ROWS.writes("stewardship.handover.signed_outgoing")(_step_row(Step.SIGNED_OUTGOING))
+ROWS.writes("stewardship.handover.done")(_step_row(Step.DONE))
 
 
 @pytest.mark.parametrize("row", ROWS, ids=ROWS.ids())
