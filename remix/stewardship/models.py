@@ -20,7 +20,20 @@ class Charge(models.TextChoices):
     MODERATION = "moderation", _("moderation")
 
 
-class Term(models.Model):
+class Commitments(models.Model):
+    """What a carrier promises to give while it carries a charge."""
+
+    hours_per_month = models.PositiveIntegerField(_("hours per month"), default=0)
+    money_minor = models.BigIntegerField(_("money per year"), default=0)
+    commodity = models.CharField(_("currency"), max_length=10, default="EUR")
+    hosting = models.CharField(_("hosting"), max_length=200, blank=True)
+    venue = models.CharField(_("venue"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Term(Commitments):
     charge = models.CharField(_("charge"), max_length=20, choices=Charge.choices)
     carrier = models.ForeignKey(
         "allies.Actor",
@@ -30,12 +43,6 @@ class Term(models.Model):
     )
     start_date = models.DateField(_("from"))
     end_date = models.DateField(_("until"), null=True, blank=True)
-    # Commitments: what the carrier promised to give while it carries the charge.
-    hours_per_month = models.PositiveIntegerField(_("hours per month"), default=0)
-    money_minor = models.BigIntegerField(_("money per year"), default=0)
-    commodity = models.CharField(_("currency"), max_length=10, default="EUR")
-    hosting = models.CharField(_("hosting"), max_length=200, blank=True)
-    venue = models.CharField(_("venue"), max_length=200, blank=True)
     people = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         related_name="stewardship_terms",
@@ -92,9 +99,10 @@ class Step(models.TextChoices):
 STEP_ORDER = list(Step.values)
 
 
-class Handover(models.Model):
+class Handover(Commitments):
     """The charge of ``outgoing`` passing to ``incoming``: a flow of steps that can stop and
-    resume; its last step ends the outgoing term and opens the incoming one."""
+    resume; its last step ends the outgoing term and opens the incoming one, with the
+    commitments the incoming carrier made here."""
 
     outgoing = models.OneToOneField(
         Term, on_delete=models.PROTECT, related_name="handover", verbose_name=_("outgoing term")
@@ -112,12 +120,6 @@ class Handover(models.Model):
     )
     effective_date = models.DateField(_("takes effect on"))
     step = models.CharField(_("step"), max_length=20, choices=Step.choices, default=Step.PROPOSED)
-    # The incoming carrier's commitments, copied to its term when the handover is done.
-    hours_per_month = models.PositiveIntegerField(_("hours per month"), default=0)
-    money_minor = models.BigIntegerField(_("money per year"), default=0)
-    commodity = models.CharField(_("currency"), max_length=10, default="EUR")
-    hosting = models.CharField(_("hosting"), max_length=200, blank=True)
-    venue = models.CharField(_("venue"), max_length=200, blank=True)
     # The bank account in the books whose balance moves (the fiscal host's), and where to.
     from_account = models.ForeignKey(
         "ledger.Account",

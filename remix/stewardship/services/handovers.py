@@ -38,9 +38,9 @@ STEP_RULES = {
 }
 
 
-def _event(handover: Handover, step: str, recorder, data: dict) -> None:
+def _event(handover: Handover, step: str, action: str, recorder, data: dict) -> None:
     HandoverEvent.objects.create(handover=handover, step=step, by=as_recorder(recorder), data=data)
-    audit_record(action=f"stewardship.handover.{step}", recorder=recorder, obj=handover, data=data)
+    audit_record(action=action, recorder=recorder, obj=handover, data=data)
 
 
 @transaction.atomic
@@ -92,6 +92,7 @@ def handover_propose(
     _event(
         handover,
         Step.PROPOSED,
+        "stewardship.handover.proposed",
         recorder,
         {
             "charge": term.charge,
@@ -174,15 +175,22 @@ def handover_step(
         raise ValidationError({"step": message}, code="step_out_of_order")
     require_recorder(STEP_RULES[step], recorder, handover=handover)
     data = {}
-    if step == Step.CHECKED:
+    if step == Step.ACCEPTED:
+        action = "stewardship.handover.accepted"
+    elif step == Step.CHECKED:
+        action = "stewardship.handover.checked"
         data = _checklist(confirmed)
     elif step == Step.TRANSFERRED:
+        action = "stewardship.handover.transferred"
         data = balance_transfer(
             handover=handover, on=on or handover.effective_date, recorder=recorder
         )
-    elif step == Step.DONE:
+    elif step == Step.SIGNED_OUTGOING:
+        action = "stewardship.handover.signed_outgoing"
+    else:
+        action = "stewardship.handover.done"
         data = _complete(handover, recorder)
     handover.step = step
     handover.save(update_fields=["step", "incoming_term"])
-    _event(handover, step, recorder, data)
+    _event(handover, step, action, recorder, data)
     return handover
