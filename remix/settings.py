@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "remix.contributions",
     "remix.grants",
     "remix.portability",
+    "remix.stewardship",
     "remix.api",
     "remix.accounts.apps_admin.RemixAdminConfig",
     "django.contrib.auth",

@@ -28,6 +28,7 @@ urlpatterns = [
         path("catalogue/", include("remix.catalogue.urls")),
         path("contribute/", include("remix.contributions.urls")),
         path("funding/", include("remix.grants.urls")),
+        path("stewardship/", include("remix.stewardship.urls")),
         path("admin/", admin.site.urls),
         prefix_default_language=False,
     ),

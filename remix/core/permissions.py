@@ -112,3 +112,46 @@ def can_widen_dates(user) -> bool:
 def can_set_receipt_issuer(user) -> bool:
     """Stewards say which association issues the tax receipts, and who signs them."""
     return bool(user.is_authenticated and user.is_active and user.has_role("steward"))
+
+
+def can_record_stewardship(user) -> bool:
+    """Stewards record who carries which charge of the platform (its stewardship terms)."""
+    return bool(user.is_authenticated and user.is_active and user.has_role("steward"))
+
+
+# A handover: each step has its one rule. ``term`` and ``handover`` are the stewardship app's
+# (core imports no app): the people acting for the outgoing term, and the incoming carrier's people.
+def _acts_for(user, people) -> bool:
+    return bool(user.is_authenticated and user.is_active) and (
+        user.is_superuser or people.filter(pk=user.pk).exists()
+    )
+
+
+def can_handover_propose(user, *, term) -> bool:
+    """A steward acting for the carrier of a charge proposes to hand it over."""
+    return _acts_for(user, term.people) and user.has_role("steward")
+
+
+def can_handover_accept(user, *, handover) -> bool:
+    """The incoming carrier's people accept the handover proposed to them."""
+    return _acts_for(user, handover.incoming_people)
+
+
+def can_handover_check(user, *, handover) -> bool:
+    """The outgoing carrier's stewards go through the checklist."""
+    return can_handover_propose(user, term=handover.outgoing)
+
+
+def can_handover_transfer(user, *, handover) -> bool:
+    """The outgoing carrier's treasurers (or stewards) move the balance in the books."""
+    return _acts_for(user, handover.outgoing.people) and can_keep_books(user)
+
+
+def can_handover_sign_outgoing(user, *, handover) -> bool:
+    """The outgoing carrier's stewards sign the handover off."""
+    return can_handover_propose(user, term=handover.outgoing)
+
+
+def can_handover_sign_incoming(user, *, handover) -> bool:
+    """The incoming carrier's people sign last: the charge, and the steward role, pass to them."""
+    return _acts_for(user, handover.incoming_people)

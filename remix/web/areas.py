@@ -85,6 +85,7 @@ AREAS = [
             "The organisations that carry the platform in turn, their commitments, and the "
             "handover from one to the next."
         ),
+        url_name="stewardship:history",
     ),
     Area(
         "studio",

@@ -132,9 +132,16 @@ def world_build() -> dict[str, str]:
         **_books_values(),
         **_gift_values(owner),
         **_grants_values(owner),
+        **_stewardship_values(),
         "today": timezone.localdate().isoformat(),
         "year": str(timezone.localdate().year),
     }
+
+
+def _stewardship_values() -> dict[str, str]:
+    from remix.stewardship.models import Handover
+
+    return {"handover": str(Handover.objects.order_by("pk").first().pk)}
 
 
 def _people():

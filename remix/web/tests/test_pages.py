@@ -55,9 +55,9 @@ def test_an_area_with_its_pages_sends_there(client, db):
 
 
 def test_areas_not_built_yet_say_what_they_will_hold(client, db):
-    page = client.get("/areas/stewardship/").content.decode()
+    page = client.get("/areas/experiments/").content.decode()
 
-    assert "Portage" in page
+    assert "Expériences" in page
     assert "Bientôt" in page
 
 

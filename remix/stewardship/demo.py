@@ -1,0 +1,128 @@
+"""The demo's stewardship: the platform carried by an association, then a university programme,
+then a cooperative, with the fiscal, technical, coordination and moderation charges beside."""
+
+import datetime
+
+from remix.accounts.models import User
+from remix.allies.models import Actor
+from remix.allies.services import actor_create
+from remix.core.demo import demo_loader
+from remix.stewardship.models import Handover, Step, Term
+from remix.stewardship.services import handover_propose, handover_step, term_open
+
+UNIVERSITY = "Programme Communs et ESS, Université Lumière Lyon 2"
+
+# charge, carrier, from, until, hours per month, money per year (minor units), hosting, venue,
+# the demo users acting for it
+TERMS = [
+    (
+        "carrier",
+        "Tiers-lieu La Fabrique",
+        "2019-01-01",
+        "2021-08-31",
+        20,
+        0,
+        "",
+        "La Fabrique",
+        ["camille"],
+    ),
+    (
+        "carrier",
+        UNIVERSITY,
+        "2021-09-01",
+        "2024-06-30",
+        40,
+        1_200_000,
+        "",
+        "Campus Berges du Rhône",
+        ["amina"],
+    ),
+    ("carrier", "Coopérative des Communs", "2024-07-01", None, 30, 600_000, "", "", ["louise"]),
+    (
+        "fiscal_host",
+        "Tiers-lieu La Fabrique",
+        "2019-01-01",
+        "2024-06-30",
+        4,
+        0,
+        "",
+        "",
+        ["camille"],
+    ),
+    (
+        "fiscal_host",
+        "Coopérative des Communs",
+        "2024-07-01",
+        None,
+        6,
+        0,
+        "",
+        "",
+        ["louise", "mateo"],
+    ),
+    (
+        "technical_host",
+        "Atelier du Logiciel Libre de Lyon",
+        "2019-01-01",
+        None,
+        8,
+        0,
+        "Serveur mutualisé, sauvegardes quotidiennes",
+        "",
+        ["louise"],
+    ),
+    ("coordination", UNIVERSITY, "2021-09-01", "2024-06-30", 60, 0, "", "", ["amina"]),
+    ("coordination", "Coopérative des Communs", "2024-07-01", None, 40, 0, "", "", ["louise"]),
+    ("moderation", "Wiki des Communs", "2022-03-01", None, 10, 0, "", "", []),
+]
+
+
+@demo_loader(order=60, name="stewardship: three carriers in turn and the other charges")
+def load_terms() -> None:
+    if Term.objects.exists():
+        return  # loaded already, or recorded by a steward
+    university = Actor.objects.filter(name=UNIVERSITY).first() or actor_create(
+        name=UNIVERSITY,
+        kind="organisation",
+        legal_form="public_body",
+        country="FR",
+        movements=["commons", "ess"],
+        description={"fr": "Programme de recherche-action sur les communs et l'ESS."},
+        languages=["fr"],
+        source="demo",
+    )
+    carriers = {actor.name: actor for actor in Actor.objects.filter(source="demo")}
+    carriers[UNIVERSITY] = university
+    users = {user.username: user for user in User.objects.all()}
+    for charge, name, start, end, hours, money, hosting, venue, people in TERMS:
+        term_open(
+            charge=charge,
+            carrier=carriers[name],
+            start_date=datetime.date.fromisoformat(start),
+            end_date=datetime.date.fromisoformat(end) if end else None,
+            hours_per_month=hours,
+            money_minor=money,
+            hosting=hosting,
+            venue=venue,
+            people=[users[username] for username in people if username in users],
+        )
+
+
+@demo_loader(order=61, name="stewardship: a handover of the technical hosting under way")
+def load_handover() -> None:
+    if Handover.objects.exists():
+        return
+    hosting = Term.objects.filter(charge="technical_host", end_date__isnull=True).first()
+    incoming = Actor.objects.filter(name="Coopérative Numérique Solidaire").first()
+    camille = User.objects.filter(username="camille").first()
+    if hosting is None or incoming is None or camille is None:
+        return  # the demo network is not loaded
+    handover = handover_propose(
+        term=hosting,
+        incoming=incoming,
+        effective_date=datetime.date(2027, 1, 1),
+        incoming_people=[camille],
+        hours_per_month=12,
+        hosting="Serveurs de la coopérative, sauvegardes hors site",
+    )
+    handover_step(handover=handover, step=Step.ACCEPTED)

@@ -1,0 +1,86 @@
+"""Reads of stewardship: the history of terms, shared by the page and the API."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+
+from remix.accounts.models import User
+from remix.stewardship.models import Charge, Handover, HandoverEvent, Step, Term
+
+
+def terms_history(*, charge: str = "") -> QuerySet[Term]:
+    """Every term, by charge then by start: the carrier and the people read in a fixed number of
+    queries whatever the length of the history."""
+    terms = Term.objects.select_related("carrier").prefetch_related(
+        Prefetch("people", queryset=User.objects.order_by("username"))
+    )
+    if charge:
+        terms = terms.filter(charge=charge)
+    return terms.order_by("charge", "start_date", "pk")
+
+
+@dataclass(frozen=True)
+class ChargeHistory:
+    charge: str
+    label: str
+    terms: list[Term]
+
+    @property
+    def current(self) -> Term | None:
+        return next((term for term in self.terms if term.is_open), None)
+
+
+def charges_history(terms: Iterable[Term]) -> list[ChargeHistory]:
+    """The terms grouped per charge, in the charges' own order, the newest term first; a charge
+    nobody has carried yet is listed with no term."""
+    by_charge: dict[str, list[Term]] = {charge: [] for charge in Charge.values}
+    for term in terms:
+        by_charge[term.charge].append(term)
+    return [
+        ChargeHistory(
+            charge=charge.value,
+            label=str(charge.label),
+            terms=sorted(by_charge[charge.value], key=lambda t: (t.start_date, t.pk), reverse=True),
+        )
+        for charge in Charge
+    ]
+
+
+def handovers_list() -> QuerySet[Handover]:
+    """Handovers, newest first, with what their pages and the history show."""
+    return Handover.objects.select_related(
+        "outgoing__carrier", "incoming", "from_account", "to_account", "incoming_term"
+    ).prefetch_related("events__by")
+
+
+def terms_handed_over_by(user) -> QuerySet[Term]:
+    """The open terms ``user`` acts for and that no handover has started on."""
+    terms = Term.objects.filter(end_date__isnull=True, handover__isnull=True)
+    if not user.is_superuser:
+        terms = terms.filter(people=user)
+    return terms.select_related("carrier").order_by("charge")
+
+
+@dataclass(frozen=True)
+class StepRow:
+    step: str
+    label: str
+    event: HandoverEvent | None
+
+
+def handover_steps(handover: Handover) -> list[StepRow]:
+    """Every step in order, with its event when it was taken."""
+    taken = {event.step: event for event in handover.events.all()}
+    return [StepRow(step.value, str(step.label), taken.get(step.value)) for step in Step]
+
+
+def handover_transfer_preview(handover: Handover) -> dict[str, int]:
+    """What the balance transfer moves (or moved), per commodity: the outgoing account's
+    balance on the day the handover takes effect."""
+    from remix.stewardship.transfer import account_balances
+
+    if handover.from_account is None:
+        return {}
+    balances = account_balances(account=handover.from_account, on=handover.effective_date)
+    return {commodity: sum(total for _f, total in rows) for commodity, rows in balances.items()}
