@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
+from ninja.responses import Status
 from pydantic import BaseModel
 
 from remix.api.auth import token_auth
@@ -170,7 +171,7 @@ def handover_propose(request, payload: HandoverIn):
         venue=payload.venue,
         recorder=request.auth,
     )
-    return 201, _handover_out(handover)
+    return Status(201, _handover_out(handover))
 
 
 @router.post(

@@ -130,7 +130,7 @@ def give_code(page, device) -> None:
     page.locator("main form button[type=submit]").first.click()
 
 
-TREASURER_PASSWORD = "une-phrase-assez-longue-7"
+PASSWORD = TREASURER_PASSWORD = "une-phrase-assez-longue-7"
 
 
 @pytest.fixture
@@ -148,15 +148,20 @@ def treasurer_awa(transactional_db, settings, tmp_path):
     return user
 
 
-def log_in_awa(page, next_url):
-    """Awa logs in, with her second factor, and lands on ``next_url``. The fields are found by
-    their ids: the log-in page's words follow the browser's language."""
-    device = authenticator_for("awa")
+def log_in(page, username: str, next_url: str) -> None:
+    """``username`` logs in, with the second factor their role asks for, and goes on to
+    ``next_url``. The fields are found by their ids: the log-in page's words follow the browser's
+    language. Every test person's password is ``PASSWORD``."""
+    device = authenticator_for(username)
     page.goto(f"/accounts/login/?next={next_url}")
-    page.locator("#id_username").fill("awa")
-    page.locator("#id_password").fill(TREASURER_PASSWORD)
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
     give_code(page, device)
+
+
+def log_in_awa(page, next_url):
+    log_in(page, "awa", next_url)
 
 
 MEMBER_PASSWORD = "une-phrase-assez-longue-7"
@@ -176,11 +181,7 @@ def member_create(username: str, display_name: str):
 
 
 def log_in_member(page, username: str, next_url: str) -> None:
-    page.goto(f"/accounts/login/?next={next_url}")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(MEMBER_PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    give_code(page, None)
+    log_in(page, username, next_url)
 
 
 def pledge_once(page, amount: str) -> None:

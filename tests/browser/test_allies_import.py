@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from remix.allies.demo import load_network
 from remix.allies.models import Actor, Theme
-from tests.browser.conftest import no_sideways_scroll
+from tests.browser.conftest import log_in, no_sideways_scroll
 
 pytestmark = pytest.mark.browser
 
@@ -28,13 +28,6 @@ def editor(transactional_db):
     return user
 
 
-def log_in(page, next_url):
-    page.goto(f"/accounts/login/?next={next_url}")
-    page.get_by_label("Nom d’utilisateur").fill("camille")
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-
-
 @pytest.mark.parametrize(
     "viewport",
     [{"width": 390, "height": 844}, {"width": 1280, "height": 900}],
@@ -43,7 +36,7 @@ def log_in(page, next_url):
 def test_an_editor_imports_a_kumu_map_and_reads_which_themes_were_made(watched, editor, viewport):
     watch = watched(viewport=viewport)
     page = watch.page
-    log_in(page, "/allies/import/")
+    log_in(page, "camille", "/allies/import/")
     expect(page.get_by_role("heading", level=1)).to_have_text("Import et export")
     expect(
         page.get_by_label("Créer les thèmes manquants, avec l’étiquette pour libellé")
@@ -76,7 +69,7 @@ def test_an_editor_imports_a_kumu_map_and_reads_which_themes_were_made(watched, 
 def test_an_editor_who_chose_to_refuse_sees_the_unknown_tags_and_nothing_imported(watched, editor):
     watch = watched()
     page = watch.page
-    log_in(page, "/allies/import/")
+    log_in(page, "camille", "/allies/import/")
 
     page.get_by_label("Refuser le fichier et les lister").check()
     page.locator("#id_file").set_input_files(str(SAMPLES / "kumu-partner-map.json"))

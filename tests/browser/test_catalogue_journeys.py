@@ -14,6 +14,7 @@ from remix.allies.services import actor_create, theme_save
 from remix.catalogue import services
 from remix.catalogue.models import Document, Family
 from remix.core.tests.test_markdown import XSS
+from tests.browser.conftest import log_in as _log_in
 from tests.browser.conftest import no_sideways_scroll
 
 pytestmark = pytest.mark.browser
@@ -56,13 +57,6 @@ def catalogue(people):
     )
     actor_create(name="Réseau des femmes de Pikine", kind="network", country="SN")
     return {"themes": themes, "garden": garden}
-
-
-def _log_in(page, username, next_url):
-    page.goto(f"/accounts/login/?next={next_url}")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
 
 
 def _no_sideways_scroll(page):

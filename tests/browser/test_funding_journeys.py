@@ -16,7 +16,8 @@ from remix.contributions import services
 from remix.contributions.models import Pledge, RoundRemainder
 from remix.contributions.services import Giver
 from remix.ledger.models import Fund, FundKind
-from tests.browser.conftest import authenticator_for, give_code, no_sideways_scroll
+from tests.browser.conftest import log_in as _log_in
+from tests.browser.conftest import no_sideways_scroll
 
 pytestmark = pytest.mark.browser
 
@@ -63,15 +64,6 @@ def fiesta(transactional_db):
         visibility="amount",
     )
     return {"fatou": fatou, "campaign": campaign, "poster": poster}
-
-
-def _log_in(page, username, next_url):
-    device = authenticator_for(username)
-    page.goto(f"/accounts/login/?next={next_url}")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    give_code(page, device)
 
 
 def _no_sideways_scroll(page):

@@ -20,7 +20,7 @@ from remix.grants import services
 from remix.grants.models import Application
 from remix.grants.tests import builders
 from remix.ledger.models import Posting
-from tests.browser.conftest import authenticator_for, give_code
+from tests.browser.conftest import log_in as _log_in
 
 pytestmark = pytest.mark.browser
 
@@ -54,15 +54,6 @@ def calls(transactional_db):
         "camille": person("camille", "member"),
         "mateo": person("mateo", "member", "treasurer"),
     }
-
-
-def _log_in(page, username, next_url):
-    device = authenticator_for(username)
-    page.goto(f"/accounts/login/?next={next_url}")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    give_code(page, device)
 
 
 def _move(page, stage, **fields):

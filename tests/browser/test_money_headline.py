@@ -16,7 +16,8 @@ from remix.contributions.models import Pledge
 from remix.contributions.services import Giver
 from remix.ledger import maths, selectors, services
 from remix.ledger.templatetags.ledger import period_label
-from tests.browser.conftest import authenticator_for, give_code, no_sideways_scroll
+from tests.browser.conftest import log_in as _log_in
+from tests.browser.conftest import no_sideways_scroll
 
 pytestmark = pytest.mark.browser
 
@@ -49,15 +50,6 @@ def books(transactional_db):
     with translation.override("fr"):
         month = capfirst(period_label(maths.period_of("month", today)))
     return {"fatou": fatou, "month": month, "year": str(today.year)}
-
-
-def _log_in(page, username, next_url):
-    device = authenticator_for(username)
-    page.goto(f"/accounts/login/?next={next_url}")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    give_code(page, device)
 
 
 def _no_sideways_scroll(page):

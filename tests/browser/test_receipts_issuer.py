@@ -15,7 +15,11 @@ from remix.contributions.models import ReceiptIssuer, TaxReceipt
 from remix.contributions.services import Giver
 from remix.contributions.tests import builders
 from remix.contributions.tests.pdfs import pdf_text
-from tests.browser.conftest import ARTIFACTS, authenticator_for, give_code, no_sideways_scroll
+from tests.browser.conftest import (
+    ARTIFACTS,
+    log_in,
+    no_sideways_scroll,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -53,15 +57,6 @@ def poster_gift(user):
     services.payment_record(pledge=pledge, amount="100", date=timezone.localdate(), method="cheque")
 
 
-def log_in(page, next_url):
-    device = authenticator_for("louise")
-    page.goto(f"/accounts/login/?next={next_url}")
-    page.get_by_label("Nom d’utilisateur").fill("louise")
-    page.get_by_label("Mot de passe").fill(PASSWORD)
-    page.get_by_role("button", name="Se connecter").click()
-    give_code(page, device)
-
-
 @pytest.mark.parametrize(
     "viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 900}]
 )
@@ -70,7 +65,7 @@ def test_a_steward_sets_the_issuer_and_downloads_a_receipt(watched, steward_loui
     watch = watched(viewport=viewport)
     page = watch.page
 
-    log_in(page, "/contribute/receipts/issuer/")
+    log_in(page, "louise", "/contribute/receipts/issuer/")
     expect(page.get_by_role("heading", name="Qui émet les reçus fiscaux")).to_be_visible()
     expect(page.get_by_text("Aucun émetteur n'est encore renseigné", exact=False)).to_be_visible()
     watch.check("issuer-empty")

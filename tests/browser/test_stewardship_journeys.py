@@ -14,7 +14,7 @@ from remix.ledger.models import Account
 from remix.stewardship.models import Handover, Term
 from remix.stewardship.tests.builders import organisation, term
 from remix.stewardship.tests.handover_world import BANK, world
-from tests.browser.conftest import authenticator_for, give_code, no_sideways_scroll
+from tests.browser.conftest import log_in, no_sideways_scroll
 
 pytestmark = pytest.mark.browser
 
@@ -47,12 +47,7 @@ def the(transactional_db):
 
 
 def _log_in(page, username, next_url):
-    device = authenticator_for(username)
-    page.goto(f"/accounts/login/?next={next_url}")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill(PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    give_code(page, device)
+    log_in(page, username, next_url)
     expect(page).to_have_url(re.compile(re.escape(next_url) + "$"))
 
 

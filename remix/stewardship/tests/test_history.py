@@ -1,8 +1,10 @@
 """The public stewardship history: the page and the API read the same terms, in a fixed number
 of queries."""
 
+import datetime
 import itertools
 
+from remix.api.tests.lists import assert_list_cost_flat
 from remix.core.demo import demo_load
 from remix.core.tests.page_queries import page_queries_flat
 from remix.stewardship.models import Term
@@ -50,7 +52,7 @@ def test_the_api_lists_the_terms_by_charge_then_start(client, db):
     assert client.get("/api/v1/stewardship/terms?charge=nothing").status_code == 422
 
 
-def test_the_page_and_the_api_cost_the_same_at_two_sizes(client, make_user):
+def test_the_page_costs_the_same_at_two_sizes(client, make_user):
     people = [make_user(f"p{n}") for n in range(3)]
     names = itertools.count()
 
@@ -60,8 +62,26 @@ def test_the_page_and_the_api_cost_the_same_at_two_sizes(client, make_user):
             term("carrier", carrier, f"{2000 + n}-01-01", f"{2000 + n}-12-31", people=people)
 
     page_queries_flat(client, "/stewardship/", rows=rows, small=2, large=6)
-    Term.objects.all().delete()
-    page_queries_flat(client, "/api/v1/stewardship/terms", rows=rows, small=2, large=6)
+
+
+def test_a_page_of_terms_costs_the_same_at_3_as_at_30(client, make_user):
+    people = [make_user(f"p{n}") for n in range(3)]
+
+    def rows(n: int) -> set[int]:
+        start = Term.objects.count()
+        for number in range(start, start + n):
+            first = datetime.date(2000, 1, 1) + datetime.timedelta(days=31 * number)
+            carrier = organisation(f"Porteur {number:02}")
+            term(
+                "carrier",
+                carrier,
+                first.isoformat(),
+                (first + datetime.timedelta(days=30)).isoformat(),
+                people=people,
+            )
+        return set(Term.objects.values_list("pk", flat=True))
+
+    assert_list_cost_flat(client, "/stewardship/terms", rows=rows)
 
 
 def test_the_demo_has_three_carriers_in_turn_and_one_per_charge_open(db):
