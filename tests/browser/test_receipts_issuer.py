@@ -17,13 +17,12 @@ from remix.contributions.tests import builders
 from remix.contributions.tests.pdfs import pdf_text
 from tests.browser.conftest import (
     ARTIFACTS,
+    PASSWORD,
     log_in,
     no_sideways_scroll,
 )
 
 pytestmark = pytest.mark.browser
-
-PASSWORD = "une-phrase-assez-longue-8"
 
 
 @pytest.fixture

@@ -14,11 +14,10 @@ from remix.ledger.models import Account
 from remix.stewardship.models import Handover, Term
 from remix.stewardship.tests.builders import organisation, term
 from remix.stewardship.tests.handover_world import BANK, world
-from tests.browser.conftest import log_in, no_sideways_scroll
+from tests.browser.conftest import PASSWORD, log_in, no_sideways_scroll
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "a-long-pass-phrase-42"
 PHONE = {"width": 390, "height": 844}
 
 
