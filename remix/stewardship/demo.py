@@ -4,11 +4,15 @@ three organisations volunteering for the carrier's next term."""
 
 import datetime
 
+from django.utils import timezone
+
 from remix.accounts.models import User
 from remix.allies.models import Actor
 from remix.allies.services import actor_create
+from remix.contributions.services import Giver, contribution_declare, contribution_validate
 from remix.core.demo import demo_loader
 from remix.core.permissions import can_record_volunteer
+from remix.ledger.models import Fund
 from remix.stewardship.models import Handover, Step, Term, Volunteer
 from remix.stewardship.services import (
     handover_propose,
@@ -154,3 +158,22 @@ def load_volunteers() -> None:
     for name, charge, note in VOLUNTEERS:
         if name in actors:
             volunteer_record(actor=actors[name], charge=charge, note=note, recorder=recorder)
+    if "Tiers-lieu La Fabrique" in actors:
+        _fabrique_time(actors["Tiers-lieu La Fabrique"])
+
+
+def _fabrique_time(fabrique) -> None:
+    """The volunteer time La Fabrique gave as an organisation: the reciprocity values it."""
+    platform = Fund.objects.filter(kind="platform").first()
+    if platform is None:
+        return  # the books are not loaded
+    declared, _new = contribution_declare(
+        giver=Giver(actor=fabrique),
+        fund=platform,
+        kind="time",
+        amount="24",
+        date=timezone.localdate() - datetime.timedelta(days=20),
+        description="Permanences d'accueil des nouveaux contributeurs",
+        external_key="demo:stewardship:fabrique-time",
+    )
+    contribution_validate(contribution=declared)

@@ -7,6 +7,7 @@ from remix.api.tests.lists import assert_list_cost_flat
 from remix.catalogue.tests.builders import doc
 from remix.core.tests.page_queries import page_queries_flat
 from remix.ledger import services as ledger
+from remix.ledger.models import Fund
 from remix.ledger.tests.builders import books_load
 from remix.stewardship.reciprocity import reciprocity_actors, reciprocity_rows
 from remix.stewardship.services import volunteer_record
@@ -108,6 +109,32 @@ def test_what_each_organisation_gave_and_received(db):
     assert mutuelle.money_given == {"CAD": 1000_00, "XOF": 5000}
     assert mutuelle.money_given_minor == 660_00  # the CAD at 0.66; no rate for the XOF
     assert mutuelle.unvalued == {"XOF"}
+
+
+def _time_declared(actor, hours, visibility):
+    from remix.contributions.services import Giver, contribution_declare, contribution_validate
+
+    declared, _new = contribution_declare(
+        giver=Giver(actor=actor),
+        fund=Fund.objects.get(kind="platform"),
+        kind="time",
+        amount=hours,
+        description="Permanences",
+        date=datetime.date(2026, 11, 2),
+        visibility=visibility,
+    )
+    contribution_validate(contribution=declared)
+
+
+def test_time_the_contributions_attribute_to_it_counts_unless_private(db):
+    actors = _world()
+    _time_declared(actors["atelier"], "4", "public")
+    _time_declared(actors["atelier"], "100", "private")
+
+    atelier = _rows()["atelier"]
+
+    assert atelier.hours_given == 4_00
+    assert atelier.time_given_minor == 48_00
 
 
 def test_a_balance_transfer_between_the_platforms_accounts_is_not_received(db):

@@ -154,3 +154,6 @@ def test_the_demo_suggests_a_carrier_among_three_volunteers(db):
         "Tiers-lieu La Fabrique",
     ]
     assert names[-1] == "Tiers-lieu La Fabrique"  # the only one that carried a charge before
+    fabrique = carrier.ranked[-1].reciprocity
+    assert fabrique.hours_given == 24_00  # its volunteer time, declared as an organisation
+    assert fabrique.time_given_minor == 288_00  # at the demo's 12 € an hour
