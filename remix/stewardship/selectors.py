@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 
 from remix.accounts.models import User
 from remix.stewardship.models import Charge, Handover, HandoverEvent, Step, Term
@@ -84,3 +84,28 @@ def handover_transfer_preview(handover: Handover) -> dict[str, int]:
         return {}
     balances = account_balances(account=handover.from_account, on=handover.effective_date)
     return {commodity: sum(total for _f, total in rows) for commodity, rows in balances.items()}
+
+
+def terms_acted_for(*, user) -> QuerySet[Term]:
+    """The terms ``user`` acted for, ended ones included, newest first, with their carrier."""
+    return (
+        Term.objects.filter(people=user)
+        .select_related("carrier")
+        .order_by("-start_date", "charge", "-pk")
+    )
+
+
+def handovers_taken_part_in(*, user) -> QuerySet[Handover]:
+    """The handovers ``user`` took part in: acting for the outgoing term, named for the incoming
+    carrier, or having taken one of their steps; newest first, in one query."""
+    incoming = Handover.incoming_people.through.objects.filter(user=user).values("handover_id")
+    stepped = HandoverEvent.objects.filter(by=user).values("handover_id")
+    return (
+        Handover.objects.filter(
+            Q(outgoing__in=Term.objects.filter(people=user).values("pk"))
+            | Q(pk__in=incoming)
+            | Q(pk__in=stepped)
+        )
+        .select_related("outgoing__carrier", "incoming")
+        .order_by("-created_at", "-pk")
+    )
