@@ -7,7 +7,6 @@ written by the code has no words here, or when words here name no code."""
 from django.apps import apps
 from django.utils.translation import pgettext_lazy
 
-
 ACTION_LABELS = {
     "accounts.role.granted": pgettext_lazy("audit action", "Role given"),
     "accounts.role.revoked": pgettext_lazy("audit action", "Role taken back"),

@@ -31,10 +31,7 @@ def _events(user, count, *, year=None, start=0):
     rows_insert(
         AuditEvent,
         ("created_at", "recorder", "action", "object_type", "object_id", "data"),
-        (
-            (moment, user.pk, *kinds[n % 3], str(1000 + n), {})
-            for n in range(start, start + count)
-        ),
+        ((moment, user.pk, *kinds[n % 3], str(1000 + n), {}) for n in range(start, start + count)),
     )
 
 
