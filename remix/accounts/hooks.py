@@ -30,6 +30,11 @@ def activity_section_register(provider: ActivityProvider) -> None:
         _activity_sections.append(provider)
 
 
+def activity_section_unregister(provider: ActivityProvider) -> None:
+    if provider in _activity_sections:
+        _activity_sections.remove(provider)
+
+
 def activity_sections(user) -> list[ActivitySection]:
     """Every registered section that has something of ``user``'s, in the order of registration."""
     found = (provider(user) for provider in _activity_sections)

@@ -121,3 +121,47 @@ def test_the_page_reads_in_spanish_too(client, make_user):
 
     assert "Tu actividad" in html
     assert "Cuenta creada" in html and "usuario n.º " in html
+
+
+API = "/api/v1/accounts/me/activity"
+
+
+def test_the_api_reads_the_same_events_in_words_to_their_token_only(client, api_token):
+    amina, raw = api_token(username="amina", roles=["member"])
+    _events(amina, 2, year=2024)
+    other, _raw = api_token(username="yasmine", roles=["member"])
+    _events(other, 3, year=2024)
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}", "HTTP_ACCEPT_LANGUAGE": "es"}
+
+    everything = client.get(API, **headers).json()
+    in_2024 = client.get(API, {"year": 2024}, **headers).json()
+
+    assert everything["count"] == AuditEvent.objects.filter(recorder=amina).count()
+    assert in_2024["count"] == 2
+    first = in_2024["items"][-1]
+    assert (first["action"], first["label"]) == (
+        "ledger.transaction.posted",
+        "Asiento contabilizado",
+    )
+    assert (first["object_type"], first["object_label"], first["object_id"]) == (
+        "ledger.transaction",
+        "asiento",
+        "1000",
+    )
+    assert client.get(API).status_code == 401
+
+
+def test_a_page_of_the_api_costs_the_same_at_3_as_at_30(client, api_token):
+    from remix.api.tests.lists import assert_list_cost_flat
+
+    amina, raw = api_token(username="amina", roles=["member"])
+    made = {"n": 0}
+
+    def rows(n: int) -> set[int]:
+        _events(amina, n, start=made["n"])
+        made["n"] += n
+        return set(AuditEvent.objects.filter(recorder=amina).values_list("pk", flat=True))
+
+    assert_list_cost_flat(
+        client, "/accounts/me/activity", rows=rows, HTTP_AUTHORIZATION=f"Bearer {raw}"
+    )
