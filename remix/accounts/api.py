@@ -2,7 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema
+from ninja import Query, Router, Schema
 from ninja.pagination import paginate
 from pydantic import BaseModel, Field
 
@@ -98,7 +98,7 @@ def _activity_out(event) -> ActivityOut:
     ),
 )
 @paginate(Page)
-def activity(request, year: int | None = None):
+def activity(request, year: int | None = Query(None, ge=1900, le=9998)):
     return Rows(selectors.activity_events(user=request.auth, year=year), _activity_out)
 
 
