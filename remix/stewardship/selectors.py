@@ -5,7 +5,7 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from remix.accounts.models import User
@@ -143,3 +143,28 @@ def rotation_suggestions(*, today: datetime.date | None = None) -> list[ChargeSu
         ]
         suggestions.append(ChargeSuggestion(charge.value, str(charge.label), ranked))
     return suggestions
+
+
+def terms_acted_for(*, user) -> QuerySet[Term]:
+    """The terms ``user`` acted for, ended ones included, newest first, with their carrier."""
+    return (
+        Term.objects.filter(people=user)
+        .select_related("carrier")
+        .order_by("-start_date", "charge", "-pk")
+    )
+
+
+def handovers_taken_part_in(*, user) -> QuerySet[Handover]:
+    """The handovers ``user`` took part in: acting for the outgoing term, named for the incoming
+    carrier, or having taken one of their steps; newest first, in one query."""
+    incoming = Handover.incoming_people.through.objects.filter(user=user).values("handover_id")
+    stepped = HandoverEvent.objects.filter(by=user).values("handover_id")
+    return (
+        Handover.objects.filter(
+            Q(outgoing__in=Term.objects.filter(people=user).values("pk"))
+            | Q(pk__in=incoming)
+            | Q(pk__in=stepped)
+        )
+        .select_related("outgoing__carrier", "incoming")
+        .order_by("-created_at", "-pk")
+    )
