@@ -25,7 +25,7 @@ from remix.portability import archive, entities
 from remix.portability.export import Contents, Table, archive_export, themes_write
 from remix.portability.open_policy import POLICY, Public
 
-FORMAT = "remix-open-data"
+FORMAT = archive.OPEN_FORMAT
 RECORD = "latest.json"
 MASK_PREFIX = "open_masked_"
 

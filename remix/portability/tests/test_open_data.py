@@ -1,0 +1,88 @@
+"""The demo's open-data dump: published at the end of the demo load, deterministic, refused by
+`import-bundle`, holding every public row and no account's e-mail, hash or bank reference."""
+
+import hashlib
+import json
+import zipfile
+
+import pytest
+from django.conf import settings
+from django.test import TestCase
+
+from conftest import module_data
+from remix.accounts.models import ApiToken, User
+from remix.catalogue.models import Document
+from remix.contributions.models import Contribution, Pledge
+from remix.core.demo import demo_load
+from remix.ledger.models import Transaction
+from remix.portability.importing import BundleRefused, bundle_import
+from remix.portability.opendata import open_data_export, open_data_latest
+
+
+def _demo_and_its_dump():
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        demo_load()
+    return open_data_latest(), settings.REMIX_OPEN_DATA_ROOT
+
+
+demo_dump = module_data(_demo_and_its_dump)
+
+
+def _files(path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as dump:
+        return {name: dump.read(name) for name in dump.namelist()}
+
+
+def _rows(files, entity: str) -> list[dict]:
+    return [json.loads(line) for line in files[f"data/{entity}.jsonl"].splitlines()]
+
+
+def test_the_demo_publishes_its_dump_with_its_checksum(demo_dump, db):
+    dump, root = demo_dump
+    assert dump is not None
+    data = (root / dump.name).read_bytes()
+    assert hashlib.sha256(data).hexdigest() == dump.sha256 and len(data) == dump.bytes
+    assert dump.name == f"remix-open-data-{dump.sha256[:16]}.zip"
+    manifest = json.loads(_files(root / dump.name)["manifest.json"])
+    assert manifest["format"] == "remix-open-data" and manifest["format_version"] == 2
+    assert dump.rows == sum(e.get("rows", 0) for e in manifest["files"] if "jsonl" in e["path"])
+
+
+def test_the_same_data_gives_the_same_bytes(demo_dump, db, tmp_path):
+    open_data_export(tmp_path / "one.zip")
+    open_data_export(tmp_path / "two.zip")
+    assert (tmp_path / "one.zip").read_bytes() == (tmp_path / "two.zip").read_bytes()
+
+
+def test_the_public_rows_are_all_there(demo_dump, db, tmp_path):
+    open_data_export(tmp_path / "open.zip")
+    files = _files(tmp_path / "open.zip")
+
+    gifts = _rows(files, "funding.contribution")
+    assert len(gifts) == Contribution.objects.shown_publicly().count() > 0
+    assert len(gifts) < Contribution.objects.count()
+    assert {row["name"] for row in gifts if row["visibility"] != "public"} <= {None}
+    transactions = _rows(files, "ledger.transaction")
+    assert len(transactions) == Transaction.objects.filter(status="posted").count()
+    assert len(_rows(files, "catalogue.document")) == Document.objects.visible().count()
+    assert "data/accounts.user.jsonl" not in files and "csv/accounts.user.csv" not in files
+
+
+def test_no_accounts_e_mail_hash_token_or_bank_reference_is_in_the_dump(demo_dump, db, tmp_path):
+    open_data_export(tmp_path / "open.zip")
+    files = _files(tmp_path / "open.zip")
+    secrets = [email for email in User.objects.values_list("email", flat=True) if email]
+    secrets += list(User.objects.values_list("password", flat=True))
+    secrets += list(ApiToken.objects.values_list("key_hash", flat=True))
+    secrets += list(Pledge.objects.values_list("reference", flat=True))
+    secrets += [r for r in Transaction.objects.values_list("reference", flat=True) if r]
+    assert len(secrets) > 20
+
+    found = [s for s in secrets if any(s.encode() in data for data in files.values())]
+    assert found == []
+
+
+def test_import_bundle_refuses_an_open_data_dump(demo_dump, db, tmp_path):
+    open_data_export(tmp_path / "open.zip")
+    with pytest.raises(BundleRefused, match="open-data"):
+        bundle_import(tmp_path / "open.zip")
