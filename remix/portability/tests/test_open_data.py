@@ -82,7 +82,7 @@ def test_no_accounts_e_mail_hash_token_or_bank_reference_is_in_the_dump(demo_dum
     assert found == []
 
 
-def test_import_bundle_refuses_an_open_data_dump(demo_dump, db, tmp_path):
+def test_import_bundle_refuses_an_open_data_dump(demo_dump, db, tmp_path, in_english):
     open_data_export(tmp_path / "open.zip")
     with pytest.raises(BundleRefused, match="open-data"):
         bundle_import(tmp_path / "open.zip")
