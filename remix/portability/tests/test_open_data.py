@@ -15,8 +15,10 @@ from remix.catalogue.models import Document
 from remix.contributions.models import Contribution, Pledge
 from remix.core.demo import demo_load
 from remix.ledger.models import Transaction
+from remix.portability import entities
 from remix.portability.importing import BundleRefused, bundle_import
-from remix.portability.opendata import open_data_export, open_data_latest
+from remix.portability.open_policy import POLICY, Private
+from remix.portability.opendata import open_data_export, open_data_latest, public_columns
 
 
 def _demo_and_its_dump():
@@ -86,3 +88,19 @@ def test_import_bundle_refuses_an_open_data_dump(demo_dump, db, tmp_path, in_eng
     open_data_export(tmp_path / "open.zip")
     with pytest.raises(BundleRefused, match="open-data"):
         bundle_import(tmp_path / "open.zip")
+
+
+def test_each_entity_carries_its_public_fields_and_no_other(demo_dump, db, tmp_path):
+    manifest = open_data_export(tmp_path / "open.zip")
+    files = _files(tmp_path / "open.zip")
+    entities_written = {e["entity"] for e in manifest["files"] if "entity" in e}
+
+    for model in entities.carried_models():
+        name, rule = entities.label(model), POLICY[entities.label(model)]
+        if isinstance(rule, Private):
+            assert name not in entities_written, name
+            continue
+        header = files[f"csv/{name}.csv"].decode().splitlines()[0].split(",")
+        assert header == public_columns(model) and set(header) == set(rule.fields), name
+        for line in files[f"data/{name}.jsonl"].splitlines()[:50]:
+            assert sorted(json.loads(line)) == sorted(rule.fields), name

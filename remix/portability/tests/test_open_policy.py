@@ -63,3 +63,12 @@ def test_the_private_kinds_the_issue_names_are_private():
     assert isinstance(actor, Public) and {"email", "phone"} <= set(actor.withheld)
     assert "user_id" in gift.withheld and {"name", "actor_id"} <= set(gift.masked)
     assert "reference" in POLICY["ledger.transaction"].withheld
+
+
+def test_a_model_the_policy_does_not_know_is_left_out_of_the_dump(monkeypatch):
+    from remix.allies.models import Actor
+    from remix.portability import opendata
+
+    monkeypatch.delitem(opendata.POLICY, "allies.actor")
+
+    assert opendata.open_table(Actor) is None
