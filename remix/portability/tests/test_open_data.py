@@ -11,6 +11,7 @@ from django.test import TestCase
 
 from conftest import module_data
 from remix.accounts.models import ApiToken, User
+from remix.allies.models import Actor
 from remix.catalogue.models import Document
 from remix.contributions.models import Contribution, Pledge
 from remix.core.demo import demo_load
@@ -78,10 +79,28 @@ def test_no_accounts_e_mail_hash_token_or_bank_reference_is_in_the_dump(demo_dum
     secrets += list(ApiToken.objects.values_list("key_hash", flat=True))
     secrets += list(Pledge.objects.values_list("reference", flat=True))
     secrets += [r for r in Transaction.objects.values_list("reference", flat=True) if r]
+    secrets += _anonymous_only_names() + _draft_only_descriptions()
     assert len(secrets) > 20
 
     found = [s for s in secrets if any(s.encode() in data for data in files.values())]
     assert found == []
+
+
+def _anonymous_only_names() -> list[str]:
+    """Names of givers who asked not to be named, and are named nowhere else in public."""
+    named = set(Actor.objects.values_list("name", flat=True))
+    for model in (Contribution, Pledge):
+        named |= set(model.objects.filter(visibility="public").values_list("name", flat=True))
+    hidden = set()
+    for model in (Contribution, Pledge):
+        hidden |= set(model.objects.exclude(visibility="public").values_list("name", flat=True))
+    return sorted(hidden - named)
+
+
+def _draft_only_descriptions() -> list[str]:
+    drafts = Transaction.objects.filter(status="draft").values_list("description", flat=True)
+    posted = Transaction.objects.filter(status="posted").values_list("description", flat=True)
+    return sorted(set(drafts) - set(posted))
 
 
 def test_import_bundle_refuses_an_open_data_dump(demo_dump, db, tmp_path, in_english):
