@@ -268,6 +268,10 @@ POLICY: dict[str, Public | Private] = {
         "incoming_term_id created_at"
     ),
     "stewardship.handover_incoming_people": Private(PRIVATE_ACCOUNTS),
+    "stewardship.volunteer": public(  # offers for a next term, shown on the history page
+        "id actor_id charge note recorded_at withdrawn_at",
+        withheld="recorded_by_id withdrawn_by_id",
+    ),
     "stewardship.handoverevent": public(
         "id handover_id step at",
         withheld="by_id data",
