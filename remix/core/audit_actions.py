@@ -136,6 +136,12 @@ ACTION_LABELS = {
     ),
     "stewardship.term.ended": pgettext_lazy("audit action", "Stewardship term ended"),
     "stewardship.term.opened": pgettext_lazy("audit action", "Stewardship term opened"),
+    "stewardship.volunteer.recorded": pgettext_lazy(
+        "audit action", "Volunteer for a next term recorded"
+    ),
+    "stewardship.volunteer.withdrawn": pgettext_lazy(
+        "audit action", "Volunteer for a next term withdrawn"
+    ),
 }
 
 

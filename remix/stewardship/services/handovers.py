@@ -123,7 +123,8 @@ def _checklist(confirmed) -> dict:
 
 def _complete(handover: Handover, recorder) -> dict:
     """The outgoing term ends the day before the handover takes effect, the incoming one opens
-    on it, and the steward role moves: all or nothing (the caller's transaction)."""
+    on it, and the steward role moves: the outgoing people lose it unless they still act for
+    another open term; all or nothing (the caller's transaction)."""
     outgoing = handover.outgoing
     leaving = set(outgoing.people.all())
     arriving = set(handover.incoming_people.all())
@@ -140,15 +141,25 @@ def _complete(handover: Handover, recorder) -> dict:
         people=sorted(arriving, key=lambda user: user.pk),
     )
     handover.incoming_term = incoming_term
+    # Who still acts for another open term keeps the role that term gives.
+    staying = set(
+        Term.objects.filter(end_date__isnull=True, people__in=leaving).values_list(
+            "people", flat=True
+        )
+    )
+    losing = sorted(
+        (person for person in leaving - arriving if person.pk not in staying),
+        key=lambda user: user.pk,
+    )
     # The platform moves the roles, on the signatures the handover's events record.
-    for person in sorted(leaving - arriving, key=lambda user: user.pk):
+    for person in losing:
         role_revoke(user=person, role=Role.STEWARD, recorder=None)
     for person in sorted(arriving, key=lambda user: user.pk):
         role_grant(user=person, role=Role.STEWARD, recorder=None)
     return {
         "ended": outgoing.pk,
         "opened": incoming_term.pk,
-        "stewards_leaving": sorted(person.pk for person in leaving - arriving),
+        "stewards_leaving": [person.pk for person in losing],
         "stewards_arriving": sorted(person.pk for person in arriving),
     }
 

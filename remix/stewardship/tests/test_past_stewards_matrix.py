@@ -50,8 +50,14 @@ def _paths(row, values, admin, own_rows):
 
 def _hand_over_louise_s_charge():
     """The demo's handover of the technical hosting, from louise's carrier to camille's,
-    taken to its last signature by the platform: louise is no longer a steward."""
+    taken to its last signature by the platform: louise is no longer a steward. She acts for no
+    other open term first (whoever still acts for one keeps the role)."""
     handover = Handover.objects.get(outgoing__charge="technical_host", step=Step.ACCEPTED)
+    louise = User.objects.get(username="louise")
+    for term in Term.objects.filter(end_date__isnull=True, people=louise).exclude(
+        pk=handover.outgoing_id
+    ):
+        term.people.remove(louise)
     for step, extra in (
         (Step.CHECKED, {"confirmed": MANUAL}),
         (Step.TRANSFERRED, {}),
