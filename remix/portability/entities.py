@@ -119,6 +119,39 @@ def decode(field, value):
     return field.to_python(value)
 
 
+# Fields whose JSON value is already their Python value (numbers, text, booleans, documents,
+# stored file names): nothing to convert.
+_AS_JSON = (
+    models.BooleanField,
+    models.CharField,
+    models.FileField,
+    models.FloatField,
+    models.IntegerField,
+    models.JSONField,
+    models.TextField,
+)
+
+
+def decoder(field):
+    """How one field's JSON values become Python values: None when they already are, otherwise a
+    function that converts each distinct value once (a table's rows share a few hundred dates)."""
+    target = field.target_field if isinstance(field, models.ForeignKey) else field
+    if isinstance(target, _AS_JSON):
+        return None
+    seen: dict = {}
+
+    def convert(value):
+        try:
+            return seen[value]
+        except KeyError:
+            if len(seen) > 4096:  # a column of distinct instants: keep the memory flat
+                seen.clear()
+            converted = seen[value] = decode(field, value)
+            return converted
+
+    return convert
+
+
 def json_line(row: dict) -> bytes:
     text = json.dumps(row, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     return (text + "\n").encode("utf-8")
