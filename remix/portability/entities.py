@@ -119,6 +119,13 @@ def decode(field, value):
     return field.to_python(value)
 
 
+def encoder(field):
+    """How one field's database values become JSON: None when they already are (numbers, text,
+    booleans, documents, stored file names), otherwise ``encode``."""
+    target = field.target_field if isinstance(field, models.ForeignKey) else field
+    return None if isinstance(target, _AS_JSON) else encode
+
+
 # Fields whose JSON value is already their Python value (numbers, text, booleans, documents,
 # stored file names): nothing to convert.
 _AS_JSON = (

@@ -31,7 +31,7 @@ def bundle_export(path: Path, *, progress=None) -> dict:
     path = Path(path)
     partial = path.with_name(path.name + ".part")
     try:
-        with zipfile.ZipFile(partial, "w", compresslevel=6) as bundle:
+        with zipfile.ZipFile(partial, "w") as bundle:
             manifest = _write_all(bundle, progress or (lambda rows: None))
         os.replace(partial, path)
     finally:
@@ -61,12 +61,24 @@ def _write_all(bundle, progress) -> dict:
     return manifest
 
 
-def _entity_rows(model):
+def _entity_batches(model):
+    """The model's rows in the order of their keys, a list of JSON-ready dicts at a time."""
     fields = entities.fields_of(model)
-    names = [field.attname for field in fields]
-    query = model._base_manager.order_by("pk").values_list(*names)
+    columns = [(field.attname, entities.encoder(field)) for field in fields]
+    query = model._base_manager.order_by("pk").values_list(*(name for name, _ in columns))
+    batch = []
     for values in query.iterator(chunk_size=ROWS_BATCH):
-        yield {name: entities.encode(value) for name, value in zip(names, values, strict=True)}
+        batch.append(
+            {
+                name: value if encode is None else encode(value)
+                for (name, encode), value in zip(columns, values, strict=True)
+            }
+        )
+        if len(batch) >= ROWS_BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _entity_write(bundle, model, progress) -> list[dict]:
@@ -78,16 +90,14 @@ def _entity_write(bundle, model, progress) -> list[dict]:
         writer.writerow(names)
         counted = [0]
 
-        def lines():
-            for row in _entity_rows(model):
-                writer.writerow([entities.csv_cell(row[key]) for key in names])
-                counted[0] += 1
-                if counted[0] % ROWS_BATCH == 0:
-                    progress(ROWS_BATCH)
-                yield entities.json_line(row)
+        def chunks():
+            for batch in _entity_batches(model):
+                writer.writerows([entities.csv_cell(row[key]) for key in names] for row in batch)
+                counted[0] += len(batch)
+                progress(len(batch))
+                yield b"".join(entities.json_line(row) for row in batch)
 
-        data = archive.entry_write(bundle, f"data/{name}.jsonl", lines())
-        progress(counted[0] % ROWS_BATCH)
+        data = archive.entry_write(bundle, f"data/{name}.jsonl", chunks())
         text.flush()
         twin.seek(0)
         table = archive.entry_write(bundle, f"csv/{name}.csv", archive.file_chunks(twin))
