@@ -159,16 +159,28 @@ def decoder(field):
     return convert
 
 
+# One encoder for every line: ``json.dumps`` with options builds a new one at each call.
+_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def json_line(row: dict) -> bytes:
-    text = json.dumps(row, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return (text + "\n").encode("utf-8")
+    return (_JSON.encode(row) + "\n").encode("utf-8")
 
 
 def csv_cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, (dict, list)):
-        return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return _JSON.encode(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+def csv_cells(field):
+    """How one field's JSON-ready values become CSV cells: None when the csv module writes them
+    as ``csv_cell`` would (text, numbers, nothing as an empty cell), otherwise ``csv_cell``."""
+    target = field.target_field if isinstance(field, models.ForeignKey) else field
+    if isinstance(target, (models.BooleanField, models.JSONField)):
+        return csv_cell
+    return None

@@ -102,7 +102,9 @@ def _entity_batches(model):
 
 def _entity_write(bundle, model, progress) -> list[dict]:
     name = entities.label(model)
-    names = [field.attname for field in entities.fields_of(model)]
+    fields = entities.fields_of(model)
+    names = [field.attname for field in fields]
+    cells = [(field.attname, entities.csv_cells(field)) for field in fields]
     with tempfile.SpooledTemporaryFile(max_size=8 << 20) as twin:
         text = io.TextIOWrapper(twin, encoding="utf-8", newline="")
         writer = csv.writer(text, lineterminator="\n")
@@ -111,7 +113,10 @@ def _entity_write(bundle, model, progress) -> list[dict]:
 
         def chunks():
             for batch in _entity_batches(model):
-                writer.writerows([entities.csv_cell(row[key]) for key in names] for row in batch)
+                writer.writerows(
+                    [row[key] if cell is None else cell(row[key]) for key, cell in cells]
+                    for row in batch
+                )
                 counted[0] += len(batch)
                 progress(len(batch))
                 yield b"".join(entities.json_line(row) for row in batch)
