@@ -15,6 +15,8 @@ from django.apps import apps
 from django.db import models
 from django.utils.duration import duration_iso_string
 
+from remix.core.bulk import values_memoized
+
 # Derived or ephemeral: rebuilt from the carried rows after an import, or meaningless elsewhere
 # (a session is signed with the instance's secret key; a data version only names the instance's
 # cached pages).
@@ -145,18 +147,7 @@ def decoder(field):
     target = field.target_field if isinstance(field, models.ForeignKey) else field
     if isinstance(target, _AS_JSON):
         return None
-    seen: dict = {}
-
-    def convert(value):
-        try:
-            return seen[value]
-        except KeyError:
-            if len(seen) > 4096:  # a column of distinct instants: keep the memory flat
-                seen.clear()
-            converted = seen[value] = decode(field, value)
-            return converted
-
-    return convert
+    return values_memoized(lambda value: decode(field, value))
 
 
 # One encoder for every line: ``json.dumps`` with options builds a new one at each call.
