@@ -27,7 +27,6 @@ import hashlib
 import json
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -36,6 +35,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
+
+from bench import children  # noqa: E402 (the repository root is importable from here on)
 
 ACCOUNT = "Assets:Bank:Current"
 HEADER = "Date;Libellé;Débit euros;Crédit euros;"
@@ -70,16 +71,6 @@ def statement_write(path: Path, *, lines: int, seed: int = 16) -> None:
 # --- the children --------------------------------------------------------------------------------
 
 
-def _status_mb(field: str) -> float:
-    """``VmRSS`` (resident now) or ``VmHWM`` (its peak) of this process, in MB. Not
-    ``ru_maxrss``: Linux carries the parent's peak into it across ``exec``."""
-    with open("/proc/self/status") as status:
-        for line in status:
-            if line.startswith(field + ":"):
-                return int(line.split()[1]) / 1024
-    raise LookupError(field)
-
-
 def child(mode: str, path: Path, *, trace: bool) -> dict:
     import django
 
@@ -92,7 +83,7 @@ def child(mode: str, path: Path, *, trace: bool) -> dict:
     account = Account.objects.get(code=ACCOUNT)
     fund = Fund.objects.get(kind="platform")
     connection.ensure_connection()
-    before = _status_mb("VmRSS")
+    before = children.status_mb("VmRSS")
     if trace:
         tracemalloc.start()
     with db.atomic():
@@ -104,7 +95,7 @@ def child(mode: str, path: Path, *, trace: bool) -> dict:
         elapsed = time.perf_counter() - start
         traced = tracemalloc.get_traced_memory()[1] / 2**20 if trace else None
         db.set_rollback(True)
-    peak = _status_mb("VmHWM")
+    peak = children.status_mb("VmHWM")
     return {
         "ms": elapsed * 1000,
         "created": created,
@@ -199,15 +190,7 @@ def _baseline_write(rows, *, account, fund, suspense, now) -> None:
 
 
 def _measure(mode: str, path: Path, *, trace: bool = False) -> dict:
-    done = subprocess.run(
-        [sys.executable, __file__, "--child", mode, str(path), *(["--trace"] if trace else [])],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if done.returncode:
-        raise RuntimeError(f"{mode} child failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    return children.measure(__file__, mode, str(path), *(["--trace"] if trace else []))
 
 
 def run(args) -> dict:

@@ -52,7 +52,10 @@ def main() -> None:
     parser.add_argument("--lines", type=int, default=100_000, help="imports: statement lines")
     parser.add_argument("--seconds", type=float, default=30, help="http_serve: load on each path")
     parser.add_argument("--connections", type=int, default=8, help="http_serve: kept busy at once")
-    parser.add_argument("--data", help="http_serve: a data directory an earlier run generated")
+    parser.add_argument(
+        "--data",
+        help="http_serve, bundle: a data directory an earlier run generated (SQLite)",
+    )
     args = parser.parse_args()
     if args.benchmark == "all":
         sys.exit(run_all(sys.argv[1:]))

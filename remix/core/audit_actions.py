@@ -120,6 +120,7 @@ ACTION_LABELS = {
     "ledger.transaction.posted": pgettext_lazy("audit action", "Transaction posted"),
     "ledger.transaction.reversed": pgettext_lazy("audit action", "Transaction reversed"),
     "ledger.transaction.updated": pgettext_lazy("audit action", "Transaction changed"),
+    "portability.bundle.exported": pgettext_lazy("audit action", "Bundle exported"),
     "stewardship.handover.accepted": pgettext_lazy("audit action", "Handover accepted"),
     "stewardship.handover.checked": pgettext_lazy(
         "audit action", "Handover checklist gone through"

@@ -61,18 +61,27 @@ def _adapted(row: Sequence, adapters: list[Callable | None]) -> tuple:
 
 def _adapter(field, connection) -> Callable | None:
     """How a field's values reach the driver: as they are, or adapted by the field, once per
-    distinct value (a batch's rows share a few hundred dates and one instant)."""
+    distinct value."""
     if field.get_internal_type() in _AS_IS:
         return None
+    return values_memoized(lambda value: field.get_db_prep_save(value, connection))
+
+
+def values_memoized(convert: Callable, *, most: int = 4096) -> Callable:
+    """``convert``, computed once per distinct value (a column's rows share a few hundred dates
+    and one instant); an unhashable value (a JSON document) is converted each time. Past ``most``
+    values remembered, the memory starts again empty: a column of distinct instants stays flat."""
     seen: dict = {}
 
-    def adapt(value):
+    def once(value):
         try:
             return seen[value]
         except KeyError:
-            adapted = seen[value] = field.get_db_prep_save(value, connection)
-            return adapted
-        except TypeError:  # unhashable: a JSON document
-            return field.get_db_prep_save(value, connection)
+            if len(seen) >= most:
+                seen.clear()
+            converted = seen[value] = convert(value)
+            return converted
+        except TypeError:
+            return convert(value)
 
-    return adapt
+    return once

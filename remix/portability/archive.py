@@ -11,11 +11,15 @@ FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)
 CHUNK = 1 << 16
+# Deflate's fastest level, as the backup's: about four times quicker than its default level, for
+# a bundle about a quarter larger.
+COMPRESS_LEVEL = 1
 
 
 def entry_info(name: str) -> zipfile.ZipInfo:
     info = zipfile.ZipInfo(name, date_time=FIXED_TIME)
     info.compress_type = zipfile.ZIP_DEFLATED
+    info._compresslevel = COMPRESS_LEVEL  # what ZipFile.open(info, "w") compresses at
     info.external_attr = 0o644 << 16
     info.create_system = 3
     return info

@@ -15,6 +15,8 @@ from django.apps import apps
 from django.db import models
 from django.utils.duration import duration_iso_string
 
+from remix.core.bulk import values_memoized
+
 # Derived or ephemeral: rebuilt from the carried rows after an import, or meaningless elsewhere
 # (a session is signed with the instance's secret key; a data version only names the instance's
 # cached pages).
@@ -119,16 +121,57 @@ def decode(field, value):
     return field.to_python(value)
 
 
+def encoder(field):
+    """How one field's database values become JSON: None when they already are (numbers, text,
+    booleans, documents, stored file names), otherwise ``encode``."""
+    target = field.target_field if isinstance(field, models.ForeignKey) else field
+    return None if isinstance(target, _AS_JSON) else encode
+
+
+# Fields whose JSON value is already their Python value (numbers, text, booleans, documents,
+# stored file names): nothing to convert.
+_AS_JSON = (
+    models.BooleanField,
+    models.CharField,
+    models.FileField,
+    models.FloatField,
+    models.IntegerField,
+    models.JSONField,
+    models.TextField,
+)
+
+
+def decoder(field):
+    """How one field's JSON values become Python values: None when they already are, otherwise a
+    function that converts each distinct value once (a table's rows share a few hundred dates)."""
+    target = field.target_field if isinstance(field, models.ForeignKey) else field
+    if isinstance(target, _AS_JSON):
+        return None
+    return values_memoized(lambda value: decode(field, value))
+
+
+# One encoder for every line: ``json.dumps`` with options builds a new one at each call.
+_JSON = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
 def json_line(row: dict) -> bytes:
-    text = json.dumps(row, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return (text + "\n").encode("utf-8")
+    return (_JSON.encode(row) + "\n").encode("utf-8")
 
 
 def csv_cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, (dict, list)):
-        return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+        return _JSON.encode(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
+
+
+def csv_cells(field):
+    """How one field's JSON-ready values become CSV cells: None when the csv module writes them
+    as ``csv_cell`` would (text, numbers, nothing as an empty cell), otherwise ``csv_cell``."""
+    target = field.target_field if isinstance(field, models.ForeignKey) else field
+    if isinstance(target, (models.BooleanField, models.JSONField)):
+        return csv_cell
+    return None

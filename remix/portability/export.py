@@ -31,11 +31,15 @@ def schema_version() -> dict[str, str]:
 
 @dataclass(frozen=True)
 class Table:
-    """One entity's file: its columns, and the query that reads them (values, by primary key)."""
+    """One entity's file: its fields, and the query that reads their values (by primary key)."""
 
     name: str
-    columns: list[str]
+    fields: list
     query: object
+
+    @property
+    def columns(self) -> list[str]:
+        return [field.attname for field in self.fields]
 
 
 @dataclass(frozen=True)
@@ -66,9 +70,9 @@ def bundle_contents() -> Contents:
 
 
 def full_table(model) -> Table:
-    columns = [field.attname for field in entities.fields_of(model)]
-    query = model._base_manager.order_by("pk").values_list(*columns)
-    return Table(entities.label(model), columns, query)
+    fields = entities.fields_of(model)
+    query = model._base_manager.order_by("pk").values_list(*(field.attname for field in fields))
+    return Table(entities.label(model), fields, query)
 
 
 def archive_export(path: Path, contents: Contents, *, progress=None) -> dict:
@@ -76,11 +80,30 @@ def archive_export(path: Path, contents: Contents, *, progress=None) -> dict:
     path = Path(path)
     partial = path.with_name(path.name + ".part")
     try:
-        with zipfile.ZipFile(partial, "w", compresslevel=6) as bundle:
+        with zipfile.ZipFile(partial, "w") as bundle:
             manifest = _write_all(bundle, contents, progress or (lambda rows: None))
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
+    return manifest
+
+
+def bundle_export_recorded(path: Path, *, progress=None) -> dict:
+    """``bundle_export``, then an audit event saying that everything left and where to (by a
+    command: no recorder). Written once the bundle is whole, it is not in the bundle it tells of,
+    so exporting, importing elsewhere and exporting again still gives the same bytes."""
+    from remix.core.audit import audit_record
+
+    manifest = bundle_export(path, progress=progress)
+    data = [entry for entry in manifest["files"] if entry["path"].startswith("data/")]
+    audit_record(
+        action="portability.bundle.exported",
+        data={
+            "file": Path(path).name,
+            "rows": sum(entry["rows"] for entry in data),
+            "bytes": Path(path).stat().st_size,
+        },
+    )
     return manifest
 
 
@@ -109,30 +132,44 @@ def _write_all(bundle, contents: Contents, progress) -> dict:
     return manifest
 
 
-def _entity_rows(table: Table):
-    names = table.columns
+def _entity_batches(table: Table):
+    """The table's rows in the order of their keys, a list of JSON-ready dicts at a time."""
+    columns = [(field.attname, entities.encoder(field)) for field in table.fields]
+    batch = []
     for values in table.query.iterator(chunk_size=ROWS_BATCH):
-        yield {name: entities.encode(value) for name, value in zip(names, values, strict=True)}
+        batch.append(
+            {
+                name: value if encode is None else encode(value)
+                for (name, encode), value in zip(columns, values, strict=True)
+            }
+        )
+        if len(batch) >= ROWS_BATCH:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def _entity_write(bundle, table: Table, progress) -> list[dict]:
     names = table.columns
+    cells = [(field.attname, entities.csv_cells(field)) for field in table.fields]
     with tempfile.SpooledTemporaryFile(max_size=8 << 20) as twin:
         text = io.TextIOWrapper(twin, encoding="utf-8", newline="")
         writer = csv.writer(text, lineterminator="\n")
         writer.writerow(names)
         counted = [0]
 
-        def lines():
-            for row in _entity_rows(table):
-                writer.writerow([entities.csv_cell(row[key]) for key in names])
-                counted[0] += 1
-                if counted[0] % ROWS_BATCH == 0:
-                    progress(ROWS_BATCH)
-                yield entities.json_line(row)
+        def chunks():
+            for batch in _entity_batches(table):
+                writer.writerows(
+                    [row[key] if cell is None else cell(row[key]) for key, cell in cells]
+                    for row in batch
+                )
+                counted[0] += len(batch)
+                progress(len(batch))
+                yield b"".join(entities.json_line(row) for row in batch)
 
-        data = archive.entry_write(bundle, f"data/{table.name}.jsonl", lines())
-        progress(counted[0] % ROWS_BATCH)
+        data = archive.entry_write(bundle, f"data/{table.name}.jsonl", chunks())
         text.flush()
         twin.seek(0)
         csv_entry = archive.entry_write(bundle, f"csv/{table.name}.csv", archive.file_chunks(twin))

@@ -1,9 +1,9 @@
 """`bundle_import`: a bundle checked whole, then restored into an empty instance in one database
 transaction, then what is derived from it built again.
 
-The ledger's guards stay on: posted transactions are written as drafts with their postings, then
-posted the way the books post them (postings first, then the transaction, which the database
-checks for balance), and closed periods come last.
+The ledger's guards stay on: posted transactions are written as drafts, their postings as they
+were (the database keeps the kept balances as they arrive), then the transactions are posted,
+each checked for balance by the database, and closed periods come last (``ledger_rows``).
 """
 
 import json
@@ -130,45 +130,48 @@ def _restore(bundle, manifest, progress) -> dict:
     from remix.portability import ledger_rows
 
     stored = {entry["path"]: entry.get("stored", entry["path"]) for entry in manifest["files"]}
+
+    def rows(model, names=None):
+        return _reader(bundle, stored[f"data/{entities.label(model)}.jsonl"], model, names)
+
     counts = {}
     with transaction.atomic():
-        _seeded_clear()
+        seeded_rows_clear()
         for model in entities.carried_models():
-            name = f"data/{entities.label(model)}.jsonl"
-            if name not in stored:
+            if f"data/{entities.label(model)}.jsonl" not in stored:
                 continue
-            reader = _reader(bundle, stored[name], model)
-            counts[entities.label(model)] = _load(model, reader, progress)
-            ledger_rows.after_load(
-                model, lambda m: _reader(bundle, stored[f"data/{entities.label(m)}.jsonl"], m)
-            )
+            counts[entities.label(model)] = _load(model, rows(model), progress)
+            ledger_rows.after_load(model, rows)
         _derived_rebuild()
     return counts
 
 
-def _reader(bundle, name, model):
+def _reader(bundle, name, model, names=None):
+    """The rows of ``model`` in the bundle's file ``name``, streamed: each a list of the values of
+    ``names`` (by default every field), in that order."""
     fields = {field.attname: field for field in entities.fields_of(model)}
+    columns = [(name, fields[name], entities.decoder(fields[name])) for name in names or fields]
     with bundle.open(name) as stream:
         for line in stream:
             row = json.loads(line)
-            yield {
-                attname: entities.decode(field, row[attname])
-                if attname in row
-                else field.get_default()
-                for attname, field in fields.items()
-            }
+            yield [
+                field.get_default()
+                if attname not in row
+                else row[attname]
+                if convert is None
+                else convert(row[attname])
+                for attname, field, convert in columns
+            ]
 
 
 def _load(model, rows, progress) -> int:
     from remix.portability import ledger_rows
 
     names = [field.attname for field in entities.fields_of(model)]
-    shape = ledger_rows.before_insert(model)
+    shape = ledger_rows.before_insert(model, names)
     batch, loaded = [], 0
     for row in rows:
-        batch.append(
-            [shape(row)[name] for name in names] if shape else [row[name] for name in names]
-        )
+        batch.append(shape(row) if shape else row)
         if len(batch) >= BATCH:
             loaded += rows_insert(model, names, batch)
             progress(len(batch))
@@ -178,7 +181,7 @@ def _load(model, rows, progress) -> int:
     return loaded
 
 
-def _seeded_clear() -> None:
+def seeded_rows_clear() -> None:
     """The rows `migrate` seeded, removed (those pointing to others first): the bundle's take
     their place with their own ids."""
     from django.contrib.contenttypes.models import ContentType
@@ -195,10 +198,8 @@ def _derived_rebuild() -> None:
     from django.contrib.contenttypes.models import ContentType
 
     from remix.catalogue.search import reindex_all
-    from remix.ledger.services.kept import kept_balances_rebuild
 
     ContentType.objects.clear_cache()
-    kept_balances_rebuild()
     reindex_all()
     statements = connection.ops.sequence_reset_sql(no_style(), entities.carried_models())
     with connection.cursor() as cursor:

@@ -1,47 +1,36 @@
-"""The books restored through their own guards: a posted transaction arrives as a draft with its
-postings unposted, then its postings are posted and the transaction after them, as
-`transaction_post` does, so the database checks every balance again."""
+"""The books restored through their own guards: a posted transaction arrives as a draft, its
+postings arrive as they were (the database lets a posting in only while its transaction is a
+draft, and adds each posted one to the kept balances), then the transaction is posted, which the
+database allows only if it balances per fund and commodity outside a closed period."""
 
 from django.db import connection
 
 from remix.ledger.models import Posting, Transaction
 
 BATCH = 1000
+_POSTED = ("id", "status", "posted_at", "posted_by_id")
 
 
-def before_insert(model):
-    """How a row of ``model`` is shaped before it is inserted (None: as it is)."""
-    if model is Transaction:
-        return _as_draft
-    if model is Posting:
-        return _unposted
-    return None
+def before_insert(model, names: list[str]):
+    """How a row of ``model`` (the values of ``names``) is shaped before it is inserted (None:
+    as it is)."""
+    if model is not Transaction:
+        return None
+    status, at, by = (names.index(name) for name in ("status", "posted_at", "posted_by_id"))
 
+    def as_draft(row: list) -> list:
+        if row[status] == "posted":
+            row[status], row[at], row[by] = "draft", None, None
+        return row
 
-def _as_draft(row: dict) -> dict:
-    if row["status"] == "posted":
-        return row | {"status": "draft", "posted_at": None, "posted_by_id": None}
-    return row
-
-
-def _unposted(row: dict) -> dict:
-    return row | {"posted": False}
+    return as_draft
 
 
 def after_load(model, rows) -> None:
-    """Once the postings are in: post them, then their transactions. ``rows(model)`` reads a
-    model's rows from the bundle again (streamed: nothing is held in memory)."""
-    if model is not Posting:
-        return
-    ids = []
-    for row in rows(Posting):
-        if row["posted"]:
-            ids.append(row["id"])
-        if len(ids) >= BATCH:
-            Posting.objects.filter(pk__in=ids).update(posted=True)
-            ids = []
-    Posting.objects.filter(pk__in=ids).update(posted=True)
-    _transactions_post(rows(Transaction))
+    """Once the postings are in, post their transactions. ``rows(model, names)`` reads some
+    fields of a model's rows from the bundle again, streamed: nothing is held in memory."""
+    if model is Posting:
+        _transactions_post(rows(Transaction, _POSTED))
 
 
 def _transactions_post(rows) -> None:
@@ -54,11 +43,10 @@ def _transactions_post(rows) -> None:
     )
     batch = []
     with connection.cursor() as cursor:
-        for row in rows:
-            if row["status"] != "posted":
+        for pk, status, at, by in rows:
+            if status != "posted":
                 continue
-            at = posted_at.get_db_prep_save(row["posted_at"], connection)
-            batch.append(("posted", at, row["posted_by_id"], row["id"]))
+            batch.append(("posted", posted_at.get_db_prep_save(at, connection), by, pk))
             if len(batch) >= BATCH:
                 cursor.executemany(sql, batch)
                 batch = []

@@ -71,16 +71,23 @@ def open_table(model) -> Table | None:
         masks[MASK_PREFIX + name] = Case(
             When(rule.masked_when, then=Value(None)), default=F(name), output_field=output
         )
-    columns = public_columns(model)
-    read = [MASK_PREFIX + name if name in rule.masked else name for name in columns]
+    fields = public_fields(model)
+    read = [
+        MASK_PREFIX + field.attname if field.attname in rule.masked else field.attname
+        for field in fields
+    ]
     query = query.annotate(**masks).order_by("pk").values_list(*read)
-    return Table(entities.label(model), columns, query)
+    return Table(entities.label(model), fields, query)
+
+
+def public_fields(model) -> list:
+    """The published fields of ``model``, in the model's order (as the bundle's columns)."""
+    published = set(POLICY[entities.label(model)].fields)
+    return [f for f in entities.fields_of(model) if f.attname in published]
 
 
 def public_columns(model) -> list[str]:
-    """The published fields of ``model``, in the model's order (as the bundle's columns)."""
-    published = set(POLICY[entities.label(model)].fields)
-    return [f.attname for f in entities.fields_of(model) if f.attname in published]
+    return [field.attname for field in public_fields(model)]
 
 
 def open_media() -> list[tuple[str, Path]]:

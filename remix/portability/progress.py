@@ -1,5 +1,8 @@
-"""tqdm's bar for the portability commands: sized once the work is known, on stderr."""
+"""tqdm's bars for the portability commands, on stderr: in bytes for the backup, sized once the
+work is known; in rows for the bundle's commands, which share their options here."""
 
+from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 
@@ -25,3 +28,23 @@ class ProgressBar:
     def __exit__(self, *exc):
         if self.bar is not None:
             self.bar.close()
+
+
+class BundleCommand(BaseCommand):
+    """A command on one bundle file, with a bar of rows on stderr (``--no-progress``: none)."""
+
+    file_help = ""
+    file_optional = False
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", nargs="?" if self.file_optional else None, help=self.file_help)
+        parser.add_argument("--no-progress", action="store_true", help="Draw no progress bar.")
+
+    def rows_bar(self, *, total: int | None, description: str, no_progress: bool) -> tqdm:
+        return tqdm(
+            total=total,
+            unit=" " + _("rows"),
+            desc=description,
+            file=self.stderr._out,
+            disable=no_progress,
+        )

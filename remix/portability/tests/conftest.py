@@ -4,14 +4,9 @@ import uuid
 
 import pytest
 from django.db import connections
-from django.db.utils import load_backend
 from django.utils import translation
 
-
-def connection_open(alias: str, settings: dict) -> None:
-    """Give this thread a connection named ``alias``, outside ``DATABASES``: Django's test case
-    allows such connections and leaves their databases alone."""
-    connections[alias] = load_backend(settings["ENGINE"]).DatabaseWrapper(settings, alias)
+from remix.portability.tests.backups import connection_open
 
 
 @pytest.fixture

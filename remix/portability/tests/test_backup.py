@@ -5,61 +5,19 @@ import tarfile
 import threading
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import connections, transaction
 
-from remix.ledger.chart import chart_install
-from remix.ledger.tests.builders import books_load
 from remix.portability.backup import backup_write
 from remix.portability.databases import DUMP_NAMES, DatabaseError, database_restore, vendor_of
-from remix.portability.tests.conftest import connection_open
+from remix.portability.tests.backups import (
+    connection_open,
+    counts,
+    new_machine,
+    site_with_data,
+    trial_balance,
+)
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("in_english")]
-
-
-def counts(alias: str) -> dict[str, int]:
-    connection = connections[alias]
-    tables = sorted(connections["default"].introspection.table_names())
-    found = {}
-    with connection.cursor() as cursor:
-        for table in tables:
-            cursor.execute(f"SELECT COUNT(*) FROM {connection.ops.quote_name(table)}")  # noqa: S608
-            found[table] = cursor.fetchone()[0]
-    return found
-
-
-def trial_balance(alias: str) -> list[tuple]:
-    with connections[alias].cursor() as cursor:
-        cursor.execute(
-            "SELECT a.code, p.commodity, SUM(p.amount_minor) FROM ledger_posting p"
-            " JOIN ledger_account a ON a.id = p.account_id WHERE p.posted"
-            " GROUP BY a.code, p.commodity ORDER BY a.code, p.commodity"
-        )
-        return [tuple(row) for row in cursor.fetchall()]
-
-
-def site_with_data(settings) -> None:
-    chart_install()
-    get_user_model().objects.create_user(username="awa", email="awa@example.org", password="x")
-    books_load(
-        """
-        2026-10-03 * "Don de Awa" awa-diop
-          Assets:Bank:Current               50.00 EUR
-          Income:Contributions:Donations   -50.00 EUR
-
-        2026-10-05 * "Don de Julien" julien-moreau
-          Assets:Bank:Current               12.34 EUR
-          Income:Contributions:Donations   -12.34 EUR
-        """
-    )
-    (settings.MEDIA_ROOT / "catalogue").mkdir()
-    (settings.MEDIA_ROOT / "catalogue" / "plan.pdf").write_bytes(b"%PDF-1.7\n" + bytes(range(256)))
-    (settings.PRIVATE_MEDIA_ROOT / "receipt.pdf").write_bytes(b"private bytes")
-
-
-def new_machine(settings, tmp_path) -> None:
-    settings.MEDIA_ROOT = tmp_path / "new" / "media"
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "new" / "private"
 
 
 def test_restore_into_a_fresh_database_gives_the_same_rows_books_and_files(

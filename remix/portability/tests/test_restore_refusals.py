@@ -11,7 +11,7 @@ from django.utils import translation
 
 from remix.portability.backup import backup_write
 from remix.portability.restore import RestoreRefused, backup_restore
-from remix.portability.tests.test_backup import counts, new_machine, site_with_data
+from remix.portability.tests.backups import counts, new_machine, site_with_data
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("in_english")]
 

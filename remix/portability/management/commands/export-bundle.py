@@ -2,35 +2,26 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from tqdm import tqdm
 
-from remix.portability.export import bundle_export, rows_total
+from remix.portability.export import bundle_export_recorded, rows_total
+from remix.portability.progress import BundleCommand
 
 
-class Command(BaseCommand):
+class Command(BundleCommand):
     help = (
         "Write every entity's rows (JSON Lines and CSV), the media, the Beancount ledger and the "
         "SKOS themes into one zip with a manifest of counts and SHA-256: the same data gives the "
         "same bytes."
     )
-
-    def add_arguments(self, parser):
-        parser.add_argument("file", help="The bundle to write (.zip).")
-        parser.add_argument("--no-progress", action="store_true", help="Draw no progress bar.")
+    file_help = "The bundle to write (.zip)."
 
     def handle(self, *args, file, no_progress, **options):
-        bar = tqdm(
-            total=rows_total(),
-            unit=" " + _("rows"),
-            desc=_("Exporting"),
-            file=self.stderr._out,
-            disable=no_progress,
-        )
+        bar = self.rows_bar(total=rows_total(), description=_("Exporting"), no_progress=no_progress)
         try:
-            manifest = bundle_export(Path(file), progress=bar.update)
+            manifest = bundle_export_recorded(Path(file), progress=bar.update)
         except OSError as error:
             raise CommandError(str(error)) from None
         finally:

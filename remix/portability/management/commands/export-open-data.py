@@ -2,10 +2,9 @@
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
-from tqdm import tqdm
 
 from remix.portability.opendata import (
     open_contents,
@@ -13,29 +12,23 @@ from remix.portability.opendata import (
     open_data_publish,
     open_rows_total,
 )
+from remix.portability.progress import BundleCommand
 
 
-class Command(BaseCommand):
+class Command(BundleCommand):
     help = (
         "Write the open-data dump: the bundle's format with only what is public (no e-mails, no "
         "anonymous givers, no drafts), published on the site's open-data page; or, given a "
         "file, written there instead. The same data gives the same bytes."
     )
 
-    def add_arguments(self, parser):
-        parser.add_argument(
-            "file", nargs="?", help="Write the dump to this file instead of publishing it."
-        )
-        parser.add_argument("--no-progress", action="store_true", help="Draw no progress bar.")
+    file_help = "Write the dump to this file instead of publishing it."
+    file_optional = True
 
     def handle(self, *args, file, no_progress, **options):
         contents = open_contents()
-        bar = tqdm(
-            total=open_rows_total(contents),
-            unit=" " + _("rows"),
-            desc=_("Exporting"),
-            file=self.stderr._out,
-            disable=no_progress,
+        bar = self.rows_bar(
+            total=open_rows_total(contents), description=_("Exporting"), no_progress=no_progress
         )
         try:
             if file:

@@ -4,32 +4,25 @@ import json
 import zipfile
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from tqdm import tqdm
 
 from remix.portability.importing import BundleRefused, bundle_import
+from remix.portability.progress import BundleCommand
 
 
-class Command(BaseCommand):
+class Command(BundleCommand):
     help = (
         "Restore a bundle written by export-bundle into an empty instance, in one transaction, "
-        "after checking its manifest and every checksum; then rebuild the kept balances and the "
-        "search entries."
+        "after checking its manifest and every checksum, the ledger's guards on (the database "
+        "keeps the balances as postings arrive); then rebuild the search entries."
     )
-
-    def add_arguments(self, parser):
-        parser.add_argument("file", help="The bundle to read (.zip).")
-        parser.add_argument("--no-progress", action="store_true", help="Draw no progress bar.")
+    file_help = "The bundle to read (.zip)."
 
     def handle(self, *args, file, no_progress, **options):
-        bar = tqdm(
-            total=_rows_announced(Path(file)),
-            unit=" " + _("rows"),
-            desc=_("Importing"),
-            file=self.stderr._out,
-            disable=no_progress,
+        bar = self.rows_bar(
+            total=_rows_announced(Path(file)), description=_("Importing"), no_progress=no_progress
         )
         try:
             counts = bundle_import(Path(file), progress=bar.update)
