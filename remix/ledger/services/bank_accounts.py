@@ -107,5 +107,10 @@ def bank_account_pass(
         incoming.save(update_fields=["held_from"])
         changed["held"] = {"iban": incoming.iban, "held_from": str(on)}
     if changed:
-        audit_record(action="ledger.bank_account.passed", recorder=recorder, data=changed)
+        audit_record(
+            action="ledger.bank_account.passed",
+            recorder=recorder,
+            obj=incoming or outgoing,
+            data=changed,
+        )
     return changed
