@@ -319,7 +319,9 @@ def a_bank_account_passes_to_the_next_holder(the):
     )
     communs = fiscal_host("Coopérative des Communs")
     incoming = services.bank_account_record(
-        account=services.account_create(code="Assets:Bank:Communs", name={"fr": "Communs"}, is_cash=True),
+        account=services.account_create(
+            code="Assets:Bank:Communs", name={"fr": "Communs"}, is_cash=True
+        ),
         holder=communs,
         iban="FR7342559100000123456789012",
     )

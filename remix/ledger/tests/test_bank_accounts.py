@@ -187,3 +187,23 @@ def test_a_steward_records_a_bank_account_in_the_admin_through_the_service(clien
     assert AuditEvent.objects.filter(action="ledger.bank_account.recorded").count() == 1
     page = client.get(f"/en/admin/ledger/bankaccount/{bank.pk}/change/")
     assert page.status_code == 200 and 'name="iban"' not in page.content.decode()  # read only
+
+
+@pytest.mark.no_selfchecks
+@pytest.mark.django_db
+def test_two_accounts_held_on_the_same_day_are_found():
+    from remix.ledger.selfchecks import check_bank_accounts_held
+
+    fabrique_then_communs()
+    assert check_bank_accounts_held() == []
+    services.bank_account_record(
+        account=cash("Assets:Bank:Autre"),
+        holder=organisation("Autre"),
+        iban="FR6216807001230456789012345",
+        held_from=D(2024, 6, 1),
+        held_until=D(2024, 6, 30),
+    )
+    assert check_bank_accounts_held() == [
+        "bank accounts FR25 1027 8073 0000 0201 9870 117 and FR62 1680 7001 2304 5678 9012 345 "
+        "are both held on 2024-06-01"
+    ]

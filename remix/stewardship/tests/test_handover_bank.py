@@ -82,7 +82,9 @@ def handed_over(the):
 
 def bank_legs(contribution) -> set:
     tx = Transaction.objects.get(pk=contribution.transaction_id)
-    return {(p.account.code, p.amount_minor, p.posted) for p in tx.postings.select_related("account")}
+    return {
+        (p.account.code, p.amount_minor, p.posted) for p in tx.postings.select_related("account")
+    }
 
 
 def test_a_monthly_pledge_made_before_a_handover_is_reconciled_after_it_on_the_incoming_account(
@@ -207,3 +209,21 @@ def test_an_incoming_account_recorded_for_another_organisation_is_refused(the):
             recorder=the.louise,
         )
     assert set(refused.value.message_dict) == {"to_account"}
+
+
+@pytest.mark.no_selfchecks
+def test_an_account_held_by_another_than_the_fiscal_host_is_found(the):
+    from remix.stewardship.selfchecks import check_bank_holder
+
+    assert check_bank_holder() == []
+    other = account_create(code="Assets:Bank:Autre", name={"fr": "Autre"}, is_cash=True)
+    bank_account_record(
+        account=other,
+        holder=the.incoming,
+        iban="FR6216807001230456789012345",
+        held_from=D(2026, 1, 1),
+    )
+    assert check_bank_holder() == [
+        "the bank account FR62 1680 7001 2304 5678 9012 345 is held by Coopérative des Communs, "
+        "but La Fabrique carries the fiscal host's charge"
+    ]
