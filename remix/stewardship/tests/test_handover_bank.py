@@ -18,7 +18,7 @@ from remix.contributions.references import reference_make
 from remix.contributions.services import Giver
 from remix.contributions.tests.builders import platform
 from remix.ledger import imports
-from remix.ledger.models import Account, Transaction
+from remix.ledger.models import Account, BankAccount, Transaction
 from remix.ledger.selectors import bank_account_held
 from remix.ledger.services import account_create, bank_account_record
 from remix.stewardship.forms import HandoverForm
@@ -227,3 +227,17 @@ def test_an_account_held_by_another_than_the_fiscal_host_is_found(the):
         "the bank account FR62 1680 7001 2304 5678 9012 345 is held by Coopérative des Communs, "
         "but La Fabrique carries the fiscal host's charge"
     ]
+
+
+def test_the_demo_gives_to_the_cooperatives_account_after_la_fabriques(db, client):
+    from remix.core.demo import demo_load
+
+    demo_load()
+    fabrique, communs = BankAccount.objects.order_by("held_from")
+    assert (fabrique.holder.name, fabrique.held_until) == ("Tiers-lieu La Fabrique", D(2024, 6, 30))
+    assert (communs.holder.name, communs.held_from) == ("Coopérative des Communs", D(2024, 7, 1))
+    fiscal = Term.objects.get(charge="fiscal_host", end_date__isnull=True)
+    assert bank_account_held().holder == fiscal.carrier
+    page = client.get(reverse("contributions:give", kwargs={"fund": platform().slug}))
+    assert "Coopérative des Communs" in page.content.decode()
+    assert "FR73 4255 9100 0001 2345 6789 012" in page.content.decode()
