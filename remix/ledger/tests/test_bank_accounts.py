@@ -207,3 +207,29 @@ def test_two_accounts_held_on_the_same_day_are_found():
         "bank accounts FR25 1027 8073 0000 0201 9870 117 and FR62 1680 7001 2304 5678 9012 345 "
         "are both held on 2024-06-01"
     ]
+
+
+@pytest.mark.django_db
+def test_a_treasurer_records_a_bank_account_on_the_books_pages(client, make_user):
+    treasurer = make_user("mateo", roles=["member", "treasurer"])
+    client.force_login(treasurer)
+    page = "/en/budget/books/bank-accounts/"
+    empty = client.get(page).content.decode()
+    assert "No bank account is recorded" in empty and "REMIX_BANK_IBAN" in empty
+    holder = organisation("La Fabrique")
+    fields = {
+        "account": Account.objects.get(code="Assets:Bank:Current").pk,
+        "holder": holder.pk,
+        "iban": "FR26 1027 8073 0000 0201 9870 117",  # one check digit off
+        "held_from": "2019-01-01",
+    }
+    refused = client.post(page, fields)
+    assert refused.status_code == 200 and "This IBAN is not valid" in refused.content.decode()
+    assert not BankAccount.objects.exists()
+    response = client.post(page, {**fields, "iban": FABRIQUE_IBAN, "bic": "cmcifr2a"})
+    assert response.status_code == 302
+    listed = client.get(page).content.decode()
+    assert "Held today: the account of La Fabrique, IBAN FR25 1027" in listed
+    assert "CMCIFR2A" in listed and BankAccount.objects.get().created_by == treasurer
+    client.force_login(make_user("awa", roles=["member"]))
+    assert client.get(page).status_code == 403
