@@ -18,6 +18,7 @@ from remix.contributions.references import reference_make
 from remix.contributions.services import Giver
 from remix.contributions.tests.builders import platform
 from remix.ledger import imports
+from remix.ledger.bankfiles import ImportRefused
 from remix.ledger.models import Account, BankAccount, Transaction
 from remix.ledger.selectors import bank_account_held
 from remix.ledger.services import account_create, bank_account_record
@@ -241,3 +242,23 @@ def test_the_demo_gives_to_the_cooperatives_account_after_la_fabriques(db, clien
     page = client.get(reverse("contributions:give", kwargs={"fund": platform().slug}))
     assert "Coopérative des Communs" in page.content.decode()
     assert "FR73 4255 9100 0001 2345 6789 012" in page.content.decode()
+
+
+def test_the_incoming_accounts_statement_is_refused_on_the_outgoing_account(the, make_user):
+    treasurer = make_user("ines", roles=["member", "treasurer"])
+    data = STATEMENT.read_bytes()
+    batch = imports.bank_import_prepare(
+        data=data,
+        filename=STATEMENT.name,
+        account=Account.objects.get(code=BANK),
+        fund=platform(),
+        recorder=treasurer,
+    )
+    with translation.override("en"), pytest.raises(ImportRefused) as refused:
+        imports.bank_import_run(bank_import=batch, data=data)
+    assert str(refused.value.reason) == (
+        "This statement is of the account FR73 4255 9100 0001 2345 6789 012, not of "
+        "Assets:Bank:Current (FR25 1027 8073 0000 0201 9870 117): import it into the account "
+        "it belongs to."
+    )
+    assert not Transaction.objects.filter(bank_import=batch).exists()
