@@ -121,9 +121,11 @@ def require(condition: bool, reason: str) -> None:
 
 @pytest.fixture(autouse=True)
 def _media_in_tmp(settings, tmp_path_factory):
-    """Uploads of each test land in a folder of their own, never in the data directory."""
+    """Uploads (and the open-data dump) of each test land in folders of their own, never in the
+    data directory."""
     settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
     settings.PRIVATE_MEDIA_ROOT = tmp_path_factory.mktemp("private")
+    settings.REMIX_OPEN_DATA_ROOT = tmp_path_factory.mktemp("open-data")
 
 
 @pytest.fixture(autouse=True)
@@ -214,6 +216,7 @@ def module_data(build):
         media = {
             "MEDIA_ROOT": tmp_path_factory.mktemp("media"),
             "PRIVATE_MEDIA_ROOT": tmp_path_factory.mktemp("private"),
+            "REMIX_OPEN_DATA_ROOT": tmp_path_factory.mktemp("open-data"),
         }
         with django_db_blocker.unblock(), override_settings(**media), transaction.atomic():
             with TestCase.captureOnCommitCallbacks(execute=True):

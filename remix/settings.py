@@ -227,6 +227,8 @@ MEDIA_ROOT = DATA_DIR / "media"
 # outside MEDIA_ROOT, under random names, served only through a view that asks the permission of
 # their page (remix/core/files.py).
 PRIVATE_MEDIA_ROOT = DATA_DIR / "private"
+# The open-data dump (`remix export-open-data`), served by its own page: not catalogue media.
+REMIX_OPEN_DATA_ROOT = DATA_DIR / "open-data"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "private": {"BACKEND": "remix.core.files.PrivateStorage"},

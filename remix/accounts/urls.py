@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from remix.accounts import views, views_otp
+from remix.accounts import views, views_activity, views_otp
 from remix.accounts.forms import RemixPasswordResetForm
 
 app_name = "accounts"
@@ -11,6 +11,7 @@ urlpatterns = [
     path("login/", auth_views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("profile/", views.profile, name="profile"),
+    path("activity/", views_activity.activity, name="activity"),
     path("two-factor/setup/", views_otp.otp_setup, name="otp_setup"),
     path("two-factor/verify/", views_otp.otp_verify, name="otp_verify"),
     path("two-factor/recovery-codes/", views_otp.otp_codes, name="otp_codes"),

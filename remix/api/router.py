@@ -28,6 +28,7 @@ def _add_routers() -> None:
     from remix.core.api import router as core_router
     from remix.grants.api import router as grants_router
     from remix.ledger.api import router as ledger_router
+    from remix.portability.api import router as portability_router
     from remix.stewardship.api import router as stewardship_router
 
     api.add_router("/", core_router)
@@ -38,6 +39,7 @@ def _add_routers() -> None:
     api.add_router("/", contributions_router)
     api.add_router("/", grants_router)
     api.add_router("/", stewardship_router)
+    api.add_router("/", portability_router)
 
 
 _add_routers()

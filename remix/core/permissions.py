@@ -125,6 +125,12 @@ def can_record_stewardship(user) -> bool:
     return bool(user.is_authenticated and user.is_active and user.has_role("steward"))
 
 
+def can_record_volunteer(user) -> bool:
+    """Stewards record (and withdraw) an organisation's offer to carry a charge's next term: the
+    offer is the organisation's word, taken by those who keep the stewardship's records."""
+    return can_record_stewardship(user)
+
+
 # A handover: each step has its one rule. ``term`` and ``handover`` are the stewardship app's
 # (core imports no app): the people acting for the outgoing term, and the incoming carrier's people.
 def _acts_for(user, people) -> bool:

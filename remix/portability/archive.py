@@ -5,6 +5,8 @@ import hashlib
 import zipfile
 
 FORMAT = "remix-bundle"
+# The open-data dump: the same layout, holding only what is public (remix.portability.opendata).
+OPEN_FORMAT = "remix-open-data"
 FORMAT_VERSION = 2
 MANIFEST = "manifest.json"
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)

@@ -1,5 +1,8 @@
 """`bundle_export`: every carried model's rows as JSON Lines and CSV, the media, the Beancount
-ledger, the SKOS themes and a manifest, streamed into one deterministic zip."""
+ledger, the SKOS themes and a manifest, streamed into one deterministic zip.
+
+`archive_export` is the writer itself, given which rows, texts and media go in: the full bundle
+and the open-data dump (`remix.portability.opendata`) are two uses of it."""
 
 import csv
 import io
@@ -7,6 +10,8 @@ import json
 import os
 import tempfile
 import zipfile
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
@@ -24,15 +29,55 @@ def schema_version() -> dict[str, str]:
     return dict(sorted(leaves))
 
 
+@dataclass(frozen=True)
+class Table:
+    """One entity's file: its columns, and the query that reads them (values, by primary key)."""
+
+    name: str
+    columns: list[str]
+    query: object
+
+
+@dataclass(frozen=True)
+class Contents:
+    """What an archive holds: its format's name, the tables, the text files (path, writer of a
+    text stream) and the media (entry path, file on disk), each in the order written."""
+
+    format: str
+    tables: Iterable[Table]
+    texts: Iterable[tuple[str, Callable]]
+    media: Iterable[tuple[str, Path]]
+
+
 def bundle_export(path: Path, *, progress=None) -> dict:
     """Write the bundle to ``path`` (beside, then moved in place); its manifest.
 
     ``progress(rows)`` is called as rows are written."""
+    return archive_export(path, bundle_contents(), progress=progress)
+
+
+def bundle_contents() -> Contents:
+    return Contents(
+        format=archive.FORMAT,
+        tables=[full_table(model) for model in entities.carried_models()],
+        texts=[("ledger/books.beancount", _beancount), ("themes/themes.ttl", themes_write)],
+        media=media_files(),
+    )
+
+
+def full_table(model) -> Table:
+    columns = [field.attname for field in entities.fields_of(model)]
+    query = model._base_manager.order_by("pk").values_list(*columns)
+    return Table(entities.label(model), columns, query)
+
+
+def archive_export(path: Path, contents: Contents, *, progress=None) -> dict:
+    """Write ``contents`` to ``path`` (beside, then moved in place); the manifest."""
     path = Path(path)
     partial = path.with_name(path.name + ".part")
     try:
         with zipfile.ZipFile(partial, "w", compresslevel=6) as bundle:
-            manifest = _write_all(bundle, progress or (lambda rows: None))
+            manifest = _write_all(bundle, contents, progress or (lambda rows: None))
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
@@ -43,15 +88,18 @@ def rows_total() -> int:
     return sum(model._default_manager.count() for model in entities.carried_models())
 
 
-def _write_all(bundle, progress) -> dict:
+def _write_all(bundle, contents: Contents, progress) -> dict:
     files = []
-    for model in entities.carried_models():
-        files.extend(_entity_write(bundle, model, progress))
-    files.append(_text_write(bundle, "ledger/books.beancount", _beancount))
-    files.append(_text_write(bundle, "themes/themes.ttl", _themes))
-    files.extend(_media_write(bundle))
+    for table in contents.tables:
+        files.extend(_entity_write(bundle, table, progress))
+    for name, writer in contents.texts:
+        files.append(_text_write(bundle, name, writer))
+    for name, file in contents.media:
+        with file.open("rb") as stream:
+            entry = archive.entry_write(bundle, name, archive.file_chunks(stream))
+        files.append(entry | {"version": 1})
     manifest = {
-        "format": archive.FORMAT,
+        "format": contents.format,
         "format_version": archive.FORMAT_VERSION,
         "schema": schema_version(),
         "files": files,
@@ -61,17 +109,14 @@ def _write_all(bundle, progress) -> dict:
     return manifest
 
 
-def _entity_rows(model):
-    fields = entities.fields_of(model)
-    names = [field.attname for field in fields]
-    query = model._base_manager.order_by("pk").values_list(*names)
-    for values in query.iterator(chunk_size=ROWS_BATCH):
+def _entity_rows(table: Table):
+    names = table.columns
+    for values in table.query.iterator(chunk_size=ROWS_BATCH):
         yield {name: entities.encode(value) for name, value in zip(names, values, strict=True)}
 
 
-def _entity_write(bundle, model, progress) -> list[dict]:
-    name = entities.label(model)
-    names = [field.attname for field in entities.fields_of(model)]
+def _entity_write(bundle, table: Table, progress) -> list[dict]:
+    names = table.columns
     with tempfile.SpooledTemporaryFile(max_size=8 << 20) as twin:
         text = io.TextIOWrapper(twin, encoding="utf-8", newline="")
         writer = csv.writer(text, lineterminator="\n")
@@ -79,21 +124,21 @@ def _entity_write(bundle, model, progress) -> list[dict]:
         counted = [0]
 
         def lines():
-            for row in _entity_rows(model):
+            for row in _entity_rows(table):
                 writer.writerow([entities.csv_cell(row[key]) for key in names])
                 counted[0] += 1
                 if counted[0] % ROWS_BATCH == 0:
                     progress(ROWS_BATCH)
                 yield entities.json_line(row)
 
-        data = archive.entry_write(bundle, f"data/{name}.jsonl", lines())
+        data = archive.entry_write(bundle, f"data/{table.name}.jsonl", lines())
         progress(counted[0] % ROWS_BATCH)
         text.flush()
         twin.seek(0)
-        table = archive.entry_write(bundle, f"csv/{name}.csv", archive.file_chunks(twin))
+        csv_entry = archive.entry_write(bundle, f"csv/{table.name}.csv", archive.file_chunks(twin))
         text.detach()
-    shared = {"entity": name, "version": ENTITY_VERSION, "rows": counted[0]}
-    return [data | shared, table | shared]
+    shared = {"entity": table.name, "version": ENTITY_VERSION, "rows": counted[0]}
+    return [data | shared, csv_entry | shared]
 
 
 def _text_write(bundle, name: str, writer) -> dict:
@@ -113,7 +158,7 @@ def _beancount(out) -> None:
     beancount_write(out, drafts=True)
 
 
-def _themes(out) -> None:
+def themes_write(out) -> None:
     from remix.allies.skos import themes_turtle
 
     base = (settings.REMIX_SITE_URL or "https://remix.invalid").rstrip("/")
@@ -124,16 +169,12 @@ def media_roots() -> dict[str, Path]:
     return {"public": Path(settings.MEDIA_ROOT), "private": Path(settings.PRIVATE_MEDIA_ROOT)}
 
 
-def _media_write(bundle) -> list[dict]:
-    written = []
+def media_files() -> list[tuple[str, Path]]:
+    """Every file under the public and the private media folders, by path."""
+    found = []
     for kind, root in media_roots().items():
         if not root.is_dir():
             continue
         for file in sorted(p for p in root.rglob("*") if p.is_file()):
-            relative = file.relative_to(root).as_posix()
-            with file.open("rb") as stream:
-                entry = archive.entry_write(
-                    bundle, f"media/{kind}/{relative}", archive.file_chunks(stream)
-                )
-            written.append(entry | {"version": 1})
-    return written
+            found.append((f"media/{kind}/{file.relative_to(root).as_posix()}", file))
+    return found

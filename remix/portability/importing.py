@@ -39,6 +39,10 @@ def bundle_verify(bundle: zipfile.ZipFile) -> dict:
     except ValueError as error:
         raise BundleRefused([_("manifest.json is not JSON: %(e)s") % {"e": error}]) from None
     version = manifest.get("format_version")
+    if manifest.get("format") == archive.OPEN_FORMAT:
+        raise BundleRefused(
+            [_("this is an open-data dump: it holds only what is public and restores nothing")]
+        )
     if manifest.get("format") != archive.FORMAT or not isinstance(version, int):
         raise BundleRefused([_("this is not a Remix bundle")])
     if version > archive.FORMAT_VERSION or (

@@ -1,5 +1,5 @@
-"""Stewardship over HTTP: the history of terms (public), and handovers taken step by step by
-the people each step belongs to (an API token)."""
+"""Stewardship over HTTP: the history of terms and the reciprocity (public), and handovers
+taken step by step by the people each step belongs to (an API token)."""
 
 import datetime
 
@@ -22,8 +22,10 @@ from remix.api.common import (
     refused,
 )
 from remix.core.amounts import amount_positive
+from remix.core.money import HOUR
 from remix.stewardship import selectors, services
 from remix.stewardship.models import Charge, Handover, Step
+from remix.stewardship.reciprocity import Reciprocity, reciprocity_actors, reciprocity_rows
 
 router = Router(tags=["stewardship"])
 
@@ -192,3 +194,99 @@ def handover_step(request, handover_id: int, step: Step, payload: StepIn):
         handover=found, step=step, confirmed=payload.confirmed, recorder=request.auth
     )
     return _handover_out(handover)
+
+
+class AmountOut(BaseModel):
+    commodity: str
+    amount: str
+
+
+class GaveOut(BaseModel):
+    money: list[AmountOut]
+    money_value: str
+    hours: str
+    time_value: str
+    terms: int
+    term_days: int
+    hosting_days: int
+    venue_days: int
+
+
+class ReceivedOut(BaseModel):
+    money: list[AmountOut]
+    money_value: str
+    documents: int
+
+
+class ReciprocityOut(BaseModel):
+    id: int
+    name: str
+    slug: str
+    currency: str
+    gave: GaveOut
+    received: ReceivedOut
+    given_value: str
+    received_value: str
+    balance: str
+    not_valued: list[str]
+    last_term_end: datetime.date | None
+
+
+def _amounts(totals: dict[str, int]) -> list[AmountOut]:
+    return [
+        AmountOut(commodity=commodity, amount=amount_text(minor, commodity))
+        for commodity, minor in sorted(totals.items())
+    ]
+
+
+def _reciprocity_out(row: Reciprocity) -> ReciprocityOut:
+    money = row.currency
+    return ReciprocityOut(
+        id=row.actor.pk,
+        name=row.actor.name,
+        slug=row.actor.slug,
+        currency=money,
+        gave=GaveOut(
+            money=_amounts(row.money_given),
+            money_value=amount_text(row.money_given_minor, money),
+            hours=amount_text(row.hours_given, HOUR),
+            time_value=amount_text(row.time_given_minor, money),
+            terms=row.terms,
+            term_days=row.term_days,
+            hosting_days=row.hosting_days,
+            venue_days=row.venue_days,
+        ),
+        received=ReceivedOut(
+            money=_amounts(row.money_received),
+            money_value=amount_text(row.received_minor, money),
+            documents=row.documents,
+        ),
+        given_value=amount_text(row.given_minor, money),
+        received_value=amount_text(row.received_minor, money),
+        balance=amount_text(row.balance_minor, money),
+        not_valued=sorted(row.unvalued),
+        last_term_end=row.last_term_end,
+    )
+
+
+@router.get(
+    "/stewardship/reciprocity",
+    response=list[ReciprocityOut],
+    auth=READ,
+    url_name="stewardship_reciprocity",
+    summary="Reciprocity: what each organisation gave the platform and received from it",
+    description=(
+        "One row per organisation that carried a term, gave or received anything, by name. "
+        "`gave.money` and `received.money` are per commodity, from the books (posted, not "
+        "anonymous); `*_value` are in `currency`, each amount at the books' rate of its day, "
+        "hours at the hourly rate; `balance` is received minus given; `not_valued` names the "
+        "commodities with no rate, left out of the values. Hosting, venues and terms are in "
+        "days; `documents` counts the visible documents it wrote, contributed to or produced."
+    ),
+)
+@paginate(Page)
+def reciprocity(request):
+    return Rows(
+        reciprocity_actors(),
+        write_page=lambda page: [_reciprocity_out(row) for row in reciprocity_rows(page)],
+    )

@@ -1,17 +1,27 @@
 """The demo's stewardship: the platform carried by an association, then a university programme,
 then a cooperative, with the fiscal, technical, coordination and moderation charges beside, and
-the fiscal hosts' bank accounts."""
+three organisations volunteering for the carrier's next term, and the fiscal hosts' bank
+accounts."""
 
 import datetime
+
+from django.utils import timezone
 
 from remix.accounts.models import User
 from remix.allies.models import Actor
 from remix.allies.services import actor_create
+from remix.contributions.services import Giver, contribution_declare, contribution_validate
 from remix.core.demo import demo_loader
-from remix.ledger.models import Account, BankAccount
+from remix.core.permissions import can_record_volunteer
+from remix.ledger.models import Account, BankAccount, Fund
 from remix.ledger.services import account_create, bank_account_record
-from remix.stewardship.models import Handover, Step, Term
-from remix.stewardship.services import handover_propose, handover_step, term_open
+from remix.stewardship.models import Handover, Step, Term, Volunteer
+from remix.stewardship.services import (
+    handover_propose,
+    handover_step,
+    term_open,
+    volunteer_record,
+)
 
 UNIVERSITY = "Programme Communs et ESS, Université Lumière Lyon 2"
 
@@ -138,7 +148,7 @@ BANK_ACCOUNTS = [
 ]
 
 
-@demo_loader(order=62, name="stewardship: the fiscal hosts' bank accounts in turn")
+@demo_loader(order=63, name="stewardship: the fiscal hosts' bank accounts in turn")
 def load_bank_accounts() -> None:
     if BankAccount.objects.exists():
         return
@@ -178,3 +188,43 @@ def load_handover() -> None:
         hosting="Serveurs de la coopérative, sauvegardes hors site",
     )
     handover_step(handover=handover, step=Step.ACCEPTED)
+
+
+# Who volunteers for the carrier's next term, and what they said: one that carried charges
+# before, two that never did (one the platform paid for work, one that pays a membership).
+VOLUNTEERS = [
+    ("Tiers-lieu La Fabrique", "carrier", "Prête à reprendre, avec la salle du rez-de-chaussée."),
+    ("SCOP Les Semeurs", "carrier", "Deux sociétaires volontaires, quatre heures par semaine."),
+    ("Coopérative Numérique Solidaire", "carrier", "Après la reprise de l'hébergement technique."),
+]
+
+
+@demo_loader(order=62, name="stewardship: volunteers for the carrier's next term")
+def load_volunteers() -> None:
+    if Volunteer.objects.exists():
+        return
+    louise = User.objects.filter(username="louise").first()
+    recorder = louise if louise is not None and can_record_volunteer(louise) else None
+    actors = {actor.name: actor for actor in Actor.objects.filter(source="demo")}
+    for name, charge, note in VOLUNTEERS:
+        if name in actors:
+            volunteer_record(actor=actors[name], charge=charge, note=note, recorder=recorder)
+    if "Tiers-lieu La Fabrique" in actors:
+        _fabrique_time(actors["Tiers-lieu La Fabrique"])
+
+
+def _fabrique_time(fabrique) -> None:
+    """The volunteer time La Fabrique gave as an organisation: the reciprocity values it."""
+    platform = Fund.objects.filter(kind="platform").first()
+    if platform is None:
+        return  # the books are not loaded
+    declared, _new = contribution_declare(
+        giver=Giver(actor=fabrique),
+        fund=platform,
+        kind="time",
+        amount="24",
+        date=timezone.localdate() - datetime.timedelta(days=20),
+        description="Permanences d'accueil des nouveaux contributeurs",
+        external_key="demo:stewardship:fabrique-time",
+    )
+    contribution_validate(contribution=declared)

@@ -1,4 +1,5 @@
-"""The handover's forms: the proposal, and the checklist's confirmations."""
+"""The handover's forms (the proposal, the checklist's confirmations), and an offer to carry a
+charge's next term."""
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -70,4 +71,19 @@ class ChecklistForm(forms.Form):
         choices=list(MANUAL.items()),
         widget=forms.CheckboxSelectMultiple,
         label=_("Done"),
+    )
+
+
+class VolunteerForm(ServiceErrors, forms.Form):
+    actor = forms.ModelChoiceField(
+        Actor.objects.exclude(kind=ActorKind.PERSON).order_by("name"),
+        label=_("Organisation"),
+    )
+    charge = forms.ChoiceField(choices=Charge.choices, label=_("Charge"))
+    note = forms.CharField(
+        label=_("Note"),
+        help_text=_("What the organisation offers, or when it could start."),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
     )

@@ -197,3 +197,61 @@ class HandoverEvent(models.Model):
 
     def __str__(self):
         return f"{self.handover} · {self.get_step_display()}"
+
+
+class Volunteer(models.Model):
+    """An organisation volunteering to carry a charge's next term; withdrawn, never deleted, so
+    the history of who offered stays."""
+
+    actor = models.ForeignKey(
+        "allies.Actor",
+        on_delete=models.PROTECT,
+        related_name="stewardship_volunteering",
+        verbose_name=_("organisation"),
+    )
+    charge = models.CharField(_("charge"), max_length=20, choices=Charge.choices)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("withdrawn by"),
+    )
+
+    class Meta:
+        verbose_name = pgettext_lazy("model name", "volunteer for a next term")
+        verbose_name_plural = pgettext_lazy("model name", "volunteers for a next term")
+        ordering = ["charge", "recorded_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(charge__in=Charge.values), name="volunteer_charge_known"
+            ),
+            models.UniqueConstraint(
+                fields=["actor", "charge"],
+                condition=Q(withdrawn_at__isnull=True),
+                name="volunteer_once_per_charge",
+            ),
+            models.CheckConstraint(
+                condition=Q(withdrawn_by__isnull=True) | Q(withdrawn_at__isnull=False),
+                name="volunteer_withdrawn_by_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.actor} → {self.get_charge_display()}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None

@@ -1,14 +1,19 @@
-"""Reads of stewardship: the history of terms, shared by the page and the API."""
+"""Reads of stewardship: the history of terms, the handovers, and the rotation suggestion among
+the volunteers for a next term, shared by the page and the API."""
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from remix.accounts.models import User
 from remix.ledger.models import BankAccount
 from remix.ledger.selectors import bank_accounts_of
-from remix.stewardship.models import Charge, Handover, HandoverEvent, Step, Term
+from remix.stewardship.models import Charge, Handover, HandoverEvent, Step, Term, Volunteer
+from remix.stewardship.reciprocity import Reciprocity, reciprocity_rows
+from remix.stewardship.rotation import Candidate, days_since, rotation_rank
 
 
 def terms_history(*, charge: str = "") -> QuerySet[Term]:
@@ -106,3 +111,82 @@ def handover_transfer_preview(handover: Handover) -> dict[str, int]:
         return {}
     balances = account_balances(account=handover.from_account, on=handover.effective_date)
     return {commodity: sum(total for _f, total in rows) for commodity, rows in balances.items()}
+
+
+@dataclass(frozen=True)
+class Suggested:
+    volunteer: Volunteer
+    reciprocity: Reciprocity
+    days_since_last_term: int | None
+
+
+@dataclass(frozen=True)
+class ChargeSuggestion:
+    charge: str
+    label: str
+    ranked: list[Suggested]
+
+
+def volunteers_open() -> QuerySet[Volunteer]:
+    """The offers not withdrawn, with their organisation and who recorded them."""
+    return Volunteer.objects.filter(withdrawn_at__isnull=True).select_related(
+        "actor", "recorded_by"
+    )
+
+
+def rotation_suggestions(*, today: datetime.date | None = None) -> list[ChargeSuggestion]:
+    """Per charge with volunteers, in the charges' order: the volunteers ranked by the rotation
+    rule (``rotation.py``), each with its reciprocity. A fixed number of queries."""
+    today = today or timezone.localdate()
+    volunteers = list(volunteers_open())
+    actors = {volunteer.actor.pk: volunteer.actor for volunteer in volunteers}
+    rows = {row.actor.pk: row for row in reciprocity_rows(actors.values(), today=today)}
+    suggestions = []
+    for charge in Charge:
+        offers = {v.actor.pk: v for v in volunteers if v.charge == charge.value}
+        if not offers:
+            continue
+        candidates = [
+            Candidate(
+                key=pk,
+                name=offer.actor.name,
+                last_term_end=rows[pk].last_term_end,
+                balance_minor=rows[pk].balance_minor,
+            )
+            for pk, offer in offers.items()
+        ]
+        ranked = [
+            Suggested(
+                volunteer=offers[candidate.key],
+                reciprocity=rows[candidate.key],
+                days_since_last_term=days_since(candidate.last_term_end, today),
+            )
+            for candidate in rotation_rank(candidates)
+        ]
+        suggestions.append(ChargeSuggestion(charge.value, str(charge.label), ranked))
+    return suggestions
+
+
+def terms_acted_for(*, user) -> QuerySet[Term]:
+    """The terms ``user`` acted for, ended ones included, newest first, with their carrier."""
+    return (
+        Term.objects.filter(people=user)
+        .select_related("carrier")
+        .order_by("-start_date", "charge", "-pk")
+    )
+
+
+def handovers_taken_part_in(*, user) -> QuerySet[Handover]:
+    """The handovers ``user`` took part in: acting for the outgoing term, named for the incoming
+    carrier, or having taken one of their steps; newest first, in one query."""
+    incoming = Handover.incoming_people.through.objects.filter(user=user).values("handover_id")
+    stepped = HandoverEvent.objects.filter(by=user).values("handover_id")
+    return (
+        Handover.objects.filter(
+            Q(outgoing__in=Term.objects.filter(people=user).values("pk"))
+            | Q(pk__in=incoming)
+            | Q(pk__in=stepped)
+        )
+        .select_related("outgoing__carrier", "incoming")
+        .order_by("-created_at", "-pk")
+    )

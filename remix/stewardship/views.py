@@ -1,24 +1,34 @@
-"""Stewardship pages: the public history of who carried which charge and of the handovers, and
-the handover's pages, each step offered to the people it belongs to."""
+"""Stewardship pages: the public history of who carried which charge, of the handovers, the
+reciprocity table and the rotation suggestion; the handover's pages, each step offered to the
+people it belongs to; the stewards' record of an organisation volunteering for a next term."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from remix.core.forms import form_written
-from remix.core.permissions import can_handover_propose
+from remix.core.permissions import can_handover_propose, can_record_volunteer, role_required
 from remix.stewardship import obligations, selectors, services
-from remix.stewardship.forms import ChecklistForm, HandoverForm
-from remix.stewardship.models import STEP_ORDER, Step
+from remix.stewardship.forms import ChecklistForm, HandoverForm, VolunteerForm
+from remix.stewardship.models import STEP_ORDER, Step, Volunteer
+from remix.stewardship.reciprocity import reciprocity_actors, reciprocity_rows
 from remix.stewardship.services.handovers import STEP_RULES
 
 
 def history(request):
     charges = selectors.charges_history(selectors.terms_history())
-    context = {"charges": charges, "handovers": selectors.handovers_list()}
+    context = {
+        "charges": charges,
+        "handovers": selectors.handovers_list(),
+        "reciprocity": reciprocity_rows(reciprocity_actors()),
+        "suggestions": selectors.rotation_suggestions(),
+        "may_record_volunteer": can_record_volunteer(request.user),
+    }
     return render(request, "stewardship/history.html", context)
 
 
@@ -76,3 +86,35 @@ def handover_detail(request, pk):
         else {},
     }
     return render(request, "stewardship/handover.html", context)
+
+
+@role_required(can_record_volunteer)
+def volunteer_new(request):
+    form = VolunteerForm(request.POST or None, initial={"charge": request.GET.get("charge")})
+
+    def write():
+        return services.volunteer_record(**form.cleaned_data, recorder=request.user)
+
+    volunteer = form_written(request, form, write)
+    if volunteer is not None:
+        messages.success(
+            request,
+            _("%(actor)s volunteers for the next term: %(charge)s.")
+            % {"actor": volunteer.actor.name, "charge": volunteer.get_charge_display()},
+        )
+        return redirect(f"{reverse('stewardship:history')}#suggestion-{volunteer.charge}")
+    return render(request, "stewardship/volunteer_new.html", {"form": form})
+
+
+@require_POST
+@role_required(can_record_volunteer)
+def volunteer_withdraw(request, pk):
+    volunteer = get_object_or_404(Volunteer, pk=pk)
+    try:
+        services.volunteer_withdraw(volunteer=volunteer, recorder=request.user)
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The offer is withdrawn."))
+    return redirect(f"{reverse('stewardship:history')}#suggestion-{volunteer.charge}")

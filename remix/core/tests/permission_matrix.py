@@ -139,9 +139,12 @@ def world_build() -> dict[str, str]:
 
 
 def _stewardship_values() -> dict[str, str]:
-    from remix.stewardship.models import Handover
+    from remix.stewardship.models import Handover, Volunteer
 
-    return {"handover": str(Handover.objects.order_by("pk").first().pk)}
+    return {
+        "handover": str(Handover.objects.order_by("pk").first().pk),
+        "volunteer": str(Volunteer.objects.order_by("pk").first().pk),
+    }
 
 
 def _people():

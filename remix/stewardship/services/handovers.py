@@ -136,10 +136,25 @@ def _checklist(confirmed) -> dict:
     }
 
 
+def _bank_account_pass(handover: Handover, recorder) -> dict:
+    """For the fiscal host's charge: gifts by transfer are expected on the incoming carrier's
+    account from the day the handover takes effect."""
+    if handover.outgoing.charge != Charge.FISCAL_HOST or not handover.to_account_id:
+        return {}
+    return bank_account_pass(
+        from_account=handover.from_account,
+        to_account=handover.to_account,
+        holder=handover.incoming,
+        on=handover.effective_date,
+        recorder=recorder,
+    )
+
+
 def _complete(handover: Handover, recorder) -> dict:
     """The outgoing term ends the day before the handover takes effect, the incoming one opens
-    on it, the steward role moves, and for the fiscal host's charge the incoming bank account
-    is held from that day: all or nothing (the caller's transaction)."""
+    on it, the steward role moves (the outgoing people lose it unless they still act for
+    another open term), and for the fiscal host's charge the incoming bank account is held from
+    that day: all or nothing (the caller's transaction)."""
     outgoing = handover.outgoing
     leaving = set(outgoing.people.all())
     arriving = set(handover.incoming_people.all())
@@ -156,25 +171,26 @@ def _complete(handover: Handover, recorder) -> dict:
         people=sorted(arriving, key=lambda user: user.pk),
     )
     handover.incoming_term = incoming_term
-    banks = {}
-    if outgoing.charge == Charge.FISCAL_HOST and handover.to_account_id:
-        # Gifts by transfer are expected on the incoming carrier's account from that day.
-        banks = bank_account_pass(
-            from_account=handover.from_account,
-            to_account=handover.to_account,
-            holder=handover.incoming,
-            on=handover.effective_date,
-            recorder=recorder,
+    banks = _bank_account_pass(handover, recorder)
+    # Who still acts for another open term keeps the role that term gives.
+    staying = set(
+        Term.objects.filter(end_date__isnull=True, people__in=leaving).values_list(
+            "people", flat=True
         )
+    )
+    losing = sorted(
+        (person for person in leaving - arriving if person.pk not in staying),
+        key=lambda user: user.pk,
+    )
     # The platform moves the roles, on the signatures the handover's events record.
-    for person in sorted(leaving - arriving, key=lambda user: user.pk):
+    for person in losing:
         role_revoke(user=person, role=Role.STEWARD, recorder=None)
     for person in sorted(arriving, key=lambda user: user.pk):
         role_grant(user=person, role=Role.STEWARD, recorder=None)
     return {
         "ended": outgoing.pk,
         "opened": incoming_term.pk,
-        "stewards_leaving": sorted(person.pk for person in leaving - arriving),
+        "stewards_leaving": [person.pk for person in losing],
         "stewards_arriving": sorted(person.pk for person in arriving),
         **({"bank_accounts": banks} if banks else {}),
     }

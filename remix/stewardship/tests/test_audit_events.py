@@ -89,6 +89,26 @@ ROWS.writes("stewardship.handover.signed_outgoing")(_step_row(Step.SIGNED_OUTGOI
 ROWS.writes("stewardship.handover.done")(_step_row(Step.DONE))
 
 
+@ROWS.writes("stewardship.volunteer.recorded")
+def a_steward_records_a_volunteer(the):
+    steward = the.user("louise", "steward")
+    semeurs = organisation("Les Semeurs", "scop")
+    with the.call():
+        made = services.volunteer_record(
+            actor=semeurs, charge="carrier", note="Dès janvier", recorder=steward
+        )
+    return on(made, by=steward, actor=semeurs.pk, charge="carrier", note="Dès janvier")
+
+
+@ROWS.writes("stewardship.volunteer.withdrawn")
+def a_steward_withdraws_an_offer(the):
+    steward = the.user("louise", "steward")
+    offer = services.volunteer_record(actor=organisation("Les Semeurs", "scop"), charge="carrier")
+    with the.call():
+        services.volunteer_withdraw(volunteer=offer, recorder=steward)
+    return on(offer, by=steward)
+
+
 @pytest.mark.parametrize("row", ROWS, ids=ROWS.ids())
 def test_the_call_leaves_its_audit_event_on_its_object(row, make_user, settings, client, tmp_path):
     row.check(Scene(make_user=make_user, settings=settings, client=client, tmp_path=tmp_path))

@@ -61,6 +61,21 @@ def test_a_handover_walked_through_moves_the_charge_and_the_steward_role(the):
     ) == list(Step.values)
 
 
+def test_who_still_acts_for_another_open_term_keeps_the_steward_role(the):
+    coordination = Term.objects.create(
+        charge="coordination",
+        carrier=the.outgoing_term.carrier,
+        start_date=datetime.date(2025, 1, 1),
+    )
+    coordination.people.add(the.louise)
+
+    _walk(the, proposed(the), until=Step.DONE)
+
+    for user in (the.louise, the.yasmine):
+        user.refresh_from_db()
+    assert _roles(the.louise, the.yasmine) == {"louise": True, "yasmine": True}
+
+
 def test_the_balance_moves_in_posted_transactions_balanced_per_commodity_and_fund(the):
     handover = _walk(the, proposed(the), until=Step.TRANSFERRED)
 
