@@ -58,6 +58,7 @@ does so for the giver's return and for every notification.
 """
 
 import dataclasses
+import datetime
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -79,6 +80,8 @@ from remix.core.audit import audit_record
 from remix.core.formats import format_money
 from remix.core.models import AuditEvent
 from remix.core.money import from_minor
+from remix.ledger import selectors as ledger_selectors
+from remix.ledger.iban import iban_grouped
 
 # --- what a giver is shown -----------------------------------------------------------------------
 
@@ -144,35 +147,54 @@ class Provider:
         raise NotImplementedError(f"{self.name} receives no webhook")
 
 
-def _iban_grouped(iban: str) -> str:
-    compact = "".join(iban.split()).upper()
-    return " ".join(compact[i : i + 4] for i in range(0, len(compact), 4))
+@dataclass(frozen=True)
+class BankDetails:
+    """Where a transfer is sent: the holder's name, the IBAN in groups of four, the BIC."""
+
+    holder: str
+    iban: str
+    bic: str = ""
+    since: datetime.date | None = None  # the day the holder took the account, when recorded
+
+
+def bank_details(*, on: datetime.date | None = None) -> BankDetails | None:
+    """The account gifts by transfer are expected on, on ``on`` (today when left out): the
+    bank account the books say is held that day (the fiscal host's), else the operator's
+    settings (``REMIX_BANK_TRANSFER``); None when neither names one."""
+    held = ledger_selectors.bank_account_held(on=on)
+    if held is not None:
+        return BankDetails(held.holder.name, held.iban_grouped, held.bic, held.held_from)
+    account = getattr(settings, "REMIX_BANK_TRANSFER", None) or {}
+    if not (account.get("holder") and account.get("iban")):
+        return None
+    return BankDetails(
+        account["holder"].strip(),
+        iban_grouped(account["iban"]),
+        (account.get("bic") or "").strip().upper(),
+    )
 
 
 class BankTransfer(Provider):
-    """Built in: the giver sends a transfer with the pledge's reference in its label; the bank
-    statement, once imported, brings it back (``remix.contributions.banking``)."""
+    """Built in: the giver sends a transfer with the pledge's reference in its label, to the
+    account held that day (``bank_details``); the bank statement, once imported, brings it back
+    (``remix.contributions.banking``)."""
 
     name = "bank"
     label = gettext_lazy("Bank transfer")
 
-    def _account(self) -> dict:
-        return getattr(settings, "REMIX_BANK_TRANSFER", None) or {}
-
     def configured(self) -> bool:
-        account = self._account()
-        return bool(account.get("holder") and account.get("iban"))
+        return bank_details() is not None
 
     def instructions(self, pledge: Pledge) -> Instructions | None:
-        if not self.configured():
+        account = bank_details()
+        if account is None:
             return None
-        account = self._account()
         details = [
-            Detail(_("Account holder"), account["holder"], copy=False),
-            Detail(_("IBAN"), _iban_grouped(account["iban"])),
+            Detail(_("Account holder"), account.holder, copy=False),
+            Detail(_("IBAN"), account.iban),
         ]
-        if account.get("bic"):
-            details.append(Detail(_("BIC"), account["bic"].strip().upper()))
+        if account.bic:
+            details.append(Detail(_("BIC"), account.bic))
         details += [
             Detail(_("Amount"), format_money(pledge.amount_minor, pledge.commodity), copy=False),
             Detail(_("Reference to put in the transfer's label"), pledge.reference),

@@ -5,7 +5,8 @@ date and kind of the gift, language) and what its contribution says (what was gi
 it was received): the same receipt gives the same text, and the same bytes, every time. The
 issuer's name, address, object and signatory are those a steward set on the issuer page
 (``ReceiptIssuer``), else the operator's settings (``REMIX_RECEIPTS``), on the day the receipt was
-issued, copied onto it. A gift whose counterpart (a tier's reward) is past the rule of
+issued, copied onto it; a gift received while another organisation held the bank account names
+that holder (``issuer``). A gift whose counterpart (a tier's reward) is past the rule of
 ``counterparts`` states the gift less the counterpart's value, and says so. The references to
 the code général des impôts stay in French in every language: they are the law's names.
 """
@@ -26,6 +27,7 @@ from remix.contributions import counterparts
 from remix.contributions.models import ContributionKind, PaymentMethod, ReceiptIssuer, TaxReceipt
 from remix.core.formats import first_of_month, format_money
 from remix.core.money import from_minor
+from remix.ledger.selectors import bank_account_held
 
 FONTS = Path(__file__).resolve().parent / "fonts"
 CERFA = "Cerfa n° 11580"
@@ -40,17 +42,32 @@ CENTS_SEPARATORS = {"fr": " et ", "en": ", ", "es": " con "}
 MILLION_OF = {"fr": "d’", "es": "de "}
 
 
-def issuer() -> dict:
-    """The association that issues receipts: as a steward set it on the issuer page, else the
-    operator's settings (``REMIX_RECEIPTS``)."""
+def issuer(*, on: datetime.date | None = None) -> dict:
+    """The association that issues the receipt of a gift made on ``on`` (today when left out).
+
+    The steward's issuer page (``ReceiptIssuer``), else the operator's settings
+    (``REMIX_RECEIPTS``), describe the fiscal host. When the books say another organisation held
+    the bank account that day (a fiscal host before or after a handover), the receipt names that
+    holder, with the address recorded for its account, and keeps the association's object; it
+    then carries no signatory, since the steward's signatory signs for the other one."""
     row = ReceiptIssuer.objects.first()
     found = row.as_issuer() if row is not None else {"role": "", **settings.REMIX_RECEIPTS}
-    return {key: (value or "").strip() for key, value in found.items()}
+    found = {key: (value or "").strip() for key, value in found.items()}
+    held = bank_account_held(on=on)
+    if held is None or held.holder.name.casefold() == found.get("issuer", "").casefold():
+        return found
+    return {
+        **found,
+        "issuer": held.holder.name,
+        "address": held.holder_address,
+        "signatory": "",
+        "role": "",
+    }
 
 
-def issuer_check() -> None:
+def issuer_check(*, on: datetime.date | None = None) -> None:
     """Refuse before anything is numbered or printed when the issuer is not set."""
-    if not issuer().get("issuer"):
+    if not issuer(on=on).get("issuer"):
         raise ValidationError(
             _(
                 "Tax receipts cannot be issued yet: the association that issues them is not set "
@@ -222,8 +239,8 @@ def _articles(receipt: TaxReceipt) -> tuple[tuple[bool, str], ...]:
 
 def receipt_text(receipt: TaxReceipt) -> ReceiptText:
     """Everything the receipt says, in its language."""
-    issuer_check()
-    issuing = receipt.issuer or issuer()
+    issuer_check(on=receipt.gift_date)
+    issuing = receipt.issuer or issuer(on=receipt.gift_date)
     language = receipt_language(receipt)
     with translation.override(language):
         none = "—"

@@ -106,6 +106,10 @@ ACTION_LABELS = {
     "ledger.account.created": pgettext_lazy("audit action", "Account created in the books"),
     "ledger.account.updated": pgettext_lazy("audit action", "Account changed in the books"),
     "ledger.attachment.added": pgettext_lazy("audit action", "Voucher attached"),
+    "ledger.bank_account.passed": pgettext_lazy(
+        "audit action", "Bank account passed to the next fiscal host"
+    ),
+    "ledger.bank_account.recorded": pgettext_lazy("audit action", "Bank account recorded"),
     "ledger.bank_import.created": pgettext_lazy("audit action", "Bank statement uploaded"),
     "ledger.bank_import.done": pgettext_lazy("audit action", "Bank statement imported"),
     "ledger.bank_import.refused": pgettext_lazy("audit action", "Bank statement refused"),

@@ -114,6 +114,12 @@ def can_set_receipt_issuer(user) -> bool:
     return bool(user.is_authenticated and user.is_active and user.has_role("steward"))
 
 
+def can_record_bank_account(user) -> bool:
+    """Stewards and treasurers record the platform's bank accounts: IBAN, BIC and the fiscal
+    host that holds each, from when."""
+    return can_keep_books(user)
+
+
 def can_record_stewardship(user) -> bool:
     """Stewards record who carries which charge of the platform (its stewardship terms)."""
     return bool(user.is_authenticated and user.is_active and user.has_role("steward"))

@@ -12,12 +12,15 @@ from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext_lazy as _
 
+from remix.allies.models import Actor, ActorKind
 from remix.core.admin_dates import DatesInWindowAdmin
 from remix.core.admin_readonly import ReadOnlyAdmin, ReadOnlyInline
 from remix.core.money import Money, MoneyError, commodity_read
+from remix.core.permissions import can_record_bank_account
 from remix.ledger.models import (
     Account,
     Attachment,
+    BankAccount,
     BankImport,
     BudgetLine,
     ClosedPeriod,
@@ -26,6 +29,7 @@ from remix.ledger.models import (
     Posting,
     Transaction,
 )
+from remix.ledger.services.bank_accounts import bank_account_record
 from remix.ledger.services.checks import Leg, legs_check
 from remix.ledger.services.transactions import transaction_delete, transaction_update
 
@@ -118,6 +122,47 @@ class AttachmentInline(ReadOnlyInline):
 
     model = Attachment
     fields = ("name", "file", "uploaded_at", "uploaded_by")
+
+
+@admin.register(BankAccount)
+class BankAccountAdmin(admin.ModelAdmin):
+    """Treasurers and stewards record a bank account through the service (its checks, its audit
+    event); its holding then changes only by a handover of the fiscal host's charge."""
+
+    fields = (
+        "account",
+        "holder",
+        "iban",
+        "bic",
+        "holder_address",
+        "held_from",
+        "held_until",
+    )
+    list_display = ("account", "holder", "iban", "held_from", "held_until")
+    list_select_related = ("account", "holder")
+
+    def has_add_permission(self, request):
+        return can_record_bank_account(request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return can_record_bank_account(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "account":
+            kwargs["queryset"] = Account.objects.filter(is_cash=True, bank_details__isnull=True)
+        if db_field.name == "holder":
+            kwargs["queryset"] = Actor.objects.exclude(kind=ActorKind.PERSON).order_by("name")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def save_model(self, request, obj, form, change):
+        saved = bank_account_record(**form.cleaned_data, recorder=request.user)
+        obj.pk = saved.pk
 
 
 @admin.register(Transaction)

@@ -6,7 +6,8 @@ account. A row's key (``import:`` + sha256 of the bank account, date, amount, co
 normalised label and its occurrence among identical rows of the file) makes a re-import, or an
 overlapping later statement, create nothing twice; the same movements exported in another format
 are recognised too (``import_rows``). Rows dated in a closed period are not imported, since a
-closed month's books are final, and are counted apart. A statement with no movement is refused.
+closed month's books are final, and are counted apart. A statement with no movement is refused,
+and so is one whose IBAN is not the one recorded for the chosen account (``BankAccount``).
 
 The file is read as a stream and its rows written a batch at a time (``import_rows``), all in
 one database transaction: a file refused on its last line, or a run killed midway, leaves
@@ -35,10 +36,12 @@ from remix.core.audit import as_recorder, audit_record
 from remix.core.money import MoneyError, commodity_read, from_minor, to_minor
 from remix.ledger import bankfiles, signals
 from remix.ledger.bankfiles import ImportRefused, Statement
+from remix.ledger.iban import iban_compact, iban_grouped, iban_valid
 from remix.ledger.import_rows import RowKeys, rows_write
 from remix.ledger.models import (
     Account,
     AccountType,
+    BankAccount,
     BankImport,
     Fund,
     ImportStatus,
@@ -193,6 +196,7 @@ def bank_import_run(
         # keys this one wrote, instead of failing on the unique key in the middle of a batch.
         Account.objects.select_for_update().filter(pk=batch.account_id).exists()
         statement = bankfiles.statement_open(source, commodity=batch.commodity)
+        _statement_account_check(batch, statement)
         written = rows_write(
             batch=batch, statement=statement, batch_rows=batch_rows, progress=progress
         )
@@ -222,6 +226,28 @@ def bank_import_run(
     # After the import's transaction: a listener's failure is logged, the import stays done.
     signals.bank_import_done.send_robust(sender=BankImport, bank_import=batch)
     return batch
+
+
+def _statement_account_check(batch: BankImport, statement: Statement) -> None:
+    """A statement that names its IBAN lands only on the account recorded with that IBAN: after
+    a handover of the fiscal host's charge, the incoming account's statement is not read into
+    the outgoing one."""
+    recorded = BankAccount.objects.filter(account_id=batch.account_id).first()
+    named = iban_compact(statement.account)
+    if recorded is None or not iban_valid(named) or named == recorded.iban:
+        return
+    raise ImportRefused(
+        None,
+        _(
+            "This statement is of the account %(named)s, not of %(account)s (%(iban)s): "
+            "import it into the account it belongs to."
+        )
+        % {
+            "named": iban_grouped(named),
+            "account": batch.account.code,
+            "iban": recorded.iban_grouped,
+        },
+    )
 
 
 def _no_movement() -> ImportRefused:

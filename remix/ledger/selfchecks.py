@@ -9,6 +9,7 @@ from remix.ledger.kept import KeptBalance, KeptCashOut, KeptSource, Span
 from remix.ledger.models import (
     AccountScope,
     AccountType,
+    BankAccount,
     ClosedPeriod,
     FundKind,
     Posting,
@@ -16,6 +17,19 @@ from remix.ledger.models import (
     TransactionStatus,
 )
 from remix.ledger.selectors.sums import MonthStart, YearStart, total_minor
+
+
+@selfcheck("ledger.bank_accounts_held")
+def check_bank_accounts_held() -> list[str]:
+    """Bank accounts are held one after another: no two held on the same day, so that a gift by
+    transfer has one account it is expected on."""
+    held = list(BankAccount.objects.filter(held_from__isnull=False).order_by("held_from", "pk"))
+    return [
+        f"bank accounts {before.iban_grouped} and {after.iban_grouped} are both held on "
+        f"{after.held_from}"
+        for before, after in zip(held, held[1:], strict=False)
+        if before.held_until is None or before.held_until >= after.held_from
+    ]
 
 
 @selfcheck("ledger.balanced")

@@ -165,6 +165,12 @@ POLICY: dict[str, Public | Private] = {
     ),
     "ledger.closedperiod": public("id kind start end closed_at", withheld="closed_by_id"),
     "ledger.attachment": Private("receipts and invoices: protected files"),
+    "ledger.bankaccount": public(
+        "id account_id holder_id iban bic held_from held_until created_at",
+        withheld="holder_address created_by_id",
+        reason="the give page shows the holder and the IBAN; the postal address is printed on "
+        "receipts only, and who recorded it is a person's account",
+    ),
     "ledger.bankimport": Private("bank statements"),
     "ledger.booksstate": Private(PRIVATE_CACHE),
     # --- gifts: private ones left out, anonymous ones without their giver

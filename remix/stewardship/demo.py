@@ -1,6 +1,7 @@
 """The demo's stewardship: the platform carried by an association, then a university programme,
 then a cooperative, with the fiscal, technical, coordination and moderation charges beside, and
-three organisations volunteering for the carrier's next term."""
+three organisations volunteering for the carrier's next term, and the fiscal hosts' bank
+accounts."""
 
 import datetime
 
@@ -12,7 +13,8 @@ from remix.allies.services import actor_create
 from remix.contributions.services import Giver, contribution_declare, contribution_validate
 from remix.core.demo import demo_loader
 from remix.core.permissions import can_record_volunteer
-from remix.ledger.models import Fund
+from remix.ledger.models import Account, BankAccount, Fund
+from remix.ledger.services import account_create, bank_account_record
 from remix.stewardship.models import Handover, Step, Term, Volunteer
 from remix.stewardship.services import (
     handover_propose,
@@ -116,6 +118,55 @@ def load_terms() -> None:
             hosting=hosting,
             venue=venue,
             people=[users[username] for username in people if username in users],
+        )
+
+
+# The fiscal hosts' bank accounts: La Fabrique's until it handed the charge over, then the
+# Coopérative's, the chart's current account, where the books' money and new gifts sit.
+# code, its name, holder, IBAN, BIC, the holder's address, from, until
+BANK_ACCOUNTS = [
+    (
+        "Assets:Bank:LaFabrique",
+        "Compte de La Fabrique (Crédit Mutuel)",
+        "Tiers-lieu La Fabrique",
+        "FR2510278073000002019870117",
+        "CMCIFR2A",
+        "12 rue des Tanneurs\n69007 Lyon",
+        "2019-01-01",
+        "2024-06-30",
+    ),
+    (
+        "Assets:Bank:Current",
+        "",
+        "Coopérative des Communs",
+        "FR7342559100000123456789012",
+        "CCOPFRPP",
+        "5 place des Communs\n69001 Lyon",
+        "2024-07-01",
+        None,
+    ),
+]
+
+
+@demo_loader(order=63, name="stewardship: the fiscal hosts' bank accounts in turn")
+def load_bank_accounts() -> None:
+    if BankAccount.objects.exists():
+        return
+    holders = {actor.name: actor for actor in Actor.objects.filter(source="demo")}
+    for code, name, holder, iban, bic, address, start, end in BANK_ACCOUNTS:
+        if holder not in holders:
+            return  # the demo network is not loaded
+        account = Account.objects.filter(code=code).first() or account_create(
+            code=code, name={"fr": name}, is_cash=True
+        )
+        bank_account_record(
+            account=account,
+            holder=holders[holder],
+            iban=iban,
+            bic=bic,
+            holder_address=address,
+            held_from=datetime.date.fromisoformat(start),
+            held_until=datetime.date.fromisoformat(end) if end else None,
         )
 
 

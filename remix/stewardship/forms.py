@@ -11,6 +11,7 @@ from remix.core.forms import ServiceErrors
 from remix.ledger.models import Account
 from remix.stewardship.models import Charge, Term
 from remix.stewardship.obligations import MANUAL
+from remix.stewardship.selectors import handover_bank_accounts
 
 
 class HandoverForm(ServiceErrors, forms.Form):
@@ -31,7 +32,10 @@ class HandoverForm(ServiceErrors, forms.Form):
         Account.objects.filter(is_cash=True).order_by("code"),
         required=False,
         label=_("Outgoing bank account"),
-        help_text=_("The fiscal host's account whose balance moves; empty for other charges."),
+        help_text=_(
+            "The fiscal host's account whose balance moves; empty for other charges. Left "
+            "empty, the accounts recorded for both carriers are taken."
+        ),
     )
     to_account = forms.ModelChoiceField(
         Account.objects.filter(is_cash=True).order_by("code"),
@@ -45,6 +49,12 @@ class HandoverForm(ServiceErrors, forms.Form):
     def __init__(self, *args, terms, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["term"].queryset = terms
+        fiscal = [term for term in terms if term.charge == Charge.FISCAL_HOST]
+        if fiscal:
+            # The outgoing carrier's account, and the one recorded for a next holder.
+            outgoing, incoming = handover_bank_accounts(term=fiscal[0])
+            self.fields["from_account"].initial = outgoing
+            self.fields["to_account"].initial = incoming
 
     def clean_incoming_people(self):
         names = [name.strip() for name in self.cleaned_data["incoming_people"].split(",")]

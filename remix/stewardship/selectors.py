@@ -9,6 +9,8 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from remix.accounts.models import User
+from remix.ledger.models import BankAccount
+from remix.ledger.selectors import bank_accounts_of
 from remix.stewardship.models import Charge, Handover, HandoverEvent, Step, Term, Volunteer
 from remix.stewardship.reciprocity import Reciprocity, reciprocity_rows
 from remix.stewardship.rotation import Candidate, days_since, rotation_rank
@@ -78,6 +80,26 @@ def handover_steps(handover: Handover) -> list[StepRow]:
     """Every step in order, with its event when it was taken."""
     taken = {event.step: event for event in handover.events.all()}
     return [StepRow(step.value, str(step.label), taken.get(step.value)) for step in Step]
+
+
+def handover_bank_accounts(*, term: Term, incoming=None) -> tuple:
+    """The bank accounts of the books a handover of ``term`` moves money between, as recorded:
+    the one its carrier holds, and one recorded for ``incoming`` and not yet held (any
+    recorded one for ``incoming`` left out). ``(None, None)`` for a charge other than the fiscal
+    host's; either is None when not recorded."""
+    if term.charge != Charge.FISCAL_HOST:
+        return None, None
+    held = [bank for bank in bank_accounts_of(term.carrier) if bank.held_from is not None]
+    waiting = BankAccount.objects.select_related("account").filter(
+        held_from__isnull=True, held_until__isnull=True
+    )
+    if incoming is not None:
+        waiting = waiting.filter(holder=incoming)
+    waiting = list(waiting.order_by("-pk")[:2])
+    return (
+        held[0].account if held else None,
+        waiting[0].account if len(waiting) == 1 else None,
+    )
 
 
 def handover_transfer_preview(handover: Handover) -> dict[str, int]:

@@ -34,6 +34,7 @@ from remix.core.dates import date_check
 from remix.core.money import Money
 from remix.core.permissions import can_keep_books, require_recorder
 from remix.ledger import chart
+from remix.ledger import selectors as ledger_selectors
 from remix.ledger import services as ledger
 from remix.ledger.models import Account, Fund, Transaction
 
@@ -185,7 +186,8 @@ def _payment_check(payment: _Payment, date: datetime.date) -> _Payment:
 
 
 def _payment_post(payment: _Payment, date: datetime.date, recorder) -> Transaction:
-    """The bank against the gift's income (or a campaign pledge's receivable), posted."""
+    """The bank account held on the gift's day against the gift's income (or a campaign
+    pledge's receivable), posted."""
     due = payment.pledge is not None and payment.pledge.status == PledgeStatus.RECEIVABLE
     income = account(chart.PLEDGES_RECEIVABLE if due else chart.DONATIONS)
     fund, visibility = payment.fund, payment.visibility
@@ -197,10 +199,12 @@ def _payment_post(payment: _Payment, date: datetime.date, recorder) -> Transacti
             minor=payment.minor,
             visibility=visibility,
         )
+    # Received on the account held that day: the fiscal host's of the gift's date.
+    bank = ledger_selectors.bank_account(on=date) or chart.BANK
     tx, _new = ledger.transaction_create(
         date=date,
         description=gift_description(_("Gift"), payment.giver.display, visibility, fund),
-        legs=gift_legs(chart.BANK, income, fund, Money(payment.minor, payment.commodity)),
+        legs=gift_legs(bank, income, fund, Money(payment.minor, payment.commodity)),
         anonymous=visibility != Visibility.PUBLIC,
         reference=payment.pledge.reference if payment.pledge else "",
         post=True,

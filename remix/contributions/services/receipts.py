@@ -82,7 +82,7 @@ def receipt_issue(*, contribution: Contribution, address: str = "", recorder=Non
         raise ValidationError(_("Volunteer time gives no tax receipt."))
     if contribution.commodity != "EUR":
         raise ValidationError(_("French tax receipts are in euros."))
-    receipts.issuer_check()
+    receipts.issuer_check(on=contribution.date)
     counterpart = _counterpart(contribution)
     if counterpart.stated == 0:
         raise ValidationError(
@@ -108,7 +108,7 @@ def receipt_issue(*, contribution: Contribution, address: str = "", recorder=Non
             gift_date=contribution.date,
             gift_kind=contribution.kind,
             language=contribution.language,
-            issuer=receipts.issuer(),
+            issuer=receipts.issuer(on=contribution.date),
             issued_by=as_recorder(recorder),
         )
         audit_record(

@@ -192,7 +192,7 @@ def test_a_pledge_shows_its_reference_its_schedule_and_what_is_late(client, memb
     services.payment_record(pledge=pledge, amount="20", date=pledge.start)
     client.force_login(member)
     page = client.get(pledge_url(pledge)).content.decode()
-    assert pledge.reference in page and "FR7630006000011234567890189" in page
+    assert pledge.reference in page and "FR76 3000 6000 0112 3456 7890 189" in page
     assert "Association Remix" in page and "AGRIFRPP" in page
     # Four gifts fell due (93 days of a monthly pledge), one is paid; the second and the third
     # are more than ten days late, the fourth is within its grace.

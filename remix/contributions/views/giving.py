@@ -7,7 +7,6 @@ services' refusals land on the fields they name.
 
 import datetime
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -131,6 +130,7 @@ def give(request, fund):
             "promised": promised,
             "form": form,
             "wall": selectors.wall(fund=fund, limit=WALL_ON_HOME),
+            "bank": providers.bank_details(on=today),
         },
     )
 
@@ -203,7 +203,7 @@ def pledge(request, reference):
             "instalments": list(reversed(reconciliation.instalments))[:SCHEDULE_SHOWN],
             "late": set(reconciliation.late),
             "next_due": _next_due(pledge, today) if running and not paused else None,
-            "bank": settings.REMIX_BANK_TRANSFER,
+            "bank": providers.bank_details(),
             "checkouts": checkouts,
             "is_owner": is_owner,
             "running": running,

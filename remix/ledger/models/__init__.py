@@ -2,11 +2,13 @@
 
 The **books** (``books``) are funds, accounts, transactions and their postings, with the needs,
 exchange rates and closed periods around them; **bank imports** (``bank_imports``) are the
-statement files whose rows land in the books as drafts; the **kept balances**
+statement files whose rows land in the books as drafts; the **bank accounts** (``bank_accounts``)
+are the accounts of the books held at a bank, with their holder; the **kept balances**
 (``remix.ledger.kept``) are totals kept as the books are written.
 """
 
 from remix.ledger.kept import KeptBalance, KeptCashOut, KeptSource
+from remix.ledger.models.bank_accounts import BankAccount
 from remix.ledger.models.bank_imports import BankImport, ImportStatus
 from remix.ledger.models.books import (
     ACCOUNT_CODE,
@@ -42,6 +44,7 @@ __all__ = [
     "AccountScope",
     "AccountType",
     "Attachment",
+    "BankAccount",
     "BankImport",
     "BooksState",
     "BudgetLine",

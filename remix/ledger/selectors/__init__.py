@@ -1,7 +1,8 @@
 """Every read of the books that pages, API and exports share, by subject.
 
 - ``sums``: posted postings, their sum, the first of a month (the pieces of every query);
-- ``funds``, ``accounts``: the platform's fund, the lists, the chart as a tree;
+- ``funds``, ``accounts``: the platform's fund, the lists, the chart as a tree, the bank
+  account held on a day;
 - ``conversions``: amounts converted at the rate of their day (``Converter``), the rates;
 - ``balances``: the trial balance, the income statement, the balance sheet;
 - ``budget``: needs per year and per month;
@@ -13,7 +14,12 @@
 The names below are the package's public reads; other apps import them from here.
 """
 
-from remix.ledger.selectors.accounts import account_tree, bank_account
+from remix.ledger.selectors.accounts import (
+    account_tree,
+    bank_account,
+    bank_account_held,
+    bank_accounts_of,
+)
 from remix.ledger.selectors.balances import (
     BalanceRow,
     TrialBalance,
@@ -61,6 +67,8 @@ __all__ = [
     "balance_sheet",
     "balance_sheet_sections",
     "bank_account",
+    "bank_account_held",
+    "bank_accounts_of",
     "books_overview",
     "books_version",
     "budget_lines_of_year",

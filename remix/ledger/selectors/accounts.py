@@ -1,7 +1,11 @@
-"""The chart of accounts as the treasurer's pages read it."""
+"""The chart of accounts as the treasurer's pages read it, and the bank accounts held."""
+
+import datetime
+
+from django.utils import timezone
 
 from remix.ledger import chart
-from remix.ledger.models import Account
+from remix.ledger.models import Account, BankAccount
 
 
 def account_tree() -> list[dict]:
@@ -19,6 +23,33 @@ def account_tree() -> list[dict]:
     return rows
 
 
-def bank_account() -> Account | None:
-    """The current bank account, where money sits unless said otherwise."""
+def bank_account_held(*, on: datetime.date | None = None) -> BankAccount | None:
+    """The bank account held on ``on`` (today when left out), with its holder: where gifts by
+    transfer are expected that day. Holdings follow each other; were two to overlap, the one
+    held since the later day is the one given out."""
+    on = on or timezone.localdate()
+    return (
+        BankAccount.objects.select_related("account", "holder")
+        .filter(held_from__lte=on)
+        .exclude(held_until__lt=on)
+        .order_by("-held_from", "-pk")
+        .first()
+    )
+
+
+def bank_accounts_of(holder) -> list[BankAccount]:
+    """The accounts ``holder`` holds or will hold (recorded, not released), newest first."""
+    return list(
+        BankAccount.objects.select_related("account")
+        .filter(holder=holder, held_until__isnull=True)
+        .order_by("-held_from", "-pk")
+    )
+
+
+def bank_account(*, on: datetime.date | None = None) -> Account | None:
+    """The bank account of the books where money sits unless said otherwise: the one held on
+    ``on`` (``bank_account_held``), else the chart's current account."""
+    held = bank_account_held(on=on)
+    if held is not None:
+        return held.account
     return Account.objects.filter(code=chart.BANK, is_cash=True).first()

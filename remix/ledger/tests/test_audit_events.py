@@ -285,6 +285,62 @@ def a_statement_is_refused_for_whoever_brought_it(the):
     return on(batch, by=treasurer, line=7, reason="“32/10/2026” is not a date")
 
 
+# --- bank accounts -------------------------------------------------------------------------------
+
+
+def fiscal_host(name="La Fabrique"):
+    from remix.allies.services import actor_create
+
+    return actor_create(name=name, kind="organisation", legal_form="association")
+
+
+@ROWS.writes("ledger.bank_account.recorded")
+def a_bank_account_is_recorded(the):
+    treasurer = the.user("tresoriere", "treasurer")
+    with the.call():
+        bank = services.bank_account_record(
+            account=acc("Assets:Bank:Current"),
+            holder=fiscal_host(),
+            iban="FR76 3000 6000 0112 3456 7890 189",
+            held_from=D(2019, 1, 1),
+            recorder=treasurer,
+        )
+    return on(bank, by=treasurer, account="Assets:Bank:Current", iban="FR7630006000011234567890189")
+
+
+@ROWS.writes("ledger.bank_account.passed")
+def a_bank_account_passes_to_the_next_holder(the):
+    steward = the.user("louise", "steward")
+    services.bank_account_record(
+        account=acc("Assets:Bank:Current"),
+        holder=fiscal_host(),
+        iban="FR7630006000011234567890189",
+        held_from=D(2019, 1, 1),
+    )
+    communs = fiscal_host("Coopérative des Communs")
+    incoming = services.bank_account_record(
+        account=services.account_create(
+            code="Assets:Bank:Communs", name={"fr": "Communs"}, is_cash=True
+        ),
+        holder=communs,
+        iban="FR7342559100000123456789012",
+    )
+    with the.call():
+        services.bank_account_pass(
+            from_account=acc("Assets:Bank:Current"),
+            to_account=incoming.account,
+            holder=communs,
+            on=D(2027, 1, 1),
+            recorder=steward,
+        )
+    return on(
+        incoming,
+        by=steward,
+        held={"iban": "FR7342559100000123456789012", "held_from": "2027-01-01"},
+        released={"iban": "FR7630006000011234567890189", "held_until": "2026-12-31"},
+    )
+
+
 @pytest.mark.parametrize("row", ROWS, ids=ROWS.ids())
 def test_the_call_leaves_its_audit_event_on_its_object(row, make_user, settings, client, tmp_path):
     row.check(Scene(make_user=make_user, settings=settings, client=client, tmp_path=tmp_path))

@@ -12,6 +12,7 @@ from remix.ledger import urls as ledger_urls
 from remix.ledger.models import (
     Account,
     Attachment,
+    BankAccount,
     BankImport,
     BudgetLine,
     ClosedPeriod,
@@ -125,7 +126,24 @@ def _chart_actions() -> dict[str, tuple[str, dict]]:
             "funds/plateforme/edit/",
             {"name_fr": "La plateforme", "active": "on"},
         ),
+        "books_bank_accounts": (
+            "bank-accounts/",
+            {
+                "account": acc("Assets:Bank:Current").pk,
+                "holder": _fiscal_host().pk,
+                "iban": "FR2510278073000002019870117",
+                "held_from": "2019-01-01",
+            },
+        ),
     }
+
+
+def _fiscal_host():
+    from remix.allies.models import Actor
+    from remix.allies.services import actor_create
+
+    found = Actor.objects.filter(name="La Fabrique").first()
+    return found or actor_create(name="La Fabrique", kind="organisation")
 
 
 def _transaction_actions(b) -> dict[str, tuple[str, dict]]:
@@ -242,6 +260,7 @@ WRITES = [
     "books_account_edit",
     "books_fund_create",
     "books_fund_edit",
+    "books_bank_accounts",
     "books_transaction_create",
     "books_transaction_edit",
     "books_hours",
@@ -278,6 +297,7 @@ def _state() -> dict:
         "closed": rows(ClosedPeriod, "pk", "start"),
         "attachments": rows(Attachment, "pk"),
         "imports": rows(BankImport, "pk", "status"),
+        "bank_accounts": rows(BankAccount, "pk", "iban", "held_from", "held_until"),
         "audit": AuditEvent.objects.count(),
     }
 

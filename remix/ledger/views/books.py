@@ -6,6 +6,7 @@ everything typed still in the form.
 
 - ``books_periods``: the home, closing months and years;
 - ``books_accounts``: the chart of accounts and the funds;
+- ``books_bank_accounts``: the platform's bank accounts and their holders;
 - ``books_transactions``: the list, the detail, drafts written, posted, categorised, reversed;
 - ``books_quick``: volunteer time, in-kind, transfers;
 - ``books_reports``: needs, rates, the three reports;
@@ -22,6 +23,7 @@ from remix.ledger.views.books_accounts import (
     fund_edit,
     fund_list,
 )
+from remix.ledger.views.books_bank_accounts import bank_account_list
 from remix.ledger.views.books_periods import closing, home
 from remix.ledger.views.books_quick import (
     actor_search,
@@ -57,6 +59,7 @@ urlpatterns = [
     path("books/accounts/", account_list, name="books_accounts"),
     path("books/accounts/new/", account_create, name="books_account_create"),
     path("books/accounts/<int:pk>/edit/", account_edit, name="books_account_edit"),
+    path("books/bank-accounts/", bank_account_list, name="books_bank_accounts"),
     path("books/funds/", fund_list, name="books_funds"),
     path("books/funds/new/", fund_create, name="books_fund_create"),
     path("books/funds/<slug:slug>/edit/", fund_edit, name="books_fund_edit"),

@@ -20,9 +20,10 @@ from django.views.decorators.http import require_POST
 from remix.core.formats import format_money
 from remix.core.forms import service_errors_show
 from remix.core.permissions import can_keep_books, role_required
-from remix.ledger import chart, imports
+from remix.ledger import imports
 from remix.ledger.bankfiles.values import amount_parse
 from remix.ledger.models import Account, BankImport, Fund, FundKind, ImportStatus
+from remix.ledger.selectors.accounts import bank_account
 
 treasurer_view = role_required(can_keep_books)
 
@@ -74,9 +75,8 @@ class BankImportForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["account"].initial = (
-            Account.objects.filter(code=chart.BANK).values_list("pk", flat=True).first()
-        )
+        # The account held today: a statement of the fiscal host's account lands there.
+        self.fields["account"].initial = getattr(bank_account(), "pk", None)
         self.fields["fund"].initial = (
             Fund.objects.filter(kind=FundKind.PLATFORM).values_list("pk", flat=True).first()
         )

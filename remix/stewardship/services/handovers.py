@@ -23,8 +23,11 @@ from remix.core.permissions import (
     can_handover_transfer,
     require_recorder,
 )
+from remix.ledger.models import BankAccount
+from remix.ledger.services import bank_account_pass
 from remix.stewardship import obligations
-from remix.stewardship.models import Handover, HandoverEvent, Step, Term
+from remix.stewardship.models import Charge, Handover, HandoverEvent, Step, Term
+from remix.stewardship.selectors import handover_bank_accounts
 from remix.stewardship.services.terms import CARRIER_KINDS, term_end, term_open
 from remix.stewardship.transfer import balance_transfer
 
@@ -55,7 +58,9 @@ def handover_propose(
     recorder=None,
     **commitments,
 ) -> Handover:
-    """The outgoing carrier proposes to hand its open term's charge to ``incoming``."""
+    """The outgoing carrier proposes to hand its open term's charge to ``incoming``. For the
+    fiscal host's charge, bank accounts left out are the recorded ones: the outgoing carrier's,
+    and the one recorded for ``incoming`` (``selectors.handover_bank_accounts``)."""
     if recorder is not None and not can_handover_propose(recorder, term=term):
         raise PermissionDenied
     term = Term.objects.select_for_update().get(pk=term.pk)
@@ -72,12 +77,18 @@ def handover_propose(
         errors["effective_date"] = _(
             "The handover takes effect after the term began (%(start)s)."
         ) % {"start": term.start_date}
+    if from_account is None and to_account is None:
+        from_account, to_account = handover_bank_accounts(term=term, incoming=incoming)
+        if from_account is None or to_account is None:
+            from_account = to_account = None
     if not incoming_people:
         errors["incoming_people"] = _("Name at least one person acting for the incoming carrier.")
     if (from_account is None) != (to_account is None) or (
         from_account is not None and from_account.pk == to_account.pk
     ):
         errors["to_account"] = _("Name both bank accounts, the outgoing and the incoming one.")
+    elif to_account is not None and _held_by_another(to_account, incoming):
+        errors["to_account"] = _("This bank account is recorded for another organisation.")
     if errors:
         raise ValidationError(errors)
     handover = Handover.objects.create(
@@ -105,6 +116,10 @@ def handover_propose(
     return handover
 
 
+def _held_by_another(account, holder) -> bool:
+    return BankAccount.objects.filter(account=account).exclude(holder=holder).exists()
+
+
 def _checklist(confirmed) -> dict:
     missing = sorted(set(obligations.MANUAL) - set(confirmed))
     if missing:
@@ -121,10 +136,25 @@ def _checklist(confirmed) -> dict:
     }
 
 
+def _bank_account_pass(handover: Handover, recorder) -> dict:
+    """For the fiscal host's charge: gifts by transfer are expected on the incoming carrier's
+    account from the day the handover takes effect."""
+    if handover.outgoing.charge != Charge.FISCAL_HOST or not handover.to_account_id:
+        return {}
+    return bank_account_pass(
+        from_account=handover.from_account,
+        to_account=handover.to_account,
+        holder=handover.incoming,
+        on=handover.effective_date,
+        recorder=recorder,
+    )
+
+
 def _complete(handover: Handover, recorder) -> dict:
     """The outgoing term ends the day before the handover takes effect, the incoming one opens
-    on it, and the steward role moves: the outgoing people lose it unless they still act for
-    another open term; all or nothing (the caller's transaction)."""
+    on it, the steward role moves (the outgoing people lose it unless they still act for
+    another open term), and for the fiscal host's charge the incoming bank account is held from
+    that day: all or nothing (the caller's transaction)."""
     outgoing = handover.outgoing
     leaving = set(outgoing.people.all())
     arriving = set(handover.incoming_people.all())
@@ -141,6 +171,7 @@ def _complete(handover: Handover, recorder) -> dict:
         people=sorted(arriving, key=lambda user: user.pk),
     )
     handover.incoming_term = incoming_term
+    banks = _bank_account_pass(handover, recorder)
     # Who still acts for another open term keeps the role that term gives.
     staying = set(
         Term.objects.filter(end_date__isnull=True, people__in=leaving).values_list(
@@ -161,6 +192,7 @@ def _complete(handover: Handover, recorder) -> dict:
         "opened": incoming_term.pk,
         "stewards_leaving": [person.pk for person in losing],
         "stewards_arriving": sorted(person.pk for person in arriving),
+        **({"bank_accounts": banks} if banks else {}),
     }
 
 

@@ -23,6 +23,7 @@ def _pages(sample, platform) -> list[str]:
         "accounts/",
         "accounts/new/",
         f"accounts/{acc('Expenses:Hosting').pk}/edit/",
+        "bank-accounts/",
         "funds/",
         "funds/new/",
         "funds/plateforme/edit/",
