@@ -60,7 +60,7 @@ def beancount_write(out: TextIO, *, fund: Fund | None = None, drafts: bool = Fal
     scope = _Scope(fund=fund, drafts=drafts)
     report = ExportReport()
     accounts = Account.objects.in_bulk()
-    funds = {pk: slug for pk, slug in Fund.objects.values_list("pk", "slug")}
+    funds = {pk: _quote(slug) for pk, slug in Fund.objects.values_list("pk", "slug")}  # quoted once
     opened, commodities = _first_uses(scope, accounts)
 
     out.write(_header(scope))
@@ -364,12 +364,12 @@ def _transaction(row, postings: list, accounts: dict, funds: dict) -> str:
         lines.append(f"  bank-import: {_quote(row.bank_import__filename)}")
     slugs = {funds[fund_id] for _tx, _a, fund_id, *_rest in postings}
     if len(slugs) == 1:
-        lines.append(f"  fund: {_quote(next(iter(slugs)))}")
+        lines.append(f"  fund: {next(iter(slugs))}")
     for _tx, account_id, fund_id, commodity, minor, memo in postings:
         amount = _plain(from_minor(minor, commodity))
         code = accounts[account_id].code
         lines.append(f"  {code:<{ACCOUNT_WIDTH}} {amount:>{AMOUNT_WIDTH}} {commodity}")
-        lines.append(f"    fund: {_quote(funds[fund_id])}")
+        lines.append(f"    fund: {funds[fund_id]}")
         if memo:
             lines.append(f"    memo: {_quote(memo)}")
     return "\n".join(lines) + "\n\n"
