@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import TextIO
 
 from babel import numbers
-from django.db.models import Exists, Min, OuterRef, Q, Sum
+from django.db.models import Case, Exists, Min, OuterRef, Q, Sum, Value, When
 from django.utils import timezone
 
 from remix.core.money import HOUR, from_minor
@@ -60,7 +60,7 @@ def beancount_write(out: TextIO, *, fund: Fund | None = None, drafts: bool = Fal
     scope = _Scope(fund=fund, drafts=drafts)
     report = ExportReport()
     accounts = Account.objects.in_bulk()
-    funds = {pk: slug for pk, slug in Fund.objects.values_list("pk", "slug")}
+    funds = {pk: _quote(slug) for pk, slug in Fund.objects.values_list("pk", "slug")}  # quoted once
     opened, commodities = _first_uses(scope, accounts)
 
     out.write(_header(scope))
@@ -209,11 +209,13 @@ def _balance(day: datetime.date, code: str, minor: int, commodity: str, note: st
 def _closed_period_balances(scope: _Scope, accounts: dict, opened: dict, report) -> list[tuple]:
     """After each closed period, the balance-sheet accounts as they stood on its last day."""
     entries = []
-    for period in ClosedPeriod.objects.order_by("end", "start"):
-        sums = _sums_on(scope, period.end, Q(account__type__in=BALANCE_SHEET))
+    periods = list(ClosedPeriod.objects.order_by("end", "start"))
+    standing = _standing_on(scope, sorted({period.end for period in periods}))
+    for period in periods:
+        sums = standing[period.end]
         lines = [
-            _balance(period.end + ONE_DAY, code, _with_children(sums, code, commodity), commodity)
-            for code, commodity in sorted(sums)
+            _balance(period.end + ONE_DAY, code, total, commodity)
+            for (code, commodity), total in sorted(_rolled_up(sums).items())
             if opened[code][0] <= period.end
         ]
         if lines:
@@ -221,6 +223,45 @@ def _closed_period_balances(scope: _Scope, accounts: dict, opened: dict, report)
             entries.append((period.end + ONE_DAY, 1, note + "".join(lines) + "\n"))
             report.balances += len(lines)
     return entries
+
+
+def _standing_on(scope: _Scope, days: list[datetime.date]) -> dict[datetime.date, dict]:
+    """Each day → (account code, commodity) → sum of the exported balance-sheet postings up to
+    that day included, for the ascending ``days``: one grouped query, each posting counted in
+    the first day on or after its own, then running totals."""
+    if not days:
+        return {}
+    upto = Case(*(When(date__lte=day, then=Value(index)) for index, day in enumerate(days)))
+    rows = (
+        scope.postings()
+        .filter(account__type__in=BALANCE_SHEET, date__lte=days[-1])
+        .annotate(upto=upto)
+        .values_list("upto", "account__code", "commodity")
+        .annotate(total=Sum("amount_minor"))
+        .order_by()
+    )
+    added: dict[int, list] = defaultdict(list)
+    for index, code, commodity, total in rows:
+        added[index].append(((code, commodity), total))
+    standing, running = {}, defaultdict(int)
+    for index, day in enumerate(days):
+        for key, total in added[index]:
+            running[key] += total
+        standing[day] = dict(running)
+    return standing
+
+
+def _rolled_up(sums: dict) -> dict[tuple[str, str], int]:
+    """Each (account code, commodity) of ``sums`` → its total with its sub-accounts' (as
+    Beancount's ``balance`` counts them): each sum is added to every ancestor's in ``sums``."""
+    totals = dict.fromkeys(sums, 0)
+    for (code, commodity), total in sums.items():
+        parts = code.split(":")
+        for length in range(1, len(parts) + 1):
+            ancestor = (":".join(parts[:length]), commodity)
+            if ancestor in totals:
+                totals[ancestor] += total
+    return totals
 
 
 def _statement_balances(scope: _Scope, opened: dict, report) -> list[tuple]:
@@ -323,12 +364,12 @@ def _transaction(row, postings: list, accounts: dict, funds: dict) -> str:
         lines.append(f"  bank-import: {_quote(row.bank_import__filename)}")
     slugs = {funds[fund_id] for _tx, _a, fund_id, *_rest in postings}
     if len(slugs) == 1:
-        lines.append(f"  fund: {_quote(next(iter(slugs)))}")
+        lines.append(f"  fund: {next(iter(slugs))}")
     for _tx, account_id, fund_id, commodity, minor, memo in postings:
         amount = _plain(from_minor(minor, commodity))
         code = accounts[account_id].code
         lines.append(f"  {code:<{ACCOUNT_WIDTH}} {amount:>{AMOUNT_WIDTH}} {commodity}")
-        lines.append(f"    fund: {_quote(funds[fund_id])}")
+        lines.append(f"    fund: {funds[fund_id]}")
         if memo:
             lines.append(f"    memo: {_quote(memo)}")
     return "\n".join(lines) + "\n\n"

@@ -232,6 +232,43 @@ def test_a_closed_period_becomes_balance_assertions_the_day_after(ledger):
     assert "2026-02-01 balance Income" not in text
 
 
+def test_each_closed_period_asserts_the_running_balances_with_sub_accounts(ledger):
+    Account.objects.create(code="Assets:Bank", type="asset", name={"en": "Bank"})
+    services.transaction_delete(transaction=ledger["draft"])
+    books_load(
+        """
+2026-02-20 * "Dépôt à la banque"
+  Assets:Bank                        25.00 EUR
+  Income:Contributions:Donations    -25.00 EUR
+
+2026-03-10 * "Don de mars"
+  Assets:Bank:Current                 7.00 EUR
+  Income:Contributions:Donations     -7.00 EUR
+"""
+    )
+    for month in ("2026-03", "2026-01", "2026-02"):
+        services.period_close(period=maths.period_parse(month))
+    text = beancount_text()
+    _load(text)
+
+    blocks = text.split("; closed period ")[1:]
+    assert [block.split("\n\n")[0] for block in blocks] == [
+        "2026-01-01 – 2026-01-31\n"
+        "2026-02-01 balance Assets:Bank:Current                     170.00 EUR\n"
+        "2026-02-01 balance Assets:Cash                               5000 XOF",
+        "2026-02-01 – 2026-02-28\n"
+        "2026-03-01 balance Assets:Bank                             115.00 EUR\n"
+        "2026-03-01 balance Assets:Bank:Current                      90.00 EUR\n"
+        "2026-03-01 balance Assets:Cash                               5000 XOF\n"
+        "2026-03-01 balance Equity:Transfers                          0.00 EUR",
+        "2026-03-01 – 2026-03-31\n"
+        "2026-04-01 balance Assets:Bank                             122.00 EUR\n"
+        "2026-04-01 balance Assets:Bank:Current                      97.00 EUR\n"
+        "2026-04-01 balance Assets:Cash                               5000 XOF\n"
+        "2026-04-01 balance Equity:Transfers                          0.00 EUR",
+    ]
+
+
 def test_a_statement_closing_balance_is_asserted_when_the_books_agree(ledger):
     account = Account.objects.get(code="Assets:Bank:Current")
     platform = selectors.platform_fund()
