@@ -102,6 +102,21 @@ def handover_bank_accounts(*, term: Term, incoming=None) -> tuple:
     )
 
 
+def handover_accounts_shown(handover: Handover) -> list[tuple[str, object, object]]:
+    """The two accounts of the books a handover moves the balance between, each with what is
+    recorded of it at the bank (``BankAccount`` or None): ``[(side, account, bank)]``, side
+    ``outgoing`` or ``incoming``; one query."""
+    pairs = [("outgoing", handover.from_account), ("incoming", handover.to_account)]
+    pairs = [(role, account) for role, account in pairs if account is not None]
+    banks = {
+        bank.account_id: bank
+        for bank in BankAccount.objects.select_related("holder").filter(
+            account__in=[account for _role, account in pairs]
+        )
+    }
+    return [(role, account, banks.get(account.pk)) for role, account in pairs]
+
+
 def handover_transfer_preview(handover: Handover) -> dict[str, int]:
     """What the balance transfer moves (or moved), per commodity: the outgoing account's
     balance on the day the handover takes effect."""

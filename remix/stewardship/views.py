@@ -81,6 +81,7 @@ def handover_detail(request, pk):
         "may_act": may_act,
         "checklist": checklist,
         "obligations": obligations.open_obligations() if not handover.is_done else None,
+        "accounts": selectors.handover_accounts_shown(handover),
         "transfer": selectors.handover_transfer_preview(handover)
         if STEP_ORDER.index(handover.step) < STEP_ORDER.index(Step.TRANSFERRED)
         else {},

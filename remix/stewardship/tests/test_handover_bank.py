@@ -262,3 +262,22 @@ def test_the_incoming_accounts_statement_is_refused_on_the_outgoing_account(the,
         "it belongs to."
     )
     assert not Transaction.objects.filter(bank_import=batch).exists()
+
+
+def test_the_handover_page_names_both_accounts_with_their_holders(the, client):
+    handover = handover_propose(
+        term=the.outgoing_term,
+        incoming=the.incoming,
+        effective_date=D(2026, 7, 1),
+        incoming_people=[the.yasmine],
+        recorder=the.louise,
+    )
+    with translation.override("en"):
+        target = reverse("stewardship:handover", kwargs={"pk": handover.pk})
+    page = client.get(target, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    outgoing = page.index("The outgoing carrier's account")
+    incoming = page.index("The incoming carrier's account")
+    assert outgoing < page.index(f"<code>{BANK}</code>") < incoming
+    assert "in the name of La Fabrique, IBAN FR25 1027 8073" in page[outgoing:incoming]
+    assert f"<code>{the.new_bank.code}</code>" in page[incoming:]
+    assert "IBAN FR73 4255 9100 0001 2345 6789 012" in page[incoming:]
