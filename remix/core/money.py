@@ -7,6 +7,8 @@ Amounts are stored as integers of minor units; ``Decimal`` is for the edges (for
 
 from dataclasses import dataclass
 from decimal import ROUND_HALF_EVEN, Decimal, InvalidOperation
+from fractions import Fraction
+from math import floor
 
 from babel import numbers
 from babel.core import get_global
@@ -77,6 +79,33 @@ def from_minor(minor: int, commodity: str) -> Decimal:
 def round_minor(value: Decimal) -> int:
     """A computed amount in minor units (a conversion, a share), rounded half to even."""
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_EVEN))
+
+
+def allocate_minor(total: int, weights: list) -> list[int]:
+    """``total`` minor units split in proportion to ``weights`` (integers, ``Decimal`` or
+    ``Fraction``, none negative), in whole minor units that add up to ``total`` exactly.
+
+    The residual rule, stated once for every share Remix computes: each part is first its exact
+    share rounded down; the units left over go one each to the largest remainders, ties to the
+    part listed first. A negative total (a refund) is split as its opposite, then negated. All
+    weights zero: nothing can be shared, a ``MoneyError``."""
+    exact = [Fraction(weight) for weight in weights]
+    if any(weight < 0 for weight in exact):
+        raise MoneyError("A weight cannot be negative.")
+    whole = sum(exact)
+    if total and not whole:
+        raise MoneyError("Nothing to share in proportion to: every weight is zero.")
+    if not total:
+        return [0] * len(exact)
+    if total < 0:
+        return [-part for part in allocate_minor(-total, exact)]
+    shares = [total * weight / whole for weight in exact]
+    parts = [floor(share) for share in shares]
+    left = total - sum(parts)
+    ranked = sorted(range(len(parts)), key=lambda i: -(shares[i] - parts[i]))  # stable
+    for i in ranked[:left]:
+        parts[i] += 1
+    return parts
 
 
 @dataclass(frozen=True, order=True)
