@@ -158,6 +158,8 @@ def log_in(page, username: str, next_url: str) -> None:
     page.locator("#id_password").fill(PASSWORD)
     page.locator("main form button[type=submit]").click()
     give_code(page, device)
+    # On to ``next_url``, loaded with its scripts, before the test types anything there.
+    page.wait_for_url(lambda url: "/accounts/login/" not in url and "/two-factor/" not in url)
 
 
 def log_in_awa(page, next_url):

@@ -20,7 +20,7 @@
         list.appendChild(option);
       });
     }
-    input.addEventListener("input", function () {
+    function suggest() {
       var text = input.value.trim();
       window.clearTimeout(timer);
       if (text.length < 2 || text === asked) {
@@ -40,6 +40,11 @@
           })
           .catch(function () {});
       }, 200);
-    });
+    }
+    input.addEventListener("input", suggest);
+    // Typed before this script ran (a slow page): suggest for what is already there.
+    if (document.activeElement === input) {
+      suggest();
+    }
   });
 })();
