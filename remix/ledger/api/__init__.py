@@ -28,10 +28,12 @@ from remix.api.common import (
     IdempotencyKey,
     Page,
     Rows,
+    actor_by_slug,
+    refused,
     retry_key,
     retry_record,
 )
-from remix.core.permissions import can_keep_books
+from remix.core.permissions import can_keep_books, can_record_bank_account
 from remix.ledger import chart, maths, selectors, services
 from remix.ledger.api.params import (
     conflict,
@@ -44,6 +46,8 @@ from remix.ledger.api.params import (
 from remix.ledger.api.schemas import (
     AccountIn,
     AccountOut,
+    BankAccountIn,
+    BankAccountOut,
     FundIn,
     FundOut,
     ReverseIn,
@@ -55,7 +59,7 @@ from remix.ledger.api.schemas import (
     transaction_out,
     trial_balance_record,
 )
-from remix.ledger.models import AccountType, Transaction, TransactionStatus
+from remix.ledger.models import Account, AccountType, Transaction, TransactionStatus
 from remix.ledger.selectors import journal
 from remix.ledger.sustainability_json import sustainability_record
 
@@ -132,6 +136,50 @@ def fund_create(request, payload: FundIn):
         recorder=request.auth,
     )
     return Status(201, fund)
+
+
+# --- bank accounts -------------------------------------------------------------------------------
+
+
+@router.get(
+    "/bank-accounts",
+    response={200: list[BankAccountOut], 401: ErrorOut, 403: ErrorOut},
+    auth=token_auth_for(can_record_bank_account),
+    summary="The platform's bank accounts and who holds each (treasurers, stewards)",
+    description="The latest held first; those waiting for a handover (no `held_from`) last.",
+)
+@paginate(Page)
+def bank_accounts(request):
+    return selectors.bank_account_list()
+
+
+@router.post(
+    "/bank-accounts",
+    response={201: BankAccountOut, **ERRORS},
+    auth=token_auth_for(can_record_bank_account),
+    summary="Record a bank account of the books and its holder (treasurers, stewards)",
+    description=(
+        "The IBAN is checked (its country's length, its check digits); the account must be a "
+        "cash account of the books not yet given bank details. Recorded without `held_from`, "
+        "it waits for a handover of the fiscal host's charge."
+    ),
+)
+@refusals
+def bank_account_create(request, payload: BankAccountIn):
+    account = Account.objects.filter(code=payload.account).first()
+    if account is None:
+        raise refused("account", _("Unknown account: %(code)s.") % {"code": payload.account})
+    bank = services.bank_account_record(
+        account=account,
+        holder=actor_by_slug(payload.holder, "holder"),
+        iban=payload.iban,
+        bic=payload.bic,
+        holder_address=payload.holder_address,
+        held_from=payload.held_from,
+        held_until=payload.held_until,
+        recorder=request.auth,
+    )
+    return Status(201, bank)
 
 
 # --- transactions --------------------------------------------------------------------------------

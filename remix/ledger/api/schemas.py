@@ -112,6 +112,45 @@ class FundIn(Schema):
     reporting_currency: str = Field("EUR", description="ISO 4217, the currency of its reports.")
 
 
+# --- bank accounts -------------------------------------------------------------------------------
+
+
+class BankAccountOut(Schema):
+    id: int
+    account: str = Field(description="The account of the books it is (its code).")
+    holder: str = Field(description="The slug of the organisation that holds it: the fiscal host.")
+    holder_name: str
+    iban: str
+    bic: str
+    holder_address: str
+    held_from: datetime.date | None = Field(description="Empty until a handover passes it on.")
+    held_until: datetime.date | None
+
+    @staticmethod
+    def resolve_account(obj):
+        return obj.account.code
+
+    @staticmethod
+    def resolve_holder(obj):
+        return obj.holder.slug
+
+    @staticmethod
+    def resolve_holder_name(obj):
+        return obj.holder.name
+
+
+class BankAccountIn(Schema):
+    account: str = Field(max_length=200, description="The code of a cash account of the books.")
+    holder: str = Field(max_length=200, description="The slug of the actor that holds it.")
+    iban: str = Field(max_length=42, examples=["FR76 3000 6000 0112 3456 7890 189"])
+    bic: str = Field("", max_length=11)
+    holder_address: str = Field("", max_length=1000)
+    held_from: datetime.date | None = Field(
+        None, description="Left out, the account waits for a handover to pass it on."
+    )
+    held_until: datetime.date | None = None
+
+
 # --- transactions --------------------------------------------------------------------------------
 
 

@@ -18,6 +18,7 @@ from remix.ledger.selectors.accounts import (
     account_tree,
     bank_account,
     bank_account_held,
+    bank_account_list,
     bank_accounts_of,
 )
 from remix.ledger.selectors.balances import (
@@ -68,6 +69,7 @@ __all__ = [
     "balance_sheet_sections",
     "bank_account",
     "bank_account_held",
+    "bank_account_list",
     "bank_accounts_of",
     "books_overview",
     "books_version",

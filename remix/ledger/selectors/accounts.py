@@ -2,6 +2,7 @@
 
 import datetime
 
+from django.db.models import F
 from django.utils import timezone
 
 from remix.ledger import chart
@@ -34,6 +35,14 @@ def bank_account_held(*, on: datetime.date | None = None) -> BankAccount | None:
         .exclude(held_until__lt=on)
         .order_by("-held_from", "-pk")
         .first()
+    )
+
+
+def bank_account_list():
+    """Every bank account recorded, with its account and holder: the latest held first, those
+    waiting for a handover (held from no day yet) last."""
+    return BankAccount.objects.select_related("account", "holder").order_by(
+        F("held_from").desc(nulls_last=True), "-pk"
     )
 
 

@@ -7,10 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from remix.core.permissions import can_record_bank_account, role_required
-from remix.ledger import services
+from remix.ledger import selectors, services
 from remix.ledger.forms.bank_accounts import BankAccountForm
-from remix.ledger.models import BankAccount
-from remix.ledger.selectors.accounts import bank_account_held
 from remix.ledger.views.books_shared import errors_to_form
 
 
@@ -27,9 +25,14 @@ def bank_account_list(request):
                 request, _("The account of %(holder)s is recorded.") % {"holder": bank.holder}
             )
             return redirect("ledger:books_bank_accounts")
-    banks = BankAccount.objects.select_related("account", "holder").order_by("-held_from", "-pk")
+    banks = selectors.bank_account_list()
     return render(
         request,
         "ledger/books_bank_accounts.html",
-        {"section": "bank_accounts", "banks": banks, "held": bank_account_held(), "form": form},
+        {
+            "section": "bank_accounts",
+            "banks": banks,
+            "held": selectors.bank_account_held(),
+            "form": form,
+        },
     )
