@@ -29,8 +29,8 @@ def _add_routers() -> None:
     from remix.grants.api import router as grants_router
     from remix.ledger.api import router as ledger_router
     from remix.portability.api import router as portability_router
-    from remix.stewardship.api import router as stewardship_router
     from remix.productions.api import router as productions_router
+    from remix.stewardship.api import router as stewardship_router
 
     api.add_router("/", core_router)
     api.add_router("/accounts/", accounts_router)

@@ -212,4 +212,3 @@ def _sheet_out(production, sheet) -> ProductionOut:
 def production(request, production_id: int):
     found = get_object_or_404(selectors.productions_list(), pk=production_id)
     return _sheet_out(found, selectors.production_sheet(found))
-

@@ -98,6 +98,9 @@ class Production(models.Model):
     def __str__(self):
         return self.title_text
 
+    def get_absolute_url(self) -> str:
+        return reverse("productions:detail", kwargs={"slug": self.slug})
+
     @property
     def title_text(self) -> str:
         return text_for(self.title) or self.slug
@@ -106,16 +109,11 @@ class Production(models.Model):
     def description_text(self) -> str:
         return text_for(self.description)
 
-    def get_absolute_url(self) -> str:
-        return reverse("productions:detail", kwargs={"slug": self.slug})
-
 
 class CostLine(models.Model):
     """A planned cost: what the budget sets aside for one thing."""
 
-    production = models.ForeignKey(
-        Production, on_delete=models.CASCADE, related_name="cost_lines"
-    )
+    production = models.ForeignKey(Production, on_delete=models.CASCADE, related_name="cost_lines")
     category = models.CharField(_("category"), max_length=20, choices=CostCategory.choices)
     label = models.CharField(_("what it pays for"), max_length=200)
     amount_minor = models.BigIntegerField(_("amount (minor units)"))

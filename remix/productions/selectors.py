@@ -149,7 +149,9 @@ def _costs(production) -> list[CostRow]:
         .order_by("transaction__date", "transaction_id")
     )
     return [
-        CostRow(row.transaction, row.line_id, 0 if row.was_reversed else row.spent, row.was_reversed)
+        CostRow(
+            row.transaction, row.line_id, 0 if row.was_reversed else row.spent, row.was_reversed
+        )
         for row in rows
     ]
 

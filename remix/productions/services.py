@@ -120,9 +120,7 @@ def cost_link(*, production: Production, transaction, line=None, recorder=None) 
     ).exists():
         raise ValidationError(
             {
-                "transaction": _(
-                    "Only a posted transaction with an expense in %(code)s is a cost."
-                )
+                "transaction": _("Only a posted transaction with an expense in %(code)s is a cost.")
                 % {"code": production.commodity}
             }
         )
