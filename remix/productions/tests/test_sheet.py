@@ -37,7 +37,7 @@ def test_planned_against_actual_per_line_and_in_total(shot):
     assert rows == [
         ("Caméra", 150000, 120000, -30000),
         ("Montage", 250050, 260000, 9950),
-        ("Unplanned costs", 0, 9999, 9999),
+        ("Dépenses imprévues", 0, 9999, 9999),
     ]
     assert sheet.totals["planned_minor"] == 400050
     assert sheet.totals["actual_minor"] == 389999
@@ -67,7 +67,7 @@ def test_time_is_valued_at_the_books_hourly_rate_of_its_day(shot, make_user):
     people = [(p.name, p.roles, p.hours_minor, p.value_minor) for p in sheet.contributors]
     assert people == [
         ("Camille", ["Réalisation", "Montage"], 1250, 15750),  # 10 h × 12 € + 2,5 h × 15 €
-        ("Contributors who asked not to be named", [], 400, 4800),
+        ("Contributeurs qui ont demandé à ne pas être nommés", [], 400, 4800),
     ]
     assert sheet.totals["time_value_minor"] == 20550
     assert sheet.totals["full_cost_per_document_minor"] == 205274  # 4 105,49 / 2, half to even
@@ -100,11 +100,11 @@ def test_only_a_posted_expense_in_the_production_currency_is_a_cost(shot):
 
 def test_a_transaction_is_counted_once_and_against_a_line_of_its_production(shot):
     counted = shot.costs.first().transaction
-    with pytest.raises(ValidationError, match="already a cost"):
+    with pytest.raises(ValidationError, match="déjà une dépense"):
         services.cost_link(production=shot, transaction=counted)
     other = film("autre-film")
     line = services.cost_line_add(production=other, category="other", label="x", amount="1")
-    with pytest.raises(ValidationError, match="another production"):
+    with pytest.raises(ValidationError, match="une autre production"):
         services.cost_link(production=shot, transaction=expense(shot, "5"), line=line)
 
 
