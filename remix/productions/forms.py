@@ -1,12 +1,33 @@
-"""A production's forms: a planned cost line (managers) and a transaction of the books counted
-as one of its costs (treasurers)."""
+"""A production's forms: the production itself and a planned cost line (managers), and a
+transaction of the books counted as one of its costs (treasurers)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from remix.core.forms import ServiceErrors
-from remix.ledger.models import AccountType, Transaction, TransactionStatus
-from remix.productions.models import CostCategory, CostLine
+from remix.ledger.models import AccountType, Fund, Transaction, TransactionStatus
+from remix.productions.models import CostCategory, CostLine, ProductionKind, ProductionStatus
+
+
+class ProductionForm(ServiceErrors, forms.Form):
+    """A new production, titled and described in the language of the page it is written on."""
+
+    SERVICE_FIELDS = {"slug": "title"}
+
+    kind = forms.ChoiceField(label=_("Kind"), choices=ProductionKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=200)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea, required=False)
+    starts = forms.DateField(label=_("Starts"), widget=forms.DateInput(attrs={"type": "date"}))
+    ends = forms.DateField(
+        label=_("Ends"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    status = forms.ChoiceField(label=_("Status"), choices=ProductionStatus.choices)
+    fund = forms.ModelChoiceField(
+        label=_("Its own fund in the books"),
+        queryset=Fund.objects.filter(active=True).order_by("slug"),
+        required=False,
+        empty_label=_("None: its costs are paid from other funds"),
+    )
 
 
 class CostLineForm(ServiceErrors, forms.Form):

@@ -56,7 +56,8 @@ def production_create(
     if fund is not None and fund.reporting_currency != commodity:
         raise ValidationError({"fund": _("The fund keeps its books in another currency.")})
     with db.atomic():
-        if Production.objects.filter(slug=slug).exists():
+        # "new" is the address of the form that creates one.
+        if slug == "new" or Production.objects.filter(slug=slug).exists():
             raise ValidationError({"slug": _("Another production has this address.")})
         production = Production.objects.create(
             slug=slug,

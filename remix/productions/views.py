@@ -4,13 +4,15 @@ line and the treasurers' form to count a transaction of the books as a cost."""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from remix.core.forms import form_written
 from remix.core.permissions import can_keep_books, can_manage_productions, role_required
 from remix.productions import selectors, services
-from remix.productions.forms import CostLineForm, CostLinkForm
+from remix.productions.forms import CostLineForm, CostLinkForm, ProductionForm
 from remix.productions.models import Production
 
 
@@ -20,6 +22,29 @@ def productions(request):
         "may_manage": can_manage_productions(request.user),
     }
     return render(request, "productions/list.html", context)
+
+
+@role_required(can_manage_productions)
+def production_new(request):
+    form = ProductionForm(request.POST or None)
+
+    def write():
+        data = dict(form.cleaned_data)
+        language = (get_language() or "fr").split("-")[0]
+        title, description = data.pop("title"), data.pop("description")
+        return services.production_create(
+            slug=slugify(title)[:80] or "production",
+            title={language: title},
+            description={language: description},
+            **data,
+            recorder=request.user,
+        )
+
+    made = form_written(request, form, write)
+    if made is not None:
+        messages.success(request, _("The production is created."))
+        return redirect(made)
+    return render(request, "productions/new.html", {"form": form})
 
 
 def _detail(request, production, *, line_form=None, cost_form=None, status=200):

@@ -57,13 +57,13 @@ def the(transactional_db):
 
 
 @pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
-def test_a_visitor_reads_planned_against_actual_and_the_cost_per_document(
-    watched, the, viewport
-):
+def test_a_visitor_reads_planned_against_actual_and_the_cost_per_document(watched, the, viewport):
     watch = watched(viewport=viewport)
     page = watch.page
 
     page.goto("/productions/")
+    expect(page.locator(".productions-table tbody tr")).to_contain_text("3\u202f800,00")
+    watch.check("list")
     page.locator("a[href$='/productions/film-des-communs/']").click()
 
     rows = page.locator(".budget-table tbody tr")

@@ -144,3 +144,35 @@ def test_the_api_sheet_says_what_the_page_says_in_as_many_queries_at_any_size(cl
     assert totals["documents"] == 12
     assert totals["cost_per_document"] == "95.50"  # 1 146 € over 12 documents
     assert client.get("/api/v1/productions/999999").status_code == 404
+
+
+def test_a_steward_creates_a_production_titled_in_the_page_language(client, make_user):
+    from remix.ledger.tests.builders import fund_project
+
+    fund = fund_project("film-fund", "production")
+    form = {
+        "kind": "film",
+        "title": "Le film des communs",
+        "starts": "2026-02-01",
+        "status": "planned",
+        "fund": fund.pk,
+    }
+    client.force_login(make_user("camille", roles=["member", "editor"]))
+    assert client.post("/productions/new/", form).status_code == 403
+    client.force_login(make_user("louise", roles=["member", "steward"]))
+
+    answer = client.post("/en/productions/new/", form)
+
+    made = Production.objects.get()
+    assert answer.status_code == 302
+    assert (made.slug, made.title, made.fund, made.created_by.username) == (
+        "le-film-des-communs",
+        {"en": "Le film des communs"},
+        fund,
+        "louise",
+    )
+    too_soon = client.post("/productions/new/", {**form, "title": "Autre", "ends": "2026-01-01"})
+    assert "Une production finit après avoir commencé." in too_soon.content.decode()
+    again = client.post("/productions/new/", form)
+    assert "Une autre production a déjà cette adresse." in again.content.decode()
+    assert Production.objects.count() == 1
