@@ -125,6 +125,12 @@ ACTION_LABELS = {
     "ledger.transaction.reversed": pgettext_lazy("audit action", "Transaction reversed"),
     "ledger.transaction.updated": pgettext_lazy("audit action", "Transaction changed"),
     "portability.bundle.exported": pgettext_lazy("audit action", "Bundle exported"),
+    "productions.cost.linked": pgettext_lazy("audit action", "Transaction counted as a cost"),
+    "productions.document.linked": pgettext_lazy("audit action", "Document of a production"),
+    "productions.funding.added": pgettext_lazy("audit action", "Funding line added"),
+    "productions.line.added": pgettext_lazy("audit action", "Planned cost line added"),
+    "productions.production.created": pgettext_lazy("audit action", "Production created"),
+    "productions.time.linked": pgettext_lazy("audit action", "Time counted for a production"),
     "stewardship.handover.accepted": pgettext_lazy("audit action", "Handover accepted"),
     "stewardship.handover.checked": pgettext_lazy(
         "audit action", "Handover checklist gone through"

@@ -131,6 +131,13 @@ def can_record_volunteer(user) -> bool:
     return can_record_stewardship(user)
 
 
+def can_manage_productions(user) -> bool:
+    """Stewards and treasurers manage productions: their budget lines, funding lines, the time
+    given to them and the documents they produced. Counting a transaction of the books as a
+    production's cost is keeping the books (``can_keep_books``)."""
+    return can_keep_books(user)
+
+
 # A handover: each step has its one rule. ``term`` and ``handover`` are the stewardship app's
 # (core imports no app): the people acting for the outgoing term, and the incoming carrier's people.
 def _acts_for(user, people) -> bool:

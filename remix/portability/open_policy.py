@@ -283,6 +283,27 @@ POLICY: dict[str, Public | Private] = {
         withheld="by_id data",
         reason="who took each step, and the checklist's notes",
     ),
+    # --- productions: public sheets, without who recorded them
+    "productions.production": public(
+        "id slug kind title description status starts ends fund_id commodity created_at",
+        withheld="created_by_id",
+    ),
+    "productions.production_documents": public("id production_id document_id"),
+    "productions.costline": public(
+        "id production_id category label amount_minor commodity created_at",
+        withheld="created_by_id",
+    ),
+    "productions.productioncost": public(
+        "id production_id transaction_id line_id linked_at", withheld="linked_by_id"
+    ),
+    "productions.productiontime": Private(
+        "links to time contributions, some anonymous or private: the sheet shows them grouped"
+    ),
+    "productions.fundingline": public(
+        "id production_id source label amount_minor commodity campaign_id created_at",
+        withheld="application_id created_by_id",
+        reason="grant applications are private",
+    ),
 }
 
 
