@@ -133,6 +133,7 @@ def world_build() -> dict[str, str]:
         **_gift_values(owner),
         **_grants_values(owner),
         **_stewardship_values(),
+        **_envelope_values(),
         "today": timezone.localdate().isoformat(),
         "year": str(timezone.localdate().year),
     }
@@ -145,6 +146,13 @@ def _stewardship_values() -> dict[str, str]:
         "handover": str(Handover.objects.order_by("pk").first().pk),
         "volunteer": str(Volunteer.objects.order_by("pk").first().pk),
     }
+
+
+def _envelope_values() -> dict[str, str]:
+    from remix.envelopes.models import Request
+
+    asked = Request.objects.select_related("envelope").get(requester__username=PEOPLE["owner"])
+    return {"envelope": str(asked.envelope_id), "envelope_request": str(asked.pk)}
 
 
 def _people():
