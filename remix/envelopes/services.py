@@ -9,13 +9,14 @@ memo): the books then show both the cost of the work and what is still to be pai
 
 from decimal import Decimal
 
+from babel import numbers
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from remix.core.audit import audit_record
-from remix.core.formats import format_money
+from remix.core.formats import current_locale, format_money
 from remix.core.money import Money, MoneyError, commodity_check
 from remix.core.permissions import (
     can_envelope_close,
@@ -130,11 +131,13 @@ def _range_check(envelope: Envelope, *, days: Decimal, asked_minor: int) -> None
         raise ValidationError(
             {
                 "amount": _(
-                    "For %(days)s days at %(min)s to %(max)s a day, ask between %(low)s and "
-                    "%(high)s."
+                    "Days worked: %(days)s. At %(min)s to %(max)s a day, ask between %(low)s "
+                    "and %(high)s."
                 )
                 % {
-                    "days": days.normalize(),
+                    "days": numbers.format_decimal(
+                        days, format="#,##0.##", locale=current_locale()
+                    ),
                     "min": format_money(envelope.day_min_minor, money),
                     "max": format_money(envelope.day_max_minor, money),
                     "low": format_money(bounds.low, money),
