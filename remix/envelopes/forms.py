@@ -9,7 +9,7 @@ from remix.core.forms import ServiceErrors
 from remix.envelopes.models import Rule
 from remix.ledger.models import Account, AccountType, Fund
 
-MONEY = {"max_digits": 15, "decimal_places": 2, "min_value": Decimal("0.01")}
+MONEY = {"max_digits": 15, "decimal_places": 2, "min_value": Decimal("0.01"), "localize": True}
 
 
 class EnvelopeForm(ServiceErrors, forms.Form):
@@ -46,7 +46,7 @@ class RequestForm(ServiceErrors, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
     )
     days = forms.DecimalField(
-        label=_("Days"), max_digits=6, decimal_places=2, min_value=Decimal("0.01")
+        label=_("Days"), max_digits=6, decimal_places=2, min_value=Decimal("0.01"), localize=True
     )
     amount = forms.DecimalField(label=_("Amount I find fair"), **MONEY)
 
@@ -78,6 +78,7 @@ class CloseForm(ServiceErrors, forms.Form):
                 max_digits=15,
                 decimal_places=2,
                 min_value=Decimal("0"),
+                localize=True,
             )
 
     def agreed_fields(self):

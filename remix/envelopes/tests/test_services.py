@@ -247,3 +247,21 @@ def test_an_expense_account_is_required_and_the_range_ordered(people):
             day_max_minor=15_000,
         )
     assert set(refused.value.message_dict) == {"expense_account", "day_max"}
+
+
+def test_the_self_check_finds_parts_that_do_not_add_up_to_the_envelope(people):
+    from remix.envelopes.selfchecks import check_payouts
+
+    documentation = envelope()
+    ask(documentation, people.amina, "3", "650")
+    ask(documentation, people.camille, "4", "1000")
+    services.envelope_close(envelope=documentation, rule="proportional", recorder=people.mateo)
+    assert check_payouts() == []
+
+    Request.objects.filter(requester=people.amina).update(granted_minor=1)
+
+    assert check_payouts() == [
+        "envelope 'Documentation du trimestre': proportional parts add to 90910, not 150000",
+        "envelope 'Documentation du trimestre': 150000 posted for 90910 granted",
+    ]
+    Request.objects.filter(requester=people.amina).update(granted_minor=59_091)
