@@ -136,16 +136,17 @@ def _request_out(request: Request) -> RequestOut:
             )
             for v in request.versions.all()
         ],
-        comments=[
-            CommentOut(
-                id=c.pk,
-                name=c.name,
-                body=c.body,
-                by_requester=c.author_id == request.requester_id,
-                written_at=c.created_at,
-            )
-            for c in request.comments.all()
-        ],
+        comments=[_comment_out(c, request) for c in request.comments.all()],
+    )
+
+
+def _comment_out(comment, request: Request) -> CommentOut:
+    return CommentOut(
+        id=comment.pk,
+        name=comment.name,
+        body=comment.body,
+        by_requester=comment.author_id == request.requester_id,
+        written_at=comment.created_at,
     )
 
 
@@ -304,16 +305,7 @@ class CommentIn(Schema):
 def comment_write(request, envelope_id: int, request_id: int, payload: CommentIn):
     found = _request(envelope_id, request_id)
     comment = services.comment_write(request=found, body=payload.body, author=request.auth)
-    return Status(
-        201,
-        CommentOut(
-            id=comment.pk,
-            name=comment.name,
-            body=comment.body,
-            by_requester=comment.author_id == found.requester_id,
-            written_at=comment.created_at,
-        ),
-    )
+    return Status(201, _comment_out(comment, found))
 
 
 @router.post(
