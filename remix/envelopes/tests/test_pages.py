@@ -141,3 +141,14 @@ def test_the_demo_envelope_is_in_progress_a_little_over_subscribed(db):
     assert (said.asked, said.excess) == (160_000, 10_000)
     guide = Request.objects.get(requester__username="amina")
     assert guide.comments.count() == 2 and guide.versions.count() == 2
+
+
+def test_the_list_of_envelopes_costs_the_same_with_2_as_with_6(client, make_user):
+    amina = make_user("amina")
+
+    def rows(start, stop):
+        for n in range(start, stop):
+            ask(envelope(title=f"Enveloppe {n:02}"), amina, "1", "200")
+
+    _small, large = page_queries_flat(client, "/envelopes/", rows=rows, small=2, large=6)
+    assert large.count('class="card"') == 6 and "Enveloppe 05" in large
