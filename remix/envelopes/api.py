@@ -4,6 +4,7 @@ read by anyone; a member asks and amends with a token, a treasurer opens, freeze
 import datetime
 from decimal import Decimal
 
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
@@ -274,7 +275,12 @@ def request_ask(request, envelope_id: int, payload: RequestIn):
 
 
 def _request(envelope_id: int, request_id: int) -> Request:
-    return get_object_or_404(selectors.envelope_requests(), pk=request_id, envelope_id=envelope_id)
+    """The request of the path, under its envelope (looked up by primary keys only: an id past
+    what the database holds is then simply not found)."""
+    found = get_object_or_404(selectors.envelope_requests(), pk=request_id)
+    if found.envelope_id != envelope_id:
+        raise Http404
+    return found
 
 
 @router.patch(

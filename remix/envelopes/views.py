@@ -43,9 +43,8 @@ def envelope_new(request):
     def write():
         data = dict(form.cleaned_data)
         money = data["fund"].reporting_currency
-        for field, name in (("amount", "amount_minor"), ("day_min", "day_min_minor")):
-            data[name] = amount_positive(data.pop(field), money, field=field)[0]
-        data["day_max_minor"] = amount_positive(data.pop("day_max"), money, field="day_max")[0]
+        for field in ("amount", "day_min", "day_max"):
+            data[f"{field}_minor"] = amount_positive(data.pop(field), money, field=field)[0]
         return services.envelope_open(**data, commodity=money, recorder=request.user)
 
     envelope = form_written(request, form, write)

@@ -152,3 +152,25 @@ def test_the_list_of_envelopes_costs_the_same_with_2_as_with_6(client, make_user
 
     _small, large = page_queries_flat(client, "/envelopes/", rows=rows, small=2, large=6)
     assert large.count('class="card"') == 6 and "Enveloppe 05" in large
+
+
+def test_a_treasurer_opens_an_envelope_on_the_page_in_the_funds_currency(client, make_user):
+    from remix.ledger.models import Account, Fund
+
+    client.force_login(make_user("mateo", roles=["treasurer"]))
+    form = {
+        "title": "Traductions d'hiver",
+        "fund": Fund.objects.get(slug="plateforme").pk,
+        "expense_account": Account.objects.get(code="Expenses:Translation").pk,
+        "amount": "900,00",
+        "day_min": "120",
+        "day_max": "100",
+    }
+
+    refused = client.post("/envelopes/new/", form)
+    opened = client.post("/envelopes/new/", {**form, "day_max": "200"})
+
+    assert "Le maximum par jour ne peut pas être inférieur au minimum." in refused.content.decode()
+    made = Envelope.objects.get()
+    assert opened.status_code == 302 and opened["Location"] == f"/envelopes/{made.pk}/"
+    assert (made.amount_minor, made.day_min_minor, made.commodity) == (90_000, 12_000, "EUR")
