@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "remix.portability",
     "remix.stewardship",
     "remix.productions",
+    "remix.envelopes",
     "remix.api",
     "remix.accounts.apps_admin.RemixAdminConfig",
     "django.contrib.auth",

@@ -26,6 +26,7 @@ def _add_routers() -> None:
     from remix.catalogue.api import router as catalogue_router
     from remix.contributions.api import router as contributions_router
     from remix.core.api import router as core_router
+    from remix.envelopes.api import router as envelopes_router
     from remix.grants.api import router as grants_router
     from remix.ledger.api import router as ledger_router
     from remix.portability.api import router as portability_router
@@ -41,6 +42,7 @@ def _add_routers() -> None:
     api.add_router("/", grants_router)
     api.add_router("/", stewardship_router)
     api.add_router("/", productions_router)
+    api.add_router("/", envelopes_router)
     api.add_router("/", portability_router)
 
 

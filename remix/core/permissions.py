@@ -174,3 +174,26 @@ def can_handover_sign_outgoing(user, *, handover) -> bool:
 def can_handover_sign_incoming(user, *, handover) -> bool:
     """The incoming carrier's people sign last: the charge, and the steward role, pass to them."""
     return _acts_for(user, handover.incoming_people)
+
+
+# The contributive budget (``remix/envelopes``): treasurers open and close envelopes (closing
+# posts the payouts), members ask, anyone logged in questions a request, a requester amends
+# their own request.
+def can_envelope_open(user) -> bool:
+    return can_keep_books(user)
+
+
+def can_envelope_close(user) -> bool:
+    return can_keep_books(user)
+
+
+def can_envelope_request(user) -> bool:
+    return can_contribute(user)
+
+
+def can_envelope_comment(user) -> bool:
+    return bool(user.is_authenticated and user.is_active)
+
+
+def can_request_amend(user, *, request) -> bool:
+    return bool(user.is_authenticated and user.is_active and user.pk == request.requester_id)

@@ -93,6 +93,8 @@ PUBLIC_GRANTS = "Income:Grants:Public"
 INSTITUTIONAL_GRANTS = "Income:Grants:Institutional"
 VOLUNTEER_EXPENSE, VOLUNTEER_INCOME = "Expenses:Volunteering", "Income:Community:Time"
 IN_KIND_EXPENSE, IN_KIND_INCOME = "Expenses:In-kind", "Income:Community:In-kind"
+# A payout owed to a person for work done (a contributive budget's share), until it is paid.
+SUPPLIERS = "Liabilities:Suppliers"
 
 ROOT_TYPE = {
     "Assets": "asset",

@@ -278,6 +278,22 @@ POLICY: dict[str, Public | Private] = {
         "id actor_id charge note recorded_at withdrawn_at",
         withheld="recorded_by_id withdrawn_by_id",
     ),
+    # --- the contributive budget: public by design (who asked what, the threads, the outcome);
+    # people are named by the public name they asked or wrote under, never by their account
+    "envelopes.envelope": public(
+        (
+            "id title description fund_id expense_account_id period project project_fund_id "
+            "commodity amount_minor day_min_minor day_max_minor status rule transaction_id "
+            "created_at closed_at"
+        ),
+        withheld="created_by_id closed_by_id",
+    ),
+    "envelopes.request": public(
+        "id envelope_id name what days asked_minor granted_minor created_at updated_at",
+        withheld="requester_id",
+    ),
+    "envelopes.requestversion": public("id request_id number what days asked_minor created_at"),
+    "envelopes.comment": public("id request_id name body created_at", withheld="author_id"),
     "stewardship.handoverevent": public(
         "id handover_id step at",
         withheld="by_id data",

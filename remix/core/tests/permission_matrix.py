@@ -134,6 +134,7 @@ def world_build() -> dict[str, str]:
         **_grants_values(owner),
         **_stewardship_values(),
         "production": str(_production_id()),
+        **_envelope_values(),
         "today": timezone.localdate().isoformat(),
         "year": str(timezone.localdate().year),
     }
@@ -152,6 +153,13 @@ def _production_id() -> int:
     from remix.productions.models import Production
 
     return Production.objects.get(slug="film-des-communs").pk
+
+
+def _envelope_values() -> dict[str, str]:
+    from remix.envelopes.models import Request
+
+    asked = Request.objects.select_related("envelope").get(requester__username=PEOPLE["owner"])
+    return {"envelope": str(asked.envelope_id), "envelope_request": str(asked.pk)}
 
 
 def _people():
