@@ -20,5 +20,7 @@ class AlliesConfig(AppConfig):
         # The map's data is cached per version of the network (the measures' runs aside).
         data_versions_track("allies", self, untracked=("NetworkState", "MeasuresRun"))
         # After every migrate (and every flush), like the roles: the movements and the network
-        # state row always exist.
-        post_migrate.connect(_reference_rows_after_migrate, dispatch_uid="remix.allies.reference")
+        # state row always exist. Once each time: when this app's own signal is sent.
+        post_migrate.connect(
+            _reference_rows_after_migrate, sender=self, dispatch_uid="remix.allies.reference"
+        )

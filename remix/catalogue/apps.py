@@ -21,7 +21,9 @@ class CatalogueConfig(AppConfig):
         # written in bulk, follow the documents, commons and actors they index.
         data_versions_track("catalogue", self, untracked=("SearchEntry",))
         # Like the movements: the families of commons exist after every migrate and flush.
-        post_migrate.connect(_families_after_migrate, dispatch_uid="remix.catalogue.families")
+        post_migrate.connect(
+            _families_after_migrate, sender=self, dispatch_uid="remix.catalogue.families"
+        )
         from remix.allies.models import Actor
         from remix.catalogue.search import actor_saved
 

@@ -39,6 +39,8 @@ def selfchecks_run() -> list[Problem]:
         return pending
     problems = []
     for name in selfcheck_names():
+        if name == "core.migrations":
+            continue  # asked above: none pending
         problems.extend(Problem(name, message) for message in _CHECKS[name]())
     return problems
 

@@ -40,7 +40,8 @@ class LedgerConfig(AppConfig):
         data_version_source("books", books_version)
         # After every migrate (and every flush): the default chart and the platform fund exist.
         # Accounts are deactivated, never deleted, so nothing comes back that someone removed.
-        post_migrate.connect(_chart_after_migrate, dispatch_uid="remix.ledger.chart")
+        # Once each time: when this app's own signal is sent.
+        post_migrate.connect(_chart_after_migrate, sender=self, dispatch_uid="remix.ledger.chart")
         # The background tasks: an upload stored is imported, a write warms the reports.
         signals.bank_import_uploaded.connect(
             _bank_import_enqueue, dispatch_uid="remix.ledger.bank_import_process"

@@ -121,7 +121,10 @@ def chart_install() -> None:
     (idempotent; after every migrate and flush)."""
     from remix.ledger.models import Account, BooksState, Fund
 
+    present = set(Account.objects.values_list("code", flat=True))
     for code, number, fr, en, es, extra in CHART:
+        if code in present:
+            continue
         Account.objects.get_or_create(
             code=code,
             defaults={

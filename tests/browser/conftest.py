@@ -186,6 +186,34 @@ def log_in_member(page, username: str, next_url: str) -> None:
     log_in(page, username, next_url)
 
 
+@pytest.fixture
+def stewardship_world(transactional_db):
+    """The handover world of the stewardship tests (remix/stewardship/tests/handover_world.py)
+    whose people log in with ``PASSWORD``, and three carriers in turn since 2019."""
+    from remix.accounts.models import Role
+    from remix.accounts.services import role_grant, user_signup
+    from remix.stewardship.tests.builders import organisation, term
+    from remix.stewardship.tests.handover_world import world
+
+    def make_user(username, *, roles=()):
+        user = user_signup(
+            username=username,
+            email=f"{username}@example.org",
+            password=PASSWORD,
+            display_name=username.title(),
+            language="fr",
+        )
+        for role in roles:
+            role_grant(user=user, role=Role(role), recorder=None)
+        return user
+
+    made = world(make_user)
+    term("carrier", organisation("Tiers-lieu La Fabrique"), "2019-01-01", "2021-08-31")
+    term("carrier", organisation("Université Lumière", "public_body"), "2021-09-01", "2024-06-30")
+    term("carrier", organisation("SCIC des Communs", "scic"), "2024-07-01", hours_per_month=30)
+    return made
+
+
 def pledge_once(page, amount: str) -> None:
     """On a fund's give page: a one-off pledge of ``amount``, shown with the giver's name."""
     form = page.locator("#give-form")

@@ -17,7 +17,6 @@ from remix.stewardship.models import Step
 from remix.stewardship.tests.handover_world import proposed
 from remix.stewardship.tests.test_handover import _walk
 from tests.browser.conftest import log_in, no_sideways_scroll
-from tests.browser.test_stewardship_journeys import the  # noqa: F401 (the fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -26,9 +25,9 @@ URL = "/accounts/activity/"
 
 
 @pytest.fixture
-def signed(the):  # noqa: F811 (the stewardship journeys' fixture)
+def signed(stewardship_world):
     """The stewardship journeys' world, its handover signed by both carriers."""
-    made = the
+    made = stewardship_world
     handover = _walk(made, proposed(made), until=Step.DONE)
     # Two of louise's acts of an earlier year, for the year filter.
     earlier = timezone.now() - datetime.timedelta(days=400)

@@ -16,15 +16,12 @@ from remix.ledger.models import Account
 from remix.ledger.services import account_create, bank_account_record
 from remix.stewardship.models import Handover, Step
 from remix.stewardship.services import handover_step
-from tests.browser import test_stewardship_journeys as journeys
 from tests.browser.conftest import log_in, no_sideways_scroll
 
 pytestmark = pytest.mark.browser
 
 GIVE = "/contribute/give/plateforme/"
-PHONE = journeys.PHONE
-# The stewardship journeys' world (their fixture ``the``), shared rather than built again.
-stewardship_world = journeys.the
+PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture

@@ -12,37 +12,12 @@ from playwright.sync_api import expect
 from remix.accounts.models import User
 from remix.ledger.models import Account
 from remix.stewardship.models import Handover, Term
-from remix.stewardship.tests.builders import organisation, term
-from remix.stewardship.tests.handover_world import BANK, world
-from tests.browser.conftest import PASSWORD, log_in, no_sideways_scroll
+from remix.stewardship.tests.handover_world import BANK
+from tests.browser.conftest import log_in, no_sideways_scroll
 
 pytestmark = pytest.mark.browser
 
 PHONE = {"width": 390, "height": 844}
-
-
-@pytest.fixture
-def the(transactional_db):
-    from remix.accounts.models import Role
-    from remix.accounts.services import role_grant, user_signup
-
-    def make_user(username, *, roles=()):
-        user = user_signup(
-            username=username,
-            email=f"{username}@example.org",
-            password=PASSWORD,
-            display_name=username.title(),
-            language="fr",
-        )
-        for role in roles:
-            role_grant(user=user, role=Role(role), recorder=None)
-        return user
-
-    made = world(make_user)
-    term("carrier", organisation("Tiers-lieu La Fabrique"), "2019-01-01", "2021-08-31")
-    term("carrier", organisation("Université Lumière", "public_body"), "2021-09-01", "2024-06-30")
-    term("carrier", organisation("SCIC des Communs", "scic"), "2024-07-01", hours_per_month=30)
-    return made
 
 
 def _log_in(page, username, next_url):
@@ -51,7 +26,7 @@ def _log_in(page, username, next_url):
 
 
 @pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
-def test_anyone_reads_the_carriers_of_each_charge(watched, the, viewport):
+def test_anyone_reads_the_carriers_of_each_charge(watched, stewardship_world, viewport):
     watch = watched(viewport=viewport)
     page = watch.page
 
@@ -77,16 +52,17 @@ def _step(watch, username, url, label, *, confirm=(), said=True):
         expect(page.locator(".messages")).to_be_visible()
 
 
-def test_a_handover_walked_through_moves_the_charge_and_the_role(watched, the):
+def test_a_handover_walked_through_moves_the_charge_and_the_role(watched, stewardship_world):
+    made = stewardship_world
     outgoing = watched()
     page = outgoing.page
     _log_in(page, "louise", "/stewardship/handovers/new/")
-    page.locator("#id_term").select_option(str(the.outgoing_term.pk))
-    page.locator("#id_incoming").select_option(str(the.incoming.pk))
+    page.locator("#id_term").select_option(str(made.outgoing_term.pk))
+    page.locator("#id_incoming").select_option(str(made.incoming.pk))
     page.locator("#id_effective_date").fill("2026-07-01")
     page.locator("#id_incoming_people").fill("yasmine")
     page.locator("#id_from_account").select_option(str(Account.objects.get(code=BANK).pk))
-    page.locator("#id_to_account").select_option(str(the.new_bank.pk))
+    page.locator("#id_to_account").select_option(str(made.new_bank.pk))
     page.locator("#id_hours_per_month").fill("6")
     outgoing.check("propose")
     page.locator("main form button[type=submit]").click()
@@ -111,6 +87,6 @@ def test_a_handover_walked_through_moves_the_charge_and_the_role(watched, the):
     done.page.goto(url)
     expect(done.page.locator(".step-done")).to_have_count(6)
     done.check("done")
-    assert Term.objects.get(charge="fiscal_host", end_date__isnull=True).carrier == the.incoming
+    assert Term.objects.get(charge="fiscal_host", end_date__isnull=True).carrier == made.incoming
     assert User.objects.get(username="yasmine").has_role("steward")
     assert not User.objects.get(username="louise").has_role("steward")
