@@ -191,12 +191,6 @@ class Invoice(models.Model):
     def __str__(self):
         return self.number or str(_("draft %(pk)s") % {"pk": self.pk})
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._stored_status = instance.__dict__.get("status")
-        return instance
-
     def save(self, *args, **kwargs):
         if getattr(self, "_stored_status", None) == InvoiceStatus.ISSUED:
             raise ValidationError(_("An issued invoice never changes: issue a credit note."))
@@ -207,6 +201,12 @@ class Invoice(models.Model):
         if self.status == InvoiceStatus.ISSUED:
             raise ValidationError(_("An issued invoice never changes: issue a credit note."))
         return super().delete(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_status = instance.__dict__.get("status")
+        return instance
 
     @property
     def number(self) -> str:
