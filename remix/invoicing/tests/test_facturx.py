@@ -45,13 +45,22 @@ def test_the_embedded_xml_validates_and_matches_the_pdf():
     assert _one(tree, "//rsm:ExchangedDocument/ram:ID") == "2026-0001"
     assert _one(tree, "//rsm:ExchangedDocument/ram:TypeCode") == "380"
     assert _one(tree, "//rsm:ExchangedDocument/ram:IssueDateTime/udt:DateTimeString") == "20260302"
-    assert _one(tree, "//ram:SpecifiedTradePaymentTerms/ram:DueDateDateTime/udt:DateTimeString") == "20260401"
+    assert (
+        _one(tree, "//ram:SpecifiedTradePaymentTerms/ram:DueDateDateTime/udt:DateTimeString")
+        == "20260401"
+    )
     summation = "//ram:SpecifiedTradeSettlementHeaderMonetarySummation/"
     assert Decimal(_one(tree, summation + "ram:TaxBasisTotalAmount")) == Decimal("950.00")
     assert Decimal(_one(tree, summation + "ram:GrandTotalAmount")) == Decimal("950.00")
     assert Decimal(_one(tree, summation + "ram:DuePayableAmount")) == Decimal("950.00")
-    assert _one(tree, "//ram:BuyerTradeParty/ram:SpecifiedLegalOrganization/ram:ID") == "21930048000015"
-    assert _one(tree, "//ram:PayeePartyCreditorFinancialAccount/ram:IBANID") == "FR7630006000011234567890189"
+    assert (
+        _one(tree, "//ram:BuyerTradeParty/ram:SpecifiedLegalOrganization/ram:ID")
+        == "21930048000015"
+    )
+    assert (
+        _one(tree, "//ram:PayeePartyCreditorFinancialAccount/ram:IBANID")
+        == "FR7630006000011234567890189"
+    )
     # The same figures in the PDF's own text, as French prints them.
     flat = text.replace("\u202f", " ").replace("\xa0", " ")
     assert "Facture" in flat and "N° 2026-0001" in flat
@@ -87,8 +96,13 @@ def test_the_legal_mentions_are_in_the_text():
 
 def test_a_credit_note_in_english_refers_to_its_invoice():
     builders.world()
-    client = builders.client("Oxalis SCIC", kind="organisation", legal_form="scic",
-                             legal_id_scheme="vat", legal_id="FR40303265045")
+    client = builders.client(
+        "Oxalis SCIC",
+        kind="organisation",
+        legal_form="scic",
+        legal_id_scheme="vat",
+        legal_id="FR40303265045",
+    )
     invoice = builders.issued(client, language="en")
     note = services.credit_note_issue(invoice=invoice, recorder=None, on=builders.DAY)
     _reader, text, xml = _read(invoice_pdf(note))
