@@ -57,12 +57,19 @@ def _date(value: datetime.date) -> str:
     return formats.date_format(value, "DATE_FORMAT")
 
 
+def _plain(value: Decimal) -> str:
+    """A decimal without its trailing zeros, in the reader's locale: 20, 5,5, 1,5."""
+    value = Decimal(value)
+    exact = value.quantize(Decimal(1)) if value == value.to_integral_value() else value.normalize()
+    return formats.number_format(exact)
+
+
 def _rate(rate: Decimal) -> str:
-    return f"{formats.number_format(rate.normalize() if rate else Decimal(0))} %"
+    return f"{_plain(rate)} %"
 
 
 def _quantity(quantity: Decimal) -> str:
-    return formats.number_format(quantity.normalize())
+    return _plain(quantity)
 
 
 def _seller(issuer: dict) -> Party:
@@ -117,7 +124,7 @@ def _mentions(invoice: Invoice, found: maths.Totals) -> list[str]:
             "Late payment: penalties at the annual rate of %(rate)s %%, due from the day after "
             "the due date, without a reminder being necessary."
         )
-        % {"rate": formats.number_format(Decimal(issuer["late_penalty_rate"]).normalize())}
+        % {"rate": _plain(issuer["late_penalty_rate"])}
     )
     if invoice.client_details.get("professional"):
         mentions.append(

@@ -4,6 +4,7 @@ credit note, the list's filters and the issuer's details."""
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from remix.allies.models import Actor
 from remix.core.forms import ServiceErrors
@@ -87,7 +88,8 @@ class CreditNoteForm(ServiceErrors, forms.Form):
             return None
         return [
             {
-                "description": data["description"] or str(_("Credit")),
+                "description": data["description"]
+                or str(pgettext_lazy("credit note line", "Credit")),
                 "quantity": "1",
                 "unit_price": data["amount"],
                 "vat_rate": data["vat_rate"] or 0,
@@ -100,7 +102,12 @@ class FilterForm(forms.Form):
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
-        choices=(("", _("all")), ("draft", _("draft")), ("due", _("due")), ("paid", _("paid"))),
+        choices=(
+            ("", pgettext_lazy("invoice status", "all")),
+            ("draft", pgettext_lazy("invoice status", "draft")),
+            ("due", pgettext_lazy("invoice status", "due")),
+            ("paid", pgettext_lazy("invoice status", "paid")),
+        ),
     )
     client = forms.ModelChoiceField(
         Actor.objects.filter(invoices__isnull=False).distinct().order_by("name"),
