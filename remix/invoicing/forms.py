@@ -11,7 +11,7 @@ from remix.core.forms import ServiceErrors
 from remix.invoicing.models import InvoiceIssuer, PaymentMethod, VatExemption
 
 LANGUAGES = (("fr", "Français"), ("en", "English"), ("es", "Español"))
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class DraftForm(ServiceErrors, forms.Form):
