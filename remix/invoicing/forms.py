@@ -119,16 +119,7 @@ class FilterForm(forms.Form):
 class IssuerForm(ServiceErrors, forms.ModelForm):
     class Meta:
         model = InvoiceIssuer
-        fields = (
-            "name",
-            "address",
-            "siret",
-            "vat_number",
-            "vat_exemption",
-            "payment_days",
-            "late_penalty_rate",
-            "recovery_indemnity_minor",
-        )
+        fields = InvoiceIssuer.FIELDS
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):

@@ -47,22 +47,12 @@ from remix.ledger.selectors import bank_account_held, platform_fund
 LANGUAGES = ("fr", "en", "es")
 # The chart's « prestations de services » (706): its resource nature is commercial.
 SERVICES_INCOME = "Income:Services"
-ISSUER_FIELDS = (
-    "name",
-    "address",
-    "siret",
-    "vat_number",
-    "vat_exemption",
-    "payment_days",
-    "late_penalty_rate",
-    "recovery_indemnity_minor",
-)
 
 
 def invoice_issuer_set(*, recorder=None, **given) -> InvoiceIssuer:
     """Say who issues the invoices; those issued from now on copy it, earlier ones keep theirs."""
     require_recorder(can_set_invoice_issuer, recorder)
-    unknown = set(given) - set(ISSUER_FIELDS)
+    unknown = set(given) - set(InvoiceIssuer.FIELDS)
     if unknown:
         raise TypeError(f"unknown issuer fields: {sorted(unknown)}")
     with db.atomic():

@@ -163,23 +163,13 @@ SQLITE_DROP = [
 ]
 
 
-def _run(schema_editor, postgres, sqlite):
-    connection = schema_editor.connection
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(postgres)
-        elif connection.vendor == "sqlite":
-            for statement in sqlite:
-                cursor.execute(statement)
-
-
 def install(apps, schema_editor):
-    _run(schema_editor, POSTGRES, SQLITE)
+    vendor_sql_run(schema_editor, POSTGRES, SQLITE)
     kept_balances_rebuild(schema_editor.connection)
 
 
 def uninstall(apps, schema_editor):
-    _run(schema_editor, POSTGRES_DROP, SQLITE_DROP)
+    vendor_sql_run(schema_editor, POSTGRES_DROP, SQLITE_DROP)
 
 
 class Migration(migrations.Migration):
