@@ -14,6 +14,7 @@ waits for the one before it on the books' version).
 import django.db.models.deletion
 from django.db import migrations, models
 
+from remix.core.vendor_sql import vendor_sql_run
 from remix.ledger.services.kept import kept_balances_rebuild
 
 UPSERT = "ON CONFLICT ({key}) DO UPDATE SET amount_minor = {table}.amount_minor + excluded.amount_minor"
