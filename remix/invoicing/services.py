@@ -286,12 +286,15 @@ def _payment_post(invoice, *, minor: int, on: datetime.date, refund: bool, fund,
     if refund:
         legs = [ledger.Leg(leg.account, leg.fund, -leg.money) for leg in legs]
     words = _("Refund of credit note %(number)s") if refund else _("Payment of invoice %(number)s")
+    # The open books name an organisation that pays; a person client stays unnamed there.
+    person = invoice.client.kind == ActorKind.PERSON
+    description = words % {"number": invoice.number}
     tx, _new = ledger.transaction_create(
         date=on,
-        description=words % {"number": invoice.number} + f" · {invoice.client.name}",
+        description=description if person else f"{description} · {invoice.client.name}",
         legs=legs,
         counterparty=invoice.client,
-        reference=invoice.number,
+        anonymous=person,
         post=True,
         recorder=recorder,
     )
