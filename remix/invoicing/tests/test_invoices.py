@@ -188,3 +188,19 @@ def test_the_list_filters_by_status_year_and_client():
     row = invoice_list(status="paid").get()
     assert (row.paid_minor, row.credited_minor, row.refunded_minor) == (95000, 0, 0)
     assert Decimal(row.gross) == Decimal("950.00")
+
+
+def test_a_person_client_stays_unnamed_in_the_open_books():
+    builders.world()
+    awa = builders.client("Awa Diop", kind="person", legal_form="", legal_id_scheme="", legal_id="")
+    invoice = builders.issued(awa)
+    payment = services.invoice_payment_record(
+        invoice=invoice, amount_minor=1000, date=builders.DAY, method="cash", recorder=None
+    )
+    assert payment.transaction.anonymous
+    assert "Awa" not in payment.transaction.description
+    organisation = builders.issued()
+    paid = services.invoice_payment_record(
+        invoice=organisation, amount_minor=1000, date=builders.DAY, method="cash", recorder=None
+    )
+    assert not paid.transaction.anonymous and "Ville de Montreuil" in paid.transaction.description
