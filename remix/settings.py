@@ -91,6 +91,7 @@ INSTALLED_APPS = [
     "remix.stewardship",
     "remix.productions",
     "remix.envelopes",
+    "remix.invoicing",
     "remix.api",
     "remix.accounts.apps_admin.RemixAdminConfig",
     "django.contrib.auth",

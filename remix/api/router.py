@@ -28,6 +28,7 @@ def _add_routers() -> None:
     from remix.core.api import router as core_router
     from remix.envelopes.api import router as envelopes_router
     from remix.grants.api import router as grants_router
+    from remix.invoicing.api import router as invoicing_router
     from remix.ledger.api import router as ledger_router
     from remix.portability.api import router as portability_router
     from remix.productions.api import router as productions_router
@@ -44,6 +45,7 @@ def _add_routers() -> None:
     api.add_router("/", productions_router)
     api.add_router("/", envelopes_router)
     api.add_router("/", portability_router)
+    api.add_router("/", invoicing_router)
 
 
 _add_routers()

@@ -77,8 +77,8 @@ POLICY: dict[str, Public | Private] = {
             "id name slug kind legal_form country languages website description "
             "circle created_at updated_at"
         ),
-        withheld="email phone source created_by_id",
-        reason="contact details and who entered the actor",
+        withheld="email phone source created_by_id postal_address legal_id_scheme legal_id",
+        reason="contact details, a client's invoicing details and who entered the actor",
     ),
     "allies.movement": public("code"),
     "allies.actor_movements": public("id actor_id movement_id"),
@@ -236,6 +236,12 @@ POLICY: dict[str, Public | Private] = {
     "funding.receiptcounter": Private("tax receipts' numbering"),
     "funding.receiptissuer": Private("the tax receipts' issuer and signatory"),
     "funding.taxreceipt": Private("tax receipts: givers' names and addresses"),
+    # --- invoicing: clients' invoices are the treasurers' business
+    "invoicing.invoicecounter": Private("invoices' numbering"),
+    "invoicing.invoiceissuer": Private("the invoices' issuer details"),
+    "invoicing.invoice": Private("clients' invoices and credit notes: names and addresses"),
+    "invoicing.invoiceline": Private("clients' invoices and credit notes: their lines"),
+    "invoicing.invoicepayment": Private("what clients paid"),
     # --- the funding search: the calls are public, applications are not
     "grants.funder": public("id actor_id kind"),
     "grants.opportunity": public(

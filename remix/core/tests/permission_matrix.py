@@ -29,7 +29,7 @@ PEOPLE = {
 }
 # A status, or `login` (sent to a log-in page, or 401: a token is needed), or `any` (anything but
 # `login` and a server error: the admin's own pages, each tested in its app's test_admin.py).
-OUTCOMES = {"login", "any", "200", "204", "302", "400", "403", "404", "405", "409", "422"}
+OUTCOMES = {"login", "any", "200", "201", "204", "302", "400", "403", "404", "405", "409", "422"}
 
 
 @dataclass(frozen=True)
@@ -135,6 +135,7 @@ def world_build() -> dict[str, str]:
         **_stewardship_values(),
         "production": str(_production_id()),
         **_envelope_values(),
+        **_invoicing_values(),
         "today": timezone.localdate().isoformat(),
         "year": str(timezone.localdate().year),
     }
@@ -160,6 +161,18 @@ def _envelope_values() -> dict[str, str]:
 
     asked = Request.objects.select_related("envelope").get(requester__username=PEOPLE["owner"])
     return {"envelope": str(asked.envelope_id), "envelope_request": str(asked.pk)}
+
+
+def _invoicing_values() -> dict[str, str]:
+    from remix.invoicing.models import Invoice
+    from remix.invoicing.services import invoice_draft_create
+
+    due = Invoice.objects.filter(kind="invoice", status="issued").order_by("-pk").first()
+    lines = [{"description": "Atelier", "quantity": "1", "unit_price": "100.00"}]
+    draft = invoice_draft_create(
+        client=due.client, lines=lines, language="fr", currency="EUR", recorder=None
+    )
+    return {"invoice": str(due.pk), "draft_invoice": str(draft.pk), "client": due.client.slug}
 
 
 def _people():
