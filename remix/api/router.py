@@ -30,6 +30,7 @@ def _add_routers() -> None:
     from remix.ledger.api import router as ledger_router
     from remix.portability.api import router as portability_router
     from remix.stewardship.api import router as stewardship_router
+    from remix.studio.api import router as studio_router
 
     api.add_router("/", core_router)
     api.add_router("/accounts/", accounts_router)
@@ -39,6 +40,7 @@ def _add_routers() -> None:
     api.add_router("/", contributions_router)
     api.add_router("/", grants_router)
     api.add_router("/", stewardship_router)
+    api.add_router("/", studio_router)
     api.add_router("/", portability_router)
 
 
