@@ -133,6 +133,7 @@ def world_build() -> dict[str, str]:
         **_gift_values(owner),
         **_grants_values(owner),
         **_stewardship_values(),
+        **_studio_values(),
         "today": timezone.localdate().isoformat(),
         "year": str(timezone.localdate().year),
     }
@@ -144,6 +145,17 @@ def _stewardship_values() -> dict[str, str]:
     return {
         "handover": str(Handover.objects.order_by("pk").first().pk),
         "volunteer": str(Volunteer.objects.order_by("pk").first().pk),
+    }
+
+
+def _studio_values() -> dict[str, str]:
+    from remix.studio.models import Engagement, Quote, Service, TimeDeclaration
+
+    return {
+        "service": Service.objects.order_by("slug").first().slug,
+        "quote": str(Quote.objects.filter(status="sent").order_by("pk").first().pk),
+        "engagement": str(Engagement.objects.order_by("pk").first().pk),
+        "time": str(TimeDeclaration.objects.filter(status="declared").order_by("pk").first().pk),
     }
 
 
