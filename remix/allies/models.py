@@ -68,6 +68,15 @@ class LegalForm(models.TextChoices):
     OTHER = "other", _("other")
 
 
+class LegalIdScheme(models.TextChoices):
+    """What an actor's legal identifier is, as an invoice names it (EN 16931's BT-47 and BT-48)."""
+
+    NONE = "", _("none")
+    SIREN = "siren", "SIREN"
+    SIRET = "siret", "SIRET"
+    VAT = "vat", _("VAT number (with its country prefix)")
+
+
 class ThemeQuerySet(models.QuerySet):
     def active(self):
         """Themes in use: a merged theme answers for its survivor and is not listed."""
@@ -161,6 +170,21 @@ class Actor(models.Model):
     themes = models.ManyToManyField(
         Theme, related_name="actors", blank=True, verbose_name=_("themes")
     )
+    # What an invoice needs of a client: checked by ``identifiers.legal_id_check`` when set.
+    postal_address = models.TextField(_("postal address"), blank=True)
+    legal_id_scheme = models.CharField(
+        _("identifier's scheme"),
+        max_length=10,
+        choices=LegalIdScheme.choices,
+        blank=True,
+        default="",
+    )
+    legal_id = models.CharField(
+        _("legal identifier"),
+        max_length=40,
+        blank=True,
+        help_text=_("SIREN (9 digits), SIRET (14 digits) or a VAT number such as FR40303265045."),
+    )
     # Private: shown only to stewards, never in public pages, exports or the API.
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
@@ -192,12 +216,23 @@ class Actor(models.Model):
                 condition=Q(legal_form__in=LegalForm.values), name="actor_legal_form_known"
             ),
             models.UniqueConstraint(Lower("name"), "kind", name="actor_unique_name_kind"),
+            models.CheckConstraint(
+                condition=Q(legal_id_scheme="", legal_id="")
+                | (~Q(legal_id_scheme="") & ~Q(legal_id="")),
+                name="actor_legal_id_with_scheme",
+            ),
         ]
         # Lists are by name: a page is read from the index, not sorted from the whole table.
         indexes = [models.Index(fields=["name"], name="actor_by_name")]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        from remix.allies.identifiers import legal_id_check
+
+        self.legal_id = legal_id_check(self.legal_id_scheme, self.legal_id)
 
 
 class RelationKind(models.TextChoices):

@@ -33,6 +33,9 @@ ACTOR_FIELDS = (
     "email",
     "phone",
     "source",
+    "postal_address",
+    "legal_id_scheme",
+    "legal_id",
 )
 
 

@@ -120,6 +120,26 @@ def can_record_bank_account(user) -> bool:
     return can_keep_books(user)
 
 
+def can_issue_invoice(user) -> bool:
+    """Treasurers (and stewards) write the study office's invoices, see them and issue them."""
+    return can_keep_books(user)
+
+
+def can_record_invoice_payment(user) -> bool:
+    """Treasurers (and stewards) record what a client paid: it posts to the books."""
+    return can_keep_books(user)
+
+
+def can_issue_credit_note(user) -> bool:
+    """Treasurers (and stewards) correct an issued invoice with a credit note (and its refund)."""
+    return can_keep_books(user)
+
+
+def can_set_invoice_issuer(user) -> bool:
+    """Stewards say who issues the invoices: name, identifiers, VAT mention, payment terms."""
+    return bool(user.is_authenticated and user.is_active and user.has_role("steward"))
+
+
 def can_record_stewardship(user) -> bool:
     """Stewards record who carries which charge of the platform (its stewardship terms)."""
     return bool(user.is_authenticated and user.is_active and user.has_role("steward"))

@@ -78,8 +78,8 @@ POLICY: dict[str, Public | Private] = {
             "id name slug kind legal_form country languages website description "
             "circle created_at updated_at"
         ),
-        withheld="email phone source created_by_id",
-        reason="contact details and who entered the actor",
+        withheld="email phone source created_by_id postal_address legal_id_scheme legal_id",
+        reason="contact details, a client's invoicing details and who entered the actor",
     ),
     "allies.movement": public("code"),
     "allies.actor_movements": public("id actor_id movement_id"),

@@ -15,6 +15,7 @@ from remix.contributions.models import (
     TaxReceipt,
 )
 from remix.core.audit import as_recorder, audit_record
+from remix.core.numbering import counter_next
 from remix.core.permissions import can_set_receipt_issuer, require_recorder
 
 ISSUER_FIELDS = ("name", "address", "object", "signatory", "signatory_role")
@@ -90,15 +91,14 @@ def receipt_issue(*, contribution: Contribution, address: str = "", recorder=Non
         )
     year = contribution.date.year
     with db.atomic():
-        ReceiptCounter.objects.get_or_create(year=year)
-        counter = ReceiptCounter.objects.select_for_update().get(year=year)
+        sequence = counter_next(ReceiptCounter, year=year)
         if TaxReceipt.objects.filter(contribution=contribution).exists():
+            # A parallel issue won while this one waited for the lock: the number goes back.
+            db.set_rollback(True)
             return TaxReceipt.objects.get(contribution=contribution)
-        counter.last += 1
-        counter.save(update_fields=["last"])
         receipt = TaxReceipt.objects.create(
             year=year,
-            sequence=counter.last,
+            sequence=sequence,
             contribution=contribution,
             giver_name=contribution.name,
             giver_address=(address or "").strip()[:500],
