@@ -147,6 +147,7 @@ ACTION_LABELS = {
     "stewardship.volunteer.withdrawn": pgettext_lazy(
         "audit action", "Volunteer for a next term withdrawn"
     ),
+    "studio.engagement.invoiced": pgettext_lazy("audit action", "Engagement invoiced"),
     "studio.engagement.person_recorded": pgettext_lazy(
         "audit action", "Person recorded on an engagement"
     ),

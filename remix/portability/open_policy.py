@@ -298,6 +298,7 @@ POLICY: dict[str, Public | Private] = {
     "studio.engagement": Private(PRIVATE_STUDIO),
     "studio.engagementperson": Private(PRIVATE_STUDIO),
     "studio.timedeclaration": Private(PRIVATE_STUDIO),
+    "studio.engagementinvoice": Private(PRIVATE_STUDIO),
 }
 
 

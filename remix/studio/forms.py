@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from remix.allies.models import Actor, ActorKind
 from remix.core.forms import ServiceErrors
+from remix.studio.models import InvoicePart
 from remix.studio.selectors import services_offered
 from remix.studio.services import LineAsked
 
@@ -111,6 +112,21 @@ class TimeForm(ServiceErrors, forms.Form):
     date = forms.DateField(label=_("Day worked"), widget=forms.DateInput(attrs=DAY))
     hours = forms.DecimalField(label=_("Hours"), min_value=0, decimal_places=2)
     description = forms.CharField(label=_("What was done"), max_length=300)
+
+
+class InvoiceForm(ServiceErrors, forms.Form):
+    part = forms.ChoiceField(
+        label=_("What to invoice"), choices=InvoicePart.choices, widget=forms.RadioSelect
+    )
+    share = forms.DecimalField(
+        label=_("Deposit, as a share of the quote"),
+        required=False,
+        min_value=0,
+        max_value=1,
+        decimal_places=4,
+        initial="0.30",
+        help_text=_("0.30 for 30 %; only for a deposit."),
+    )
 
 
 class DecideForm(ServiceErrors, forms.Form):

@@ -297,3 +297,32 @@ class TimeDeclaration(models.Model):
     @property
     def days(self) -> Decimal:
         return hours_in_days(self.hours)
+
+
+class InvoicePart(models.TextChoices):
+    DEPOSIT = "deposit", _("deposit")
+    BALANCE = "balance", _("balance")
+
+
+class EngagementInvoice(models.Model):
+    """An invoice issued for an engagement: a deposit, or the balance (several per engagement)."""
+
+    engagement = models.ForeignKey(Engagement, on_delete=models.PROTECT, related_name="invoices")
+    invoice = models.OneToOneField(
+        "invoicing.Invoice", on_delete=models.PROTECT, related_name="engagement_link"
+    )
+    part = models.CharField(_("part"), max_length=10, choices=InvoicePart.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = pgettext_lazy("model name", "engagement invoice")
+        verbose_name_plural = pgettext_lazy("model name", "engagement invoices")
+        ordering = ["engagement", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(part__in=InvoicePart.values), name="engagement_invoice_part_known"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.engagement} · {self.get_part_display()}"

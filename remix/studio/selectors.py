@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.db.models import Prefetch, Q, Sum
 
+from remix.invoicing.models import Invoice, InvoiceKind, InvoiceStatus
 from remix.studio.models import (
     Engagement,
     EngagementPerson,
@@ -108,8 +109,19 @@ def engagement_report(engagement: Engagement) -> EngagementReport:
 
 
 def engagement_invoiced_minor(engagement: Engagement) -> int:
-    """What the engagement's issued invoices total (none linked yet: zero)."""
-    return 0
+    """What the engagement's issued invoices total without VAT, less their credit notes."""
+    issued = Invoice.objects.filter(status=InvoiceStatus.ISSUED)
+    invoiced = issued.filter(engagement_link__engagement=engagement).aggregate(
+        total=Sum("net_minor")
+    )["total"]
+    credited = issued.filter(
+        kind=InvoiceKind.CREDIT_NOTE, credit_for__engagement_link__engagement=engagement
+    ).aggregate(total=Sum("net_minor"))["total"]
+    return (invoiced or 0) - (credited or 0)
+
+
+def engagement_invoices(engagement: Engagement):
+    return engagement.invoices.select_related("invoice").order_by("pk")
 
 
 def engagement_times(engagement: Engagement):

@@ -13,5 +13,6 @@ urlpatterns = [
     path("engagements/<int:pk>/", views.engagement_detail, name="engagement"),
     path("engagements/<int:pk>/people/", views.engagement_person, name="engagement_person"),
     path("engagements/<int:pk>/time/", views.time_new, name="time_new"),
+    path("engagements/<int:pk>/invoice/", views.engagement_invoice, name="engagement_invoice"),
     path("time/<int:pk>/decide/", views.time_decide, name="time_decide"),
 ]

@@ -14,13 +14,21 @@ from remix.core.forms import form_written
 from remix.core.permissions import (
     can_accept_quote,
     can_declare_engagement_time,
+    can_issue_invoice,
     can_issue_quote,
     can_keep_books,
     can_record_engagement_people,
     role_required,
 )
 from remix.studio import selectors, services
-from remix.studio.forms import AcceptForm, DecideForm, PersonForm, QuoteForm, TimeForm
+from remix.studio.forms import (
+    AcceptForm,
+    DecideForm,
+    InvoiceForm,
+    PersonForm,
+    QuoteForm,
+    TimeForm,
+)
 from remix.studio.models import PriceModel, QuoteStatus, ServiceKind, TimeDeclaration
 
 
@@ -106,6 +114,8 @@ def engagement_detail(request, pk):
         "time_form": TimeForm() if is_person else None,
         "person_form": PersonForm() if can_record_engagement_people(user) else None,
         "may_decide": can_keep_books(user),
+        "invoices": selectors.engagement_invoices(engagement),
+        "invoice_form": InvoiceForm() if can_issue_invoice(user) else None,
     }
     return render(request, "studio/engagement.html", context)
 
@@ -146,6 +156,27 @@ def time_new(request, pk):
 
     if form_written(request, form, write) is not None:
         messages.success(request, _("Your time is declared; a treasurer will validate it."))
+    else:
+        _errors_said(request, form)
+    return redirect("studio:engagement", pk=engagement.pk)
+
+
+@require_POST
+@role_required(can_issue_invoice)
+def engagement_invoice(request, pk):
+    engagement = get_object_or_404(selectors.engagements_list(), pk=pk)
+    form = InvoiceForm(request.POST)
+
+    def write():
+        return services.engagement_invoice(
+            engagement=engagement, **form.cleaned_data, recorder=request.user
+        )
+
+    link = form_written(request, form, write)
+    if link is not None:
+        messages.success(
+            request, _("Invoice %(number)s issued.") % {"number": link.invoice.number}
+        )
     else:
         _errors_said(request, form)
     return redirect("studio:engagement", pk=engagement.pk)

@@ -1,9 +1,10 @@
 """Quotes: written whole to a client and numbered ``D-<year>-<sequence>``; a client's acceptance
 recorded once, which opens the engagement.
 
-Numbers follow a per-year counter taken under a row lock, so quotes are numbered in the order
-they are written, without holes in practice. French law asks gapless numbering of invoices, not
-of quotes; a quote is never deleted anyway, since the engagement and the audit refer to it."""
+Numbers follow a per-year counter taken under a row lock (``core/numbering.py``, as invoices'
+and receipts' do), so quotes are numbered in the order they are written, without holes. French
+law asks gapless numbering of invoices, not of quotes; a quote is never deleted anyway, since
+the engagement and the audit refer to it."""
 
 import datetime
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from remix.core.audit import as_recorder, audit_record
 from remix.core.dates import date_check
 from remix.core.i18ntext import text_for
 from remix.core.money import MoneyError, to_minor
+from remix.core.numbering import counter_next
 from remix.core.permissions import can_accept_quote, can_issue_quote, require_recorder
 from remix.ledger.models import Fund
 from remix.studio.models import (
@@ -73,14 +75,6 @@ def _line_read(index: int, asked: LineAsked, commodity: str, language: str) -> Q
     )
 
 
-def _number_take(year: int) -> int:
-    QuoteCounter.objects.get_or_create(year=year)
-    counter = QuoteCounter.objects.select_for_update().get(year=year)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return counter.last
-
-
 def quote_issue(
     *,
     client,
@@ -108,7 +102,7 @@ def quote_issue(
     with db.atomic():
         quote = Quote.objects.create(
             year=today.year,
-            sequence=_number_take(today.year),
+            sequence=counter_next(QuoteCounter, year=today.year),
             client=client,
             title=title[:200],
             language=language,
