@@ -4,8 +4,14 @@ through the services (pages and API), each write audited; a quote is never edite
 from django.contrib import admin
 
 from remix.core.admin_readonly import ReadOnlyAdmin, ReadOnlyInline
-from remix.studio.models import Engagement, EngagementPerson, Quote, QuoteLine, Service
-from remix.studio.models import TimeDeclaration
+from remix.studio.models import (
+    Engagement,
+    EngagementPerson,
+    Quote,
+    QuoteLine,
+    Service,
+    TimeDeclaration,
+)
 
 
 @admin.register(Service)

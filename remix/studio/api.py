@@ -74,7 +74,7 @@ def services_list(request, kind: ServiceKind | None = None):
 
 class ServiceIn(Schema):
     slug: str = Field(max_length=80)
-    title: dict[str, str] = Field(description="One title per language: {\"fr\": …}.")
+    title: dict[str, str] = Field(description='One title per language: {"fr": …}.')
     description: dict[str, str] = {}
     kind: ServiceKind
     price_model: PriceModel
@@ -220,7 +220,9 @@ def quote_issue(request, payload: QuoteIn):
     lines = []
     for index, line in enumerate(payload.lines):
         if line.service not in offered:
-            raise refused(f"lines.{index}", _("Unknown service: %(slug)s.") % {"slug": line.service})
+            raise refused(
+                f"lines.{index}", _("Unknown service: %(slug)s.") % {"slug": line.service}
+            )
         lines.append(
             services.LineAsked(
                 service=offered[line.service],

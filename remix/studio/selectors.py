@@ -135,4 +135,3 @@ def time_waiting():
         .select_related("engagement__quote", "user")
         .order_by("date", "pk")
     )
-

@@ -52,9 +52,7 @@ def service_detail(request, slug):
     service = selectors.service_shown(slug)
     if service is None:
         raise Http404
-    return render(
-        request, "studio/service.html", {"service": service, "free": PriceModel.FREE}
-    )
+    return render(request, "studio/service.html", {"service": service, "free": PriceModel.FREE})
 
 
 @role_required(can_issue_quote)
@@ -174,9 +172,7 @@ def engagement_invoice(request, pk):
 
     link = form_written(request, form, write)
     if link is not None:
-        messages.success(
-            request, _("Invoice %(number)s issued.") % {"number": link.invoice.number}
-        )
+        messages.success(request, _("Invoice %(number)s issued.") % {"number": link.invoice.number})
     else:
         _errors_said(request, form)
     return redirect("studio:engagement", pk=engagement.pk)

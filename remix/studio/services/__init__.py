@@ -1,5 +1,6 @@
 """Every write of the study office: its catalogue (``catalogue.py``), quotes and their
-acceptance (``quotes.py``), engagements' people and time (``engagements.py``), and their invoices (``invoices.py``)."""
+acceptance (``quotes.py``), engagements' people and time (``engagements.py``), and their
+invoices (``invoices.py``)."""
 
 from remix.studio.services.catalogue import service_create
 from remix.studio.services.engagements import (

@@ -118,7 +118,10 @@ def _time_legs(declared: TimeDeclaration, value: int) -> list:
     engagement = declared.engagement
     expense, income = (Account.objects.get(code=code) for code in TIME_ACCOUNTS)
     money = Money(value, engagement.commodity)
-    return [ledger.Leg(expense, engagement.fund, money), ledger.Leg(income, engagement.fund, -money)]
+    return [
+        ledger.Leg(expense, engagement.fund, money),
+        ledger.Leg(income, engagement.fund, -money),
+    ]
 
 
 def time_validate(*, declared: TimeDeclaration, recorder=None) -> TimeDeclaration:

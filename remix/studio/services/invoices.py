@@ -49,7 +49,14 @@ def _lines(engagement: Engagement, part: str, share) -> list[dict]:
                 "title": quote.title,
             }
             amount = round_minor(quote.total_minor * value)
-            return [{"description": label, "quantity": "1", "unit_price_minor": amount, "vat_rate": rate}]
+            return [
+                {
+                    "description": label,
+                    "quantity": "1",
+                    "unit_price_minor": amount,
+                    "vat_rate": rate,
+                }
+            ]
         invoiced = engagement_invoiced_minor(engagement)
         if invoiced == 0:
             return [
@@ -68,7 +75,9 @@ def _lines(engagement: Engagement, part: str, share) -> list[dict]:
             "number": quote.number,
             "title": quote.title,
         }
-        return [{"description": label, "quantity": "1", "unit_price_minor": remaining, "vat_rate": rate}]
+        return [
+            {"description": label, "quantity": "1", "unit_price_minor": remaining, "vat_rate": rate}
+        ]
 
 
 def engagement_invoice(
@@ -80,8 +89,8 @@ def engagement_invoice(
     if part not in InvoicePart.values:
         raise ValidationError({"part": _("Invoice a deposit or the balance.")})
     with db.atomic():
-        engagement = Engagement.objects.select_for_update().select_related("quote").get(
-            pk=engagement.pk
+        engagement = (
+            Engagement.objects.select_for_update().select_related("quote").get(pk=engagement.pk)
         )
         draft = invoicing.invoice_draft_create(
             client=engagement.client,

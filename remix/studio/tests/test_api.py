@@ -50,7 +50,9 @@ def test_a_steward_adds_a_service_anyone_reads_it_and_a_member_may_not(client, a
     listed = get(client, "/services?kind=production").json()["items"]
     assert [item["slug"] for item in listed] == ["film"]
     _member, member_token = api_token(username="amina", roles=["member"])
-    assert post(client, "/services", {**body, "slug": "x"}, **bearer(member_token)).status_code == 403
+    assert (
+        post(client, "/services", {**body, "slug": "x"}, **bearer(member_token)).status_code == 403
+    )
     twice = post(client, "/services", body, **bearer(token), **EN)
     assert refusal(twice) == {"slug": "Another service has this address."}
 

@@ -42,7 +42,9 @@ def test_a_deposit_then_the_balance_invoice_the_quote_exactly(study, make_user):
 
 def test_without_a_deposit_the_balance_copies_the_quotes_lines(study):
     link = services.engagement_invoice(engagement=study, part="balance")
-    lines = list(link.invoice.lines.order_by("position").values_list("quantity", "unit_price_minor"))
+    lines = list(
+        link.invoice.lines.order_by("position").values_list("quantity", "unit_price_minor")
+    )
     assert [(str(q.normalize()), p) for q, p in lines] == [("12", 65000), ("1", 120000)]
     assert link.invoice.net_minor == 900000
 

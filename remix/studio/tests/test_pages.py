@@ -113,7 +113,9 @@ def test_a_person_declares_time_and_a_treasurer_validates_it_on_the_page(client,
     assert page.context["report"].validated_days == 1
 
 
-def test_the_engagement_page_costs_the_same_whatever_its_time(client, make_user, django_assert_max_num_queries):
+def test_the_engagement_page_costs_the_same_whatever_its_time(
+    client, make_user, django_assert_max_num_queries
+):
     engagement = accepted()
     amina = make_user("amina", roles=["member"])
     from remix.studio import services

@@ -24,7 +24,9 @@ def test_a_quote_totals_its_lines_and_a_free_price_takes_the_amount_asked():
     film = service("film", "production", "free", "8000")
     group = service("formation", "training", "participant", "45.50")
     made = quote(lines=[(study, "12"), (film, "1", "6500"), (group, "15")])
-    lines = list(QuoteLine.objects.filter(quote=made).values_list("unit_price_minor", "amount_minor"))
+    lines = list(
+        QuoteLine.objects.filter(quote=made).values_list("unit_price_minor", "amount_minor")
+    )
     assert lines == [(65000, 780000), (650000, 650000), (4550, 68250)]
     assert made.total_minor == 780000 + 650000 + 68250
     assert QuoteLine.objects.filter(quote=made).first().description == "Service etude"
@@ -37,7 +39,12 @@ def test_a_free_price_line_without_an_amount_takes_the_suggested_one():
 
 @pytest.mark.parametrize(
     ("quantity", "price", "field"),
-    [("0", None, "lines.0"), ("1.234", None, "lines.0"), ("1", "-5", "lines.0"), ("x", None, "lines.0")],
+    [
+        ("0", None, "lines.0"),
+        ("1.234", None, "lines.0"),
+        ("1", "-5", "lines.0"),
+        ("x", None, "lines.0"),
+    ],
 )
 def test_a_wrong_line_is_refused_on_its_row(quantity, price, field):
     with pytest.raises(ValidationError) as refused:

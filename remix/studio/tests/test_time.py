@@ -65,7 +65,12 @@ def test_a_person_declares_only_their_own_time_on_an_engagement_they_work_on(stu
     engagement, amina, louise = study
     with pytest.raises(ValidationError):
         services.time_declare(
-            engagement=engagement, user=louise, date=_ago(1), hours="2", description="x", recorder=amina
+            engagement=engagement,
+            user=louise,
+            date=_ago(1),
+            hours="2",
+            description="x",
+            recorder=amina,
         )
     stranger = make_user("yasmine", roles=["member"])
     with pytest.raises(PermissionDenied):
@@ -127,7 +132,10 @@ def test_the_report_shows_planned_declared_and_validated_days(study):
 
     report = selectors.engagement_report(engagement)
 
-    rows = [(r.person.user.username, r.planned_days, r.declared_days, r.validated_days) for r in report.people]
+    rows = [
+        (r.person.user.username, r.planned_days, r.declared_days, r.validated_days)
+        for r in report.people
+    ]
     assert rows == [
         ("amina", Decimal("8"), Decimal("1.50"), Decimal("1.00")),
         ("louise", Decimal("4"), Decimal("1.00"), Decimal("1.00")),
