@@ -21,7 +21,7 @@ def service(slug="etude", kind="study", price_model="daily", price="650", **fiel
     found = Service.objects.filter(slug=slug).first()
     return found or services.service_create(
         slug=slug,
-        title={"fr": f"Service {slug}", "en": f"Service {slug}"},
+        title=fields.pop("title", {"fr": f"Service {slug}", "en": f"Service {slug}"}),
         kind=kind,
         price_model=price_model,
         price=price,
