@@ -82,9 +82,7 @@ def test_a_visitor_reads_the_services_in_french(watched, the, viewport):
     assert no_sideways_scroll(page)
 
 
-def test_a_quote_accepted_opens_an_engagement_whose_time_is_declared_and_validated(
-    watched, the
-):
+def test_a_quote_accepted_opens_an_engagement_whose_time_is_declared_and_validated(watched, the):
     today = timezone.localdate()
     steward = watched()
     page = steward.page
