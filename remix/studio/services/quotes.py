@@ -10,6 +10,7 @@ import datetime
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction as db
 from django.utils import timezone
@@ -94,6 +95,8 @@ def quote_issue(
         raise ValidationError({"title": _("Say what the quote is for.")})
     if not lines:
         raise ValidationError({"lines": _("A quote has at least one line.")})
+    if language not in {code for code, _name in settings.LANGUAGES}:
+        raise ValidationError({"language": _("Choose one of the site's languages.")})
     date_check(valid_until, field="valid_until")
     today = timezone.localdate()
     if valid_until < today:
