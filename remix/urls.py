@@ -30,6 +30,7 @@ urlpatterns = [
         path("funding/", include("remix.grants.urls")),
         path("stewardship/", include("remix.stewardship.urls")),
         path("studio/", include("remix.studio.urls")),
+        path("invoices/", include("remix.invoicing.urls")),
         path("open-data/", include("remix.portability.urls")),
         path("admin/", admin.site.urls),
         prefix_default_language=False,

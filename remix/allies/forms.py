@@ -10,6 +10,7 @@ from remix.allies.models import (
     ActorKind,
     Circle,
     LegalForm,
+    LegalIdScheme,
     MovementCode,
     RelationKind,
     Theme,
@@ -121,6 +122,21 @@ class ActorForm(forms.Form):
         label=_("E-mail (private)"), required=False, help_text=_("Seen by stewards only.")
     )
     phone = forms.CharField(label=_("Phone (private)"), max_length=40, required=False)
+    postal_address = forms.CharField(
+        label=_("Postal address (for invoices)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("Not published: printed on the invoices addressed to this actor."),
+    )
+    legal_id_scheme = forms.ChoiceField(
+        label=_("Identifier's scheme"), choices=LegalIdScheme.choices, required=False
+    )
+    legal_id = forms.CharField(
+        label=_("Legal identifier"),
+        max_length=40,
+        required=False,
+        help_text=_("SIREN (9 digits), SIRET (14 digits) or a VAT number such as FR40303265045."),
+    )
 
     def clean_languages(self):
         return [code.strip().lower() for code in self.cleaned_data["languages"].split(",") if code]
@@ -148,6 +164,9 @@ class ActorForm(forms.Form):
             "themes": list(actor.themes.all()),
             "email": actor.email,
             "phone": actor.phone,
+            "postal_address": actor.postal_address,
+            "legal_id_scheme": actor.legal_id_scheme,
+            "legal_id": actor.legal_id,
         }
 
     def service_fields(self) -> dict:

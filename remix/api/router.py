@@ -27,6 +27,7 @@ def _add_routers() -> None:
     from remix.contributions.api import router as contributions_router
     from remix.core.api import router as core_router
     from remix.grants.api import router as grants_router
+    from remix.invoicing.api import router as invoicing_router
     from remix.ledger.api import router as ledger_router
     from remix.portability.api import router as portability_router
     from remix.stewardship.api import router as stewardship_router
@@ -42,6 +43,7 @@ def _add_routers() -> None:
     api.add_router("/", stewardship_router)
     api.add_router("/", studio_router)
     api.add_router("/", portability_router)
+    api.add_router("/", invoicing_router)
 
 
 _add_routers()

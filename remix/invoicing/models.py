@@ -96,8 +96,8 @@ class InvoiceKind(models.TextChoices):
 
 
 class InvoiceStatus(models.TextChoices):
-    DRAFT = "draft", _("draft")
-    ISSUED = "issued", _("issued")
+    DRAFT = "draft", pgettext_lazy("invoice status", "draft")
+    ISSUED = "issued", pgettext_lazy("invoice status", "issued")
 
 
 class InvoiceQuerySet(models.QuerySet):
@@ -264,7 +264,7 @@ class PaymentMethod(models.TextChoices):
     TRANSFER = "transfer", _("bank transfer")
     CHEQUE = "cheque", _("cheque")
     CARD = "card", _("card")
-    CASH = "cash", _("cash")
+    CASH = "cash", pgettext_lazy("payment method", "cash")
 
 
 class InvoicePayment(models.Model):

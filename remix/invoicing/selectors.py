@@ -69,11 +69,14 @@ def invoice_list(*, year=None, status: str = "", client=None):
         )
         .order_by("-year", "-sequence", "-pk")
     )
+    rows = rows.annotate(
+        due_minor=F("gross_minor") - F("credited_minor") - F("paid_minor") + F("refunded_minor")
+    )
     if year:
         rows = rows.filter(Q(year=year) | Q(year__isnull=True, created_at__year=year))
     if client is not None:
         rows = rows.filter(client=client)
-    settled = Q(gross_minor__lte=F("credited_minor") + F("paid_minor") - F("refunded_minor"))
+    settled = Q(due_minor__lte=0)
     issued = rows.filter(status=InvoiceStatus.ISSUED, kind=InvoiceKind.INVOICE)
     if status == InvoiceStatus.DRAFT:
         return rows.filter(status=InvoiceStatus.DRAFT)

@@ -39,7 +39,7 @@ def totals(lines) -> Totals:
     """The totals of ``lines``, pairs (net amount in minor units, VAT rate in percent)."""
     bases: dict[Decimal, int] = {}
     for net, rate in lines:
-        rate = Decimal(rate).normalize() if Decimal(rate) else Decimal(0)
+        rate = Decimal(rate).quantize(Decimal("0.01"))
         bases[rate] = bases.get(rate, 0) + net
     rates = tuple(
         RateTotal(rate, basis, _cents(basis * rate / 100)) for rate, basis in sorted(bases.items())

@@ -237,6 +237,12 @@ POLICY: dict[str, Public | Private] = {
     "funding.receiptcounter": Private("tax receipts' numbering"),
     "funding.receiptissuer": Private("the tax receipts' issuer and signatory"),
     "funding.taxreceipt": Private("tax receipts: givers' names and addresses"),
+    # --- invoicing: clients' invoices are the treasurers' business
+    "invoicing.invoicecounter": Private("invoices' numbering"),
+    "invoicing.invoiceissuer": Private("the invoices' issuer details"),
+    "invoicing.invoice": Private("clients' invoices and credit notes: names and addresses"),
+    "invoicing.invoiceline": Private("clients' invoices and credit notes: their lines"),
+    "invoicing.invoicepayment": Private("what clients paid"),
     # --- the funding search: the calls are public, applications are not
     "grants.funder": public("id actor_id kind"),
     "grants.opportunity": public(
