@@ -1,7 +1,7 @@
 """The study office's demo: three services (a workshop at a fixed price, a study at a daily rate,
 a film production at a free price), a study for the Ville de Lyon accepted from its quote with
-days declared (some validated into the books, one waiting), and a quote still awaiting its
-client's answer."""
+days declared (some validated into the books, one waiting) and a deposit invoiced and paid,
+and a quote still awaiting its client's answer."""
 
 import datetime
 
@@ -11,6 +11,8 @@ from django.utils import timezone
 from remix.allies.models import Actor, Theme
 from remix.catalogue.models import Commons, Document
 from remix.core.demo import demo_loader
+from remix.invoicing import services as invoicing
+from remix.invoicing.models import InvoiceIssuer
 from remix.studio import services
 from remix.studio.models import Service
 
@@ -106,7 +108,22 @@ def _services() -> dict[str, Service]:
     return made
 
 
-@demo_loader(order=70, name="study office: three services, a study for a city, days declared")
+def _deposit(engagement) -> None:
+    """A deposit of 30 % invoiced and paid, once the invoicing demo named the issuer and the
+    city's address and SIRET (it loads just before)."""
+    if not InvoiceIssuer.objects.exists() or not engagement.client.postal_address:
+        return
+    link = services.engagement_invoice(engagement=engagement, part="deposit", share="0.30")
+    invoicing.invoice_payment_record(
+        invoice=link.invoice,
+        amount_minor=link.invoice.gross_minor,
+        date=timezone.localdate(),
+        method="transfer",
+        recorder=None,
+    )
+
+
+@demo_loader(order=71, name="study office: three services, a study for a city, days declared")
 def load_studio() -> None:
     if Service.objects.exists():
         return  # loaded already, or written by a steward
@@ -149,6 +166,7 @@ def load_studio() -> None:
         )
         if back > 1:
             services.time_validate(declared=declared)
+    _deposit(engagement)
     services.quote_issue(
         client=Actor.objects.get(name=OTHER_CLIENT),
         title="Film documentaire sur une semencière paysanne",

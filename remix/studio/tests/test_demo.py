@@ -27,6 +27,10 @@ def test_the_demo_has_three_services_and_a_study_for_a_local_authority():
     assert str(report.validated_days) == "2.50"  # 7 + 7 + 3.5 hours
     assert report.time_value_minor == 162500
     assert engagement.times.filter(status="declared").count() == 1
+    deposit = engagement.invoices.get()
+    assert (deposit.part, deposit.invoice.net_minor) == ("deposit", 270000)
+    assert deposit.invoice.payments.exists()
+    assert report.margin_minor == 270000 - 162500
     assert list(Quote.objects.values_list("status", flat=True).order_by("pk")) == [
         "accepted",
         "sent",
