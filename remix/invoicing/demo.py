@@ -52,7 +52,11 @@ def load_invoices() -> None:
         vat_exemption="293b",
         payment_days=30,
     )
-    lyon, bank = clients["Ville de Lyon"], clients["Banque Éthique Coopérative"]
+    _invoice_paid(clients["Ville de Lyon"], today)
+    _invoice_due_and_credited(clients["Banque Éthique Coopérative"], today)
+
+
+def _invoice_paid(lyon, today) -> None:
     paid = services.invoice_draft_create(
         client=lyon,
         lines=[
@@ -81,6 +85,9 @@ def load_invoices() -> None:
         method="transfer",
         recorder=None,
     )
+
+
+def _invoice_due_and_credited(bank, today) -> None:
     due = services.invoice_draft_create(
         client=bank,
         lines=[

@@ -11,7 +11,7 @@ from remix.core.forms import ServiceErrors
 from remix.invoicing.models import InvoiceIssuer, PaymentMethod, VatExemption
 
 LANGUAGES = (("fr", "Français"), ("en", "English"), ("es", "Español"))
-DATE = forms.DateInput(attrs={"type": "date"})
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class DraftForm(ServiceErrors, forms.Form):
@@ -119,16 +119,7 @@ class FilterForm(forms.Form):
 class IssuerForm(ServiceErrors, forms.ModelForm):
     class Meta:
         model = InvoiceIssuer
-        fields = (
-            "name",
-            "address",
-            "siret",
-            "vat_number",
-            "vat_exemption",
-            "payment_days",
-            "late_penalty_rate",
-            "recovery_indemnity_minor",
-        )
+        fields = InvoiceIssuer.FIELDS
         widgets = {"address": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, **kwargs):

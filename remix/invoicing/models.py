@@ -38,6 +38,17 @@ class InvoiceCounter(models.Model):
 class InvoiceIssuer(models.Model):
     """Who issues the invoices, as a steward set it (one row at most); each invoice copies it."""
 
+    FIELDS = (
+        "name",
+        "address",
+        "siret",
+        "vat_number",
+        "vat_exemption",
+        "payment_days",
+        "late_penalty_rate",
+        "recovery_indemnity_minor",
+    )
+
     name = models.CharField(_("name"), max_length=200)
     address = models.TextField(_("address"))
     siret = models.CharField("SIREN / SIRET", max_length=20)
@@ -78,16 +89,8 @@ class InvoiceIssuer(models.Model):
 
     def as_issuer(self) -> dict:
         """The issuer as an invoice copies it."""
-        return {
-            "name": self.name,
-            "address": self.address,
-            "siret": self.siret,
-            "vat_number": self.vat_number,
-            "vat_exemption": self.vat_exemption,
-            "payment_days": self.payment_days,
-            "late_penalty_rate": str(self.late_penalty_rate),
-            "recovery_indemnity_minor": self.recovery_indemnity_minor,
-        }
+        copied = {field: getattr(self, field) for field in self.FIELDS}
+        return {**copied, "late_penalty_rate": str(self.late_penalty_rate)}
 
 
 class InvoiceKind(models.TextChoices):

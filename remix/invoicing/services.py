@@ -47,22 +47,12 @@ from remix.ledger.selectors import bank_account_held, platform_fund
 LANGUAGES = ("fr", "en", "es")
 # The chart's « prestations de services » (706): its resource nature is commercial.
 SERVICES_INCOME = "Income:Services"
-ISSUER_FIELDS = (
-    "name",
-    "address",
-    "siret",
-    "vat_number",
-    "vat_exemption",
-    "payment_days",
-    "late_penalty_rate",
-    "recovery_indemnity_minor",
-)
 
 
 def invoice_issuer_set(*, recorder=None, **given) -> InvoiceIssuer:
     """Say who issues the invoices; those issued from now on copy it, earlier ones keep theirs."""
     require_recorder(can_set_invoice_issuer, recorder)
-    unknown = set(given) - set(ISSUER_FIELDS)
+    unknown = set(given) - set(InvoiceIssuer.FIELDS)
     if unknown:
         raise TypeError(f"unknown issuer fields: {sorted(unknown)}")
     with db.atomic():
@@ -360,6 +350,19 @@ def _credited_lines(invoice: Invoice, lines) -> list[dict]:
     ]
 
 
+def _refund_record(note, minor: int, *, on, method, fund, recorder) -> InvoicePayment:
+    """What a credit note gives back to a client who paid, posted the other way."""
+    tx = _payment_post(note, minor=minor, on=on, refund=True, fund=fund, recorder=recorder)
+    return InvoicePayment.objects.create(
+        invoice=note,
+        amount_minor=minor,
+        date=on,
+        method=method,
+        transaction=tx,
+        recorded_by=as_recorder(recorder),
+    )
+
+
 def credit_note_issue(
     *,
     invoice: Invoice,
@@ -400,17 +403,7 @@ def credit_note_issue(
             invoice.gross_minor - before.credited - note_.gross_minor
         )
         if refund > 0:
-            tx = _payment_post(
-                note_, minor=refund, on=on, refund=True, fund=fund, recorder=recorder
-            )
-            InvoicePayment.objects.create(
-                invoice=note_,
-                amount_minor=refund,
-                date=on,
-                method=refund_method,
-                transaction=tx,
-                recorded_by=as_recorder(recorder),
-            )
+            _refund_record(note_, refund, on=on, method=refund_method, fund=fund, recorder=recorder)
         audit_record(
             action="invoicing.credit_note.issued",
             recorder=recorder,

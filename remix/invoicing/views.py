@@ -104,7 +104,7 @@ def _detail(request, invoice, **forms_given):
         "payments": invoice.payments.select_related("transaction"),
         "credit_notes": invoice.credit_notes.all(),
         "payment_form": forms_given.get("payment_form") or PaymentForm(),
-        "credit_form": forms_given.get("credit_form") or CreditNoteForm(),
+        "credit_form": forms_given.get("credit_form") or CreditNoteForm(prefix="credit"),
         "may_pay": can_record_invoice_payment(request.user),
         "may_credit": can_issue_credit_note(request.user),
     }
@@ -158,7 +158,7 @@ def invoice_payment(request, pk):
 @role_required(can_issue_credit_note)
 def invoice_credit_note(request, pk):
     invoice = get_object_or_404(Invoice.objects.select_related("client"), pk=pk)
-    form = CreditNoteForm(request.POST)
+    form = CreditNoteForm(request.POST, prefix="credit")
 
     def write():
         return services.credit_note_issue(

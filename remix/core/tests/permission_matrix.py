@@ -29,7 +29,7 @@ PEOPLE = {
 }
 # A status, or `login` (sent to a log-in page, or 401: a token is needed), or `any` (anything but
 # `login` and a server error: the admin's own pages, each tested in its app's test_admin.py).
-OUTCOMES = {"login", "any", "200", "204", "302", "400", "403", "404", "405", "409", "422"}
+OUTCOMES = {"login", "any", "200", "201", "204", "302", "400", "403", "404", "405", "409", "422"}
 
 
 @dataclass(frozen=True)
@@ -133,6 +133,7 @@ def world_build() -> dict[str, str]:
         **_gift_values(owner),
         **_grants_values(owner),
         **_stewardship_values(),
+        **_invoicing_values(),
         **_studio_values(),
         "today": timezone.localdate().isoformat(),
         "year": str(timezone.localdate().year),
@@ -157,6 +158,18 @@ def _studio_values() -> dict[str, str]:
         "engagement": str(Engagement.objects.order_by("pk").first().pk),
         "time": str(TimeDeclaration.objects.filter(status="declared").order_by("pk").first().pk),
     }
+
+
+def _invoicing_values() -> dict[str, str]:
+    from remix.invoicing.models import Invoice
+    from remix.invoicing.services import invoice_draft_create
+
+    due = Invoice.objects.filter(kind="invoice", status="issued").order_by("-pk").first()
+    lines = [{"description": "Atelier", "quantity": "1", "unit_price": "100.00"}]
+    draft = invoice_draft_create(
+        client=due.client, lines=lines, language="fr", currency="EUR", recorder=None
+    )
+    return {"invoice": str(due.pk), "draft_invoice": str(draft.pk), "client": due.client.slug}
 
 
 def _people():

@@ -5,6 +5,8 @@ queryset only: Django empties SQLite tables with DELETE (flush), which a trigger
 
 from django.db import migrations
 
+from remix.core.vendor_sql import vendor_sql_run
+
 POSTGRES = r"""
 CREATE FUNCTION invoicing_invoice_guard() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -72,23 +74,12 @@ SQLITE_DROP = [
 ]
 
 
-def _run(schema_editor, postgres, sqlite):
-    # A bare cursor: no parameters, so the "%" of RAISE EXCEPTION stays as written.
-    connection = schema_editor.connection
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(postgres)
-        elif connection.vendor == "sqlite":
-            for statement in sqlite:
-                cursor.execute(statement)
-
-
 def install(apps, schema_editor):
-    _run(schema_editor, POSTGRES, SQLITE)
+    vendor_sql_run(schema_editor, POSTGRES, SQLITE)
 
 
 def uninstall(apps, schema_editor):
-    _run(schema_editor, POSTGRES_DROP, SQLITE_DROP)
+    vendor_sql_run(schema_editor, POSTGRES_DROP, SQLITE_DROP)
 
 
 class Migration(migrations.Migration):

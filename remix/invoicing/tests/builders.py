@@ -10,7 +10,7 @@ from remix.ledger.models import Account
 DAY = datetime.date(2026, 3, 2)
 
 
-def issuer(**fields):
+def issuer(recorder=None, **fields):
     given = {
         "name": "Remix des Communs",
         "address": "12 rue des Lilas\n75020 Paris",
@@ -19,7 +19,7 @@ def issuer(**fields):
         "payment_days": 30,
         **fields,
     }
-    return services.invoice_issuer_set(**given)
+    return services.invoice_issuer_set(recorder=recorder, **given)
 
 
 def bank(held_from=datetime.date(2019, 1, 1)):

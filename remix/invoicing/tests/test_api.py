@@ -101,11 +101,12 @@ def test_a_bad_line_is_refused_on_its_field(treasurer):
 
 def test_the_list_costs_the_same_whatever_its_length(treasurer):
     made = []
-    client = builders.client("Coopérative Oxalis", kind="organisation")
+    oxalis = builders.client("Coopérative Oxalis", kind="organisation")
+    client = client_()
 
     def rows(count):
         for _ in range(count):
-            made.append(builders.issued(client).pk)
+            made.append(builders.issued(oxalis).pk)
         return made
 
-    assert_list_cost_flat(client_(), "/invoices", rows=rows, **treasurer)
+    assert_list_cost_flat(client, "/invoices", rows=rows, **treasurer)

@@ -76,7 +76,12 @@ def test_the_treasurers_journey(treasurer):
     assert invoice.number in listed
     credit = treasurer.post(
         f"/invoices/{invoice.pk}/credit-note/",
-        {"description": "Remise", "amount": "100", "vat_rate": "0", "note": "Geste"},
+        {
+            "credit-description": "Remise",
+            "credit-amount": "100",
+            "credit-vat_rate": "0",
+            "credit-note": "Geste",
+        },
     )
     assert credit.status_code == 302
     note = Invoice.objects.get(kind="credit_note")

@@ -14,6 +14,7 @@ waits for the one before it on the books' version).
 import django.db.models.deletion
 from django.db import migrations, models
 
+from remix.core.vendor_sql import vendor_sql_run
 from remix.ledger.services.kept import kept_balances_rebuild
 
 UPSERT = "ON CONFLICT ({key}) DO UPDATE SET amount_minor = {table}.amount_minor + excluded.amount_minor"
@@ -163,23 +164,13 @@ SQLITE_DROP = [
 ]
 
 
-def _run(schema_editor, postgres, sqlite):
-    connection = schema_editor.connection
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(postgres)
-        elif connection.vendor == "sqlite":
-            for statement in sqlite:
-                cursor.execute(statement)
-
-
 def install(apps, schema_editor):
-    _run(schema_editor, POSTGRES, SQLITE)
+    vendor_sql_run(schema_editor, POSTGRES, SQLITE)
     kept_balances_rebuild(schema_editor.connection)
 
 
 def uninstall(apps, schema_editor):
-    _run(schema_editor, POSTGRES_DROP, SQLITE_DROP)
+    vendor_sql_run(schema_editor, POSTGRES_DROP, SQLITE_DROP)
 
 
 class Migration(migrations.Migration):
