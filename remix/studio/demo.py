@@ -1,6 +1,6 @@
 """The study office's demo: three services (a workshop at a fixed price, a study at a daily rate,
 a film production at a free price), a study for the Ville de Lyon accepted from its quote with
-days declared (some validated into the books, one waiting) and a deposit invoiced and paid,
+days declared (some validated into the books, one waiting) and a deposit invoiced,
 and a quote still awaiting its client's answer."""
 
 import datetime
@@ -11,7 +11,6 @@ from django.utils import timezone
 from remix.allies.models import Actor, Theme
 from remix.catalogue.models import Commons, Document
 from remix.core.demo import demo_loader
-from remix.invoicing import services as invoicing
 from remix.invoicing.models import InvoiceIssuer
 from remix.studio import services
 from remix.studio.models import Service
@@ -109,18 +108,10 @@ def _services() -> dict[str, Service]:
 
 
 def _deposit(engagement) -> None:
-    """A deposit of 30 % invoiced and paid, once the invoicing demo named the issuer and the
-    city's address and SIRET (it loads just before)."""
-    if not InvoiceIssuer.objects.exists() or not engagement.client.postal_address:
-        return
-    link = services.engagement_invoice(engagement=engagement, part="deposit", share="0.30")
-    invoicing.invoice_payment_record(
-        invoice=link.invoice,
-        amount_minor=link.invoice.gross_minor,
-        date=timezone.localdate(),
-        method="transfer",
-        recorder=None,
-    )
+    """A deposit of 30 % invoiced, waiting for the city's payment, once the invoicing demo named
+    the issuer and the city's address and SIRET (it loads just before)."""
+    if InvoiceIssuer.objects.exists() and engagement.client.postal_address:
+        services.engagement_invoice(engagement=engagement, part="deposit", share="0.30")
 
 
 @demo_loader(order=71, name="study office: three services, a study for a city, days declared")

@@ -142,9 +142,9 @@ def time_validate(*, declared: TimeDeclaration, recorder=None) -> TimeDeclaratio
         value = time_value(declared.hours, engagement.day_rate_minor)
         tx, _new = ledger.transaction_create(
             date=declared.date,
-            description=(
-                f"{engagement.quote.number} · {engagement.title} · {declared.user.public_name}"
-            ),
+            # The public books name the person, as volunteer time does, and not the quote nor
+            # the client's business, which stay private.
+            description=f"{_('Study office time')} · {declared.user.public_name}",
             legs=_time_legs(declared, value),
             counterparty=None,
             external_key=f"studio-time:{declared.pk}",

@@ -58,6 +58,8 @@ def test_validated_hours_post_their_value_at_the_agreed_rate(study, make_user):
         ("Income:Community:Time", -32500, "EUR", "platform"),
     ]
     assert done.transaction.status == "posted"
+    assert done.transaction.description.endswith("· Amina")
+    assert engagement.quote.number not in done.transaction.description  # quotes stay private
     assert services.time_validate(declared=done, recorder=treasurer).transaction == done.transaction
 
 
