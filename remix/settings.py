@@ -92,6 +92,7 @@ INSTALLED_APPS = [
     "remix.productions",
     "remix.envelopes",
     "remix.invoicing",
+    "remix.studio",
     "remix.api",
     "remix.accounts.apps_admin.RemixAdminConfig",
     "django.contrib.auth",

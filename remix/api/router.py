@@ -33,6 +33,7 @@ def _add_routers() -> None:
     from remix.portability.api import router as portability_router
     from remix.productions.api import router as productions_router
     from remix.stewardship.api import router as stewardship_router
+    from remix.studio.api import router as studio_router
 
     api.add_router("/", core_router)
     api.add_router("/accounts/", accounts_router)
@@ -44,6 +45,7 @@ def _add_routers() -> None:
     api.add_router("/", stewardship_router)
     api.add_router("/", productions_router)
     api.add_router("/", envelopes_router)
+    api.add_router("/", studio_router)
     api.add_router("/", portability_router)
     api.add_router("/", invoicing_router)
 

@@ -159,6 +159,16 @@ ACTION_LABELS = {
     "stewardship.volunteer.withdrawn": pgettext_lazy(
         "audit action", "Volunteer for a next term withdrawn"
     ),
+    "studio.engagement.invoiced": pgettext_lazy("audit action", "Engagement invoiced"),
+    "studio.engagement.person_recorded": pgettext_lazy(
+        "audit action", "Person recorded on an engagement"
+    ),
+    "studio.quote.accepted": pgettext_lazy("audit action", "Quote accepted"),
+    "studio.quote.issued": pgettext_lazy("audit action", "Quote written"),
+    "studio.service.created": pgettext_lazy("audit action", "Service added to the study office"),
+    "studio.time.declared": pgettext_lazy("audit action", "Engagement time declared"),
+    "studio.time.refused": pgettext_lazy("audit action", "Engagement time refused"),
+    "studio.time.validated": pgettext_lazy("audit action", "Engagement time validated"),
 }
 
 

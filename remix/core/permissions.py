@@ -217,3 +217,35 @@ def can_envelope_comment(user) -> bool:
 
 def can_request_amend(user, *, request) -> bool:
     return bool(user.is_authenticated and user.is_active and user.pk == request.requester_id)
+
+
+# The study office: each decision its rule. ``engagement`` is the studio app's (core imports no
+# app): its people are those recorded on it.
+def can_manage_services(user) -> bool:
+    """Stewards write the study office's catalogue of services."""
+    return bool(user.is_authenticated and user.is_active and user.has_role("steward"))
+
+
+def can_issue_quote(user) -> bool:
+    """Stewards and treasurers write quotes to clients (an offer that commits the association),
+    and read the quotes and engagements written."""
+    return can_keep_books(user)
+
+
+def can_accept_quote(user) -> bool:
+    """Stewards and treasurers record a client's acceptance of a quote: it opens an engagement."""
+    return can_keep_books(user)
+
+
+def can_record_engagement_people(user) -> bool:
+    """Stewards record who works on an engagement and the days planned for them."""
+    return bool(user.is_authenticated and user.is_active and user.has_role("steward"))
+
+
+def can_declare_engagement_time(user, *, engagement) -> bool:
+    """A person recorded on an engagement declares their own time on it."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and engagement.people.filter(user_id=user.pk).exists()
+    )

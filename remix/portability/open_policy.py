@@ -49,6 +49,7 @@ PRIVATE_LOGINS = "log-in attempts: IP addresses and usernames"
 PRIVATE_SECRETS = "second-factor secrets"
 PRIVATE_APPLICATIONS = "grant applications and their documents, tasks and history"
 PRIVATE_CACHE = "the instance's own cache version"
+PRIVATE_STUDIO = "the study office's quotes, engagements and their people's time: client business"
 
 POLICY: dict[str, Public | Private] = {
     # --- people, roles and log-ins
@@ -326,6 +327,21 @@ POLICY: dict[str, Public | Private] = {
         withheld="application_id created_by_id",
         reason="grant applications are private",
     ),
+    # --- study office: the catalogue is public; quotes, engagements and time are business
+    "studio.service": public(
+        "id slug title description kind price_model price_minor commodity active created_at"
+    ),
+    "studio.service_commons": public("id service_id commons_id"),
+    "studio.service_themes": public("id service_id theme_id"),
+    "studio.service_documents": public("id service_id document_id"),
+    "studio.service_people": Private(PRIVATE_ACCOUNTS),
+    "studio.quotecounter": Private(PRIVATE_STUDIO),
+    "studio.quote": Private(PRIVATE_STUDIO),
+    "studio.quoteline": Private(PRIVATE_STUDIO),
+    "studio.engagement": Private(PRIVATE_STUDIO),
+    "studio.engagementperson": Private(PRIVATE_STUDIO),
+    "studio.timedeclaration": Private(PRIVATE_STUDIO),
+    "studio.engagementinvoice": Private(PRIVATE_STUDIO),
 }
 
 

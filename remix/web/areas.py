@@ -95,6 +95,7 @@ AREAS = [
             "Services, quotes and invoices of the study office, and the rules that share what "
             "each engagement earns."
         ),
+        url_name="studio:catalogue",
     ),
     Area(
         "experiments",

@@ -136,6 +136,7 @@ def world_build() -> dict[str, str]:
         "production": str(_production_id()),
         **_envelope_values(),
         **_invoicing_values(),
+        **_studio_values(),
         "today": timezone.localdate().isoformat(),
         "year": str(timezone.localdate().year),
     }
@@ -161,6 +162,17 @@ def _envelope_values() -> dict[str, str]:
 
     asked = Request.objects.select_related("envelope").get(requester__username=PEOPLE["owner"])
     return {"envelope": str(asked.envelope_id), "envelope_request": str(asked.pk)}
+
+
+def _studio_values() -> dict[str, str]:
+    from remix.studio.models import Engagement, Quote, Service, TimeDeclaration
+
+    return {
+        "service": Service.objects.order_by("slug").first().slug,
+        "quote": str(Quote.objects.filter(status="sent").order_by("pk").first().pk),
+        "engagement": str(Engagement.objects.order_by("pk").first().pk),
+        "time": str(TimeDeclaration.objects.filter(status="declared").order_by("pk").first().pk),
+    }
 
 
 def _invoicing_values() -> dict[str, str]:
