@@ -128,7 +128,7 @@ class Quote(models.Model):
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    issued_at = models.DateTimeField(_("written"), auto_now_add=True)
+    issued_at = models.DateTimeField(pgettext_lazy("quote", "written"), auto_now_add=True)
     accepted_on = models.DateField(_("accepted on"), null=True, blank=True)
     acceptance = models.CharField(_("how it was accepted"), max_length=300, blank=True)
     accepted_by = models.ForeignKey(
@@ -204,7 +204,7 @@ class Engagement(models.Model):
     )
     commodity = models.CharField(_("currency"), max_length=3, default="EUR")
     day_rate_minor = models.BigIntegerField(_("agreed daily rate (minor units)"))
-    created_at = models.DateTimeField(_("opened"), auto_now_add=True)
+    created_at = models.DateTimeField(pgettext_lazy("engagement", "opened"), auto_now_add=True)
 
     class Meta:
         verbose_name = pgettext_lazy("model name", "engagement")
