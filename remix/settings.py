@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "remix.grants",
     "remix.portability",
     "remix.stewardship",
+    "remix.sharing",
     "remix.api",
     "remix.accounts.apps_admin.RemixAdminConfig",
     "django.contrib.auth",
