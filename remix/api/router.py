@@ -29,6 +29,7 @@ def _add_routers() -> None:
     from remix.grants.api import router as grants_router
     from remix.ledger.api import router as ledger_router
     from remix.portability.api import router as portability_router
+    from remix.sharing.api import router as sharing_router
     from remix.stewardship.api import router as stewardship_router
 
     api.add_router("/", core_router)
@@ -40,6 +41,7 @@ def _add_routers() -> None:
     api.add_router("/", grants_router)
     api.add_router("/", stewardship_router)
     api.add_router("/", portability_router)
+    api.add_router("/", sharing_router)
 
 
 _add_routers()
