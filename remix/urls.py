@@ -29,6 +29,7 @@ urlpatterns = [
         path("contribute/", include("remix.contributions.urls")),
         path("funding/", include("remix.grants.urls")),
         path("stewardship/", include("remix.stewardship.urls")),
+        path("sharing/", include("remix.sharing.urls")),
         path("open-data/", include("remix.portability.urls")),
         path("admin/", admin.site.urls),
         prefix_default_language=False,

@@ -178,6 +178,8 @@ class DistributionPart(WrittenOnce):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     name = models.CharField(_("recipient"), max_length=200)
+    # A contributor who gave without their name shown is named to treasurers only.
+    public = models.BooleanField(_("named publicly"), default=True)
     value_minor = models.BigIntegerField(_("valued contribution (minor units)"), default=0)
     amount_minor = models.BigIntegerField(_("amount (minor units)"))
     transaction = models.ForeignKey(

@@ -31,7 +31,13 @@ TOTAL, REMAINING, REST = "total", "remaining", "rest"
 BASES = (TOTAL, REMAINING, REST)
 FUND, ACTOR, CONTRIBUTORS, KEPT = "fund", "actor", "contributors", "kept"
 RECIPIENTS = (FUND, ACTOR, CONTRIBUTORS)
-MAX_BUCKETS = 20
+MAX_BUCKETS = 20  # said in words in buckets_check
+
+
+def gettext_noop(text: str) -> str:
+    """Marks a reason for the catalogues; the page or the API says it in the reader's language
+    (``words.reason_words``). This module imports no Django."""
+    return text
 
 
 class SharingError(ValueError):
@@ -95,36 +101,38 @@ class Part:
 def buckets_check(buckets: list[Bucket]) -> list[tuple[int | None, str]]:
     """What is wrong with a rule, as (bucket index or None, reason in English); empty if right."""
     if not buckets:
-        return [(None, "A rule has at least one bucket.")]
+        return [(None, gettext_noop("A rule has at least one bucket."))]
     if len(buckets) > MAX_BUCKETS:
-        return [(None, f"A rule has at most {MAX_BUCKETS} buckets.")]
+        return [(None, gettext_noop("A rule has at most 20 buckets."))]
     problems = []
     for index, bucket in enumerate(buckets):
         problems += [(index, reason) for reason in _bucket_problems(bucket)]
         if bucket.base == REST and index != len(buckets) - 1:
-            problems.append((index, "Only the last bucket takes the rest."))
+            problems.append((index, gettext_noop("Only the last bucket takes the rest.")))
     if not problems and _exact_taken(buckets) > 1:
-        problems.append((None, "The buckets take more than the whole amount."))
+        problems.append((None, gettext_noop("The buckets take more than the whole amount.")))
     return problems
 
 
 def _bucket_problems(bucket: Bucket) -> list[str]:
     problems = []
     if bucket.base not in BASES:
-        problems.append("A bucket takes a percentage of the total, of what remains, or the rest.")
+        problems.append(
+            gettext_noop("A bucket takes a percentage of the total, of what remains, or the rest.")
+        )
     if bucket.recipient not in RECIPIENTS:
-        problems.append("A bucket goes to a fund, an actor or the contributors.")
+        problems.append(gettext_noop("A bucket goes to a fund, an actor or the contributors."))
     elif (bucket.recipient == CONTRIBUTORS) != (bucket.target is None):
-        problems.append("A fund or an actor is named; the contributors are not.")
+        problems.append(gettext_noop("A fund or an actor is named; the contributors are not."))
     if bucket.base == REST:
         if bucket.percent is not None:
-            problems.append("The rest takes no percentage.")
+            problems.append(gettext_noop("The rest takes no percentage."))
     elif bucket.percent is None or not bucket.percent.is_finite():
-        problems.append("A percentage is a number.")
+        problems.append(gettext_noop("A percentage is a number."))
     elif not Decimal(0) < bucket.percent <= Decimal(100):
-        problems.append("A percentage is above 0 and at most 100.")
+        problems.append(gettext_noop("A percentage is above 0 and at most 100."))
     elif bucket.percent.as_tuple().exponent < -2:
-        problems.append("A percentage has at most two decimal places.")
+        problems.append(gettext_noop("A percentage has at most two decimal places."))
     return problems
 
 
@@ -144,7 +152,7 @@ def share(total: int, buckets: list[Bucket], contributors: list[Contributor]) ->
     contributor (each listed, a zero value getting zero) and one for what stays, in the rule's
     order. The parts add up to ``total``."""
     if total < 0:
-        raise SharingError("The amount to share is not negative.")
+        raise SharingError(gettext_noop("The amount to share is not negative."))
     problems = buckets_check(buckets)
     if problems:
         raise SharingError(problems[0][1])
@@ -174,7 +182,9 @@ def bucket_amount(bucket: Bucket, *, total: int, remaining: int) -> int:
 def _contributors_parts(index: int, amount: int, contributors: list[Contributor]) -> list[Part]:
     weights = [contributor.value for contributor in contributors]
     if amount and not any(weights):
-        raise SharingError("No contributor has a valued contribution to share in proportion to.")
+        raise SharingError(
+            gettext_noop("No contributor has a valued contribution to share in proportion to.")
+        )
     amounts = allocate_minor(amount, weights) if contributors else []
     return [
         Part(index, CONTRIBUTORS, part, contributor=contributor)

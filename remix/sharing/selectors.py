@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.db.models import Case, Count, Max, Prefetch, Q, Sum, When
 from django.db.models.functions import Coalesce
+from django.utils.translation import gettext as _
 
 from remix.contributions.models import Contribution, ContributionKind, ContributionStatus
 from remix.contributions.models.pledges import Visibility
@@ -102,7 +103,8 @@ def _valued(converter: Converter, minor: int, commodity: str, day: datetime.date
     value = converter.minor(minor, commodity, day)
     if value is None:
         raise rules.SharingError(
-            f"The books have no rate for {commodity} in {converter.quote} on {day}."
+            _("The books have no rate for %(commodity)s in %(quote)s on %(day)s.")
+            % {"commodity": commodity, "quote": converter.quote, "day": day}
         )
     return value
 
@@ -187,3 +189,17 @@ def distribution_list(*, rule: SharingRule | None = None):
     if rule is not None:
         distributions = distributions.filter(version__rule=rule)
     return distributions
+
+
+def incomes_unshared(fund):
+    """The posted money income of ``fund`` not yet shared, newest first (what a distribution may
+    name; volunteer time and gifts in kind are income of the books but no money to share)."""
+    from remix.ledger.models import NON_MONETARY_NATURES, Transaction
+
+    return (
+        Transaction.objects.posted()
+        .filter(postings__fund=fund, postings__account__type="income", distribution__isnull=True)
+        .exclude(postings__account__nature__in=NON_MONETARY_NATURES)
+        .distinct()
+        .order_by("-date", "-pk")
+    )

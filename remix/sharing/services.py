@@ -178,7 +178,7 @@ def distribution_record(
                 data={"version": version.pk, "amount": amount, "parts": len(run.parts)},
             )
     except rules.SharingError as error:
-        raise ValidationError({"amount": str(error)}) from None
+        raise ValidationError({"amount": _(str(error))}) from None
     except IntegrityError:
         found = Distribution.objects.filter(external_key=external_key).first()
         if external_key and found:
@@ -234,7 +234,7 @@ def _people_post(
     owed = Account.objects.get(code=chart.CONTRIBUTORS_PAYABLE)
     total = sum(part.amount for part in people)
     legs = [ledger.Leg(expense, fund, Money(total, commodity))] + [
-        ledger.Leg(owed, fund, Money(-part.amount, commodity), names[id(part)][:200])
+        ledger.Leg(owed, fund, Money(-part.amount, commodity), _memo(part, names))
         for part in people
     ]
     tx, _new = ledger.transaction_create(
@@ -246,6 +246,14 @@ def _people_post(
         recorder=recorder,
     )
     return tx
+
+
+def _memo(part: rules.Part, names: dict) -> str:
+    """The debt's memo names the person, unless they gave without their name shown: the books
+    are open, and the distribution's page names them to treasurers."""
+    if part.contributor is not None and not part.contributor.public:
+        return _("A contributor (see the distribution)")
+    return names[id(part)][:200]
 
 
 def _recipient_names(parts: list[rules.Part], fund: Fund) -> dict:
@@ -277,6 +285,7 @@ def _part_row(distribution, position: int, part: rules.Part, name: str, tx) -> D
         else (key[1] if key[0] == "actor" else None),
         user_id=key[1] if key[0] == "user" else None,
         name=name[:200],
+        public=part.contributor.public if part.contributor else True,
         value_minor=part.contributor.value if part.contributor else 0,
         amount_minor=part.amount,
         transaction=tx,

@@ -83,3 +83,8 @@ def rounding_words() -> str:
         "one each to the largest remainders (ties to the first listed), so the parts always add "
         "up to the amount."
     )
+
+
+def reason_words(reason: str) -> str:
+    """One of the evaluator's reasons (marked in ``rules``) in the reader's language."""
+    return _(reason)

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from remix.sharing import views
+
+app_name = "sharing"
+
+urlpatterns = [
+    path("", views.rule_list, name="rules"),
+    path("<slug:slug>/", views.rule_detail, name="rule"),
+    path("<slug:slug>/distribute/", views.distribute, name="distribute"),
+]
