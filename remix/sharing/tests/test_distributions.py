@@ -111,7 +111,7 @@ def test_a_distribution_posts_balanced_books_and_records_its_version(make_user):
         "memo", "amount_minor"
     )
     assert sorted(memos) == [("Ana", -63_750), ("Bob", -21_250)]
-    with pytest.raises(ValidationError, match="already shared"):
+    with pytest.raises(ValidationError, match="déjà été partagée"):
         services.distribution_record(
             version=made.version, amount=100, date=made.date, period=PERIOD, income=paid
         )
@@ -148,7 +148,7 @@ def test_a_rule_refuses_a_bucket_to_the_fund_it_shares_and_unknown_recipients(ma
         {"base": "total", "percent": "10", "to": "fund", "target": 999_999},
         {"base": "total", "percent": "abc", "to": "fund", "target": platform.pk},
     ):
-        with pytest.raises(ValidationError, match="Bucket 1"):
+        with pytest.raises(ValidationError, match="Part 1"):
             services.rule_revise(rule=rule, buckets=[bucket])
     assert rule.versions.count() == 1
 
@@ -192,6 +192,6 @@ def test_only_a_treasurer_distributes_and_a_reversal_undoes_the_postings(make_us
 def test_contributors_without_any_time_cannot_receive_a_share(make_user):
     study, platform, commons = funds()
     version = selectors.rule_current(standard_rule(study, platform, commons))
-    with pytest.raises(ValidationError, match="No contributor"):
+    with pytest.raises(ValidationError, match="Aucun contributeur"):
         services.distribution_record(version=version, amount=1000, date=PERIOD[1], period=PERIOD)
     assert not Distribution.objects.exists()

@@ -37,7 +37,7 @@ def test_anyone_reads_the_rule_in_french_and_its_earlier_versions(client, make_u
         note="Une part plus grande pour la plateforme",
     )
     page = client.get("/sharing/partage-etudes/").content.decode()
-    assert "12,5\N{NARROW NO-BREAK SPACE}% du total à la plateforme." in page
+    assert "12,5\N{NO-BREAK SPACE}% du total à la plateforme." in page
     assert "Le reste aux contributeurs, au prorata de leurs contributions valorisées." in page
     assert (
         "Version 1" in page

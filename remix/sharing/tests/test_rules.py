@@ -4,7 +4,7 @@ recipients, contributors with no time, and where the rounding goes."""
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from remix.sharing.rules import (
@@ -141,11 +141,13 @@ buckets = st.builds(
 ).map(lambda b: Bucket(b.base, b.recipient, b.percent, None if b.recipient == CONTRIBUTORS else 1))
 
 
+# Generation is slow on a loaded machine; the property holds at any speed.
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     total=st.integers(min_value=0, max_value=10**12),
     rule=st.lists(buckets, min_size=1, max_size=6),
     rest=st.booleans(),
-    values=st.lists(st.integers(min_value=0, max_value=10**9), min_size=1, max_size=30),
+    values=st.lists(st.integers(min_value=0, max_value=10**9), min_size=1, max_size=12),
 )
 def test_the_parts_always_add_up_to_the_amount(total, rule, rest, values):
     if rest:
