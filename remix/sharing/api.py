@@ -12,7 +12,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import BaseModel
 
-from remix.api.auth import token_auth
+from remix.api.auth import token_auth_for
 from remix.api.common import (
     ERRORS,
     READ,
@@ -28,7 +28,7 @@ from remix.api.common import (
     retry_record,
 )
 from remix.core.amounts import amount_positive
-from remix.core.permissions import can_keep_books
+from remix.core.permissions import can_distribute_revenue, can_edit_sharing_rules, can_keep_books
 from remix.ledger.models import Transaction
 from remix.sharing import rules, selectors, services, words
 from remix.sharing.models import Distribution, SharingRule
@@ -148,7 +148,7 @@ class RuleIn(Schema):
 @router.post(
     "/sharing-rules",
     response={201: RuleOut, **ERRORS},
-    auth=token_auth,
+    auth=token_auth_for(can_edit_sharing_rules),
     summary="Write a new sharing rule (treasurers and stewards)",
 )
 def rule_create(request, payload: RuleIn):
@@ -171,7 +171,7 @@ class RevisionIn(Schema):
 @router.post(
     "/sharing-rules/{rule_id}/versions",
     response={201: RuleOut, **ERRORS},
-    auth=token_auth,
+    auth=token_auth_for(can_edit_sharing_rules),
     summary="Change a rule: a new version (treasurers and stewards); the old ones stay",
 )
 def rule_revise(request, rule_id: int, payload: RevisionIn):
@@ -334,7 +334,7 @@ def _distribution_out(made) -> DistributionOut:
 @router.post(
     "/sharing-rules/{rule_id}/distributions",
     response={200: DistributionOut, 201: DistributionOut, **ERRORS},
-    auth=token_auth,
+    auth=token_auth_for(can_distribute_revenue),
     summary="Share an amount by the rule and post it to the books (treasurers and stewards)",
     description="Posts the people's parts as debts of the fund to each of them and each fund's "
     "part as a transfer; the distribution records the version it used and never changes. With "

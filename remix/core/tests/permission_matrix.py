@@ -133,6 +133,7 @@ def world_build() -> dict[str, str]:
         **_gift_values(owner),
         **_grants_values(owner),
         **_stewardship_values(),
+        **_sharing_values(),
         "today": timezone.localdate().isoformat(),
         "year": str(timezone.localdate().year),
     }
@@ -145,6 +146,12 @@ def _stewardship_values() -> dict[str, str]:
         "handover": str(Handover.objects.order_by("pk").first().pk),
         "volunteer": str(Volunteer.objects.order_by("pk").first().pk),
     }
+
+
+def _sharing_values() -> dict[str, str]:
+    from remix.sharing.models import SharingRule
+
+    return {"sharing_rule_id": str(SharingRule.objects.order_by("pk").first().pk)}
 
 
 def _people():
