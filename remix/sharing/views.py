@@ -14,6 +14,9 @@ from remix.core.permissions import can_distribute_revenue, can_keep_books, requi
 from remix.sharing import rules, selectors, services, words
 from remix.sharing.forms import DistributionForm, DryRunForm
 
+# The distribution's fields are named apart from the dry run's, both forms being on one page.
+DISTRIBUTE = "d"
+
 
 def rule_list(request):
     found = []
@@ -38,6 +41,7 @@ def _rule_page(request, rule, version, asked, *, distribute_form):
     if may_distribute and distribute_form is None:
         first, last = selectors.default_period(timezone.localdate())
         distribute_form = DistributionForm(
+            prefix=DISTRIBUTE,
             initial={"date": last, "start": first, "end": last},
             commodity=rule.commodity,
             incomes=selectors.incomes_unshared(rule.fund),
@@ -96,7 +100,10 @@ def distribute(request, slug):
     rule = get_object_or_404(selectors.rule_list(), slug=slug)
     version = selectors.rule_current(rule)
     form = DistributionForm(
-        request.POST, commodity=rule.commodity, incomes=selectors.incomes_unshared(rule.fund)
+        request.POST,
+        prefix=DISTRIBUTE,
+        commodity=rule.commodity,
+        incomes=selectors.incomes_unshared(rule.fund),
     )
 
     def write():

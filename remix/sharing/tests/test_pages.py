@@ -64,11 +64,11 @@ def test_a_treasurer_distributes_an_income_and_a_member_may_not(client, make_use
     rule, study, _platform = a_world(make_user)
     paid = income(study, "400.00")
     body = {
-        "amount": "400.00",
-        "date": str(PERIOD[1]),
-        "start": str(PERIOD[0]),
-        "end": str(PERIOD[1]),
-        "income": paid.pk,
+        "d-amount": "400.00",
+        "d-date": str(PERIOD[1]),
+        "d-start": str(PERIOD[0]),
+        "d-end": str(PERIOD[1]),
+        "d-income": paid.pk,
     }
     client.force_login(make_user("yasmine", roles=["member"]))
     assert client.post("/sharing/partage-etudes/distribute/", body).status_code == 403
