@@ -368,3 +368,29 @@ def distribution_create(
         )
         retry_record(request, key, made)
     return Status(201, _distribution_out(made))
+
+
+class ReversalIn(Schema):
+    reason: str = Field(min_length=1, max_length=300, description="Why it is reversed.")
+
+
+class ReversalOut(BaseModel):
+    distribution: int
+    reason: str
+    created_at: datetime.datetime
+
+
+@router.post(
+    "/sharing-distributions/{distribution_id}/reverse",
+    response={200: ReversalOut, **ERRORS},
+    auth=token_auth_for(can_distribute_revenue),
+    summary="Reverse a distribution (treasurers and stewards): each of its postings undone",
+    description="The distribution itself never changes; its reversal is recorded beside it, and "
+    "its income may be shared again. Reversing it again answers the first reversal.",
+)
+def distribution_reverse(request, distribution_id: int, payload: ReversalIn):
+    made = get_object_or_404(Distribution, pk=distribution_id)
+    reversal = services.distribution_reverse(
+        distribution=made, reason=payload.reason, recorder=request.auth
+    )
+    return ReversalOut(distribution=made.pk, reason=reversal.reason, created_at=reversal.created_at)

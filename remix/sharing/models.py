@@ -118,13 +118,14 @@ class Distribution(WrittenOnce):
     date = models.DateField(_("date"))
     period_start = models.DateField(_("contributions from"))
     period_end = models.DateField(_("contributions until"))
-    income = models.OneToOneField(
+    # Shared once: by one distribution not reversed (the service checks it under a lock).
+    income = models.ForeignKey(
         "ledger.Transaction",
         verbose_name=_("income shared"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
-        related_name="distribution",
+        related_name="distributions",
     )
     external_key = models.CharField(max_length=200, null=True, blank=True, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)

@@ -192,13 +192,16 @@ def distribution_list(*, rule: SharingRule | None = None):
 
 
 def incomes_unshared(fund):
-    """The posted money income of ``fund`` not yet shared, newest first (what a distribution may
+    """The posted money income of ``fund`` not yet shared (or shared by a distribution since
+    reversed), newest first (what a distribution may
     name; volunteer time and gifts in kind are income of the books but no money to share)."""
     from remix.ledger.models import NON_MONETARY_NATURES, Transaction
 
+    shared = Distribution.objects.filter(reversal__isnull=True, income__isnull=False)
     return (
         Transaction.objects.posted()
-        .filter(postings__fund=fund, postings__account__type="income", distribution__isnull=True)
+        .filter(postings__fund=fund, postings__account__type="income")
+        .exclude(pk__in=shared.values("income"))
         .exclude(postings__account__nature__in=NON_MONETARY_NATURES)
         .distinct()
         .order_by("-date", "-pk")

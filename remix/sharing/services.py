@@ -180,10 +180,11 @@ def distribution_record(
     except rules.SharingError as error:
         raise ValidationError({"amount": _(str(error))}) from None
     except IntegrityError:
+        # The same key raced in from a parallel call, which won: answer with its distribution.
         found = Distribution.objects.filter(external_key=external_key).first()
         if external_key and found:
             return found
-        raise ValidationError({"income": _("This income was already shared.")}) from None
+        raise
     return distribution
 
 
@@ -196,7 +197,7 @@ def _income_check(income: Transaction | None, fund: Fund) -> Transaction | None:
         or not income.postings.filter(fund=fund, account__type="income").exists()
     ):
         raise ValidationError({"income": _("Choose a posted income of the fund shared.")})
-    if Distribution.objects.filter(income=income).exists():
+    if Distribution.objects.filter(income=income, reversal__isnull=True).exists():
         raise ValidationError({"income": _("This income was already shared.")})
     return income
 

@@ -3,6 +3,7 @@ for, and the treasurer's distribution."""
 
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -124,3 +125,23 @@ def distribute(request, slug):
         return redirect(reverse("sharing:rule", args=[slug]) + f"#distribution-{made.pk}")
     asked = DryRunForm(None, commodity=rule.commodity)
     return _rule_page(request, rule, version, asked, distribute_form=form)
+
+
+@require_POST
+def distribution_reverse(request, pk):
+    """A treasurer undoes a distribution, saying why; the page shows it reversed."""
+    made = get_object_or_404(selectors.distribution_list(), pk=pk)
+    back = reverse("sharing:rule", args=[made.version.rule.slug]) + f"#distribution-{made.pk}"
+    if not request.user.is_authenticated:
+        return redirect_to_login(back)
+    require(can_distribute_revenue, request.user)
+    try:
+        services.distribution_reverse(
+            distribution=made, reason=request.POST.get("reason", ""), recorder=request.user
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+    else:
+        messages.success(request, _("The distribution is reversed in the books."))
+    return redirect(back)

@@ -149,9 +149,12 @@ def _stewardship_values() -> dict[str, str]:
 
 
 def _sharing_values() -> dict[str, str]:
-    from remix.sharing.models import SharingRule
+    from remix.sharing.models import Distribution, SharingRule
 
-    return {"sharing_rule_id": str(SharingRule.objects.order_by("pk").first().pk)}
+    return {
+        "sharing_rule_id": str(SharingRule.objects.order_by("pk").first().pk),
+        "sharing_distribution_id": str(Distribution.objects.order_by("pk").first().pk),
+    }
 
 
 def _people():

@@ -129,3 +129,21 @@ def test_a_page_of_rules_costs_the_same_at_3_as_at_30(client, db):
 
     assert_list_cost_flat(client, "/sharing-rules", rows=rows)
     assert get(client, "/sharing-rules").json()["count"] == 30
+
+
+def test_a_treasurer_reverses_a_distribution_through_the_api(client, make_user, api_token):
+    study, platform, commons = funds()
+    hourly_rate()
+    time_given(make_user("ana"), study, "2")
+    rule = standard_rule(study, platform, commons)
+    made = services.distribution_record(
+        version=rule.versions.get(), amount=1_000, date=PERIOD[1], period=PERIOD
+    )
+    path = f"/sharing-distributions/{made.pk}/reverse"
+    _m, member_token = api_token(roles=["member"])
+    assert post(client, path, {"reason": "Erreur"}, **bearer(member_token)).status_code == 403
+    _t, token = api_token(roles=["member", "treasurer"])
+    assert "reason" in refusal(post(client, path, {"reason": ""}, **bearer(token)))
+    response = post(client, path, {"reason": "Erreur"}, **bearer(token))
+    assert response.status_code == 200 and response.json()["reason"] == "Erreur"
+    assert made.parts.exclude(transaction=None).count() == 3

@@ -195,3 +195,22 @@ def test_contributors_without_any_time_cannot_receive_a_share(make_user):
     with pytest.raises(ValidationError, match="Aucun contributeur"):
         services.distribution_record(version=version, amount=1000, date=PERIOD[1], period=PERIOD)
     assert not Distribution.objects.exists()
+
+
+def test_an_income_shared_then_reversed_may_be_shared_again(make_user):
+    study, platform, commons = funds()
+    hourly_rate()
+    time_given(make_user("ana"), study, "4")
+    version = selectors.rule_current(standard_rule(study, platform, commons))
+    paid = income(study, "50.00")
+    assert list(selectors.incomes_unshared(study)) == [paid]
+    first = services.distribution_record(
+        version=version, amount=5_000, date=PERIOD[1], period=PERIOD, income=paid
+    )
+    assert not selectors.incomes_unshared(study).exists()
+    services.distribution_reverse(distribution=first, reason="Mauvais montant")
+    assert list(selectors.incomes_unshared(study)) == [paid]
+    again = services.distribution_record(
+        version=version, amount=4_000, date=PERIOD[1], period=PERIOD, income=paid
+    )
+    assert again.income == paid and again.pk != first.pk

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from remix.sharing import services
-from remix.sharing.models import Distribution
+from remix.sharing.models import Distribution, DistributionReversal
 from remix.sharing.tests.builders import (
     PERIOD,
     funds,
@@ -98,3 +98,19 @@ def test_the_rule_page_costs_the_same_for_few_and_many_distributions(client, mak
             assert client.get("/sharing/partage-etudes/").status_code == 200
         counts.append(len(captured.captured_queries))
     assert counts[0] == counts[1]
+
+
+def test_a_treasurer_reverses_a_distribution_from_its_page(client, make_user):
+    rule, _study, _platform = a_world(make_user)
+    made = services.distribution_record(
+        version=rule.versions.get(), amount=1_000, date=PERIOD[1], period=PERIOD
+    )
+    path = f"/sharing/distributions/{made.pk}/reverse/"
+    client.force_login(make_user("yasmine", roles=["member"]))
+    assert client.post(path, {"reason": "Erreur"}).status_code == 403
+    client.force_login(make_user("mateo", roles=["member", "treasurer"]))
+    assert client.post(path, {"reason": ""}).status_code == 302
+    assert not DistributionReversal.objects.exists()
+    assert client.post(path, {"reason": "Erreur de montant"}).status_code == 302
+    page = client.get("/sharing/partage-etudes/").content.decode()
+    assert "contrepassé" in page and "Erreur de montant" in page
