@@ -62,7 +62,7 @@ def recorded_gifts_valued(scope: Scope) -> list[rules.Contributor]:
         .values("user_id", "actor_id", "commodity")
         .annotate(
             giver=Max("name"),
-            hidden=Count("pk", filter=~Q(visibility=Visibility.PUBLIC)),
+            hidden=Count("visibility", filter=~Q(visibility=Visibility.PUBLIC)),
             **sums,
         )
         .order_by()
