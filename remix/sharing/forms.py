@@ -8,6 +8,10 @@ from remix.core.forms import ServiceErrors
 from remix.core.money import MoneyError, to_minor
 
 
+# A browser's date field reads and writes ISO dates, whatever the page's language.
+DAY = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
 class DryRunForm(forms.Form):
     amount = forms.DecimalField(
         label=_("Amount to share"), min_value=0, max_digits=15, decimal_places=2
@@ -15,12 +19,12 @@ class DryRunForm(forms.Form):
     start = forms.DateField(
         label=_("Contributions from"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DAY,
     )
     end = forms.DateField(
         label=_("Contributions until"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=DAY,
     )
 
     def __init__(self, *args, commodity: str = "EUR", **kwargs):
@@ -47,9 +51,7 @@ class DryRunForm(forms.Form):
 class DistributionForm(ServiceErrors, DryRunForm):
     SERVICE_FIELDS = {"period_start": "start", "postings": None, "date": "date"}
 
-    date = forms.DateField(
-        label=_("Date of the postings"), widget=forms.DateInput(attrs={"type": "date"})
-    )
+    date = forms.DateField(label=_("Date of the postings"), widget=DAY)
     income = forms.ModelChoiceField(
         queryset=None,
         required=False,
