@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from remix.core.forms import ServiceErrors
 from remix.core.money import MoneyError, to_minor
 
-
 # A browser's date field reads and writes ISO dates, whatever the page's language.
 DAY = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
