@@ -35,6 +35,7 @@ BENCHMARKS = [
     "ledger",
     "matching",
     "pages",
+    "sharing",
 ]
 # Where `all` keeps the data it makes once (bench/data.py), unless REMIX_BENCH_CACHE says.
 CACHE = Path(__file__).resolve().parent / ".data"

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
     "remix.envelopes",
     "remix.invoicing",
     "remix.studio",
+    "remix.sharing",
     "remix.api",
     "remix.accounts.apps_admin.RemixAdminConfig",
     "django.contrib.auth",

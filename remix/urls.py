@@ -33,6 +33,7 @@ urlpatterns = [
         path("envelopes/", include("remix.envelopes.urls")),
         path("studio/", include("remix.studio.urls")),
         path("invoices/", include("remix.invoicing.urls")),
+        path("sharing/", include("remix.sharing.urls")),
         path("open-data/", include("remix.portability.urls")),
         path("admin/", admin.site.urls),
         prefix_default_language=False,

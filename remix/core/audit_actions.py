@@ -151,6 +151,10 @@ ACTION_LABELS = {
     "stewardship.handover.transferred": pgettext_lazy(
         "audit action", "Balance moved to the incoming carrier"
     ),
+    "sharing.distribution.recorded": pgettext_lazy("audit action", "Revenue distributed"),
+    "sharing.distribution.reversed": pgettext_lazy("audit action", "Distribution reversed"),
+    "sharing.rule.created": pgettext_lazy("audit action", "Sharing rule written"),
+    "sharing.rule.revised": pgettext_lazy("audit action", "Sharing rule version written"),
     "stewardship.term.ended": pgettext_lazy("audit action", "Stewardship term ended"),
     "stewardship.term.opened": pgettext_lazy("audit action", "Stewardship term opened"),
     "stewardship.volunteer.recorded": pgettext_lazy(

@@ -140,6 +140,16 @@ def can_set_invoice_issuer(user) -> bool:
     return bool(user.is_authenticated and user.is_active and user.has_role("steward"))
 
 
+def can_edit_sharing_rules(user) -> bool:
+    """Treasurers and stewards write the sharing rules (each change a new version, read by all)."""
+    return can_keep_books(user)
+
+
+def can_distribute_revenue(user) -> bool:
+    """Treasurers and stewards share an income by a rule: it posts to the books."""
+    return can_keep_books(user)
+
+
 def can_record_stewardship(user) -> bool:
     """Stewards record who carries which charge of the platform (its stewardship terms)."""
     return bool(user.is_authenticated and user.is_active and user.has_role("steward"))

@@ -21,6 +21,8 @@ CHART = [
     ("Assets:Suspense", "471", "Opérations en attente de classement", "Awaiting categorisation",
      "Pendiente de clasificar", {"is_suspense": True}),
     ("Liabilities:Suppliers", "401", "Fournisseurs", "Suppliers", "Proveedores", {}),
+    ("Liabilities:Contributors", "4678", "Rétributions dues aux contributeurs",
+     "Retributions owed to contributors", "Retribuciones debidas a los contribuidores", {}),
     ("Liabilities:Deferred-income", "487", "Produits constatés d'avance", "Deferred income",
      "Ingresos anticipados", {}),
     ("Equity:Association-funds", "102", "Fonds associatifs", "Association funds",
@@ -66,6 +68,9 @@ CHART = [
      {"need_category": "other"}),
     ("Expenses:Supplies", "606", "Fournitures", "Supplies", "Suministros",
      {"need_category": "other"}),
+    ("Expenses:Retributions", "622", "Rétributions des contributeurs",
+     "Contributors' retributions", "Retribuciones de los contribuidores",
+     {"need_category": "other"}),
     ("Expenses:Volunteering", "864", "Personnel bénévole", "Volunteer work", "Trabajo voluntario",
      {"need_category": "other"}),
     ("Expenses:In-kind", "860", "Biens et services mis à disposition", "In-kind goods and services",
@@ -95,6 +100,7 @@ VOLUNTEER_EXPENSE, VOLUNTEER_INCOME = "Expenses:Volunteering", "Income:Community
 IN_KIND_EXPENSE, IN_KIND_INCOME = "Expenses:In-kind", "Income:Community:In-kind"
 # A payout owed to a person for work done (a contributive budget's share), until it is paid.
 SUPPLIERS = "Liabilities:Suppliers"
+RETRIBUTIONS, CONTRIBUTORS_PAYABLE = "Expenses:Retributions", "Liabilities:Contributors"
 
 ROOT_TYPE = {
     "Assets": "asset",

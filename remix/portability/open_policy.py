@@ -266,6 +266,33 @@ POLICY: dict[str, Public | Private] = {
     "grants.calendartoken": Private("calendar tokens"),
     "grants.remindersent": Private("reminders sent to people"),
     "grants.savedsearch": Private("people's saved searches"),
+    # --- sharing: rules read by all, and what each distribution gave to whom
+    "sharing.sharingrule": public(
+        "id slug name fund_id commodity created_at", withheld="created_by_id"
+    ),
+    "sharing.sharingruleversion": public(
+        "id rule_id number buckets note created_at", withheld="created_by_id"
+    ),
+    "sharing.distribution": public(
+        (
+            "id version_id fund_id amount_minor commodity date period_start period_end "
+            "income_id created_at"
+        ),
+        withheld="external_key created_by_id",
+    ),
+    "sharing.distributionpart": public(
+        (
+            "id distribution_id position bucket recipient fund_id actor_id name public "
+            "value_minor amount_minor transaction_id"
+        ),
+        withheld="user_id",
+        masked="actor_id name",
+        masked_when=Q(public=False),
+        reason="the contributor's account; the name of one who gave without it shown",
+    ),
+    "sharing.distributionreversal": public(
+        "id distribution_id reason created_at", withheld="created_by_id"
+    ),
     # --- stewardship: the public history, without the people's accounts
     "stewardship.term": public(
         (

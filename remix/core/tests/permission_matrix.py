@@ -137,6 +137,7 @@ def world_build() -> dict[str, str]:
         **_envelope_values(),
         **_invoicing_values(),
         **_studio_values(),
+        **_sharing_values(),
         "today": timezone.localdate().isoformat(),
         "year": str(timezone.localdate().year),
     }
@@ -185,6 +186,15 @@ def _invoicing_values() -> dict[str, str]:
         client=due.client, lines=lines, language="fr", currency="EUR", recorder=None
     )
     return {"invoice": str(due.pk), "draft_invoice": str(draft.pk), "client": due.client.slug}
+
+
+def _sharing_values() -> dict[str, str]:
+    from remix.sharing.models import Distribution, SharingRule
+
+    return {
+        "sharing_rule_id": str(SharingRule.objects.order_by("pk").first().pk),
+        "sharing_distribution_id": str(Distribution.objects.order_by("pk").first().pk),
+    }
 
 
 def _people():
