@@ -4,8 +4,9 @@ each request its part by the chosen rule and posts the payouts to the books in o
 
 Accounts of the payouts: the fund the envelope is paid from bears the expense (the envelope's
 expense account, debit), and each contributor is owed their part until the bank pays it (one
-credit per contributor to ``chart.SUPPLIERS``, the PCG's 401, with the contributor's name in its
-memo): the books then show both the cost of the work and what is still to be paid to whom."""
+credit per contributor to ``chart.CONTRIBUTORS_PAYABLE``, 4678, where the sharing rules' parts are
+owed too, with the contributor's name in its memo): the books then show both the cost of the work
+and what is still to be paid to whom."""
 
 from decimal import Decimal
 
@@ -326,7 +327,7 @@ def _payouts_post(envelope: Envelope, requests: list[Request], *, date, recorder
     if not granted:
         return None
     money = envelope.commodity
-    payable = Account.objects.get(code=chart.SUPPLIERS)
+    payable = Account.objects.get(code=chart.CONTRIBUTORS_PAYABLE)
     total = sum(request.granted_minor for request in granted)
     legs = [books.Leg(envelope.expense_account, envelope.fund, Money(total, money), envelope.title)]
     legs += [

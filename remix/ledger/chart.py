@@ -98,8 +98,8 @@ PUBLIC_GRANTS = "Income:Grants:Public"
 INSTITUTIONAL_GRANTS = "Income:Grants:Institutional"
 VOLUNTEER_EXPENSE, VOLUNTEER_INCOME = "Expenses:Volunteering", "Income:Community:Time"
 IN_KIND_EXPENSE, IN_KIND_INCOME = "Expenses:In-kind", "Income:Community:In-kind"
-# A payout owed to a person for work done (a contributive budget's share), until it is paid.
-SUPPLIERS = "Liabilities:Suppliers"
+# What is owed to a person for work done (a sharing rule's part, a contributive budget's payout),
+# until the bank pays it; and its expense.
 RETRIBUTIONS, CONTRIBUTORS_PAYABLE = "Expenses:Retributions", "Liabilities:Contributors"
 
 ROOT_TYPE = {

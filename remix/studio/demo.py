@@ -12,6 +12,9 @@ from remix.allies.models import Actor, Theme
 from remix.catalogue.models import Commons, Document
 from remix.core.demo import demo_loader
 from remix.invoicing.models import InvoiceIssuer
+from remix.invoicing.selectors import invoice_balance
+from remix.invoicing.services import invoice_payment_record
+from remix.ledger.models import Fund
 from remix.studio import services
 from remix.studio.models import Service
 
@@ -85,6 +88,8 @@ SERVICES = [
     ),
 ]
 
+STUDY_RULE = "partage-bureau-etude"
+
 
 def _services() -> dict[str, Service]:
     users = get_user_model().objects
@@ -108,10 +113,18 @@ def _services() -> dict[str, Service]:
 
 
 def _deposit(engagement) -> None:
-    """A deposit of 30 % invoiced, waiting for the city's payment, once the invoicing demo named
-    the issuer and the city's address and SIRET (it loads just before)."""
+    """A deposit of 30 % invoiced and paid by the city by transfer two days ago, once the
+    invoicing demo named the issuer and the city's address and SIRET (it loads just before)."""
     if InvoiceIssuer.objects.exists() and engagement.client.postal_address:
-        services.engagement_invoice(engagement=engagement, part="deposit", share="0.30")
+        link = services.engagement_invoice(engagement=engagement, part="deposit", share="0.30")
+        invoice_payment_record(
+            invoice=link.invoice,
+            amount_minor=invoice_balance(link.invoice).due,
+            date=timezone.localdate() - datetime.timedelta(days=2),
+            method="transfer",
+            recorder=None,
+            fund=engagement.fund,
+        )
 
 
 @demo_loader(order=71, name="study office: three services, a study for a city, days declared")
@@ -167,4 +180,48 @@ def load_studio() -> None:
             )
         ],
         valid_until=today + days(45),
+    )
+
+
+@demo_loader(order=72, name="study office: the city's deposit shared by a rule")
+def load_study_shared() -> None:
+    """The deposit the city paid, shared by the study office's rule: 5 % to the commons fund,
+    half of what remains to the people by their valued contributions (the engagement's validated
+    hours among them), the rest kept by the platform."""
+    from remix.sharing import selectors as sharing_selectors
+    from remix.sharing import services as sharing
+    from remix.sharing.demo import COMMONS
+    from remix.sharing.models import SharingRule
+    from remix.studio.models import EngagementInvoice
+
+    link = EngagementInvoice.objects.select_related("engagement__fund").first()
+    commons = Fund.objects.filter(slug=COMMONS["slug"]).first()
+    if link is None or commons is None or SharingRule.objects.filter(slug=STUDY_RULE).exists():
+        return
+    payment = link.invoice.payments.select_related("transaction").first()
+    if payment is None:
+        return
+    fund = link.engagement.fund
+    rule = sharing.rule_create(
+        slug=STUDY_RULE,
+        name={
+            "fr": "Partage des recettes du bureau d'étude",
+            "en": "Sharing of the study office's income",
+            "es": "Reparto de los ingresos de la oficina de estudios",
+        },
+        fund=fund,
+        buckets=[
+            {"base": "total", "percent": "5", "to": "fund", "target": commons.pk},
+            {"base": "remaining", "percent": "50", "to": "contributors"},
+        ],
+        recorder=None,
+    )
+    today = timezone.localdate()
+    sharing.distribution_record(
+        version=sharing_selectors.rule_current(rule),
+        amount=payment.amount_minor,
+        date=today,
+        period=sharing_selectors.default_period(today),
+        income=payment.transaction,
+        recorder=None,
     )

@@ -180,7 +180,11 @@ def _invoicing_values() -> dict[str, str]:
     from remix.invoicing.models import Invoice
     from remix.invoicing.services import invoice_draft_create
 
-    due = Invoice.objects.filter(kind="invoice", status="issued").order_by("-pk").first()
+    due = (
+        Invoice.objects.filter(kind="invoice", status="issued", payments__isnull=True)
+        .order_by("-pk")
+        .first()
+    )
     lines = [{"description": "Atelier", "quantity": "1", "unit_price": "100.00"}]
     draft = invoice_draft_create(
         client=due.client, lines=lines, language="fr", currency="EUR", recorder=None

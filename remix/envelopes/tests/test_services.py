@@ -142,9 +142,9 @@ def test_proportional_closing_pays_exactly_the_envelope_in_one_balanced_transact
     assert tx.is_posted and tx.postings.filter(fund__slug="plateforme").count() == 4
     assert _postings(tx) == [
         ("Expenses:Development", 150_000, "Documentation du trimestre"),
-        ("Liabilities:Suppliers", -60_938, "Amina"),
-        ("Liabilities:Suppliers", -46_875, "Camille"),
-        ("Liabilities:Suppliers", -42_187, "Louise"),
+        ("Liabilities:Contributors", -60_938, "Amina"),
+        ("Liabilities:Contributors", -46_875, "Camille"),
+        ("Liabilities:Contributors", -42_187, "Louise"),
     ]
     assert (closed.status, closed.rule, closed.closed_by) == (
         "closed",
@@ -195,8 +195,8 @@ def test_agreed_amounts_need_every_request_and_stay_within_the_envelope(people):
 
     assert _postings(closed.transaction) == [
         ("Expenses:Development", 110_000, "Documentation du trimestre"),
-        ("Liabilities:Suppliers", -60_000, "Amina"),
-        ("Liabilities:Suppliers", -50_000, "Camille"),
+        ("Liabilities:Contributors", -60_000, "Amina"),
+        ("Liabilities:Contributors", -50_000, "Camille"),
     ]
     assert Request.objects.get(pk=review.pk).granted_minor == 0
 
