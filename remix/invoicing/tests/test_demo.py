@@ -10,7 +10,8 @@ from remix.invoicing.selectors import invoice_balance
 @pytest.mark.django_db
 def test_the_demo_has_a_paid_invoice_a_due_one_and_a_credit_note():
     demo_load()
-    invoices = Invoice.objects.filter(kind="invoice").order_by("sequence")
+    # The invoicing demo's two, first; the study office's deposit comes after them.
+    invoices = list(Invoice.objects.filter(kind="invoice").order_by("sequence")[:2])
     paid, due = invoices
     assert invoice_balance(paid).is_paid
     assert invoice_balance(due).due == 174000 - 9000
@@ -20,5 +21,6 @@ def test_the_demo_has_a_paid_invoice_a_due_one_and_a_credit_note():
     for year in {invoice.year for invoice in Invoice.objects.all()}:
         numbers = sorted(Invoice.objects.filter(year=year).values_list("sequence", flat=True))
         assert numbers == list(range(1, len(numbers) + 1))
+    issued = Invoice.objects.count()
     demo_load()
-    assert Invoice.objects.count() == 3
+    assert Invoice.objects.count() == issued
