@@ -7,14 +7,13 @@ from stdnum import vatin
 from stdnum.exceptions import ValidationError as NumberError
 from stdnum.fr import siren, siret
 
-from remix.allies.models import LegalIdScheme
-
-CHECKS = {LegalIdScheme.SIREN: siren, LegalIdScheme.SIRET: siret, LegalIdScheme.VAT: vatin}
+# By the values of ``models.LegalIdScheme`` (the model calls these checks: no import back).
+CHECKS = {"siren": siren, "siret": siret, "vat": vatin}
 
 MESSAGES = {
-    LegalIdScheme.SIREN: lambda: _("This is not a valid SIREN: nine digits with a valid key."),
-    LegalIdScheme.SIRET: lambda: _("This is not a valid SIRET: fourteen digits with a valid key."),
-    LegalIdScheme.VAT: lambda: _(
+    "siren": lambda: _("This is not a valid SIREN: nine digits with a valid key."),
+    "siret": lambda: _("This is not a valid SIRET: fourteen digits with a valid key."),
+    "vat": lambda: _(
         "This is not a valid VAT number: it starts with its country's code (FR, BE, ES…)."
     ),
 }
@@ -30,11 +29,13 @@ def legal_id_check(scheme: str, number: str) -> str:
         raise ValidationError({"legal_id_scheme": _("Say what kind of identifier this is.")})
     if not number:
         raise ValidationError({"legal_id": _("Give the identifier, or choose no scheme.")})
-    module = CHECKS[LegalIdScheme(scheme)]
+    module = CHECKS.get(scheme)
+    if module is None:
+        raise ValidationError({"legal_id_scheme": _("Say what kind of identifier this is.")})
     try:
         return module.validate(number)
     except NumberError:
-        raise ValidationError({"legal_id": MESSAGES[LegalIdScheme(scheme)]()}) from None
+        raise ValidationError({"legal_id": MESSAGES[scheme]()}) from None
 
 
 def legal_id_display(scheme: str, number: str) -> str:
