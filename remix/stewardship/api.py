@@ -215,6 +215,10 @@ class GaveOut(BaseModel):
 class ReceivedOut(BaseModel):
     money: list[AmountOut]
     money_value: str
+    services: list[AmountOut] = Field(
+        description="What the platform invoiced to it: issued invoices with VAT minus credit notes"
+    )
+    services_value: str
     documents: int
 
 
@@ -259,10 +263,12 @@ def _reciprocity_out(row: Reciprocity) -> ReciprocityOut:
         received=ReceivedOut(
             money=_amounts(row.money_received),
             money_value=amount_text(row.received_minor, money),
+            services=_amounts(row.services_received),
+            services_value=amount_text(row.services_received_minor, money),
             documents=row.documents,
         ),
         given_value=amount_text(row.given_minor, money),
-        received_value=amount_text(row.received_minor, money),
+        received_value=amount_text(row.received_total_minor, money),
         balance=amount_text(row.balance_minor, money),
         not_valued=sorted(row.unvalued),
         last_term_end=row.last_term_end,
@@ -278,10 +284,13 @@ def _reciprocity_out(row: Reciprocity) -> ReciprocityOut:
     description=(
         "One row per organisation that carried a term, gave or received anything, by name. "
         "`gave.money` and `received.money` are per commodity, from the books (posted, not "
-        "anonymous); `*_value` are in `currency`, each amount at the books' rate of its day, "
-        "hours at the hourly rate; `balance` is received minus given; `not_valued` names the "
-        "commodities with no rate, left out of the values. Hosting, venues and terms are in "
-        "days; `documents` counts the visible documents it wrote, contributed to or produced."
+        "anonymous); `received.services` is what the platform invoiced to it (issued invoices "
+        "with VAT minus credit notes; what it paid for them is in `gave.money`, so a paid "
+        "invoice nets to zero); `*_value` are in `currency`, each amount at the books' rate of "
+        "its day, hours at the hourly rate; `received_value` is money and services; `balance` "
+        "is received minus given; `not_valued` names the commodities with no rate, left out of "
+        "the values. Hosting, venues and terms are in days; `documents` counts the visible "
+        "documents it wrote, contributed to or produced."
     ),
 )
 @paginate(Page)

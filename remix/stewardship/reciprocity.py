@@ -20,12 +20,17 @@ Gave
 Received
   money      per posted transaction attributed to it as above, what left the platform's bank and
              cash accounts for it (payments to it: grants and shares redistributed, work paid).
+             A payment back that undoes income (a refund) is not received: it is taken off
+             what it gave.
+  services   the services the platform invoiced to it: its issued invoices' total with VAT,
+             per currency, minus its issued credit notes, each at the rate of its issue day.
+             What a client paid for them counts as given money, so a paid invoice nets to zero
+             and an unpaid one shows what it owes.
   visibility the visible documents of the catalogue it wrote, contributed to or produced.
-  Services rendered, paid engagements and events hosted have no record in Remix yet: the
-  columns say so rather than show a figure.
+  Events hosted have no record in Remix yet: the columns say so rather than show a figure.
 
-Balance: received minus given, in the platform's reporting currency, each amount converted at the
-books' rate of its day; an amount with no rate is left out of it and named.
+Balance: received (money and services) minus given, in the platform's reporting currency, each
+amount converted at the books' rate of its day; an amount with no rate is left out of it and named.
 
 Transactions marked anonymous are never counted: their giver asked not to be named.
 """
@@ -41,6 +46,7 @@ from django.utils import timezone
 from remix.allies.models import Actor, ActorKind
 from remix.catalogue.models import Document
 from remix.core.money import HOUR
+from remix.invoicing.models import Invoice, InvoiceKind
 from remix.ledger.models import AccountType, Fund, FundKind, Posting
 from remix.ledger.selectors.conversions import Converter
 from remix.stewardship.models import Term
@@ -58,11 +64,13 @@ class Reciprocity:
     hosting_days: int = 0
     venue_days: int = 0
     money_received: dict[str, int] = field(default_factory=dict)
+    services_received: dict[str, int] = field(default_factory=dict)
     documents: int = 0
     # In minor units of the reporting currency, each amount at the rate of its day.
     money_given_minor: int = 0
     time_given_minor: int = 0
-    received_minor: int = 0
+    received_minor: int = 0  # money only
+    services_received_minor: int = 0
     unvalued: set[str] = field(default_factory=set)
     # The day its last term of any charge ended, today for an open one; None: never carried.
     last_term_end: datetime.date | None = None
@@ -72,9 +80,13 @@ class Reciprocity:
         return self.money_given_minor + self.time_given_minor
 
     @property
+    def received_total_minor(self) -> int:
+        return self.received_minor + self.services_received_minor
+
+    @property
     def balance_minor(self) -> int:
-        """Received minus given, in minor units of ``currency``."""
-        return self.received_minor - self.given_minor
+        """Received (money and services) minus given, in minor units of ``currency``."""
+        return self.received_total_minor - self.given_minor
 
     def days_since_last_term(self, today: datetime.date) -> int | None:
         return days_since(self.last_term_end, today)
@@ -92,7 +104,8 @@ def _attributed() -> QuerySet[Posting]:
 
 
 def reciprocity_actors() -> QuerySet[Actor]:
-    """The organisations that carried a term, gave or received anything, by name."""
+    """The organisations that carried a term, gave or received anything (an invoice issued to
+    them included), by name."""
     counted = _attributed().filter(Q(account__type=AccountType.INCOME) | Q(account__is_cash=True))
     documents = Document.objects.filter(hidden=False)
     involved = (
@@ -101,6 +114,7 @@ def reciprocity_actors() -> QuerySet[Actor]:
         | Q(pk__in=documents.values("authors"))
         | Q(pk__in=documents.values("contributors"))
         | Q(pk__in=documents.values("producer"))
+        | Q(pk__in=Invoice.objects.issued().values("client"))
     )
     return Actor.objects.exclude(kind=ActorKind.PERSON).filter(involved).order_by("name", "pk")
 
@@ -113,7 +127,7 @@ def reporting_currency() -> str:
 def reciprocity_rows(
     actors: Iterable[Actor], *, today: datetime.date | None = None
 ) -> list[Reciprocity]:
-    """Each actor's reciprocity, in the order given: six queries whatever their number."""
+    """Each actor's reciprocity, in the order given: seven queries whatever their number."""
     today = today or timezone.localdate()
     currency = reporting_currency()
     rows = {actor.pk: Reciprocity(actor=actor, currency=currency) for actor in actors}
@@ -122,6 +136,7 @@ def reciprocity_rows(
     converter = Converter(currency)
     _add_given(rows, converter)
     _add_received(rows, converter)
+    _add_services(rows, converter)
     _add_terms(rows, today)
     _add_documents(rows)
     return list(rows.values())
@@ -156,9 +171,11 @@ def _add_given(rows: dict[int, Reciprocity], converter: Converter) -> None:
 
 
 def _add_received(rows: dict[int, Reciprocity], converter: Converter) -> None:
+    refunds = Q(transaction__postings__account__type=AccountType.INCOME)
     cash = (
         _attributed()
         .filter(who__in=list(rows), account__is_cash=True)
+        .exclude(refunds)  # income given back: already taken off what it gave
         .values("transaction", "who", "commodity", "date")
         .annotate(total=Sum("amount_minor"))
         .order_by()
@@ -170,6 +187,24 @@ def _add_received(rows: dict[int, Reciprocity], converter: Converter) -> None:
         paid = -line["total"]
         add_to(row.money_received, line["commodity"], paid)
         row.received_minor += _value(row, converter, paid, line["commodity"], line["date"])
+
+
+def _add_services(rows: dict[int, Reciprocity], converter: Converter) -> None:
+    invoiced = (
+        Invoice.objects.issued()
+        .filter(client__in=list(rows))
+        .values("client", "kind", "currency", "issue_date")
+        .annotate(total=Sum("gross_minor"))
+        .order_by()
+    )
+    for line in invoiced:
+        row = rows[line["client"]]
+        credited = line["kind"] == InvoiceKind.CREDIT_NOTE
+        minor = -line["total"] if credited else line["total"]
+        add_to(row.services_received, line["currency"], minor)
+        row.services_received_minor += _value(
+            row, converter, minor, line["currency"], line["issue_date"]
+        )
 
 
 def _add_terms(rows: dict[int, Reciprocity], today: datetime.date) -> None:

@@ -1,6 +1,7 @@
 """Reciprocity and the rotation suggestion in a browser: anyone reads what each organisation
-gave and received, the formula and the ranked volunteers, on a phone and a desktop; a steward
-records an organisation's offer for the next term and finds it ranked.
+gave and received (services invoiced included), the formula and the ranked volunteers, on a
+phone and a desktop; a steward records an organisation's offer for the next term and finds it
+ranked.
 
 Locators are ids, names and addresses, not button texts: the texts change with the language."""
 
@@ -10,6 +11,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from remix.invoicing import services as invoicing
+from remix.invoicing.tests.builders import world
 from remix.ledger import services as ledger
 from remix.ledger.tests.builders import books_load
 from remix.stewardship.models import Volunteer
@@ -69,6 +72,14 @@ def the(transactional_db):
     )
     term("carrier", made["la-fabrique"], "2019-01-01", "2021-08-31", venue="La Fabrique")
     term("carrier", made["communs"], "2021-09-01", hours_per_month=30)
+    world()  # the study office's issuer and bank: Les Semeurs bought a workshop, not yet paid
+    made["les-semeurs"].postal_address = "3 rue des Semis\n35000 Rennes"
+    made["les-semeurs"].save(update_fields=["postal_address"])
+    workshop = [{"description": "Atelier", "quantity": "1", "unit_price_minor": 30000}]
+    draft = invoicing.invoice_draft_create(
+        client=made["les-semeurs"], lines=workshop, language="fr", currency="EUR", recorder=None
+    )
+    invoicing.invoice_issue(invoice=draft, recorder=None, on=datetime.date(2026, 3, 2))
     for slug in ("la-fabrique", "numerique"):
         volunteer_record(actor=made[slug], charge="carrier", note="Prête pour le prochain mandat")
     return made
@@ -85,7 +96,9 @@ def test_anyone_reads_the_reciprocity_and_the_suggestion(watched, the, viewport)
     expect(rows).to_have_count(4)
     received = rows.filter(has=page.locator("a[href$='/numerique/']"))
     expect(received).to_contain_text("2\u202f500,00")  # paid for its work
-    expect(page.locator(".formula dt")).to_have_count(8)
+    invoiced = rows.filter(has=page.locator("a[href$='/les-semeurs/']"))
+    expect(invoiced).to_contain_text("300,00")  # services invoiced, received
+    expect(page.locator(".formula dt")).to_have_count(9)
     ranked = page.locator("#suggestion-carrier + .suggestion .suggestion-name")
     expect(ranked).to_have_text(["Coopérative Numérique Solidaire", "Tiers-lieu La Fabrique"])
     expect(page.locator("form[action*='/withdraw/']")).to_have_count(0)

@@ -161,7 +161,8 @@ def test_the_page_shows_the_table_and_its_formula(client, db):
     assert "10,5\xa0h" in html  # La Fabrique's hours
     assert "126,00\xa0€" in html  # and their value
     assert "sans XOF (aucun taux)" in html
-    assert "n’ont encore aucune trace dans Remix" in html  # events, services: said, not invented
+    assert "Remix n’enregistre pas encore d’événements" in html  # said, not invented
+    assert "A reçu : services" in html
 
 
 def test_the_api_says_what_the_page_says(client, db):
