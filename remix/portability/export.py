@@ -19,7 +19,10 @@ from django.db.migrations.loader import MigrationLoader
 
 from remix.portability import archive, entities, reading
 
-ROWS_BATCH = 2000
+# Rows read, encoded and written at a time; with the spools' size, what memory holds at most,
+# whatever the size of the tables.
+ROWS_BATCH = 1000
+SPOOL_BYTES = 1 << 20  # a CSV twin or a text file kept in memory up to this, on disk beyond
 ENTITY_VERSION = 1
 
 
@@ -143,7 +146,7 @@ def _entity_write(bundle, table: Table, progress) -> list[dict]:
     cells are joined as text and encoded once."""
     names = table.columns
     cells = [(field.attname, entities.csv_cells(field)) for field in table.fields]
-    with tempfile.SpooledTemporaryFile(max_size=8 << 20) as twin:
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as twin:
         twin.write(_csv_text([names]).encode("utf-8"))
         counted = [0]
 
@@ -173,7 +176,7 @@ def _csv_text(rows) -> str:
 
 
 def _text_write(bundle, name: str, writer) -> dict:
-    with tempfile.SpooledTemporaryFile(max_size=8 << 20) as spool:
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as spool:
         text = io.TextIOWrapper(spool, encoding="utf-8", newline="\n")
         writer(text)
         text.flush()
