@@ -2,6 +2,8 @@
 counted as it is written, so the same content always gives the same bytes."""
 
 import hashlib
+import queue
+import threading
 import zipfile
 
 FORMAT = "remix-bundle"
@@ -26,14 +28,58 @@ def entry_info(name: str) -> zipfile.ZipInfo:
 
 
 def entry_write(bundle: zipfile.ZipFile, name: str, chunks) -> dict:
-    """Write ``chunks`` (bytes) as the entry ``name``; its size and SHA-256."""
+    """Write ``chunks`` (bytes) as the entry ``name``; its size and SHA-256.
+
+    The chunks are compressed, checked (CRC-32) and hashed by a thread of their own while the
+    next ones are made: zlib and hashlib release the interpreter's lock on large buffers, so the
+    two run side by side. A few chunks wait at most between them; the bytes and their order are
+    the same as written in turn."""
     digest, size = hashlib.sha256(), 0
-    with bundle.open(entry_info(name), "w", force_zip64=True) as out:
+    with (
+        bundle.open(entry_info(name), "w", force_zip64=True) as out,
+        _Writer(out, digest) as writer,
+    ):
         for chunk in chunks:
-            out.write(chunk)
-            digest.update(chunk)
+            writer.put(chunk)
             size += len(chunk)
     return {"path": name, "sha256": digest.hexdigest(), "bytes": size}
+
+
+class _Writer:
+    """A thread that writes and hashes the chunks it is given, in their order."""
+
+    DEPTH = 4  # chunks waiting at most: memory stays a few chunks whatever the entry's size
+
+    def __init__(self, out, digest):
+        self.out, self.digest = out, digest
+        self.waiting: queue.Queue = queue.Queue(self.DEPTH)
+        self.failed: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="bundle-writer", daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def put(self, chunk: bytes) -> None:
+        if self.failed is not None:
+            raise self.failed
+        self.waiting.put(chunk)
+
+    def __exit__(self, kind, error, trace):
+        self.waiting.put(None)
+        self.thread.join()
+        if self.failed is not None and error is None:
+            raise self.failed
+
+    def _run(self) -> None:
+        while (chunk := self.waiting.get()) is not None:
+            if self.failed is not None:
+                continue  # drained, so that the maker never waits on a full queue
+            try:
+                self.out.write(chunk)
+                self.digest.update(chunk)
+            except BaseException as error:  # noqa: BLE001 (raised again in the maker's thread)
+                self.failed = error
 
 
 def entry_digest(bundle: zipfile.ZipFile, name: str) -> tuple[str, int]:

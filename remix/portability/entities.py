@@ -158,6 +158,21 @@ def json_line(row: dict) -> bytes:
     return (_JSON.encode(row) + "\n").encode("utf-8")
 
 
+try:  # the C encoder ``_JSON.encode`` builds at each call, built once
+    from json.encoder import c_make_encoder, encode_basestring
+
+    _ROW = c_make_encoder(None, _JSON.default, encode_basestring, None, ":", ",", True, False, True)
+except ImportError:  # an interpreter without the C accelerator
+    _ROW = None
+
+
+def json_lines(rows: list[dict]) -> bytes:
+    """``json_line`` of each row, joined: the same bytes."""
+    if _ROW is None or not rows:
+        return b"".join(json_line(row) for row in rows)
+    return ("\n".join(["".join(_ROW(row, 0)) for row in rows]) + "\n").encode("utf-8")
+
+
 def csv_cell(value) -> str:
     if value is None:
         return ""

@@ -17,9 +17,12 @@ from pathlib import Path
 from django.conf import settings
 from django.db.migrations.loader import MigrationLoader
 
-from remix.portability import archive, entities
+from remix.portability import archive, entities, reading
 
-ROWS_BATCH = 2000
+# Rows read, encoded and written at a time; with the spools' size, what memory holds at most,
+# whatever the size of the tables.
+ROWS_BATCH = 1000
+SPOOL_BYTES = 1 << 20  # a CSV twin or a text file kept in memory up to this, on disk beyond
 ENTITY_VERSION = 1
 
 
@@ -134,52 +137,46 @@ def _write_all(bundle, contents: Contents, progress) -> dict:
 
 def _entity_batches(table: Table):
     """The table's rows in the order of their keys, a list of JSON-ready dicts at a time."""
-    columns = [(field.attname, entities.encoder(field)) for field in table.fields]
-    batch = []
-    for values in table.query.iterator(chunk_size=ROWS_BATCH):
-        batch.append(
-            {
-                name: value if encode is None else encode(value)
-                for (name, encode), value in zip(columns, values, strict=True)
-            }
-        )
-        if len(batch) >= ROWS_BATCH:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
+    return reading.rows_batches(table.query, table.fields, ROWS_BATCH)
 
 
 def _entity_write(bundle, table: Table, progress) -> list[dict]:
+    """The table's JSON Lines entry, written as its rows stream, and its CSV twin, spooled
+    meanwhile (a zip writes one entry at a time) then written after it. Each batch's lines and
+    cells are joined as text and encoded once."""
     names = table.columns
     cells = [(field.attname, entities.csv_cells(field)) for field in table.fields]
-    with tempfile.SpooledTemporaryFile(max_size=8 << 20) as twin:
-        text = io.TextIOWrapper(twin, encoding="utf-8", newline="")
-        writer = csv.writer(text, lineterminator="\n")
-        writer.writerow(names)
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as twin:
+        twin.write(_csv_text([names]).encode("utf-8"))
         counted = [0]
 
         def chunks():
             for batch in _entity_batches(table):
-                writer.writerows(
-                    [row[key] if cell is None else cell(row[key]) for key, cell in cells]
-                    for row in batch
+                twin.write(
+                    _csv_text(
+                        [row[key] if cell is None else cell(row[key]) for key, cell in cells]
+                        for row in batch
+                    ).encode("utf-8")
                 )
                 counted[0] += len(batch)
                 progress(len(batch))
-                yield b"".join(entities.json_line(row) for row in batch)
+                yield entities.json_lines(batch)
 
         data = archive.entry_write(bundle, f"data/{table.name}.jsonl", chunks())
-        text.flush()
         twin.seek(0)
         csv_entry = archive.entry_write(bundle, f"csv/{table.name}.csv", archive.file_chunks(twin))
-        text.detach()
     shared = {"entity": table.name, "version": ENTITY_VERSION, "rows": counted[0]}
     return [data | shared, csv_entry | shared]
 
 
+def _csv_text(rows) -> str:
+    text = io.StringIO(newline="")
+    csv.writer(text, lineterminator="\n").writerows(rows)
+    return text.getvalue()
+
+
 def _text_write(bundle, name: str, writer) -> dict:
-    with tempfile.SpooledTemporaryFile(max_size=8 << 20) as spool:
+    with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as spool:
         text = io.TextIOWrapper(spool, encoding="utf-8", newline="\n")
         writer(text)
         text.flush()

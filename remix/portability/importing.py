@@ -8,6 +8,7 @@ each checked for balance by the database, and closed periods come last (``ledger
 
 import json
 import zipfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.core.management.color import no_style
@@ -18,7 +19,11 @@ from django.utils.translation import gettext as _
 from remix.core.bulk import rows_insert
 from remix.portability import archive, entities, upgrade
 
-BATCH = 1000
+BATCH = 2000
+# SQLite's page cache while an import runs, in KiB (its default is 2,000): the indexes of a
+# million rows written in one transaction stay in memory instead of spilling to the WAL again and
+# again. Bounded, and no change to durability: the commit writes and syncs as any other.
+IMPORT_CACHE_KIB = 32768
 
 
 class BundleRefused(Exception):
@@ -135,7 +140,7 @@ def _restore(bundle, manifest, progress) -> dict:
         return _reader(bundle, stored[f"data/{entities.label(model)}.jsonl"], model, names)
 
     counts = {}
-    with transaction.atomic():
+    with _page_cache(IMPORT_CACHE_KIB), transaction.atomic():
         seeded_rows_clear()
         for model in entities.carried_models():
             if f"data/{entities.label(model)}.jsonl" not in stored:
@@ -144,6 +149,23 @@ def _restore(bundle, manifest, progress) -> dict:
             ledger_rows.after_load(model, rows)
         _derived_rebuild()
     return counts
+
+
+@contextmanager
+def _page_cache(kib: int):
+    """SQLite: a page cache of ``kib`` for this connection meanwhile, then the one it had."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        before = int(cursor.fetchone()[0])
+        cursor.execute(f"PRAGMA cache_size = {-int(kib)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {before}")
 
 
 def _reader(bundle, name, model, names=None):
