@@ -54,7 +54,8 @@ class FundingLineForm(ServiceErrors, forms.Form):
     )
 
     def __init__(self, *args, production, **kwargs):
-        super().__init__(*args, **kwargs)
+        # Its own ids: the page holds other forms with fields of the same names.
+        super().__init__(*args, auto_id="funding_%s", **kwargs)
         code = production.commodity
         applications = Application.objects.filter(commodity=code)
         self.fields["application"].queryset = first_shown(applications).select_related(
@@ -101,7 +102,8 @@ class DocumentLinkForm(ServiceErrors, forms.Form):
     )
 
     def __init__(self, *args, production, **kwargs):
-        super().__init__(*args, **kwargs)
+        # Its own ids: the page holds other forms with fields of the same names.
+        super().__init__(*args, auto_id="document_%s", **kwargs)
 
 
 def time_offered(production):
@@ -127,7 +129,8 @@ class TimeLinkForm(ServiceErrors, forms.Form):
     role = forms.CharField(label=_("Role"), max_length=120, required=False)
 
     def __init__(self, *args, production, **kwargs):
-        super().__init__(*args, **kwargs)
+        # Its own ids: the page holds other forms with fields of the same names.
+        super().__init__(*args, auto_id="time_%s", **kwargs)
         ids = list(time_offered(production).values_list("pk", flat=True)[:CHOICES_SHOWN])
         order = Case(
             *(When(pk=pk, then=Value(n)) for n, pk in enumerate(ids)),
