@@ -100,3 +100,47 @@ def test_a_steward_adds_a_planned_line(watched, the):
     watch.check("line-added")
     line = CostLine.objects.get(label="Voyage à Chía")
     assert (line.amount_minor, line.created_by.username) == (80000, "louise")
+
+
+@pytest.mark.parametrize("viewport", [None, PHONE], ids=["desktop", "phone"])
+def test_a_steward_links_funding_a_document_and_time(watched, the, viewport):
+    from remix.contributions import services as contributions
+    from remix.productions.tests.builders import day
+
+    production = the["production"]
+    ines = _person("ines", "Inès Gal", "member")
+    declared, _new = contributions.contribution_declare(
+        giver=contributions.Giver(user=ines),
+        fund=production.fund,
+        kind="time",
+        amount="6",
+        description="Repérages",
+        date=day("2026-03-20"),
+    )
+    time = contributions.contribution_validate(contribution=declared)
+    doc("Le making-of", kind="documentary")
+    watch = watched(viewport=viewport)
+    page = watch.page
+    log_in(page, "louise", "/productions/film-des-communs/")
+
+    funding = page.locator("form[action$='/funding/new/']")
+    funding.locator("#funding_source").select_option("grant")
+    funding.locator("#funding_label").fill("Région Occitanie")
+    funding.locator("#funding_amount").fill("3000")
+    watch.check("funding-form")
+    funding.locator("button[type=submit]").click()
+    expect(page.locator(".production-funding")).to_contain_text("Région Occitanie")
+
+    document = page.locator("form[action$='/documents/new/']")
+    document.locator("#document_document").fill("making-of")
+    document.locator("button[type=submit]").click()
+    expect(page.locator("#documents-title + ul")).to_contain_text("Le making-of")
+
+    given = page.locator("form[action$='/time/new/']")
+    given.locator("#time_contribution").select_option(str(time.pk))
+    given.locator("#time_role").fill("Repérages")
+    given.locator("button[type=submit]").click()
+    expect(page.locator("#people-title + .table-scroll")).to_contain_text("Inès Gal")
+    watch.check("linked")
+    assert no_sideways_scroll(page)
+    assert production.funding.filter(label="Région Occitanie", amount_minor=300000).exists()
