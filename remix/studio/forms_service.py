@@ -62,7 +62,7 @@ class ServiceForm(ServiceErrors, forms.Form):
         help_text=_lazy("The end of the service's address: lowercase letters, digits and dashes."),
     )
     kind = forms.ChoiceField(label=_lazy("Kind"), choices=ServiceKind.choices)
-    price_model = forms.ChoiceField(label=_lazy("Priced"), choices=PriceModel.choices)
+    price_model = forms.ChoiceField(label=_lazy("Pricing"), choices=PriceModel.choices)
     price = AmountField(
         label=_lazy("Price"),
         help_text=_lazy(
