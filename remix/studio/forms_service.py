@@ -94,13 +94,14 @@ class ServiceForm(ServiceErrors, forms.Form):
 
     SERVICE_FIELDS = {"title": f"title_{settings.LANGUAGE_CODE}"}
     FIELDSETS = [
-        (_lazy("Kind and price"), ["slug", "kind", "price_model", "price", "commodity"]),
+        (_lazy("Address, kind and price"), ["slug", "kind", "price_model", "price", "commodity"]),
         (_lazy("What it draws on"), ["commons", "themes", "documents", "people"]),
     ]
 
     def __init__(self, *args, editing: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["themes"].sort_by_label()
+        self.fields["themes"].help_text = ""
         if not editing:
             del self.fields["active"]
         for code in SITE_LANGUAGES:
