@@ -177,6 +177,7 @@ ACTION_LABELS = {
     "studio.quote.accepted": pgettext_lazy("audit action", "Quote accepted"),
     "studio.quote.issued": pgettext_lazy("audit action", "Quote written"),
     "studio.service.created": pgettext_lazy("audit action", "Service added to the study office"),
+    "studio.service.updated": pgettext_lazy("audit action", "Service of the study office changed"),
     "studio.time.declared": pgettext_lazy("audit action", "Engagement time declared"),
     "studio.time.refused": pgettext_lazy("audit action", "Engagement time refused"),
     "studio.time.validated": pgettext_lazy("audit action", "Engagement time validated"),

@@ -24,6 +24,11 @@ def services_offered():
     return Service.objects.filter(active=True).order_by("kind", "slug")
 
 
+def services_withdrawn():
+    """The services no longer offered, for the stewards who may offer them again."""
+    return Service.objects.filter(active=False).order_by("slug")
+
+
 def service_shown(slug: str):
     """One service with what it draws on and who delivers it (None when not offered)."""
     return (

@@ -6,7 +6,9 @@ app_name = "studio"
 
 urlpatterns = [
     path("", views.catalogue, name="catalogue"),
+    path("services/new/", views.service_new, name="service_new"),
     path("services/<slug:slug>/", views.service_detail, name="service"),
+    path("services/<slug:slug>/edit/", views.service_edit, name="service_edit"),
     path("quotes/", views.quotes, name="quotes"),
     path("quotes/new/", views.quote_new, name="quote_new"),
     path("quotes/<int:pk>/", views.quote_detail, name="quote"),

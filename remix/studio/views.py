@@ -1,6 +1,6 @@
-"""The study office's pages: the public catalogue of services and a service's page; quotes
-written and accepted by stewards and treasurers; an engagement's page, where its people declare
-their time and a treasurer decides on each declaration."""
+"""The study office's pages: the public catalogue of services and a service's page, written
+and edited by stewards; quotes written and accepted by stewards and treasurers; an engagement's
+page, where its people declare their time and a treasurer decides on each declaration."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,6 +17,7 @@ from remix.core.permissions import (
     can_issue_invoice,
     can_issue_quote,
     can_keep_books,
+    can_manage_services,
     can_record_engagement_people,
     role_required,
 )
@@ -29,10 +30,18 @@ from remix.studio.forms import (
     QuoteForm,
     TimeForm,
 )
-from remix.studio.models import PriceModel, QuoteStatus, ServiceKind, TimeDeclaration
+from remix.studio.forms_service import ServiceForm
+from remix.studio.models import (
+    PriceModel,
+    QuoteStatus,
+    Service,
+    ServiceKind,
+    TimeDeclaration,
+)
 
 
 def catalogue(request):
+    may_manage = can_manage_services(request.user)
     offered = list(selectors.services_offered())
     kinds = [
         (kind, [service for service in offered if service.kind == kind])
@@ -44,6 +53,8 @@ def catalogue(request):
         {
             "kinds": [(ServiceKind(kind), items) for kind, items in kinds if items],
             "may_quote": can_issue_quote(request.user),
+            "may_manage": may_manage,
+            "withdrawn": selectors.services_withdrawn() if may_manage else (),
         },
     )
 
@@ -52,7 +63,41 @@ def service_detail(request, slug):
     service = selectors.service_shown(slug)
     if service is None:
         raise Http404
-    return render(request, "studio/service.html", {"service": service, "free": PriceModel.FREE})
+    context = {
+        "service": service,
+        "free": PriceModel.FREE,
+        "may_manage": can_manage_services(request.user),
+    }
+    return render(request, "studio/service.html", context)
+
+
+@role_required(can_manage_services)
+def service_new(request):
+    form = ServiceForm(request.POST or None, initial={"commodity": "EUR"})
+
+    def write():
+        return services.service_create(**form.written(), recorder=request.user)
+
+    made = form_written(request, form, write)
+    if made is not None:
+        messages.success(request, _("The service is added to the catalogue."))
+        return redirect("studio:service", slug=made.slug)
+    return render(request, "studio/service_form.html", {"form": form, "service": None})
+
+
+@role_required(can_manage_services)
+def service_edit(request, slug):
+    service = get_object_or_404(Service, slug=slug)
+    form = ServiceForm(request.POST or None, initial=ServiceForm.initial_for(service), editing=True)
+
+    def write():
+        return services.service_update(service=service, **form.written(), recorder=request.user)
+
+    saved = form_written(request, form, write)
+    if saved is not None:
+        messages.success(request, _("The service is saved."))
+        return redirect("studio:service", slug=saved.slug)
+    return render(request, "studio/service_form.html", {"form": form, "service": service})
 
 
 @role_required(can_issue_quote)

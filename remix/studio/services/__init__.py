@@ -2,7 +2,7 @@
 acceptance (``quotes.py``), engagements' people and time (``engagements.py``), and their
 invoices (``invoices.py``)."""
 
-from remix.studio.services.catalogue import service_create
+from remix.studio.services.catalogue import service_create, service_update
 from remix.studio.services.engagements import (
     engagement_person_record,
     time_declare,
@@ -19,6 +19,7 @@ __all__ = [
     "quote_accept",
     "quote_issue",
     "service_create",
+    "service_update",
     "time_declare",
     "time_refuse",
     "time_validate",

@@ -32,6 +32,23 @@ def a_steward_adds_a_service(the):
     return on(made, by=steward, kind="workshop", price_model="fixed", price=120000)
 
 
+@ROWS.writes("studio.service.updated")
+def a_steward_edits_a_service(the):
+    steward = the.user("louise", "steward")
+    made = service("atelier", "workshop", "fixed", "1200")
+    with the.call():
+        services.service_update(
+            service=made,
+            slug="atelier",
+            title={"fr": "Atelier"},
+            kind="workshop",
+            price_model="fixed",
+            price="1500",
+            recorder=steward,
+        )
+    return on(made, by=steward, changed=["price_minor", "title"], price=150000, active=True)
+
+
 @ROWS.writes("studio.quote.issued")
 def a_treasurer_writes_a_quote(the):
     treasurer = the.user("mateo", "treasurer")
