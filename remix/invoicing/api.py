@@ -3,6 +3,7 @@ Factur-X file, a payment recorded and a credit note. No route changes or deletes
 invoice: there is none."""
 
 import datetime
+import functools
 from typing import Literal
 
 from django.db import transaction as db
@@ -91,7 +92,7 @@ class InvoiceDetailOut(InvoiceOut):
 
 
 def _out(invoice, *, paid=None, due=None) -> dict:
-    money = lambda minor: amount_text(minor, invoice.currency)  # noqa: E731
+    money = functools.partial(amount_text, commodity=invoice.currency)
     issued_invoice = invoice.is_issued and not invoice.is_credit_note
     return {
         "id": invoice.pk,
@@ -115,7 +116,7 @@ def _out(invoice, *, paid=None, due=None) -> dict:
 
 def _detail(invoice) -> dict:
     balance = selectors.invoice_balance(invoice) if invoice.is_issued else None
-    money = lambda minor: amount_text(minor, invoice.currency)  # noqa: E731
+    money = functools.partial(amount_text, commodity=invoice.currency)
     return {
         **_out(
             invoice,

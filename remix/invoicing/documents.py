@@ -7,6 +7,7 @@ applicable, art. 293 B du CGI ») stay in French in every language: they are the
 """
 
 import datetime
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -139,7 +140,7 @@ def _mentions(invoice: Invoice, found: maths.Totals) -> list[str]:
 
 
 def _totals(invoice: Invoice, found: maths.Totals) -> list[tuple[str, str]]:
-    money = lambda minor: format_money(minor, invoice.currency)  # noqa: E731
+    money = functools.partial(format_money, commodity=invoice.currency)
     rows = [(_("Total without VAT"), money(found.net_minor))]
     if not invoice.issuer.get("vat_exemption"):
         for rate in found.rates:
@@ -157,7 +158,7 @@ def invoice_text(invoice: Invoice) -> InvoiceText:
         dates = [_("Date of issue: %(date)s") % {"date": _date(invoice.issue_date)}]
         if not invoice.is_credit_note:
             dates.append(_("Due date: %(date)s") % {"date": _date(invoice.due_date)})
-        money = lambda minor: format_money(minor, invoice.currency)  # noqa: E731
+        money = functools.partial(format_money, commodity=invoice.currency)
         return InvoiceText(
             language=invoice.language,
             title=_("Credit note") if invoice.is_credit_note else _("Invoice"),
