@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Status(models.TextChoices):
@@ -78,8 +79,8 @@ class Envelope(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
-        verbose_name = _("envelope")
-        verbose_name_plural = _("envelopes")
+        verbose_name = pgettext_lazy("model name", "envelope")
+        verbose_name_plural = pgettext_lazy("model name", "envelopes")
         constraints = [
             models.CheckConstraint(
                 condition=Q(amount_minor__gt=0), name="envelope_amount_positive"
@@ -125,8 +126,8 @@ class Request(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
-        verbose_name = _("request")
-        verbose_name_plural = _("requests")
+        verbose_name = pgettext_lazy("model name", "request")
+        verbose_name_plural = pgettext_lazy("model name", "requests")
         constraints = [
             models.UniqueConstraint(
                 fields=["envelope", "requester"], name="envelope_request_one_per_person"
@@ -157,8 +158,8 @@ class RequestVersion(models.Model):
 
     class Meta:
         ordering = ["request", "number"]
-        verbose_name = _("request version")
-        verbose_name_plural = _("request versions")
+        verbose_name = pgettext_lazy("model name", "request version")
+        verbose_name_plural = pgettext_lazy("model name", "request versions")
         constraints = [
             models.UniqueConstraint(
                 fields=["request", "number"], name="envelope_request_version_numbered_once"
@@ -180,8 +181,8 @@ class Comment(models.Model):
 
     class Meta:
         ordering = ["created_at", "pk"]
-        verbose_name = _("comment")
-        verbose_name_plural = _("comments")
+        verbose_name = pgettext_lazy("model name", "comment")
+        verbose_name_plural = pgettext_lazy("model name", "comments")
         constraints = [
             models.CheckConstraint(condition=~Q(body=""), name="envelope_comment_not_empty"),
         ]
