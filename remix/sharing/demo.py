@@ -8,12 +8,13 @@ elsewhere, can be shared the same way once its payment is in the books)."""
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from remix.contributions.services import Giver, contribution_declare, contribution_validate
 from remix.core.demo import demo_loader
 from remix.ledger import services as ledger
-from remix.ledger.models import Fund, FundKind
+from remix.ledger.models import Fund, FundKind, Posting
 from remix.sharing import selectors, services
 from remix.sharing.models import SharingRule
 
@@ -93,8 +94,8 @@ def _names() -> set[str]:
 
 def _distribute(version, book, today, treasurer) -> None:
     """The book's latest sales, shared by the rule's current version."""
-    income = selectors.incomes_unshared(book).filter(postings__account__code="Income:Sales")
-    income = income.first()
+    sales = Posting.objects.filter(transaction=OuterRef("pk"), account__code="Income:Sales")
+    income = selectors.incomes_unshared(book).filter(Exists(sales)).first()
     if income is None:
         return
     sold = -sum(p.amount_minor for p in income.postings.all() if p.account.type == "income")

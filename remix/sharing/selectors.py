@@ -4,7 +4,7 @@ by, the dry run, and the distributions made. Pages and API read through these.""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, Count, Max, Prefetch, Q, Sum, When
+from django.db.models import Case, Count, Exists, Max, OuterRef, Prefetch, Q, Sum, When
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
@@ -195,14 +195,16 @@ def incomes_unshared(fund):
     """The posted money income of ``fund`` not yet shared (or shared by a distribution since
     reversed), newest first (what a distribution may
     name; volunteer time and gifts in kind are income of the books but no money to share)."""
-    from remix.ledger.models import NON_MONETARY_NATURES, Transaction
+    from remix.ledger.models import NON_MONETARY_NATURES, Posting, Transaction
 
     shared = Distribution.objects.filter(reversal__isnull=True, income__isnull=False)
+    # Subqueries per transaction, no join and no DISTINCT: the plan stays a scan of transactions
+    # whatever the size of the books.
+    its = Posting.objects.filter(transaction=OuterRef("pk"))
     return (
         Transaction.objects.posted()
-        .filter(postings__fund=fund, postings__account__type="income")
+        .filter(Exists(its.filter(fund=fund, account__type="income")))
+        .exclude(Exists(its.filter(account__nature__in=NON_MONETARY_NATURES)))
         .exclude(pk__in=shared.values("income"))
-        .exclude(postings__account__nature__in=NON_MONETARY_NATURES)
-        .distinct()
         .order_by("-date", "-pk")
     )
