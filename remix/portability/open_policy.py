@@ -354,6 +354,17 @@ POLICY: dict[str, Public | Private] = {
         withheld="application_id created_by_id",
         reason="grant applications are private",
     ),
+    # --- mediation projects: public sheets, without who manages them
+    "projects.project": public(
+        "id slug kind title description status starts ends fund_id budget_minor commodity "
+        "created_at",
+        withheld="created_by_id",
+    ),
+    "projects.project_carriers": public("id project_id actor_id"),
+    "projects.project_themes": public("id project_id theme_id"),
+    "projects.project_documents": public("id project_id document_id"),
+    "projects.project_productions": public("id project_id production_id"),
+    "projects.project_managers": Private("which accounts manage a project"),
     # --- study office: the catalogue is public; quotes, engagements and time are business
     "studio.service": public(
         "id slug title description kind price_model price_minor commodity active created_at"
