@@ -54,7 +54,7 @@ from django.db import transaction as db
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from remix.allies import services as allies
 from remix.allies.models import Actor, ActorKind, LegalForm, Theme
@@ -96,46 +96,52 @@ COLUMNS = (
 REQUIRED = ("funder", "title")
 # What each column holds, for the import page.
 COLUMN_HELP = (
-    ("funder", _lazy("The funder's name among the allies (required); a new name adds it.")),
+    ("funder", gettext_lazy("The funder's name among the allies (required); a new name adds it.")),
     (
         "funder_kind",
-        _lazy(
+        gettext_lazy(
             "foundation, local_authority, state_agency, international, european, company or "
             "crowdfunding; needed for a new funder."
         ),
     ),
-    ("title", _lazy("The programme or call (required).")),
-    ("url", _lazy("Its address.")),
+    ("title", gettext_lazy("The programme or call (required).")),
+    ("url", gettext_lazy("Its address.")),
     (
         "kind",
-        _lazy(
+        gettext_lazy(
             "grant (when empty), operating, call_projects, call_commons, sponsorship, prize, loan."
         ),
     ),
     (
         "amount_min, amount_max, amount_typical",
-        _lazy("In the currency's units: 15000 or 15 000,50."),
+        gettext_lazy("In the currency's units: 15000 or 15 000,50."),
     ),
-    ("currency", _lazy("ISO code; EUR when empty.")),
-    ("max_share", _lazy("The most of the total cost it may cover: 60 % or 0.6.")),
-    ("withheld_share", _lazy("The share paid after the final report: 20 % or 0.2.")),
-    ("volunteer_time_counts", _lazy("yes or no: valued volunteer time counts as co-financing.")),
-    ("territory", _lazy("FR, SN, EU, a region…; empty for anywhere.")),
-    ("themes", _lazy("Theme codes of the allies, separated by ;")),
-    ("beneficiary_types", _lazy("Legal forms that may apply (association; scop…), separated by ;")),
+    ("currency", gettext_lazy("ISO code; EUR when empty.")),
+    ("max_share", gettext_lazy("The most of the total cost it may cover: 60 % or 0.6.")),
+    ("withheld_share", gettext_lazy("The share paid after the final report: 20 % or 0.2.")),
+    (
+        "volunteer_time_counts",
+        gettext_lazy("yes or no: valued volunteer time counts as co-financing."),
+    ),
+    ("territory", gettext_lazy("FR, SN, EU, a region…; empty for anywhere.")),
+    ("themes", gettext_lazy("Theme codes of the allies, separated by ;")),
+    (
+        "beneficiary_types",
+        gettext_lazy("Legal forms that may apply (association; scop…), separated by ;"),
+    ),
     (
         "opens_on, letter_of_intent_on, decision_on, report_due_on",
-        _lazy("Dates: 2026-03-01 or 01/03/2026."),
+        gettext_lazy("Dates: 2026-03-01 or 01/03/2026."),
     ),
     (
         "deadline",
-        _lazy(
+        gettext_lazy(
             "A date (the end of that day) or a date and time (2026-03-01 12:00); without an "
             "offset, in the platform's time zone."
         ),
     ),
-    ("recurrence", _lazy("Empty (once) or yearly.")),
-    ("notes", _lazy("Markdown.")),
+    ("recurrence", gettext_lazy("Empty (once) or yearly.")),
+    ("notes", gettext_lazy("Markdown.")),
 )
 LIST_SEPARATOR = ";"
 END_OF_DAY = datetime.time(23, 59)

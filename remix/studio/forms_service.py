@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from remix.catalogue.forms.fields import (
     SITE_LANGUAGES,
@@ -21,7 +21,7 @@ from remix.core.money import from_minor
 from remix.ledger.forms.fields import AmountField, CommodityField
 from remix.studio.models import PriceModel, Service, ServiceKind
 
-TEXTS = [("title", _lazy("Title")), ("description", _lazy("Description"))]
+TEXTS = [("title", gettext_lazy("Title")), ("description", gettext_lazy("Description"))]
 
 
 class PeopleField(forms.CharField):
@@ -57,45 +57,50 @@ class ServiceForm(ServiceErrors, forms.Form):
     """A service, whole: the create and the edit pages post the same fields."""
 
     slug = forms.SlugField(
-        label=_lazy("Address"),
+        label=gettext_lazy("Address"),
         max_length=80,
-        help_text=_lazy("The end of the service's address: lowercase letters, digits and dashes."),
+        help_text=gettext_lazy(
+            "The end of the service's address: lowercase letters, digits and dashes."
+        ),
     )
-    kind = forms.ChoiceField(label=_lazy("Kind"), choices=ServiceKind.choices)
-    price_model = forms.ChoiceField(label=_lazy("Pricing"), choices=PriceModel.choices)
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=ServiceKind.choices)
+    price_model = forms.ChoiceField(label=gettext_lazy("Pricing"), choices=PriceModel.choices)
     price = AmountField(
-        label=_lazy("Price"),
-        help_text=_lazy(
+        label=gettext_lazy("Price"),
+        help_text=gettext_lazy(
             "The price of one unit (the service, a day, a participant); for a free price, "
             "the amount suggested."
         ),
     )
-    commodity = CommodityField(label=_lazy("Currency"), hours=False)
+    commodity = CommodityField(label=gettext_lazy("Currency"), hours=False)
     commons = CommonsChoiceField(
-        label=_lazy("Commons it draws on"),
+        label=gettext_lazy("Commons it draws on"),
         queryset=Commons.objects.order_by("slug"),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
     )
     themes = ThemesField()
     documents = DocumentSourcesField(
-        label=_lazy("Documents"),
+        label=gettext_lazy("Documents"),
         required=False,
-        help_text=_lazy("One a line: a document's address or its exact title."),
+        help_text=gettext_lazy("One a line: a document's address or its exact title."),
     )
     people = PeopleField(
-        label=_lazy("Delivered by"),
+        label=gettext_lazy("Delivered by"),
         required=False,
-        help_text=_lazy("Their usernames, one a line or separated by commas."),
+        help_text=gettext_lazy("Their usernames, one a line or separated by commas."),
     )
     active = forms.BooleanField(
-        label=_lazy("Offered in the catalogue"), required=False, initial=True
+        label=gettext_lazy("Offered in the catalogue"), required=False, initial=True
     )
 
     SERVICE_FIELDS = {"title": f"title_{settings.LANGUAGE_CODE}"}
     FIELDSETS = [
-        (_lazy("Address, kind and price"), ["slug", "kind", "price_model", "price", "commodity"]),
-        (_lazy("What it draws on"), ["commons", "themes", "documents", "people"]),
+        (
+            gettext_lazy("Address, kind and price"),
+            ["slug", "kind", "price_model", "price", "commodity"],
+        ),
+        (gettext_lazy("What it draws on"), ["commons", "themes", "documents", "people"]),
     ]
 
     def __init__(self, *args, editing: bool = False, **kwargs):

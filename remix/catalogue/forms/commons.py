@@ -4,7 +4,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from remix.catalogue.forms.contribution import ContributionForm
 from remix.catalogue.forms.fields import (
@@ -20,31 +20,31 @@ from remix.catalogue.templatetags.catalogue_tags import country_name, language_n
 from remix.core.i18ntext import text_for
 
 COMMONS_TEXTS = [
-    ("name", _lazy("Name")),
-    ("description", _lazy("Description")),
-    ("community", _lazy("Community")),
-    ("governance", _lazy("Governance rules")),
+    ("name", gettext_lazy("Name")),
+    ("description", gettext_lazy("Description")),
+    ("community", gettext_lazy("Community")),
+    ("governance", gettext_lazy("Governance rules")),
 ]
 
 
 class CommonsForm(ContributionForm):
     """A commons: its texts in each language of the site, then the facts shared by all."""
 
-    family = forms.ModelChoiceField(label=_lazy("Family"), queryset=Family.objects.all())
-    place = forms.CharField(label=_lazy("Place"), max_length=200, required=False)
+    family = forms.ModelChoiceField(label=gettext_lazy("Family"), queryset=Family.objects.all())
+    place = forms.CharField(label=gettext_lazy("Place"), max_length=200, required=False)
     country = CountryField()
-    latitude = CoordinateField(label=_lazy("Latitude"), limit=90)
-    longitude = CoordinateField(label=_lazy("Longitude"), limit=180)
+    latitude = CoordinateField(label=gettext_lazy("Latitude"), limit=90)
+    longitude = CoordinateField(label=gettext_lazy("Longitude"), limit=180)
     themes = ThemesField()
     carriers = ActorNamesField(
-        label=_lazy("Carried by"),
-        help_text=_lazy("The actors who carry it: one a line, or separated by commas."),
+        label=gettext_lazy("Carried by"),
+        help_text=gettext_lazy("The actors who carry it: one a line, or separated by commas."),
     )
     edit_summary = forms.CharField(
-        label=_lazy("Summary of this edit"),
+        label=gettext_lazy("Summary of this edit"),
         max_length=300,
         required=False,
-        help_text=_lazy("What changed and why, for the history."),
+        help_text=gettext_lazy("What changed and why, for the history."),
     )
 
     SERVICE_FIELDS = {"name": None, "slug": None, "__all__": None}
@@ -75,9 +75,9 @@ class CommonsForm(ContributionForm):
             yield code, legend, [self[f"{name}_{code}"] for name, _label in COMMONS_TEXTS]
 
     FIELDSETS = [
-        (_lazy("Where and what"), ["family", "place", "country", "latitude", "longitude"]),
-        (_lazy("Themes and carriers"), ["themes", "carriers"]),
-        (_lazy("This edit"), ["edit_summary"]),
+        (gettext_lazy("Where and what"), ["family", "place", "country", "latitude", "longitude"]),
+        (gettext_lazy("Themes and carriers"), ["themes", "carriers"]),
+        (gettext_lazy("This edit"), ["edit_summary"]),
     ]
 
     def clean(self):

@@ -7,9 +7,8 @@ from functools import cached_property
 from django import forms
 from django.conf import settings
 from django.utils.text import capfirst
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 
 from remix.allies.models import Actor
 from remix.catalogue.forms.contribution import ContributionForm
@@ -46,110 +45,114 @@ class DocumentForm(ContributionForm):
     """One form for the four ways of writing a document: `mode` is create, edit, translate or
     remix. `original` is the document being translated; `document` the one being edited."""
 
-    kind = forms.ChoiceField(label=_lazy("Kind"), choices=DocumentKind.choices)
-    title = forms.CharField(label=_lazy("Title"), max_length=300)
+    kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=DocumentKind.choices)
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=300)
     summary = forms.CharField(
-        label=_lazy("Summary"),
+        label=gettext_lazy("Summary"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_lazy("A few sentences shown in lists and search results."),
+        help_text=gettext_lazy("A few sentences shown in lists and search results."),
     )
     body = forms.CharField(
-        label=_lazy("Text"),
+        label=gettext_lazy("Text"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 14}),
-        help_text=_lazy(
+        help_text=gettext_lazy(
             "In Markdown: **bold**, *italic*, [a link](https://…), ## a heading, - a list. "
             "Images are not shown: put media in the Media part below."
         ),
     )
-    language = LanguageChoiceField(label=_lazy("Language"))
+    language = LanguageChoiceField(label=gettext_lazy("Language"))
     language_other = forms.CharField(
-        label=_lazy("Another language"),
+        label=gettext_lazy("Another language"),
         required=False,
         max_length=3,
-        help_text=_lazy(
+        help_text=gettext_lazy(
             "Its ISO 639 code, e.g. wo, br, qu. It takes the place of the language chosen above."
         ),
     )
     subtitles = LanguageCodesField(
-        label=_lazy("Subtitles"),
+        label=gettext_lazy("Subtitles"),
         required=False,
-        help_text=_lazy("Languages of the subtitles, as codes separated by commas: fr, en, wo…"),
+        help_text=gettext_lazy(
+            "Languages of the subtitles, as codes separated by commas: fr, en, wo…"
+        ),
     )
-    authors = ActorNamesField(label=_lazy("Authors"))
-    contributors = ActorNamesField(label=_lazy("Contributors"))
+    authors = ActorNamesField(label=gettext_lazy("Authors"))
+    contributors = ActorNamesField(label=gettext_lazy("Contributors"))
     producer = ActorNamesField(
-        label=_lazy("Producer"),
+        label=gettext_lazy("Producer"),
         single=True,
         widget=forms.TextInput(attrs={"list": "actor-names", "autocomplete": "off"}),
     )
     date = forms.DateField(
-        label=_lazy("Date"),
+        label=gettext_lazy("Date"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
-    place = forms.CharField(label=_lazy("Place"), max_length=200, required=False)
+    place = forms.CharField(label=gettext_lazy("Place"), max_length=200, required=False)
     country = CountryField()
     duration = DurationField(
-        label=_lazy("Duration"),
+        label=gettext_lazy("Duration"),
         required=False,
-        help_text=_lazy("h:mm:ss or mm:ss, e.g. 1:05:30 or 42:10."),
+        help_text=gettext_lazy("h:mm:ss or mm:ss, e.g. 1:05:30 or 42:10."),
     )
-    pages = forms.IntegerField(label=_lazy("Pages"), min_value=1, required=False)
+    pages = forms.IntegerField(label=gettext_lazy("Pages"), min_value=1, required=False)
     sources = DocumentSourcesField(
-        label=_lazy("Derives from"),
+        label=gettext_lazy("Derives from"),
         required=False,
-        help_text=_lazy(
+        help_text=gettext_lazy(
             "For a remix: the documents it is made from, one a line, by address or exact title."
         ),
     )
-    licence = LicenceField(label=_lazy("Licence"))
+    licence = LicenceField(label=gettext_lazy("Licence"))
     themes = ThemesField()
     commons = CommonsChoiceField(
-        label=_lazy("Commons documented"),
+        label=gettext_lazy("Commons documented"),
         queryset=Commons.objects.none(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
-        help_text=_lazy("Hold Ctrl (⌘ on a Mac) to choose several."),
+        help_text=gettext_lazy("Hold Ctrl (⌘ on a Mac) to choose several."),
     )
     media_file = forms.FileField(
-        label=_lazy("Media file"),
+        label=gettext_lazy("Media file"),
         required=False,
         widget=forms.FileInput,
-        help_text=_lazy(
+        help_text=gettext_lazy(
             "A video, a sound, an image, a PDF or a plain text. A preview does not keep the "
             "file: choose it again before saving."
         ),
     )
     media_url = forms.URLField(
-        label=_lazy("Or an external address"),
+        label=gettext_lazy("Or an external address"),
         max_length=500,
         required=False,
         assume_scheme="https",
-        help_text=_lazy("Where the media is published elsewhere: it is shown as a link."),
+        help_text=gettext_lazy("Where the media is published elsewhere: it is shown as a link."),
     )
     thumbnail_url = forms.URLField(
-        label=_lazy("Thumbnail address"),
+        label=gettext_lazy("Thumbnail address"),
         max_length=500,
         required=False,
         assume_scheme="https",
-        help_text=_lazy("An image published elsewhere: pages link to it and do not load it."),
+        help_text=gettext_lazy(
+            "An image published elsewhere: pages link to it and do not load it."
+        ),
     )
     edit_summary = forms.CharField(
-        label=_lazy("Summary of this edit"),
+        label=gettext_lazy("Summary of this edit"),
         max_length=300,
         required=False,
-        help_text=_lazy("What changed and why, for the history."),
+        help_text=gettext_lazy("What changed and why, for the history."),
     )
 
     FIELDSETS = [
         (
-            _lazy("The document"),
+            gettext_lazy("The document"),
             ["kind", "title", "summary", "body", "language", "language_other", "subtitles"],
         ),
         (
-            _lazy("Who made it, when and where"),
+            gettext_lazy("Who made it, when and where"),
             [
                 "authors",
                 "contributors",
@@ -161,10 +164,10 @@ class DocumentForm(ContributionForm):
                 "pages",
             ],
         ),
-        (_lazy("Lineage and licence"), ["sources", "licence"]),
-        (_lazy("Themes and commons"), ["themes", "commons"]),
-        (_lazy("Media"), ["media_file", "media_remove", "media_url", "thumbnail_url"]),
-        (_lazy("This edit"), ["edit_summary"]),
+        (gettext_lazy("Lineage and licence"), ["sources", "licence"]),
+        (gettext_lazy("Themes and commons"), ["themes", "commons"]),
+        (gettext_lazy("Media"), ["media_file", "media_remove", "media_url", "thumbnail_url"]),
+        (gettext_lazy("This edit"), ["edit_summary"]),
     ]
     SERVICE_FIELDS = {
         "duration_seconds": "duration",

@@ -15,8 +15,7 @@ from django.utils.formats import number_format
 from django.utils.functional import lazy
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 
 from remix.allies.models import Actor, Theme
 from remix.catalogue.licences import LICENCES, Licence, LicenceRefused, licence_get
@@ -76,7 +75,7 @@ class ActorNamesField(forms.CharField):
         kwargs.setdefault("required", False)
         if not single:
             kwargs.setdefault("widget", forms.Textarea(attrs={"rows": 2}))
-            kwargs.setdefault("help_text", _lazy("One a line, or separated by commas."))
+            kwargs.setdefault("help_text", gettext_lazy("One a line, or separated by commas."))
         super().__init__(**kwargs)
 
     def prepare_value(self, value):
@@ -246,8 +245,8 @@ class CountryField(forms.CharField):
     """A country by its ISO 3166 alpha-2 code."""
 
     def __init__(self, **kwargs):
-        kwargs.setdefault("label", _lazy("Country"))
-        kwargs.setdefault("help_text", _lazy("ISO code: FR, SN, CA, CO…"))
+        kwargs.setdefault("label", gettext_lazy("Country"))
+        kwargs.setdefault("help_text", gettext_lazy("ISO code: FR, SN, CA, CO…"))
         super().__init__(max_length=2, required=False, **kwargs)
 
     def clean(self, value):
@@ -370,8 +369,8 @@ class ThemesField(forms.ModelMultipleChoiceField):
             queryset=Theme.objects.active(),
             widget=forms.CheckboxSelectMultiple,
             required=False,
-            label=_lazy("Themes"),
-            help_text=_lazy("2 to 5 themes are recommended."),
+            label=gettext_lazy("Themes"),
+            help_text=gettext_lazy("2 to 5 themes are recommended."),
             **kwargs,
         )
 

@@ -89,3 +89,34 @@ def test_the_catalogues_hold_every_string_of_the_code(tmp_path):
             fresh = {m.id for m in read_po(handle) if m.id}
         current = {m.id for m in catalogue(lang) if m.id}
         assert sorted(map(str, fresh - current)) == [], f"{lang}: run make messages"
+
+
+# The names under which xgettext, as Django's makemessages calls it, finds strings to translate.
+EXTRACTED = {
+    "_",
+    "gettext",
+    "gettext_lazy",
+    "gettext_noop",
+    "ngettext",
+    "ngettext_lazy",
+    "pgettext",
+    "pgettext_lazy",
+    "npgettext",
+    "npgettext_lazy",
+}
+
+
+def test_the_translation_functions_keep_names_that_makemessages_reads():
+    """``gettext_lazy as _lazy`` hid forty strings from the catalogues: their pages stayed in
+    English. A translation function is imported under a name xgettext knows, or not at all."""
+    import ast
+
+    hidden = []
+    for path in sorted(LOCALE.parent.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation":
+                for alias in node.names:
+                    name = alias.asname or alias.name
+                    if "gettext" in alias.name and name not in EXTRACTED:
+                        hidden.append(f"{path.relative_to(LOCALE.parent)}: {alias.name} as {name}")
+    assert hidden == []
