@@ -21,7 +21,6 @@ from typing import TextIO
 
 from babel import numbers
 from django.db.models import Case, Exists, Min, OuterRef, Q, Sum, Value, When
-from django.utils import timezone
 
 from remix.core.money import HOUR, from_minor
 from remix.ledger.models import (
@@ -150,7 +149,7 @@ def _header(scope: _Scope) -> str:
     what = f"the fund {scope.fund.slug}" if scope.fund is not None else "every fund"
     drafts = "posted transactions and drafts (flagged !)" if scope.drafts else "posted transactions"
     lines = [
-        f"; The books of {what}, exported by Remix on {timezone.localdate()}: {drafts}.",
+        f"; The books of {what}, exported by Remix: {drafts}.",
         "; Each transaction balances per fund and commodity; each posting says its fund.",
         f'option "title" {_quote(title)}',
         *(f'option "operating_currency" "{currency}"' for currency in currencies),

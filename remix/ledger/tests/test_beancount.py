@@ -327,7 +327,7 @@ def test_the_command_writes_to_stdout_with_dash_and_takes_a_fund(ledger):
 
     call_command("export-beancount", "-", "--fund", "fiesta-2026", stdout=out, stderr=err)
 
-    assert out.getvalue().startswith("; The books of the fund fiesta-2026, exported by Remix on")
+    assert out.getvalue().startswith("; The books of the fund fiesta-2026, exported by Remix:")
     _load(out.getvalue())
     assert "written to -" in err.getvalue()
 
