@@ -109,4 +109,4 @@ def test_a_steward_proposes_through_the_api(client, api_token):
     assert made.json()["responsible"] == ["louise"]
     assert made.json()["responsible"] == [louise.username]
     wrong = post(client, "/experiments", {**body, "metric": "nope"}, **bearer(token))
-    assert refusal(wrong) == {"metric": "Choose a metric of the registry."}
+    assert refusal(wrong) == {"metric": "Choisissez un indicateur du registre."}

@@ -94,7 +94,7 @@ def test_a_crash_leaves_no_snapshot_and_no_outcome(db):
 def test_a_mail_server_down_sends_again_at_the_next_run(make_user):
     found = experiment(days=0, responsible=[make_user("louise")])
     down = mock.patch("django.core.mail.EmailMultiAlternatives.send", side_effect=OSError("down"))
-    with down, pytest.raises(CommandError, match="next run"):
+    with down, pytest.raises(CommandError, match="prochain passage"):
         _run(found.deadline)
     found.refresh_from_db()
     assert found.outcome == "missed" and found.notified_at is None
