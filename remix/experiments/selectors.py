@@ -53,6 +53,14 @@ def value_text(value: Decimal | None, metric: str) -> str:
     return format_decimal(value, decimals=0 if value == value.to_integral() else 1)
 
 
+def tick_text(value: Decimal, metric: str) -> str:
+    """An axis's value: a share in whole percents (the axis goes by quarters), else as a value."""
+    indicator = indicators.indicator_of(metric)
+    if indicator and indicator.unit == indicators.PERCENT:
+        return format_percent(value)
+    return value_text(value, metric)
+
+
 @dataclass(frozen=True)
 class Progress:
     latest: MetricSnapshot | None

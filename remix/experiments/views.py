@@ -66,7 +66,10 @@ def _chart(experiment, series) -> dict:
     said = functools.partial(selectors.value_text, metric=experiment.metric)
     return {
         "chart": chart,
-        "ticks": [{"y": tick.y, "label": said(tick.value)} for tick in chart.ticks],
+        "ticks": [
+            {"y": tick.y, "label": selectors.tick_text(tick.value, experiment.metric)}
+            for tick in chart.ticks
+        ],
         "points": [
             {"x": p.x, "y": p.y, "date": p.snapshot.date, "label": said(p.snapshot.value)}
             for p in chart.points
