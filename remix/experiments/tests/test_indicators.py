@@ -12,50 +12,17 @@ from remix.contributions import services as giving
 from remix.contributions.tests.builders import campaign, giver, platform
 from remix.experiments import indicators
 from remix.ledger import maths
-from remix.ledger import services as ledger
-from remix.ledger.models import Account, Fund
-from remix.ledger.tests.builders import books_load
+from remix.ledger.tests.test_selectors import year  # noqa: F401 (the books as a fixture)
 
 D = datetime.date
 JANUARY = maths.period_parse("2026-01")
 
-BOOKS = """
-2026-01-01 * "Solde d'ouverture"
-  Assets:Bank:Current              1000 EUR
-  Equity:Opening-balances         -1000 EUR
-
-2026-01-05 * "Don" julien-moreau
-  Assets:Bank:Current                20 EUR
-  Income:Contributions:Donations    -20 EUR
-
-2026-01-08 * "Don" lucia-herrera anonymous
-  Assets:Bank:Current                15 EUR
-  Income:Contributions:Donations    -15 EUR
-
-2026-01-20 * "Subvention" ville-de-lyon
-  Assets:Bank:Current               600 EUR
-  Income:Grants:Public             -600 EUR
-
-2026-01-25 * "Hébergement"
-  Assets:Bank:Current              -180 EUR
-  Expenses:Hosting                  180 EUR
-"""
-
 
 @pytest.fixture
-def books(db):
-    """January 2026 of the platform fund: 1 000 € of needs, 635 € received (35 € of gifts)."""
-    platform_fund = Fund.objects.get(kind="platform")
-    ledger.budget_line_create(
-        fund=platform_fund,
-        period=maths.period_parse("2026"),
-        amount="2400",
-        account=Account.objects.get(code="Expenses:Hosting"),
-    )
-    ledger.budget_line_create(
-        fund=platform_fund, period=JANUARY, amount="800", category="coordination"
-    )
-    return books_load(BOOKS)
+def books(year):  # noqa: F811 (the fixture imported above)
+    """The ledger's own test books (``remix/ledger/tests/test_selectors.py``): January 2026 of the
+    platform fund, 1 000 € of needs, 635 € received, 35 € of them users' gifts."""
+    return year
 
 
 def test_the_registry_names_each_indicator_once_with_a_known_unit():
@@ -69,9 +36,9 @@ def test_the_open_budget_figures_come_from_its_report(books):
     assert value["users-share"] == Decimal("0.035")  # 35 € of gifts ÷ 1 000 € of needs
     assert value["coverage"] == Decimal("0.635")
     assert value["monthly-gap"] == Decimal("365.00")
-    # The anonymous giver is a known source: 600 € of 635 €; 1 − (600² + 20² + 15²) ÷ 635².
-    assert value["dependency"] == Decimal("0.9449")
-    assert value["diversification"] == Decimal("0.1056")
+    # Known sources: 600 €, 120 € of volunteer time, 20 €, 15 € from an anonymous giver.
+    assert value["dependency"] == Decimal("0.7947")  # 600 ÷ 755
+    assert value["diversification"] == Decimal("0.3421")  # 1 − (600² + 120² + 20² + 15²) ÷ 755²
     assert value["runway"] == Decimal("8.1")  # 1 455 € at 180 € a month
 
 
@@ -125,9 +92,9 @@ def test_campaign_success_is_the_share_of_decided_goals_reached(make_user):
 
     for found in Campaign.objects.all():
         giving.campaign_close(campaign=found, today=today + datetime.timedelta(days=1))
-    year = maths.period_of("year", today)
-    assert indicators.campaign_success(year) == Decimal("0.5")  # kept: no verdict
-    assert indicators.campaign_success(year.previous()) is None
+    this_year = maths.period_of("year", today)
+    assert indicators.campaign_success(this_year) == Decimal("0.5")  # kept: no verdict
+    assert indicators.campaign_success(this_year.previous()) is None
 
 
 def test_reciprocity_spread_is_the_gap_between_extreme_balances(db):
