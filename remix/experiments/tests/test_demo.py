@@ -9,8 +9,8 @@ from django.utils import timezone
 from remix.experiments.models import Experiment
 
 
-@pytest.mark.django_db(transaction=False)
-def test_the_demo_shows_three_experiments_with_their_history(client):
+@pytest.mark.dated
+def test_the_demo_shows_three_experiments_with_their_history(client, db):
     call_command("demo", verbosity=0)
     call_command("demo", verbosity=0)  # idempotent
     found = {e.status + ":" + e.outcome: e for e in Experiment.objects.all()}
