@@ -50,8 +50,10 @@ def test_history_survives_later_corrections_of_the_data(make_user):
 def test_at_the_deadline_the_challenge_is_decided_and_its_people_emailed_once(make_user):
     louise = make_user("louise", language="es")
     mateo = make_user("mateo", language="en")
-    met = experiment(target="2", days=3, responsible=[louise, mateo])
-    missed = experiment(target="5", days=3, responsible=[mateo])
+    # Decided today, by the documents of today's month (the clock may stand on a month's edge).
+    began = timezone.localdate() - datetime.timedelta(days=3)
+    met = experiment(target="2", days=0, starts=began, responsible=[louise, mateo])
+    missed = experiment(target="5", days=0, starts=began, responsible=[mateo])
     doc("Un"), doc("Deux")
     deadline = met.deadline
 
