@@ -5,6 +5,7 @@ Every write asks ``can_run_experiments`` of its recorder (``None`` is the platfo
 """
 
 import datetime
+import functools
 import logging
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -14,12 +15,12 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError
 from django.db import transaction as db
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from remix.core.audit import as_recorder, audit_record
 from remix.core.i18ntext import text_clean
+from remix.core.mail import automatic_message
 from remix.core.permissions import can_run_experiments, require_recorder
 from remix.experiments import indicators
 from remix.experiments.models import (
@@ -228,39 +229,33 @@ def snapshots_take(*, today: datetime.date) -> Taken:
 def outcome_messages(experiment: Experiment) -> list[EmailMultiAlternatives]:
     """One e-mail per person responsible, in their language: the outcome, and the page where the
     conclusion is asked for."""
-    known = {code for code, _name in settings.LANGUAGES}
-    indicator = indicators.indicator_of(experiment.metric)
-    messages = []
     people = experiment.responsible.filter(is_active=True).exclude(email="").order_by("pk")
-    for person in people:
-        language = person.language if person.language in known else settings.LANGUAGE_CODE
-        with translation.override(language):
-            context = {
-                "name": person.public_name,
-                "question": experiment.question_text,
-                "met": experiment.outcome == Outcome.MET,
-                "metric": indicator.label if indicator else experiment.metric,
-                "value": value_text(experiment.outcome_value, experiment.metric),
-                "target": value_text(experiment.target, experiment.metric),
-                "comparison": experiment.get_comparison_display(),
-                "deadline": experiment.deadline,
-                "url": settings.REMIX_SITE_URL + experiment.get_absolute_url(),
-            }
-            if experiment.outcome == Outcome.MET:
-                subject = _("Challenge met: %(question)s") % context
-            else:
-                subject = _("Challenge missed: %(question)s") % context
-            text = render_to_string("experiments/email/outcome.txt", context)
-            html = render_to_string("experiments/email/outcome.html", context)
-        message = EmailMultiAlternatives(
-            subject=subject,
-            body=text,
-            to=[person.email],
-            headers={"Content-Language": language, "Auto-Submitted": "auto-generated"},
+    return [
+        automatic_message(
+            person,
+            templates="experiments/email/outcome",
+            write=functools.partial(_outcome_words, experiment, person),
         )
-        message.attach_alternative(html, "text/html")
-        messages.append(message)
-    return messages
+        for person in people
+    ]
+
+
+def _outcome_words(experiment: Experiment, person) -> tuple[str, dict]:
+    indicator = indicators.indicator_of(experiment.metric)
+    context = {
+        "name": person.public_name,
+        "question": experiment.question_text,
+        "met": experiment.outcome == Outcome.MET,
+        "metric": indicator.label if indicator else experiment.metric,
+        "value": value_text(experiment.outcome_value, experiment.metric),
+        "target": value_text(experiment.target, experiment.metric),
+        "comparison": experiment.get_comparison_display(),
+        "deadline": experiment.deadline,
+        "url": settings.REMIX_SITE_URL + experiment.get_absolute_url(),
+    }
+    if experiment.outcome == Outcome.MET:
+        return _("Challenge met: %(question)s") % context, context
+    return _("Challenge missed: %(question)s") % context, context
 
 
 def value_text(value: Decimal | None, metric: str) -> str:
