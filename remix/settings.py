@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "remix.invoicing",
     "remix.studio",
     "remix.sharing",
+    "remix.experiments",
     "remix.projects",
     "remix.api",
     "remix.accounts.apps_admin.RemixAdminConfig",

@@ -34,6 +34,7 @@ urlpatterns = [
         path("studio/", include("remix.studio.urls")),
         path("invoices/", include("remix.invoicing.urls")),
         path("sharing/", include("remix.sharing.urls")),
+        path("experiments/", include("remix.experiments.urls")),
         path("open-data/", include("remix.portability.urls")),
         path("admin/", admin.site.urls),
         prefix_default_language=False,

@@ -168,6 +168,12 @@ def can_manage_productions(user) -> bool:
     return can_keep_books(user)
 
 
+def can_run_experiments(user) -> bool:
+    """Stewards propose, change, start and conclude the platform's experiments (its challenges);
+    everyone reads them."""
+    return bool(user.is_authenticated and user.is_active and user.has_role("steward"))
+
+
 # A handover: each step has its one rule. ``term`` and ``handover`` are the stewardship app's
 # (core imports no app): the people acting for the outgoing term, and the incoming carrier's people.
 def _acts_for(user, people) -> bool:

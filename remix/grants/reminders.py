@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import ngettext
 
+from remix.core.mail import automatic_message
 from remix.grants.deadlines import (
     REPORTING_STAGES,
     Deadline,
@@ -150,22 +150,11 @@ def reminders_send(*, now: datetime.datetime | None = None) -> Outcome:
 
 def reminder_message(reminder: Reminder) -> EmailMultiAlternatives:
     """The e-mail, in its recipient's language: plain text, and the same in HTML."""
-    user = reminder.user
-    known = {code for code, _name in settings.LANGUAGES}
-    language = user.language if user.language in known else settings.LANGUAGE_CODE
-    with translation.override(language):
-        context = _context(reminder)
-        subject = _subject(reminder)
-        text = render_to_string("grants/email/reminder.txt", context)
-        html = render_to_string("grants/email/reminder.html", context)
-    message = EmailMultiAlternatives(
-        subject=subject,
-        body=text,
-        to=[user.email],
-        headers={"Content-Language": language, "Auto-Submitted": "auto-generated"},
+    return automatic_message(
+        reminder.user,
+        templates="grants/email/reminder",
+        write=lambda: (_subject(reminder), _context(reminder)),
     )
-    message.attach_alternative(html, "text/html")
-    return message
 
 
 def _subject(reminder: Reminder) -> str:

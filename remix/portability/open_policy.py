@@ -266,6 +266,16 @@ POLICY: dict[str, Public | Private] = {
     "grants.calendartoken": Private("calendar tokens"),
     "grants.remindersent": Private("reminders sent to people"),
     "grants.savedsearch": Private("people's saved searches"),
+    # --- experiments: read by all (the challenges the platform sets itself), without the accounts
+    "experiments.experiment": public(
+        (
+            "id question hypothesis metric period comparison target starts deadline status "
+            "outcome outcome_on outcome_value conclusion concluded_at created_at"
+        ),
+        withheld="notified_at created_by_id",
+    ),
+    "experiments.experiment_responsible": Private(PRIVATE_ACCOUNTS),
+    "experiments.metricsnapshot": public("id experiment_id date value taken_at"),
     # --- sharing: rules read by all, and what each distribution gave to whom
     "sharing.sharingrule": public(
         "id slug name fund_id commodity created_at", withheld="created_by_id"

@@ -102,6 +102,7 @@ AREAS = [
         _("Experiments"),
         _("Hypotheses and challenges measured on the platform's own data."),
         _("Questions, hypotheses, live metrics and targets with a deadline, and what we learnt."),
+        url_name="experiments:list",
     ),
 ]
 

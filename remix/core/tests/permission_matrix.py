@@ -138,6 +138,7 @@ def world_build() -> dict[str, str]:
         **_invoicing_values(),
         **_studio_values(),
         **_sharing_values(),
+        **_experiment_values(),
         "today": timezone.localdate().isoformat(),
         "year": str(timezone.localdate().year),
     }
@@ -198,6 +199,29 @@ def _sharing_values() -> dict[str, str]:
     return {
         "sharing_rule_id": str(SharingRule.objects.order_by("pk").first().pk),
         "sharing_distribution_id": str(Distribution.objects.order_by("pk").first().pk),
+    }
+
+
+def _experiment_values() -> dict[str, str]:
+    import datetime
+
+    from remix.experiments.models import Experiment
+    from remix.experiments.services import experiment_create
+
+    today = timezone.localdate()
+    proposed = experiment_create(
+        question={"fr": "Les ateliers font-ils venir des contributeurs ?"},
+        metric="recurring-givers",
+        period="year",
+        comparison="gte",
+        target="10",
+        starts=today,
+        deadline=today + datetime.timedelta(days=90),
+    )
+    return {
+        "experiment": str(Experiment.objects.filter(status="running").order_by("pk").first().pk),
+        "experiment_proposed": str(proposed.pk),
+        "experiment_decided": str(Experiment.objects.exclude(outcome="").order_by("pk").first().pk),
     }
 
 
