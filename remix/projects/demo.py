@@ -7,8 +7,8 @@ import datetime
 from django.utils import timezone
 
 from remix.allies.models import Actor, Theme
-from remix.core.demo import demo_loader
 from remix.catalogue.models import Document
+from remix.core.demo import demo_loader
 from remix.ledger.models import Fund
 from remix.productions.models import Production
 from remix.projects import services
