@@ -124,3 +124,35 @@ def test_a_steward_creates_on_the_page_and_a_manager_edits_their_own(client, mak
     assert made.status == "running"
     client.force_login(make_user("yasmine", roles=["member"]))
     assert client.post(f"/projects/{made.slug}/edit/", edit).status_code == 403
+
+
+def test_the_dashboard_shows_the_projects_beside_the_platform_s_budget(client, db):
+    project("la-fiesta")
+    gift("la-fiesta", "250", on="2026-03-01")
+    spend("la-fiesta", "100", on="2026-03-02")
+    gift("", "40", on="2026-03-01")
+
+    page = client.get("/en/budget/dashboard/?period=2026").content.decode()
+
+    beside = page[page.index('id="projects-beside"') :]
+    assert "Projet la-fiesta" in beside or "Project la-fiesta" in beside
+    assert "€250.00" in beside and "€100.00" in beside
+    assert "fund=all&amp;period=2026" in beside  # the consolidated view, labelled
+    consolidated = client.get("/en/budget/dashboard/?fund=all&period=2026").content.decode()
+    assert "Consolidated view: the platform and the mediation projects together" in consolidated
+    assert 'id="projects-beside"' not in consolidated
+
+
+def test_the_common_trunk_links_each_theme_to_its_projects(client, db):
+    from remix.allies.models import Actor, Movement, Theme
+
+    theme = Theme.objects.create(code="semences", labels={"fr": "Semences", "en": "Seeds"})
+    for slug, movement in (("a", "ess"), ("b", "commons")):
+        actor = Actor.objects.create(slug=slug, name=slug.upper(), kind="organisation")
+        actor.movements.add(Movement.objects.get(code=movement))
+        actor.themes.add(theme)
+    made = project("rencontre-semences", kind="meeting", status="running", themes=[theme])
+
+    page = client.get("/allies/trunk/").content.decode()
+
+    assert made.get_absolute_url() in page and "Projet rencontre-semences" in page
