@@ -10,9 +10,9 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import BaseModel
 
-from remix.api.auth import token_auth
+from remix.api.auth import token_auth_for
 from remix.api.common import ERRORS, READ, DecimalText, Page, Rows, WindowDate, amount_text, refused
-from remix.core.permissions import can_manage_projects, require
+from remix.core.permissions import can_manage_projects
 from remix.projects import selectors, services
 from remix.projects.models import ProjectKind, ProjectStatus
 
@@ -192,7 +192,7 @@ def _named(model, field: str, values: list, key: str):
 @router.post(
     "/projects",
     response={201: ProjectOut, **ERRORS},
-    auth=token_auth,
+    auth=token_auth_for(can_manage_projects),
     url_name="projects_create",
     summary="Create a mediation project on its own new fund (stewards)",
     description="The project's fund is made with it, under the same slug, of the matching kind.",
@@ -200,7 +200,6 @@ def _named(model, field: str, values: list, key: str):
 def project_create(request, payload: ProjectIn):
     from remix.allies.models import Actor, Theme
 
-    require(can_manage_projects, request.auth)
     made = services.project_create(
         slug=payload.slug,
         kind=payload.kind,
