@@ -11,7 +11,16 @@ from ninja.responses import Status
 from pydantic import BaseModel
 
 from remix.api.auth import token_auth_for
-from remix.api.common import ERRORS, READ, DecimalText, Page, Rows, WindowDate, amount_text, refused
+from remix.api.common import (
+    ERRORS,
+    READ,
+    DecimalText,
+    Page,
+    Rows,
+    WindowDate,
+    amount_text,
+    objects_named,
+)
 from remix.core.permissions import can_manage_projects
 from remix.projects import selectors, services
 from remix.projects.models import ProjectKind, ProjectStatus
@@ -179,16 +188,6 @@ class ProjectIn(Schema):
     themes: list[str] = Field([], description="Codes of the themes it works on.")
 
 
-def _named(model, field: str, values: list, key: str):
-    from django.utils.translation import gettext as _
-
-    found = list(model.objects.filter(**{f"{key}__in": values}))
-    if len(found) != len(set(values)):
-        missing = set(values) - {getattr(row, key) for row in found}
-        raise refused(field, _("Unknown: %(names)s.") % {"names": ", ".join(sorted(missing))})
-    return found
-
-
 @router.post(
     "/projects",
     response={201: ProjectOut, **ERRORS},
@@ -210,8 +209,8 @@ def project_create(request, payload: ProjectIn):
         ends=payload.ends,
         budget=payload.budget,
         commodity=payload.commodity,
-        carriers=_named(Actor, "carriers", payload.carriers, "slug"),
-        themes=_named(Theme, "themes", payload.themes, "code"),
+        carriers=objects_named(Actor, "carriers", payload.carriers, "slug"),
+        themes=objects_named(Theme, "themes", payload.themes, "code"),
         managers=[request.auth],
         recorder=request.auth,
     )

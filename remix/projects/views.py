@@ -86,46 +86,53 @@ def project(request, slug):
     return _detail(request, get_object_or_404(Project.objects.select_related("fund"), slug=slug))
 
 
+def _managed(request, slug, *, name: str, form_class, write):
+    """A manager's form posted on a project's page: ``write(project, cleaned_data)``, or the
+    page again with the form's errors."""
+    found = get_object_or_404(Project.objects.select_related("fund"), slug=slug)
+    require(can_manage_projects, request.user, project=found)
+    form = form_class(request.POST)
+    if form_written(request, form, lambda: write(found, dict(form.cleaned_data))) is not None:
+        messages.success(request, _("The project is saved."))
+        return redirect(found)
+    return _detail(request, found, status=400, **{name: form})
+
+
+def _edit(project: Project, data: dict, recorder) -> Project:
+    language = _language()
+    data["title"] = {**project.title, language: data["title"]}
+    data["description"] = {**project.description, language: data["description"]}
+    return services.project_edit(project=project, **data, recorder=recorder)
+
+
 @require_POST
 @login_required
 def project_edit(request, slug):
-    found = get_object_or_404(Project.objects.select_related("fund"), slug=slug)
-    require(can_manage_projects, request.user, project=found)
-    form = ProjectEditForm(request.POST)
+    return _managed(
+        request,
+        slug,
+        name="edit_form",
+        form_class=ProjectEditForm,
+        write=lambda project, data: _edit(project, data, request.user),
+    )
 
-    def write():
-        data = dict(form.cleaned_data)
-        language = _language()
-        data["title"] = {**found.title, language: data["title"]}
-        data["description"] = {**found.description, language: data["description"]}
-        return services.project_edit(project=found, **data, recorder=request.user)
 
-    if form_written(request, form, write) is not None:
-        messages.success(request, _("The project is saved."))
-        return redirect(found)
-    return _detail(request, found, edit_form=form, status=400)
+# What the links' form adds, each through its service: (field, service, its keyword).
+LINKS = (
+    ("carriers", services.carriers_add, "actors"),
+    ("documents", services.documents_add, "documents"),
+    ("productions", services.productions_add, "productions"),
+)
 
 
 @require_POST
 @login_required
 def links_add(request, slug):
-    found = get_object_or_404(Project.objects.select_related("fund"), slug=slug)
-    require(can_manage_projects, request.user, project=found)
-    form = LinksForm(request.POST)
-
-    def write():
-        data = form.cleaned_data
+    def write(project, data):
         with db.atomic():
-            for name, service, key in (
-                ("carriers", services.carriers_add, "actors"),
-                ("documents", services.documents_add, "documents"),
-                ("productions", services.productions_add, "productions"),
-            ):
+            for name, service, key in LINKS:
                 if data.get(name):
-                    service(project=found, **{key: data[name]}, recorder=request.user)
-        return found
+                    service(project=project, **{key: data[name]}, recorder=request.user)
+        return project
 
-    if form_written(request, form, write) is not None:
-        messages.success(request, _("The project is saved."))
-        return redirect(found)
-    return _detail(request, found, links_form=form, status=400)
+    return _managed(request, slug, name="links_form", form_class=LinksForm, write=write)
