@@ -200,15 +200,7 @@ def project_create(request, payload: ProjectIn):
     from remix.allies.models import Actor, Theme
 
     made = services.project_create(
-        slug=payload.slug,
-        kind=payload.kind,
-        title=payload.title,
-        description=payload.description,
-        status=payload.status,
-        starts=payload.starts,
-        ends=payload.ends,
-        budget=payload.budget,
-        commodity=payload.commodity,
+        **payload.model_dump(exclude={"carriers", "themes"}),
         carriers=objects_named(Actor, "carriers", payload.carriers, "slug"),
         themes=objects_named(Theme, "themes", payload.themes, "code"),
         managers=[request.auth],

@@ -40,6 +40,19 @@ def _dates_check(starts: datetime.date, ends: datetime.date | None) -> None:
             raise ValidationError({"ends": _("A project ends after it starts.")})
 
 
+def _status_check(status: str) -> None:
+    if status not in ProjectStatus.values:
+        raise ValidationError({"status": _("Choose the project's status.")})
+
+
+def _title(title: dict) -> dict:
+    """The title per language, cleaned; at least one is needed."""
+    cleaned = text_clean(title)
+    if not cleaned:
+        raise ValidationError({"title": _("Give the project a title.")})
+    return cleaned
+
+
 def _budget_minor(budget, commodity: str) -> int:
     """The planned budget typed or sent (an amount in ``commodity``; zero allowed), in minor
     units."""
@@ -97,12 +110,8 @@ def project_create(
     require_recorder(can_manage_projects, recorder)
     if kind not in ProjectKind.values:
         raise ValidationError({"kind": _("Choose what kind of project it is.")})
-    if status not in ProjectStatus.values:
-        raise ValidationError({"status": _("Choose the project's status.")})
-    title = text_clean(title)
-    if not title:
-        raise ValidationError({"title": _("Give the project a title.")})
-    description = text_clean(description)
+    _status_check(status)
+    title, description = _title(title), text_clean(description)
     _dates_check(starts, ends)
     budget_minor = _budget_minor(budget, commodity)
     if not slug or slug == "new":  # "new" is the address of the form that creates one
@@ -153,13 +162,11 @@ def project_edit(*, project: Project, recorder=None, **changes) -> Project:
     if unknown:
         raise ValidationError({sorted(unknown)[0]: _("This cannot be changed.")})
     if "title" in changes:
-        changes["title"] = text_clean(changes["title"])
-        if not changes["title"]:
-            raise ValidationError({"title": _("Give the project a title.")})
+        changes["title"] = _title(changes["title"])
     if "description" in changes:
         changes["description"] = text_clean(changes["description"])
-    if "status" in changes and changes["status"] not in ProjectStatus.values:
-        raise ValidationError({"status": _("Choose the project's status.")})
+    if "status" in changes:
+        _status_check(changes["status"])
     if "budget" in changes:
         changes["budget_minor"] = _budget_minor(changes.pop("budget"), project.commodity)
     _dates_check(changes.get("starts", project.starts), changes.get("ends", project.ends))
