@@ -228,6 +228,16 @@ def member_by_username(username: str, field: str = "user"):
     return user
 
 
+def objects_named(model, field: str, values: list, key: str) -> list:
+    """The objects a write names by ``key`` (their slugs, codes, ids), every one of them: an
+    unknown one is refused on ``field``, all the unknown ones said."""
+    found = list(model.objects.filter(**{f"{key}__in": values}))
+    if len(found) != len(set(values)):
+        missing = set(values) - {getattr(row, key) for row in found}
+        raise refused(field, _("Unknown: %(names)s.") % {"names": ", ".join(map(str, missing))})
+    return found
+
+
 # --- parameters ----------------------------------------------------------------------------------
 
 # Amounts are above zero: no sign.

@@ -33,6 +33,7 @@ def _add_routers() -> None:
     from remix.ledger.api import router as ledger_router
     from remix.portability.api import router as portability_router
     from remix.productions.api import router as productions_router
+    from remix.projects.api import router as projects_router
     from remix.sharing.api import router as sharing_router
     from remix.stewardship.api import router as stewardship_router
     from remix.studio.api import router as studio_router
@@ -46,6 +47,7 @@ def _add_routers() -> None:
     api.add_router("/", grants_router)
     api.add_router("/", stewardship_router)
     api.add_router("/", productions_router)
+    api.add_router("/", projects_router)
     api.add_router("/", envelopes_router)
     api.add_router("/", studio_router)
     api.add_router("/", portability_router)

@@ -149,6 +149,11 @@ ACTION_LABELS = {
     "productions.line.added": pgettext_lazy("audit action", "Planned cost line added"),
     "productions.production.created": pgettext_lazy("audit action", "Production created"),
     "productions.time.linked": pgettext_lazy("audit action", "Time counted for a production"),
+    "projects.carriers.added": pgettext_lazy("audit action", "Carriers of a project added"),
+    "projects.documents.added": pgettext_lazy("audit action", "Documents of a project added"),
+    "projects.productions.added": pgettext_lazy("audit action", "Productions of a project added"),
+    "projects.project.created": pgettext_lazy("audit action", "Mediation project created"),
+    "projects.project.edited": pgettext_lazy("audit action", "Mediation project changed"),
     "stewardship.handover.accepted": pgettext_lazy("audit action", "Handover accepted"),
     "stewardship.handover.checked": pgettext_lazy(
         "audit action", "Handover checklist gone through"

@@ -174,6 +174,17 @@ def can_run_experiments(user) -> bool:
     return bool(user.is_authenticated and user.is_active and user.has_role("steward"))
 
 
+def can_manage_projects(user, *, project=None) -> bool:
+    """Stewards create and manage the mediation projects; a project's managers manage their own
+    (its words, dates, status, budget, carriers, themes, documents and productions). ``project``
+    is a ``remix.projects`` project (core imports no app); without it, creating one."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    if user.has_role("steward"):
+        return True
+    return project is not None and project.managers.filter(pk=user.pk).exists()
+
+
 # A handover: each step has its one rule. ``term`` and ``handover`` are the stewardship app's
 # (core imports no app): the people acting for the outgoing term, and the incoming carrier's people.
 def _acts_for(user, people) -> bool:

@@ -1,14 +1,17 @@
 """The demo's mediation projects: the book, the seeds gathering, the fiesta, the film and the
 monthly public call, each on its own fund of the books (the ledger's and contributions' demo
-made the first four funds; the call gets one here)."""
+made the first four funds; the call's is made with it), with their productions and documents."""
 
 import datetime
 
 from django.utils import timezone
 
 from remix.allies.models import Actor, Theme
+from remix.catalogue.models import Document
 from remix.core.demo import demo_loader
-from remix.ledger.models import Fund, FundKind
+from remix.ledger.models import Fund
+from remix.productions.models import Production
+from remix.projects import services
 from remix.projects.models import Project, ProjectKind, ProjectStatus
 
 CALL = {
@@ -86,23 +89,34 @@ def _month_start(today: datetime.date, months: int) -> datetime.date:
 
 @demo_loader(order=75, name="projects: five mediation projects on their own funds")
 def load_projects() -> None:
+    """Through the services: the first four take the funds the books' demo made (with their
+    money), the monthly call gets a new one; then what each produced and the productions on its
+    fund."""
     today = timezone.localdate()
-    if not Fund.objects.filter(slug=CALL["slug"]).exists():
-        Fund.objects.create(slug=CALL["slug"], kind=FundKind.OTHER, name=CALL["name"])
     for slug, kind, status, (start, end), budget, carriers, themes in PROJECTS:
-        fund = Fund.objects.filter(slug=slug).first()
-        if fund is None or Project.objects.filter(slug=slug).exists():
+        if Project.objects.filter(slug=slug).exists():
             continue
-        project = Project.objects.create(
+        fund = Fund.objects.filter(slug=slug).first()
+        if fund is not None and (fund.is_platform or hasattr(fund, "project")):
+            continue
+        title = fund.name if fund is not None else CALL["name"]
+        description = CALL["description"] if fund is None else fund.description
+        project = services.project_create(
             slug=slug,
             kind=kind,
             status=status,
-            title=fund.name,
-            description=CALL["description"] if slug == CALL["slug"] else fund.description,
+            title=title,
+            description=description,
             starts=_month_start(today, start),
             ends=None if end is None else _month_start(today, end) - datetime.timedelta(days=1),
             fund=fund,
-            budget_minor=int(budget) * 100,
+            budget=budget,
+            carriers=Actor.objects.filter(name__in=carriers),
+            themes=Theme.objects.filter(code__in=themes),
         )
-        project.carriers.set(Actor.objects.filter(name__in=carriers))
-        project.themes.set(Theme.objects.filter(code__in=themes))
+        productions = Production.objects.filter(fund=project.fund)
+        if productions:
+            services.productions_add(project=project, productions=productions)
+        documents = Document.objects.filter(productions__in=productions).distinct()
+        if documents:
+            services.documents_add(project=project, documents=documents)

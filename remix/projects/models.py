@@ -7,6 +7,7 @@ fund is never a project's (``remix.projects.services`` refuses it, ``remix check
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -94,6 +95,9 @@ class Project(models.Model):
 
     def __str__(self):
         return self.title_text
+
+    def get_absolute_url(self) -> str:
+        return reverse("projects:detail", kwargs={"slug": self.slug})
 
     @property
     def title_text(self) -> str:

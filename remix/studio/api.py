@@ -23,6 +23,7 @@ from remix.api.common import (
     actor_by_slug,
     amount_text,
     fund_by_slug,
+    objects_named,
     refused,
 )
 from remix.core.permissions import can_issue_quote, require
@@ -86,14 +87,6 @@ class ServiceIn(Schema):
     people: list[str] = Field([], description="Usernames of the people who deliver it.")
 
 
-def _named(model, field: str, values: list, key: str):
-    found = list(model.objects.filter(**{f"{key}__in": values}))
-    if len(found) != len(set(values)):
-        missing = set(values) - {getattr(row, key) for row in found}
-        raise refused(field, _("Unknown: %(names)s.") % {"names": ", ".join(map(str, missing))})
-    return found
-
-
 @router.post(
     "/services",
     response={201: ServiceOut, **ERRORS},
@@ -112,10 +105,10 @@ def service_create(request, payload: ServiceIn):
         price_model=payload.price_model,
         price=payload.price,
         commodity=payload.commodity,
-        commons=_named(Commons, "commons", payload.commons, "pk"),
-        themes=_named(Theme, "themes", payload.themes, "code"),
-        documents=_named(Document, "documents", payload.documents, "pk"),
-        people=_named(get_user_model(), "people", payload.people, "username"),
+        commons=objects_named(Commons, "commons", payload.commons, "pk"),
+        themes=objects_named(Theme, "themes", payload.themes, "code"),
+        documents=objects_named(Document, "documents", payload.documents, "pk"),
+        people=objects_named(get_user_model(), "people", payload.people, "username"),
         recorder=request.auth,
     )
     return Status(201, _service_out(service))

@@ -61,6 +61,16 @@ AREAS = [
         url_name="ledger:budget",
     ),
     Area(
+        "projects",
+        _("Mediation projects"),
+        _("Publications, meetings and fiestas that feed the platform, on their own funds."),
+        _(
+            "What is running, planned and done, and how each project is financed, apart "
+            "from the platform's own budget."
+        ),
+        url_name="projects:list",
+    ),
+    Area(
         "contribute",
         _("Contribute"),
         _("Give money, time or know-how to keep the platform alive."),

@@ -134,6 +134,7 @@ def world_build() -> dict[str, str]:
         **_grants_values(owner),
         **_stewardship_values(),
         "production": str(_production_id()),
+        "project": str(_project_id()),
         **_envelope_values(),
         **_invoicing_values(),
         **_studio_values(),
@@ -151,6 +152,12 @@ def _stewardship_values() -> dict[str, str]:
         "handover": str(Handover.objects.order_by("pk").first().pk),
         "volunteer": str(Volunteer.objects.order_by("pk").first().pk),
     }
+
+
+def _project_id() -> int:
+    from remix.projects.models import Project
+
+    return Project.objects.get(slug="fiesta-des-communs").pk
 
 
 def _production_id() -> int:

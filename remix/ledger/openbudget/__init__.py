@@ -38,6 +38,7 @@ from remix.ledger.openbudget.report import (
     funds_table,
     hourly_rates,
     nature_rows,
+    projects_beside,
     summary_record,
     summary_rows,
 )
@@ -68,6 +69,7 @@ __all__ = [
     "fund_key",
     "funds_table",
     "hourly_rates",
+    "projects_beside",
     "month_charts",
     "month_records",
     "month_rows",

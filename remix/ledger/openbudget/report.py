@@ -17,7 +17,7 @@ from remix.ledger.openbudget.common import (
 )
 from remix.ledger.selectors.budget import needs_by_month
 from remix.ledger.selectors.conversions import Converter
-from remix.ledger.selectors.sustainability_report import Sustainability
+from remix.ledger.selectors.sustainability_report import Sustainability, sustainability
 
 
 def hourly_rates(report: Sustainability) -> list[dict]:
@@ -84,6 +84,19 @@ def funds_table(*, consolidated: Sustainability) -> list[dict]:
         if fund.active or any(row[key] for key in ("needs", "resources", "spending")):
             rows.append(row)
     return rows
+
+
+def projects_beside(*, period: maths.Period) -> dict:
+    """What the mediation projects' funds received and spent over ``period``, each and together,
+    to show **beside** the platform's own budget, never inside it: the rows of ``funds_table``
+    (the consolidated report's, cached) but the platform's."""
+    consolidated = sustainability(fund=None, period=period)
+    rows = [row for row in funds_table(consolidated=consolidated) if not row["is_platform"]]
+    totals = {
+        key: sum(row[key] for row in rows)
+        for key in ("needs", "monetary", "valued", "resources", "spending", "result")
+    }
+    return {"rows": rows, "totals": totals, "currency": consolidated.currency}
 
 
 def summary_record(report: Sustainability, funds: list[dict]) -> dict:

@@ -124,13 +124,32 @@ def spending_rows(fund: Fund | None, period: maths.Period, converter: Converter)
     return _by_account_and_month(fund, period, converter, Q(account__type=AccountType.EXPENSE))
 
 
+def _cash_kept(end: datetime.date, fund: Fund | None = None) -> QuerySet:
+    """The kept rows of the cash accounts up to ``end``: what a fund holds."""
+    return kept(None, end, fund=fund).filter(account__is_cash=True)
+
+
+def cash_by_fund(funds, end: datetime.date, converter: Converter) -> dict[int, int]:
+    """The cash each of ``funds`` holds on ``end`` (as ``cash_and_burn`` reads it), by fund id,
+    in one query whatever their number."""
+    cash: dict[int, int] = defaultdict(int)
+    for fund_id, commodity, total in (
+        _cash_kept(end)
+        .filter(fund__in=funds)
+        .values_list("fund_id", "commodity")
+        .annotate(total=total_minor())
+        .order_by()
+    ):
+        cash[fund_id] += converter.minor(total, commodity, end) or 0
+    return dict(cash)
+
+
 def cash_and_burn(fund: Fund | None, end: datetime.date, converter: Converter) -> tuple[int, int]:
     """Cash on the last day, and the average cash paid out per month over the 12 months before
     (transfers between funds and reversed pairs left out)."""
     cash, first = 0, None
     for commodity, total, since in (
-        kept(None, end, fund=fund)
-        .filter(account__is_cash=True)
+        _cash_kept(end, fund)
         .values_list("commodity")
         .annotate(total=total_minor(), since=Min("start"))
         .order_by()

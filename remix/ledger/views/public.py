@@ -329,9 +329,11 @@ def dashboard(request):
     report, detail, months = _dashboard_data(fund, period)
     natures = list(report.by_nature)
     layout = openbudget.flows(report, detail)
-    grants_share = None
+    grants_share = beside = None
     if fund is not None and fund.is_platform:  # the grants' share of the platform's needs
         grants_share = hooks.grants_share(year=period.start.year)
+        # The mediation projects beside the platform's budget, never inside it.
+        beside = openbudget.projects_beside(period=period)
     return render(
         request,
         "ledger/dashboard.html",
@@ -354,6 +356,8 @@ def dashboard(request):
             "sankey_table": openbudget.flow_table(layout),
             "query": _query_string(fund, period),
             "grants_share": grants_share,
+            "beside": beside,
+            "consolidated_query": _query_string(None, period),
         },
     )
 
