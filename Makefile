@@ -5,6 +5,12 @@ BIN    := $(VENV)/bin
 
 .PHONY: run test test-sqlite test-postgres test-dated test-fuzz lint bench messages clean
 
+# Compiled modules are kept (in the gitignored __pycache__/), even where the environment says not
+# to write them: the three test runs and the `remix` subprocesses of the tests then compile the
+# code and rewrite the tests' asserts once instead of each time (pytest's collection: 17 s of CPU
+# uncached, 7.5 s cached).
+unexport PYTHONDONTWRITEBYTECODE
+
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"

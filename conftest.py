@@ -72,6 +72,12 @@ def pytest_collection_modifyitems(config, items):
 
 def pytest_generate_tests(metafunc):
     moments = _clock_moments(metafunc.config)
+    if (
+        metafunc.config.getoption("--dated")
+        and metafunc.definition.get_closest_marker("dated") is None
+    ):
+        # Deselected anyway (pytest_collection_modifyitems): not multiplied by the moments first.
+        return
     if moments:
         metafunc.parametrize(
             "_clock", list(moments.values()), ids=list(moments), indirect=True, scope="function"
