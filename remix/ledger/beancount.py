@@ -23,7 +23,7 @@ from babel import numbers
 from django.db.models import Case, Exists, Min, OuterRef, Q, Sum, Value, When
 from django.utils import timezone
 
-from remix.core.money import HOUR, from_minor
+from remix.core.money import HOUR, from_minor, minor_digits, minor_plain
 from remix.ledger.models import (
     Account,
     AccountType,
@@ -61,7 +61,9 @@ def beancount_write(out: TextIO, *, fund: Fund | None = None, drafts: bool = Fal
     report = ExportReport()
     accounts = Account.objects.in_bulk()
     funds = {pk: _quote(slug) for pk, slug in Fund.objects.values_list("pk", "slug")}  # quoted once
+    codes = {pk: account.code for pk, account in accounts.items()}
     opened, commodities = _first_uses(scope, accounts)
+    digits = {commodity: minor_digits(commodity) for commodity in commodities}
 
     out.write(_header(scope))
     for commodity, day in sorted(commodities.items(), key=lambda item: (item[1], item[0])):
@@ -80,7 +82,7 @@ def beancount_write(out: TextIO, *, fund: Fund | None = None, drafts: bool = Fal
         while pending < len(side) and side[pending][0] <= row.date:
             out.write(side[pending][2])
             pending += 1
-        out.write(_transaction(row, postings, accounts, funds))
+        out.write(_transaction(row, postings, codes, funds, digits))
         report.transactions += 1
     for entry in side[pending:]:
         out.write(entry[2])
@@ -340,7 +342,7 @@ def _transactions(scope: _Scope):
         after = (batch[-1].date, batch[-1].id)
 
 
-def _transaction(row, postings: list, accounts: dict, funds: dict) -> str:
+def _transaction(row, postings: list, codes: dict, funds: dict, digits: dict) -> str:
     flag = "*" if row.status == TransactionStatus.POSTED else "!"
     counterparty = ANONYMOUS if row.anonymous else row.counterparty__name
     head = [str(row.date), flag]
@@ -366,9 +368,8 @@ def _transaction(row, postings: list, accounts: dict, funds: dict) -> str:
     if len(slugs) == 1:
         lines.append(f"  fund: {next(iter(slugs))}")
     for _tx, account_id, fund_id, commodity, minor, memo in postings:
-        amount = _plain(from_minor(minor, commodity))
-        code = accounts[account_id].code
-        lines.append(f"  {code:<{ACCOUNT_WIDTH}} {amount:>{AMOUNT_WIDTH}} {commodity}")
+        amount = minor_plain(minor, digits[commodity])
+        lines.append(f"  {codes[account_id]:<{ACCOUNT_WIDTH}} {amount:>{AMOUNT_WIDTH}} {commodity}")
         lines.append(f"    fund: {funds[fund_id]}")
         if memo:
             lines.append(f"    memo: {_quote(memo)}")
