@@ -136,37 +136,43 @@ def _write_all(bundle, contents: Contents, progress) -> dict:
 
 
 def _entity_batches(table: Table):
-    """The table's rows in the order of their keys, a list of JSON-ready dicts at a time."""
-    return reading.rows_batches(table.query, table.fields, ROWS_BATCH)
+    """The table's rows in the order of their keys, a batch at a time: one list per column of
+    its JSON-ready values."""
+    return reading.columns_batches(table.query, table.fields, ROWS_BATCH)
 
 
 def _entity_write(bundle, table: Table, progress) -> list[dict]:
     """The table's JSON Lines entry, written as its rows stream, and its CSV twin, spooled
     meanwhile (a zip writes one entry at a time) then written after it. Each batch's lines and
-    cells are joined as text and encoded once."""
+    cells are made from the same columns of values, joined as text and encoded once."""
     names = table.columns
-    cells = [(field.attname, entities.csv_cells(field)) for field in table.fields]
+    cells = [entities.csv_cells(field) for field in table.fields]
     with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as twin:
         twin.write(_csv_text([names]).encode("utf-8"))
         counted = [0]
 
         def chunks():
-            for batch in _entity_batches(table):
-                twin.write(
-                    _csv_text(
-                        [row[key] if cell is None else cell(row[key]) for key, cell in cells]
-                        for row in batch
-                    ).encode("utf-8")
-                )
-                counted[0] += len(batch)
-                progress(len(batch))
-                yield entities.json_lines(batch)
+            for columns in _entity_batches(table):
+                rows = len(columns[0])
+                twin.write(_csv_text(_csv_rows(columns, cells)).encode("utf-8"))
+                counted[0] += rows
+                progress(rows)
+                yield entities.json_lines(reading.rows_of(columns, names))
 
         data = archive.entry_write(bundle, f"data/{table.name}.jsonl", chunks())
         twin.seek(0)
         csv_entry = archive.entry_write(bundle, f"csv/{table.name}.csv", archive.file_chunks(twin))
     shared = {"entity": table.name, "version": ENTITY_VERSION, "rows": counted[0]}
     return [data | shared, csv_entry | shared]
+
+
+def _csv_rows(columns: list, cells: list):
+    """A batch's rows of CSV cells, from its columns of JSON-ready values."""
+    converted = [
+        column if cell is None else map(cell, column)
+        for cell, column in zip(cells, columns, strict=True)
+    ]
+    return zip(*converted, strict=True)
 
 
 def _csv_text(rows) -> str:
