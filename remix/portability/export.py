@@ -22,7 +22,7 @@ from remix.portability import archive, entities, reading
 # Rows read, encoded and written at a time; with the spools' size, what memory holds at most,
 # whatever the size of the tables.
 ROWS_BATCH = 1000
-SPOOL_BYTES = 1 << 20  # a CSV twin or a text file kept in memory up to this, on disk beyond
+SPOOL_BYTES = 1 << 20  # a CSV twin kept in memory up to this, on disk beyond
 ENTITY_VERSION = 1
 
 
@@ -182,14 +182,11 @@ def _csv_text(rows) -> str:
 
 
 def _text_write(bundle, name: str, writer) -> dict:
-    with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as spool:
-        text = io.TextIOWrapper(spool, encoding="utf-8", newline="\n")
-        writer(text)
-        text.flush()
-        spool.seek(0)
-        written = archive.entry_write(bundle, name, archive.file_chunks(spool))
-        text.detach()
-    return written | {"version": 1}
+    """A text file, written into its entry as ``writer`` makes it (``writer(out)`` calls
+    ``out.write`` with whole strings)."""
+    with archive.entry_open(bundle, name) as entry:
+        writer(entry)
+    return entry.written | {"version": 1}
 
 
 def _beancount(out) -> None:
