@@ -59,10 +59,9 @@ def beancount_write(out: TextIO, *, fund: Fund | None = None, drafts: bool = Fal
     command's output wrapper as well as a file."""
     scope = _Scope(fund=fund, drafts=drafts)
     report = ExportReport()
-    accounts = Account.objects.in_bulk()
     funds = {pk: _quote(slug) for pk, slug in Fund.objects.values_list("pk", "slug")}  # quoted once
-    codes = {pk: account.code for pk, account in accounts.items()}
-    opened, commodities = _first_uses(scope, accounts)
+    codes = dict(Account.objects.values_list("pk", "code"))
+    opened, commodities = _first_uses(scope, codes)
     digits = {commodity: minor_digits(commodity) for commodity in commodities}
 
     out.write(_header(scope))
@@ -74,7 +73,7 @@ def beancount_write(out: TextIO, *, fund: Fund | None = None, drafts: bool = Fal
     out.write("\n")
 
     # Prices and balance assertions are few: they are merged into the stream of transactions.
-    side = _prices() + _closed_period_balances(scope, accounts, opened, report)
+    side = _prices() + _closed_period_balances(scope, opened, report)
     side += _statement_balances(scope, opened, report)
     side.sort(key=lambda entry: entry[:2])
     pending = 0
@@ -121,7 +120,7 @@ class _Scope:
         return transactions
 
 
-def _first_uses(scope: _Scope, accounts: dict) -> tuple[dict, dict]:
+def _first_uses(scope: _Scope, codes: dict) -> tuple[dict, dict]:
     """Each used account's first day and commodities; each commodity's first day."""
     opened: dict[str, tuple[datetime.date, set[str]]] = {}
     commodities: dict[str, datetime.date] = {}
@@ -132,7 +131,7 @@ def _first_uses(scope: _Scope, accounts: dict) -> tuple[dict, dict]:
         .order_by()
     )
     for account_id, commodity, first in rows:
-        code = accounts[account_id].code
+        code = codes[account_id]
         day, used = opened.get(code, (first, set()))
         opened[code] = (min(day, first), used | {commodity})
         commodities[commodity] = min(commodities.get(commodity, first), first)
@@ -208,7 +207,7 @@ def _balance(day: datetime.date, code: str, minor: int, commodity: str, note: st
     return line + (f"  note: {_quote(note)}\n" if note else "")
 
 
-def _closed_period_balances(scope: _Scope, accounts: dict, opened: dict, report) -> list[tuple]:
+def _closed_period_balances(scope: _Scope, opened: dict, report) -> list[tuple]:
     """After each closed period, the balance-sheet accounts as they stood on its last day."""
     entries = []
     periods = list(ClosedPeriod.objects.order_by("end", "start"))
