@@ -344,9 +344,10 @@ def _transactions(scope: _Scope):
 def _transaction(row, postings: list, codes: dict, funds: dict, digits: dict) -> str:
     flag = "*" if row.status == TransactionStatus.POSTED else "!"
     counterparty = ANONYMOUS if row.anonymous else row.counterparty__name
+    counterparty = _quote(counterparty) if counterparty else None  # quoted once, written twice
     head = [str(row.date), flag]
     if counterparty:
-        head.append(_quote(counterparty))
+        head.append(counterparty)
     head.append(_quote(row.description))
     original = row.reverses_id or (row.id if row.reversed_by else None)
     if original:
@@ -355,7 +356,7 @@ def _transaction(row, postings: list, codes: dict, funds: dict, digits: dict) ->
         head.append("#transfer")
     lines = [" ".join(head), f'  id: "tx-{row.id}"']
     if counterparty:
-        lines.append(f"  counterparty: {_quote(counterparty)}")
+        lines.append(f"  counterparty: {counterparty}")
     if row.reference:
         lines.append(f"  reference: {_quote(row.reference)}")
     if row.reverses_id:
