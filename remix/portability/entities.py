@@ -178,7 +178,7 @@ def csv_cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, (dict, list)):
-        return _JSON.encode(value)
+        return _JSON.encode(value) if _ROW is None else "".join(_ROW(value, 0))
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)
