@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import TextIO
 
 from babel import numbers
-from django.db.models import Case, Exists, Min, OuterRef, Q, Sum, Value, When
+from django.db.models import Case, Exists, OuterRef, Q, Sum, Value, When
 from django.utils import timezone
 
 from remix.core.money import HOUR, from_minor, minor_digits, minor_plain
@@ -121,16 +121,21 @@ class _Scope:
 
 
 def _first_uses(scope: _Scope, codes: dict) -> tuple[dict, dict]:
-    """Each used account's first day and commodities; each commodity's first day."""
+    """Each used account's first day and commodities; each commodity's first day.
+
+    The (account, commodity) pairs used first, then each pair's first day by the index on the
+    account and the date: a ``GROUP BY`` of the postings, SQLite sorts every one of them (in
+    memory, as its temporary store is), where a ``DISTINCT`` keeps only the pairs."""
     opened: dict[str, tuple[datetime.date, set[str]]] = {}
     commodities: dict[str, datetime.date] = {}
-    rows = (
-        scope.postings()
-        .values_list("account_id", "commodity")
-        .annotate(first=Min("date"))
-        .order_by()
-    )
-    for account_id, commodity, first in rows:
+    postings = scope.postings()
+    pairs = postings.values_list("account_id", "commodity").order_by().distinct()
+    for account_id, commodity in pairs:
+        first = (
+            postings.filter(account_id=account_id, commodity=commodity)
+            .order_by("date")
+            .values_list("date", flat=True)[0]
+        )
         code = codes[account_id]
         day, used = opened.get(code, (first, set()))
         opened[code] = (min(day, first), used | {commodity})
@@ -294,7 +299,9 @@ def _statement_balances(scope: _Scope, opened: dict, report) -> list[tuple]:
 
 
 def _transactions(scope: _Scope):
-    """(transaction row, its postings in the scope), by date then id, a batch at a time."""
+    """(transaction row, its postings in the scope), by date then id, streamed: the transactions
+    and the postings are read by two queries in that same order (the postings by their
+    transaction's date and id, then their own id), walked side by side."""
     rows = (
         scope.transactions()
         .order_by("date", "id")
@@ -314,31 +321,29 @@ def _transactions(scope: _Scope):
             named=True,
         )
     )
-    after = None
-    while True:
-        # The date bound alone first, so that the index on the date starts where the last batch
-        # ended: with the "or" alone, SQLite reads the index from its start at every batch.
-        batch = (
-            rows
-            if after is None
-            else rows.filter(Q(date__gt=after[0]) | Q(id__gt=after[1]), date__gte=after[0])
+    legs = (
+        scope.postings()
+        .order_by("transaction__date", "transaction_id", "id")
+        .values_list(
+            "transaction__date",
+            "transaction_id",
+            "account_id",
+            "fund_id",
+            "commodity",
+            "amount_minor",
+            "memo",
         )
-        batch = list(batch[:BATCH])
-        if not batch:
-            return
-        postings = defaultdict(list)
-        for posting in (
-            scope.postings()
-            .filter(transaction_id__in=[row.id for row in batch])
-            .order_by("id")
-            .values_list(
-                "transaction_id", "account_id", "fund_id", "commodity", "amount_minor", "memo"
-            )
-        ):
-            postings[posting[0]].append(posting)
-        for row in batch:
-            yield row, postings[row.id]
-        after = (batch[-1].date, batch[-1].id)
+        .iterator(chunk_size=BATCH)
+    )
+    leg = next(legs, None)
+    for row in rows.iterator(chunk_size=BATCH):
+        postings = []
+        # A posting of a transaction the scope leaves out (none, as the scopes agree) is passed.
+        while leg is not None and (leg[1] == row.id or (leg[0], leg[1]) < (row.date, row.id)):
+            if leg[1] == row.id:
+                postings.append(leg)
+            leg = next(legs, None)
+        yield row, postings
 
 
 def _transaction(row, postings: list, codes: dict, funds: dict, digits: dict) -> str:
@@ -364,10 +369,10 @@ def _transaction(row, postings: list, codes: dict, funds: dict, digits: dict) ->
         lines.append(f"  reason: {_quote(row.reason)}")
     if row.bank_import__filename:
         lines.append(f"  bank-import: {_quote(row.bank_import__filename)}")
-    slugs = {funds[fund_id] for _tx, _a, fund_id, *_rest in postings}
+    slugs = {funds[fund_id] for _day, _tx, _a, fund_id, *_rest in postings}
     if len(slugs) == 1:
         lines.append(f"  fund: {next(iter(slugs))}")
-    for _tx, account_id, fund_id, commodity, minor, memo in postings:
+    for _day, _tx, account_id, fund_id, commodity, minor, memo in postings:
         amount = minor_plain(minor, digits[commodity])
         lines.append(f"  {codes[account_id]:<{ACCOUNT_WIDTH}} {amount:>{AMOUNT_WIDTH}} {commodity}")
         lines.append(f"    fund: {funds[fund_id]}")
