@@ -11,10 +11,12 @@ import os
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
 from remix.portability import archive, entities, reading
@@ -83,12 +85,32 @@ def archive_export(path: Path, contents: Contents, *, progress=None) -> dict:
     path = Path(path)
     partial = path.with_name(path.name + ".part")
     try:
-        with zipfile.ZipFile(partial, "w") as bundle:
+        with zipfile.ZipFile(partial, "w") as bundle, _sorts_on_disk():
             manifest = _write_all(bundle, contents, progress or (lambda rows: None))
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
     return manifest
+
+
+@contextmanager
+def _sorts_on_disk():
+    """SQLite sorts what no index orders (a ``GROUP BY``, an ``ORDER BY`` on a join) in its
+    temporary store, which the settings keep in memory: during an export, which reads every
+    row, on disk, so that memory stays the same whatever the size of the tables. Not inside a
+    transaction, where SQLite may refuse the change (nothing but memory depends on it)."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA temp_store")
+        (store,) = cursor.fetchone()
+        cursor.execute("PRAGMA temp_store = FILE")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA temp_store = {int(store)}")
 
 
 def bundle_export_recorded(path: Path, *, progress=None) -> dict:
