@@ -76,6 +76,16 @@ def from_minor(minor: int, commodity: str) -> Decimal:
     return Decimal(minor).scaleb(-minor_digits(commodity))
 
 
+def minor_plain(minor: int, digits: int) -> str:
+    """``format(from_minor(minor, commodity), "f")`` for a commodity of ``digits`` minor digits
+    (``minor_digits``), from the integer alone: ``-0.05``, ``1240.50``, ``5000``. For files
+    that write millions of amounts (the Beancount ledger), without a ``Decimal`` for each."""
+    if not digits:
+        return str(minor)
+    units, cents = divmod(-minor if minor < 0 else minor, 10**digits)
+    return f"{'-' if minor < 0 else ''}{units}.{cents:0{digits}d}"
+
+
 def round_minor(value: Decimal) -> int:
     """A computed amount in minor units (a conversion, a share), rounded half to even."""
     return int(value.quantize(Decimal(1), rounding=ROUND_HALF_EVEN))

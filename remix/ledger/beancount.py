@@ -20,9 +20,9 @@ from decimal import Decimal
 from typing import TextIO
 
 from babel import numbers
-from django.db.models import Case, Exists, Min, OuterRef, Q, Sum, Value, When
+from django.db.models import Case, Exists, OuterRef, Q, Sum, Value, When
 
-from remix.core.money import HOUR, from_minor
+from remix.core.money import HOUR, from_minor, minor_digits, minor_plain
 from remix.ledger.models import (
     Account,
     AccountType,
@@ -58,9 +58,10 @@ def beancount_write(out: TextIO, *, fund: Fund | None = None, drafts: bool = Fal
     command's output wrapper as well as a file."""
     scope = _Scope(fund=fund, drafts=drafts)
     report = ExportReport()
-    accounts = Account.objects.in_bulk()
     funds = {pk: _quote(slug) for pk, slug in Fund.objects.values_list("pk", "slug")}  # quoted once
-    opened, commodities = _first_uses(scope, accounts)
+    codes = dict(Account.objects.values_list("pk", "code"))
+    opened, commodities = _first_uses(scope, codes)
+    digits = {commodity: minor_digits(commodity) for commodity in commodities}
 
     out.write(_header(scope))
     for commodity, day in sorted(commodities.items(), key=lambda item: (item[1], item[0])):
@@ -71,7 +72,7 @@ def beancount_write(out: TextIO, *, fund: Fund | None = None, drafts: bool = Fal
     out.write("\n")
 
     # Prices and balance assertions are few: they are merged into the stream of transactions.
-    side = _prices() + _closed_period_balances(scope, accounts, opened, report)
+    side = _prices() + _closed_period_balances(scope, opened, report)
     side += _statement_balances(scope, opened, report)
     side.sort(key=lambda entry: entry[:2])
     pending = 0
@@ -79,7 +80,7 @@ def beancount_write(out: TextIO, *, fund: Fund | None = None, drafts: bool = Fal
         while pending < len(side) and side[pending][0] <= row.date:
             out.write(side[pending][2])
             pending += 1
-        out.write(_transaction(row, postings, accounts, funds))
+        out.write(_transaction(row, postings, codes, funds, digits))
         report.transactions += 1
     for entry in side[pending:]:
         out.write(entry[2])
@@ -118,18 +119,23 @@ class _Scope:
         return transactions
 
 
-def _first_uses(scope: _Scope, accounts: dict) -> tuple[dict, dict]:
-    """Each used account's first day and commodities; each commodity's first day."""
+def _first_uses(scope: _Scope, codes: dict) -> tuple[dict, dict]:
+    """Each used account's first day and commodities; each commodity's first day.
+
+    The (account, commodity) pairs used first, then each pair's first day by the index on the
+    account and the date: a ``GROUP BY`` of the postings, SQLite sorts every one of them (in
+    memory, as its temporary store is), where a ``DISTINCT`` keeps only the pairs."""
     opened: dict[str, tuple[datetime.date, set[str]]] = {}
     commodities: dict[str, datetime.date] = {}
-    rows = (
-        scope.postings()
-        .values_list("account_id", "commodity")
-        .annotate(first=Min("date"))
-        .order_by()
-    )
-    for account_id, commodity, first in rows:
-        code = accounts[account_id].code
+    postings = scope.postings()
+    pairs = postings.values_list("account_id", "commodity").order_by().distinct()
+    for account_id, commodity in pairs:
+        first = (
+            postings.filter(account_id=account_id, commodity=commodity)
+            .order_by("date")
+            .values_list("date", flat=True)[0]
+        )
+        code = codes[account_id]
         day, used = opened.get(code, (first, set()))
         opened[code] = (min(day, first), used | {commodity})
         commodities[commodity] = min(commodities.get(commodity, first), first)
@@ -205,7 +211,7 @@ def _balance(day: datetime.date, code: str, minor: int, commodity: str, note: st
     return line + (f"  note: {_quote(note)}\n" if note else "")
 
 
-def _closed_period_balances(scope: _Scope, accounts: dict, opened: dict, report) -> list[tuple]:
+def _closed_period_balances(scope: _Scope, opened: dict, report) -> list[tuple]:
     """After each closed period, the balance-sheet accounts as they stood on its last day."""
     entries = []
     periods = list(ClosedPeriod.objects.order_by("end", "start"))
@@ -292,7 +298,9 @@ def _statement_balances(scope: _Scope, opened: dict, report) -> list[tuple]:
 
 
 def _transactions(scope: _Scope):
-    """(transaction row, its postings in the scope), by date then id, a batch at a time."""
+    """(transaction row, its postings in the scope), by date then id, streamed: the transactions
+    and the postings are read by two queries in that same order (the postings by their
+    transaction's date and id, then their own id), walked side by side."""
     rows = (
         scope.transactions()
         .order_by("date", "id")
@@ -312,39 +320,38 @@ def _transactions(scope: _Scope):
             named=True,
         )
     )
-    after = None
-    while True:
-        # The date bound alone first, so that the index on the date starts where the last batch
-        # ended: with the "or" alone, SQLite reads the index from its start at every batch.
-        batch = (
-            rows
-            if after is None
-            else rows.filter(Q(date__gt=after[0]) | Q(id__gt=after[1]), date__gte=after[0])
+    legs = (
+        scope.postings()
+        .order_by("transaction__date", "transaction_id", "id")
+        .values_list(
+            "transaction__date",
+            "transaction_id",
+            "account_id",
+            "fund_id",
+            "commodity",
+            "amount_minor",
+            "memo",
         )
-        batch = list(batch[:BATCH])
-        if not batch:
-            return
-        postings = defaultdict(list)
-        for posting in (
-            scope.postings()
-            .filter(transaction_id__in=[row.id for row in batch])
-            .order_by("id")
-            .values_list(
-                "transaction_id", "account_id", "fund_id", "commodity", "amount_minor", "memo"
-            )
-        ):
-            postings[posting[0]].append(posting)
-        for row in batch:
-            yield row, postings[row.id]
-        after = (batch[-1].date, batch[-1].id)
+        .iterator(chunk_size=BATCH)
+    )
+    leg = next(legs, None)
+    for row in rows.iterator(chunk_size=BATCH):
+        postings = []
+        # A posting of a transaction the scope leaves out (none, as the scopes agree) is passed.
+        while leg is not None and (leg[1] == row.id or (leg[0], leg[1]) < (row.date, row.id)):
+            if leg[1] == row.id:
+                postings.append(leg)
+            leg = next(legs, None)
+        yield row, postings
 
 
-def _transaction(row, postings: list, accounts: dict, funds: dict) -> str:
+def _transaction(row, postings: list, codes: dict, funds: dict, digits: dict) -> str:
     flag = "*" if row.status == TransactionStatus.POSTED else "!"
     counterparty = ANONYMOUS if row.anonymous else row.counterparty__name
+    counterparty = _quote(counterparty) if counterparty else None  # quoted once, written twice
     head = [str(row.date), flag]
     if counterparty:
-        head.append(_quote(counterparty))
+        head.append(counterparty)
     head.append(_quote(row.description))
     original = row.reverses_id or (row.id if row.reversed_by else None)
     if original:
@@ -353,7 +360,7 @@ def _transaction(row, postings: list, accounts: dict, funds: dict) -> str:
         head.append("#transfer")
     lines = [" ".join(head), f'  id: "tx-{row.id}"']
     if counterparty:
-        lines.append(f"  counterparty: {_quote(counterparty)}")
+        lines.append(f"  counterparty: {counterparty}")
     if row.reference:
         lines.append(f"  reference: {_quote(row.reference)}")
     if row.reverses_id:
@@ -361,13 +368,12 @@ def _transaction(row, postings: list, accounts: dict, funds: dict) -> str:
         lines.append(f"  reason: {_quote(row.reason)}")
     if row.bank_import__filename:
         lines.append(f"  bank-import: {_quote(row.bank_import__filename)}")
-    slugs = {funds[fund_id] for _tx, _a, fund_id, *_rest in postings}
+    slugs = {funds[fund_id] for _day, _tx, _a, fund_id, *_rest in postings}
     if len(slugs) == 1:
         lines.append(f"  fund: {next(iter(slugs))}")
-    for _tx, account_id, fund_id, commodity, minor, memo in postings:
-        amount = _plain(from_minor(minor, commodity))
-        code = accounts[account_id].code
-        lines.append(f"  {code:<{ACCOUNT_WIDTH}} {amount:>{AMOUNT_WIDTH}} {commodity}")
+    for _day, _tx, account_id, fund_id, commodity, minor, memo in postings:
+        amount = minor_plain(minor, digits[commodity])
+        lines.append(f"  {codes[account_id]:<{ACCOUNT_WIDTH}} {amount:>{AMOUNT_WIDTH}} {commodity}")
         lines.append(f"    fund: {funds[fund_id]}")
         if memo:
             lines.append(f"    memo: {_quote(memo)}")

@@ -5,6 +5,7 @@ import hashlib
 import queue
 import threading
 import zipfile
+from contextlib import contextmanager
 
 FORMAT = "remix-bundle"
 # The open-data dump: the same layout, holding only what is public (remix.portability.opendata).
@@ -28,21 +29,63 @@ def entry_info(name: str) -> zipfile.ZipInfo:
 
 
 def entry_write(bundle: zipfile.ZipFile, name: str, chunks) -> dict:
-    """Write ``chunks`` (bytes) as the entry ``name``; its size and SHA-256.
+    """Write ``chunks`` (bytes) as the entry ``name``; its size and SHA-256."""
+    with entry_open(bundle, name) as entry:
+        for chunk in chunks:
+            entry.put(chunk)
+    return entry.written
+
+
+@contextmanager
+def entry_open(bundle: zipfile.ZipFile, name: str):
+    """The entry ``name``, open for writing: its ``put`` takes bytes, its ``write`` text (as
+    UTF-8); once closed, ``written`` says its size and SHA-256.
 
     The chunks are compressed, checked (CRC-32) and hashed by a thread of their own while the
     next ones are made: zlib and hashlib release the interpreter's lock on large buffers, so the
     two run side by side. A few chunks wait at most between them; the bytes and their order are
     the same as written in turn."""
-    digest, size = hashlib.sha256(), 0
+    digest = hashlib.sha256()
     with (
         bundle.open(entry_info(name), "w", force_zip64=True) as out,
         _Writer(out, digest) as writer,
     ):
-        for chunk in chunks:
-            writer.put(chunk)
-            size += len(chunk)
-    return {"path": name, "sha256": digest.hexdigest(), "bytes": size}
+        entry = Entry(name, writer, digest)
+        yield entry
+        entry.flush()
+
+
+class Entry:
+    """An entry being written, as bytes (``put``) or as text (``write``: whole strings, kept
+    until they make a chunk, then encoded at once)."""
+
+    def __init__(self, name: str, writer, digest):
+        self.name, self.writer, self.digest = name, writer, digest
+        self.size = 0
+        self.texts: list[str] = []
+        self.waiting = 0
+
+    def put(self, chunk: bytes) -> None:
+        self.flush()
+        self.writer.put(chunk)
+        self.size += len(chunk)
+
+    def write(self, text: str) -> None:
+        self.texts.append(text)
+        self.waiting += len(text)
+        if self.waiting >= CHUNK:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.texts:
+            chunk = "".join(self.texts).encode("utf-8")
+            self.texts, self.waiting = [], 0
+            self.writer.put(chunk)
+            self.size += len(chunk)
+
+    @property
+    def written(self) -> dict:
+        return {"path": self.name, "sha256": self.digest.hexdigest(), "bytes": self.size}
 
 
 class _Writer:

@@ -10,6 +10,7 @@ import datetime
 import decimal
 import json
 import uuid
+from itertools import repeat
 
 from django.apps import apps
 from django.db import models
@@ -170,14 +171,14 @@ def json_lines(rows: list[dict]) -> bytes:
     """``json_line`` of each row, joined: the same bytes."""
     if _ROW is None or not rows:
         return b"".join(json_line(row) for row in rows)
-    return ("\n".join(["".join(_ROW(row, 0)) for row in rows]) + "\n").encode("utf-8")
+    return ("\n".join(map("".join, map(_ROW, rows, repeat(0)))) + "\n").encode("utf-8")
 
 
 def csv_cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, (dict, list)):
-        return _JSON.encode(value)
+        return _JSON.encode(value) if _ROW is None else "".join(_ROW(value, 0))
     if isinstance(value, bool):
         return "true" if value else "false"
     return str(value)

@@ -11,10 +11,12 @@ import os
 import tempfile
 import zipfile
 from collections.abc import Callable, Iterable
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+from django.db import connection
 from django.db.migrations.loader import MigrationLoader
 
 from remix.portability import archive, entities, reading
@@ -22,7 +24,7 @@ from remix.portability import archive, entities, reading
 # Rows read, encoded and written at a time; with the spools' size, what memory holds at most,
 # whatever the size of the tables.
 ROWS_BATCH = 1000
-SPOOL_BYTES = 1 << 20  # a CSV twin or a text file kept in memory up to this, on disk beyond
+SPOOL_BYTES = 1 << 20  # a CSV twin kept in memory up to this, on disk beyond
 ENTITY_VERSION = 1
 
 
@@ -83,12 +85,32 @@ def archive_export(path: Path, contents: Contents, *, progress=None) -> dict:
     path = Path(path)
     partial = path.with_name(path.name + ".part")
     try:
-        with zipfile.ZipFile(partial, "w") as bundle:
+        with zipfile.ZipFile(partial, "w") as bundle, _sorts_on_disk():
             manifest = _write_all(bundle, contents, progress or (lambda rows: None))
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
     return manifest
+
+
+@contextmanager
+def _sorts_on_disk():
+    """SQLite sorts what no index orders (a ``GROUP BY``, an ``ORDER BY`` on a join) in its
+    temporary store, which the settings keep in memory: during an export, which reads every
+    row, on disk, so that memory stays the same whatever the size of the tables. Not inside a
+    transaction, where SQLite may refuse the change (nothing but memory depends on it)."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA temp_store")
+        (store,) = cursor.fetchone()
+        cursor.execute("PRAGMA temp_store = FILE")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA temp_store = {int(store)}")
 
 
 def bundle_export_recorded(path: Path, *, progress=None) -> dict:
@@ -136,37 +158,43 @@ def _write_all(bundle, contents: Contents, progress) -> dict:
 
 
 def _entity_batches(table: Table):
-    """The table's rows in the order of their keys, a list of JSON-ready dicts at a time."""
-    return reading.rows_batches(table.query, table.fields, ROWS_BATCH)
+    """The table's rows in the order of their keys, a batch at a time: one list per column of
+    its JSON-ready values."""
+    return reading.columns_batches(table.query, table.fields, ROWS_BATCH)
 
 
 def _entity_write(bundle, table: Table, progress) -> list[dict]:
     """The table's JSON Lines entry, written as its rows stream, and its CSV twin, spooled
     meanwhile (a zip writes one entry at a time) then written after it. Each batch's lines and
-    cells are joined as text and encoded once."""
+    cells are made from the same columns of values, joined as text and encoded once."""
     names = table.columns
-    cells = [(field.attname, entities.csv_cells(field)) for field in table.fields]
+    cells = [entities.csv_cells(field) for field in table.fields]
     with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as twin:
         twin.write(_csv_text([names]).encode("utf-8"))
         counted = [0]
 
         def chunks():
-            for batch in _entity_batches(table):
-                twin.write(
-                    _csv_text(
-                        [row[key] if cell is None else cell(row[key]) for key, cell in cells]
-                        for row in batch
-                    ).encode("utf-8")
-                )
-                counted[0] += len(batch)
-                progress(len(batch))
-                yield entities.json_lines(batch)
+            for columns in _entity_batches(table):
+                rows = len(columns[0])
+                twin.write(_csv_text(_csv_rows(columns, cells)).encode("utf-8"))
+                counted[0] += rows
+                progress(rows)
+                yield entities.json_lines(reading.rows_of(columns, names))
 
         data = archive.entry_write(bundle, f"data/{table.name}.jsonl", chunks())
         twin.seek(0)
         csv_entry = archive.entry_write(bundle, f"csv/{table.name}.csv", archive.file_chunks(twin))
     shared = {"entity": table.name, "version": ENTITY_VERSION, "rows": counted[0]}
     return [data | shared, csv_entry | shared]
+
+
+def _csv_rows(columns: list, cells: list):
+    """A batch's rows of CSV cells, from its columns of JSON-ready values."""
+    converted = [
+        column if cell is None else map(cell, column)
+        for cell, column in zip(cells, columns, strict=True)
+    ]
+    return zip(*converted, strict=True)
 
 
 def _csv_text(rows) -> str:
@@ -176,14 +204,11 @@ def _csv_text(rows) -> str:
 
 
 def _text_write(bundle, name: str, writer) -> dict:
-    with tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES) as spool:
-        text = io.TextIOWrapper(spool, encoding="utf-8", newline="\n")
-        writer(text)
-        text.flush()
-        spool.seek(0)
-        written = archive.entry_write(bundle, name, archive.file_chunks(spool))
-        text.detach()
-    return written | {"version": 1}
+    """A text file, written into its entry as ``writer`` makes it (``writer(out)`` calls
+    ``out.write`` with whole strings)."""
+    with archive.entry_open(bundle, name) as entry:
+        writer(entry)
+    return entry.written | {"version": 1}
 
 
 def _beancount(out) -> None:

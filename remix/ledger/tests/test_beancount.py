@@ -362,3 +362,17 @@ def test_the_export_reads_the_books_a_batch_at_a_time(ledger, monkeypatch):
 
     assert beancount_text(drafts=True) == whole
     assert whole.count("\n2026-01-09 * ") == 6
+
+
+def test_one_fund_alone_read_a_posting_at_a_time_keeps_each_transaction_whole(ledger, monkeypatch):
+    """The transactions and the postings of the scope are two streams walked side by side: with
+    other funds' postings between them, each transaction keeps its own."""
+    fiesta = fund_project("fiesta-2026")
+    whole = beancount_text(fund=fiesta)
+
+    monkeypatch.setattr("remix.ledger.beancount.BATCH", 1)
+
+    assert beancount_text(fund=fiesta) == whole
+    assert '"Salle de la fête"' in whole
+    assert "Don d'Awa" not in whole
+    _load(whole)

@@ -5,7 +5,15 @@ from decimal import Decimal
 
 import pytest
 
-from remix.core.money import HOUR, Money, MoneyError, from_minor, to_minor
+from remix.core.money import (
+    HOUR,
+    Money,
+    MoneyError,
+    from_minor,
+    minor_digits,
+    minor_plain,
+    to_minor,
+)
 from remix.ledger import maths
 
 D = datetime.date
@@ -17,6 +25,13 @@ def test_minor_units_follow_each_currency():
     assert to_minor("6.25", HOUR) == 625
     assert from_minor(124050, "EUR") == Decimal("1240.50")
     assert from_minor(5000, "XOF") == Decimal("5000")
+
+
+def test_minor_plain_writes_what_the_decimal_would():
+    for commodity in ("EUR", "XOF", "BHD", HOUR):
+        digits = minor_digits(commodity)
+        for minor in (0, 1, -1, 5, -5, 99, 100, -100, 124050, -124050, 10**12 + 7, -(10**15)):
+            assert minor_plain(minor, digits) == format(from_minor(minor, commodity), "f")
 
 
 def test_more_decimals_than_the_currency_has_is_refused():

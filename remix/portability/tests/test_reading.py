@@ -2,6 +2,8 @@
 chunks as given, or fails where the writer fails."""
 
 import datetime
+import decimal
+import uuid
 import zipfile
 
 import pytest
@@ -15,19 +17,37 @@ from remix.portability.export import full_table
 demo_world = module_data(demo_load)
 
 
-def _all(batches) -> list[dict]:
-    return [row for batch in batches for row in batch]
+def _all(batches, table) -> list[dict]:
+    return [row for columns in batches for row in reading.rows_of(columns, table.columns)]
 
 
 def test_every_table_reads_as_values_list_and_encode_would(demo_world, db):
     compared = 0
     for model in entities.carried_models():
         table = full_table(model)
-        fast = _all(reading.rows_batches(table.query, table.fields, 7))
-        plain = _all(reading._batches_converted(table.query, table.fields, 7))
+        fast = _all(reading.columns_batches(table.query, table.fields, 7), table)
+        plain = _all(reading._columns_converted(table.query, table.fields, 7), table)
         assert fast == plain, entities.label(model)
         compared += len(fast)
     assert compared > 1000
+
+
+def test_a_column_converts_as_each_of_its_values_would():
+    paris = datetime.timezone(datetime.timedelta(hours=1))
+    columns = [
+        (None, datetime.date(2026, 1, 2), None, datetime.date(2026, 12, 31)),
+        (datetime.datetime(2026, 3, 1, 9, 30, tzinfo=paris), None),
+        (datetime.datetime(2026, 3, 1, 9, 30, 0, 5, tzinfo=datetime.UTC),),
+        (decimal.Decimal("1.50"), None, decimal.Decimal("-0.001")),
+        (uuid.UUID(int=7), None),
+        (datetime.time(9, 30), None, datetime.time(0, 0, 0, 1)),
+        (datetime.timedelta(hours=1), None),
+        (1, "one", None, True, 1.5, {"b": 1, "a": [2]}),
+        (datetime.date(2026, 1, 2), datetime.datetime(2026, 1, 2, 3, tzinfo=datetime.UTC)),
+        (None, None),
+    ]
+    for column in columns:
+        assert list(reading.encoded(column)) == [entities.encode(v) for v in column], column
 
 
 def test_instants_with_and_without_microseconds_read_alike(demo_world, db):
@@ -39,7 +59,8 @@ def test_instants_with_and_without_microseconds_read_alike(demo_world, db):
     for pk, at in instants.items():
         User.objects.filter(pk=pk).update(date_joined=at)
     table = full_table(User)
-    rows = {row["id"]: row for row in _all(reading.rows_batches(table.query, table.fields, 50))}
+    batches = reading.columns_batches(table.query, table.fields, 50)
+    rows = {row["id"]: row for row in _all(batches, table)}
 
     assert rows[first]["date_joined"] == "2026-03-01T09:30:00+00:00"
     assert rows[second]["date_joined"] == "2026-03-01T09:30:00.000120+00:00"
