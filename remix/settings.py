@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "remix.studio",
     "remix.sharing",
     "remix.projects",
+    "remix.events",
     "remix.api",
     "remix.accounts.apps_admin.RemixAdminConfig",
     "django.contrib.auth",
