@@ -30,6 +30,7 @@ urlpatterns = [
         path("funding/", include("remix.grants.urls")),
         path("stewardship/", include("remix.stewardship.urls")),
         path("productions/", include("remix.productions.urls")),
+        path("events/", include("remix.events.urls")),
         path("envelopes/", include("remix.envelopes.urls")),
         path("studio/", include("remix.studio.urls")),
         path("invoices/", include("remix.invoicing.urls")),

@@ -99,3 +99,14 @@ def last_occurrence(event, now: datetime.datetime) -> datetime.datetime | None:
     rule = rule_of(event.recurrence, event.starts, event.time_zone)
     found = rule.before(now.astimezone(zone(event.time_zone)), inc=True)
     return None if found is None else _instant(found)
+
+
+def occurrence_read(text: str) -> datetime.datetime | None:
+    """An occurrence as a form or the API sends it (ISO 8601 with its offset)."""
+    try:
+        found = datetime.datetime.fromisoformat(text)
+    except (TypeError, ValueError):
+        raise ValidationError({"occurrence": _("Give the date as ISO 8601.")}) from None
+    if found.tzinfo is None:
+        raise ValidationError({"occurrence": _("Give the date with its offset.")})
+    return found

@@ -20,6 +20,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from remix.core.dates import query_month
+from remix.events import calendar as events_calendar
+from remix.events import ical as events_ical
 from remix.grants import deadlines, selectors, services
 from remix.grants.deadlines import Deadline
 from remix.ledger import selectors as ledger
@@ -45,11 +47,14 @@ def calendar(request):
         deadlines.deadlines_public(start, end),
         deadlines.deadlines_for_user(request.user, start, end),
     )
+    # The mediation projects' events share the page: one calendar for the whole platform.
+    events = events_calendar.rows_by_month(start, end)
     months = [
         {
             "label": month_long(first),
             "iso": first.strftime("%Y-%m"),
             "rows": [_row(d) for d in rows],
+            "events": events.get(first, []),
         }
         for first, rows in deadlines.deadlines_by_month(found, start, end)
     ]
@@ -133,7 +138,14 @@ def deadlines_ics(request):
     language = _feed_language(request)
     with translation.override(language):
         found = deadlines.deadlines_public(_feed_start())
-        return _ics(request, found, name=_("Funding deadlines"), language=language)
+        # The platform's one public feed: the mediation projects' events join the deadlines.
+        return _ics(
+            request,
+            found,
+            name=_("Funding deadlines"),
+            language=language,
+            events=events_ical.events_for_feed(),
+        )
 
 
 def my_deadlines_ics(request, key: str):
@@ -169,7 +181,9 @@ def _feed_language(request, preferred: str = "") -> str:
     return settings.LANGUAGE_CODE
 
 
-def _ics(request, found: list[Deadline], *, name: str, language: str) -> HttpResponse:
+def _ics(
+    request, found: list[Deadline], *, name: str, language: str, events=()
+) -> HttpResponse:
     host = split_domain_port(request.get_host())[0] or "localhost"
     stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
     feed = icalendar.Calendar()
@@ -183,6 +197,7 @@ def _ics(request, found: list[Deadline], *, name: str, language: str) -> HttpRes
     feed.add("x-published-ttl", icalendar.vDuration(FEED_REFRESH))
     for deadline in found:
         feed.add_component(_event(request, deadline, host=host, stamp=stamp))
+    events_ical.add_events(request, feed, events)
     response = HttpResponse(feed.to_ical(), content_type="text/calendar; charset=utf-8")
     response["Content-Language"] = language
     # A browser that follows the link downloads the file; a calendar application subscribes.
