@@ -48,7 +48,9 @@ def vevent(request, event: Event, *, host: str, stamp: datetime.datetime) -> ica
     item.add("url", url)
     lines = [event.description_text, _("Project: %(project)s") % {"project": event.project}]
     if event.languages:
-        lines.append(_("Languages: %(languages)s") % {"languages": texts.languages_text(event.languages)})
+        lines.append(
+            _("Languages: %(languages)s") % {"languages": texts.languages_text(event.languages)}
+        )
     if event.interpretation:
         lines.append(
             _("Interpretation: %(languages)s")

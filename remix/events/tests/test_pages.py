@@ -31,7 +31,9 @@ def test_a_visitor_registers_with_name_and_e_mail_then_waits_when_full(client):
         ("ana", "registered"),
         ("ben", "waiting"),
     ]
-    again = client.post(f"/en/events/{event.pk}/register/", {"name": "A", "email": "ANA@example.org"})
+    again = client.post(
+        f"/en/events/{event.pk}/register/", {"name": "A", "email": "ANA@example.org"}
+    )
     assert again.status_code == 400
     assert "already registered" in again.content.decode()
 
@@ -48,7 +50,9 @@ def test_a_member_registers_for_one_date_of_the_call_and_cancels(client, make_us
 
     assert answer.status_code == 302
     registration = Registration.objects.get(user=member)
-    assert registration.occurrence.isoformat() == datetime.datetime.fromisoformat(second).isoformat()
+    assert (
+        registration.occurrence.isoformat() == datetime.datetime.fromisoformat(second).isoformat()
+    )
     client.post(f"/events/registrations/{registration.pk}/cancel/")
     registration.refresh_from_db()
     assert registration.status == "cancelled"
@@ -57,7 +61,11 @@ def test_a_member_registers_for_one_date_of_the_call_and_cancels(client, make_us
 def test_only_managers_read_who_registered_and_attach_minutes(client, make_user):
     event = builders.event(days=-2)
     Registration.objects.create(
-        event=event, occurrence=event.starts, name="Ana", email="ana@example.org", status="registered"
+        event=event,
+        occurrence=event.starts,
+        name="Ana",
+        email="ana@example.org",
+        status="registered",
     )
     client.force_login(make_user("yasmine", roles=["member"]))
     assert client.get(f"/events/{event.pk}/registrations/").status_code == 403

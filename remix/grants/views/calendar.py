@@ -181,9 +181,7 @@ def _feed_language(request, preferred: str = "") -> str:
     return settings.LANGUAGE_CODE
 
 
-def _ics(
-    request, found: list[Deadline], *, name: str, language: str, events=()
-) -> HttpResponse:
+def _ics(request, found: list[Deadline], *, name: str, language: str, events=()) -> HttpResponse:
     host = split_domain_port(request.get_host())[0] or "localhost"
     stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
     feed = icalendar.Calendar()
