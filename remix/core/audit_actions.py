@@ -57,6 +57,13 @@ ACTION_LABELS = {
     "envelopes.envelope.opened": pgettext_lazy("audit action", "Envelope opened"),
     "envelopes.request.amended": pgettext_lazy("audit action", "Envelope request amended"),
     "envelopes.request.asked": pgettext_lazy("audit action", "Envelope request made"),
+    "events.document.attached": pgettext_lazy("audit action", "Minutes or recording attached"),
+    "events.event.created": pgettext_lazy("audit action", "Event created"),
+    "events.registration.cancelled": pgettext_lazy("audit action", "Event registration cancelled"),
+    "events.registration.created": pgettext_lazy("audit action", "Registered for an event"),
+    "events.registration.promoted": pgettext_lazy(
+        "audit action", "Given a place from the waiting list"
+    ),
     "funding.bank.unmatched": pgettext_lazy("audit action", "Bank payment matching no pledge"),
     "funding.campaign.closed": pgettext_lazy("audit action", "Campaign closed"),
     "funding.campaign.closing": pgettext_lazy("audit action", "Campaign closing"),

@@ -133,8 +133,8 @@ def register(request, pk: int):
     return redirect("events:detail", pk=event.pk)
 
 
-@login_required
 @require_POST
+@login_required
 def cancel(request, pk: int):
     registration = get_object_or_404(Registration.objects.select_related("event__project"), pk=pk)
     if not services.can_cancel(request.user, registration):
@@ -163,8 +163,8 @@ def registrations(request, pk: int):
     )
 
 
-@login_required
 @require_POST
+@login_required
 def document_add(request, pk: int):
     event = _event(pk)
     require(can_manage_events, request.user, project=event.project)

@@ -1,4 +1,4 @@
-"""``{% project_events project %}``: a project's events, coming then past, for the project's page."""
+"""``{% project_events project %}``: a project's events, coming then past, for its page."""
 
 from django import template
 from django.urls import reverse
