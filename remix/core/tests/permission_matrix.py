@@ -138,6 +138,7 @@ def world_build() -> dict[str, str]:
         **_invoicing_values(),
         **_studio_values(),
         **_sharing_values(),
+        **_events_values(),
         "today": timezone.localdate().isoformat(),
         "year": str(timezone.localdate().year),
     }
@@ -198,6 +199,20 @@ def _sharing_values() -> dict[str, str]:
     return {
         "sharing_rule_id": str(SharingRule.objects.order_by("pk").first().pk),
         "sharing_distribution_id": str(Distribution.objects.order_by("pk").first().pk),
+    }
+
+
+def _events_values() -> dict[str, str]:
+    from remix.events.models import Event, Registration
+
+    meeting = Event.objects.get(project__slug="rencontre-semences")
+    call = Event.objects.get(project__slug="appel-mensuel")
+    mine = Registration.objects.get(event=meeting, user__username=PEOPLE["owner"])
+    return {
+        "event": str(meeting.pk),
+        "past_event": str(call.pk),
+        "registration": str(mine.pk),
+        "project_id": str(meeting.project_id),
     }
 
 
