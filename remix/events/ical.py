@@ -4,7 +4,6 @@
 import datetime
 
 import icalendar
-from django.conf import settings
 from django.db.models import Q
 from django.http import HttpResponse
 from django.http.request import split_domain_port
@@ -12,11 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from remix.core.ical import feed_new
+from remix.core.ical import feed_response as core_feed_response
 from remix.events import recurrence, texts
 from remix.events.models import Event, EventStatus
 
 FEED_PAST_DAYS = 365
-FEED_REFRESH = datetime.timedelta(hours=6)
 
 
 def events_for_feed(*, project=None):
@@ -78,17 +78,6 @@ def add_events(request, feed: icalendar.Calendar, events) -> None:
 
 
 def feed_response(request, events, *, name: str, language: str, filename: str) -> HttpResponse:
-    feed = icalendar.Calendar()
-    feed.add("prodid", "-//Remix//Events//" + language.upper())
-    feed.add("version", "2.0")
-    feed.add("calscale", "GREGORIAN")
-    feed.add("method", "PUBLISH")
-    feed.add("x-wr-calname", name)
-    feed.add("x-wr-timezone", settings.TIME_ZONE)
-    feed.add("refresh-interval", FEED_REFRESH, parameters={"VALUE": "DURATION"})
-    feed.add("x-published-ttl", icalendar.vDuration(FEED_REFRESH))
+    feed = feed_new(product="Events", name=name, language=language)
     add_events(request, feed, events)
-    response = HttpResponse(feed.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Language"] = language
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return core_feed_response(feed, language=language, filename=filename)

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 
 from remix.catalogue.models import Document
 from remix.core.forms import form_written
+from remix.core.ical import feed_language
 from remix.core.permissions import can_manage_events, require
 from remix.events import ical, recurrence, selectors, services, texts
 from remix.events.forms import DocumentForm, RegistrationForm
@@ -184,10 +185,8 @@ def document_add(request, pk: int):
 
 
 def project_ics(request, slug: str):
-    from remix.grants.views.calendar import _feed_language
-
     project = get_object_or_404(Project, slug=slug)
-    language = _feed_language(request)
+    language = feed_language(request)
     with translation.override(language):
         name = _("Events of %(project)s") % {"project": project.title_text}
         return ical.feed_response(
