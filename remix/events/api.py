@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 from ninja.responses import Status
 from pydantic import BaseModel
 
-from remix.api.auth import token_auth
+from remix.api.auth import TokenAuth, token_auth
 from remix.api.common import (
     ERRORS,
     READ,
@@ -37,6 +37,21 @@ from remix.events.models import (
 from remix.projects.models import Project
 
 router = Router(tags=["events"])
+
+
+class ManagerTokenAuth(TokenAuth):
+    """A token whose holder manages the project the path names (``can_manage_events``), asked
+    before the body is read: anyone else meets 403, never the body's validation errors. An
+    unknown project is the operation's own 404."""
+
+    def authenticate(self, request, token: str):
+        user = super().authenticate(request, token)
+        if user is not None:
+            found = request.resolver_match.kwargs.get("project_id")
+            project = Project.objects.filter(pk=found).first() if found else None
+            if project is not None:
+                require(can_manage_events, user, project=project)
+        return user
 
 
 class EventOut(BaseModel):
@@ -126,7 +141,7 @@ class EventIn(BaseModel):
 @router.post(
     "/projects/{project_id}/events",
     response={201: EventOut, **ERRORS},
-    auth=token_auth,
+    auth=ManagerTokenAuth(),
     url_name="project_event_create",
     summary="Add an event to a mediation project (stewards and the project's managers)",
 )

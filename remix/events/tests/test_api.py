@@ -49,6 +49,11 @@ def test_a_manager_adds_the_monthly_call_and_a_member_may_not(client, make_user,
     listed = get(client, f"/projects/{project.pk}/events").json()
     assert [item["title"]["fr"] for item in listed["items"]] == ["L'appel mensuel"]
     _member, member_token = api_token(username="amina", roles=["member"])
+    # The permission is asked before the body is read.
+    assert (
+        post(client, f"/projects/{project.pk}/events", {}, **bearer(member_token)).status_code
+        == 403
+    )
     assert (
         post(client, f"/projects/{project.pk}/events", body, **bearer(member_token)).status_code
         == 403
