@@ -142,6 +142,8 @@ def cancel(request, pk: int):
         require(lambda user: False, request.user)
     services.registration_cancel(registration=registration, recorder=request.user)
     messages.success(request, _("The registration is cancelled."))
+    if registration.user_id != request.user.pk:  # a manager, from the list of who registered
+        return redirect("events:registrations", pk=registration.event_id)
     return redirect("events:detail", pk=registration.event_id)
 
 

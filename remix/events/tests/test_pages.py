@@ -74,6 +74,11 @@ def test_only_managers_read_who_registered_and_attach_minutes(client, make_user)
     client.force_login(manager)
     assert "ana@example.org" in client.get(f"/events/{event.pk}/registrations/").content.decode()
 
+    ana = Registration.objects.get(event=event)
+    assert client.post(f"/events/registrations/{ana.pk}/cancel/").status_code == 302
+    ana.refresh_from_db()
+    assert ana.status == "cancelled"
+
     minutes = doc("Compte rendu de l'atelier")
     answer = client.post(f"/events/{event.pk}/documents/", {"document": minutes.slug})
 
