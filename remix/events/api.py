@@ -28,8 +28,8 @@ from remix.core.models import AuditEvent
 from remix.core.permissions import can_manage_events, require
 from remix.events import selectors, services
 from remix.events.models import (
-    ContributionKind,
     Event,
+    EventContribution,
     EventStatus,
     Registration,
     RegistrationStatus,
@@ -48,7 +48,8 @@ class ManagerTokenAuth(TokenAuth):
         user = super().authenticate(request, token)
         if user is not None:
             found = request.resolver_match.kwargs.get("project_id")
-            project = Project.objects.filter(pk=found).first() if found else None
+            known = str(found or "").isdigit() and int(found) < 2**63
+            project = Project.objects.filter(pk=int(found)).first() if known else None
             if project is not None:
                 require(can_manage_events, user, project=project)
         return user
@@ -68,7 +69,7 @@ class EventOut(BaseModel):
     languages: list[str]
     interpretation: list[str]
     capacity: int | None
-    contribution: ContributionKind
+    contribution: EventContribution
     amount: str | None
     commodity: str
     status: EventStatus
@@ -133,7 +134,7 @@ class EventIn(BaseModel):
     languages: list[str] = Field([], max_length=12)
     interpretation: list[str] = Field([], max_length=12)
     capacity: int | None = Field(None, ge=1, le=1_000_000)
-    contribution: ContributionKind = ContributionKind.NONE
+    contribution: EventContribution = EventContribution.NONE
     amount: DecimalText | None = None
     commodity: str = Field("EUR", max_length=3)
 

@@ -20,7 +20,7 @@ class EventStatus(models.TextChoices):
     CANCELLED = "cancelled", pgettext_lazy("event status", "cancelled")
 
 
-class ContributionKind(models.TextChoices):
+class EventContribution(models.TextChoices):
     NONE = "none", pgettext_lazy("event contribution", "free")
     FREE_PRICE = "free_price", pgettext_lazy("event contribution", "free price")
     FIXED = "fixed", pgettext_lazy("event contribution", "fixed price")
@@ -52,8 +52,8 @@ class Event(models.Model):
     contribution = models.CharField(
         _("contribution"),
         max_length=12,
-        choices=ContributionKind.choices,
-        default=ContributionKind.NONE,
+        choices=EventContribution.choices,
+        default=EventContribution.NONE,
     )
     # The suggested amount of a free price, the price of a fixed one; in minor units.
     amount_minor = models.BigIntegerField(_("amount (minor units)"), null=True, blank=True)

@@ -21,8 +21,8 @@ from remix.core.permissions import can_manage_events, require_recorder
 from remix.events import recurrence
 from remix.events.models import (
     ACTIVE,
-    ContributionKind,
     Event,
+    EventContribution,
     EventStatus,
     Registration,
     RegistrationStatus,
@@ -58,7 +58,7 @@ def event_create(
     languages=(),
     interpretation=(),
     capacity: int | None = None,
-    contribution: str = ContributionKind.NONE,
+    contribution: str = EventContribution.NONE,
     amount=None,
     commodity: str = "EUR",
     recorder=None,
@@ -86,12 +86,12 @@ def event_create(
             raise ValidationError({"online_url": _("Give a web address (https://…).")}) from None
     if capacity is not None and capacity < 1:
         raise ValidationError({"capacity": _("A capacity is one place or more.")})
-    if contribution not in ContributionKind.values:
+    if contribution not in EventContribution.values:
         raise ValidationError({"contribution": _("Choose how the event is paid for.")})
     amount_minor = None
-    if contribution == ContributionKind.FIXED and amount in (None, ""):
+    if contribution == EventContribution.FIXED and amount in (None, ""):
         raise ValidationError({"amount": _("Give the event's price.")})
-    if contribution != ContributionKind.NONE and amount not in (None, ""):
+    if contribution != EventContribution.NONE and amount not in (None, ""):
         amount_minor, commodity = amount_positive(amount, commodity)
     with db.atomic():
         event = Event.objects.create(
@@ -223,7 +223,7 @@ def registration_create(
 
 def _owed(event: Event, status: str) -> int:
     """A fixed contribution is owed by those who hold a place (paid on the project's give page)."""
-    if event.contribution == ContributionKind.FIXED and status == RegistrationStatus.REGISTERED:
+    if event.contribution == EventContribution.FIXED and status == RegistrationStatus.REGISTERED:
         return event.amount_minor or 0
     return 0
 

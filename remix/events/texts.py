@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from remix.core.formats import current_locale, first_of_month, format_money
 from remix.events import recurrence
-from remix.events.models import ContributionKind
+from remix.events.models import EventContribution
 
 
 def when_text(event, start: datetime.datetime) -> str:
@@ -52,11 +52,11 @@ def languages_text(codes) -> str:
 
 
 def contribution_text(event) -> str:
-    if event.contribution == ContributionKind.FIXED:
+    if event.contribution == EventContribution.FIXED:
         return _("Price: %(amount)s") % {
             "amount": format_money(event.amount_minor, event.commodity)
         }
-    if event.contribution == ContributionKind.FREE_PRICE:
+    if event.contribution == EventContribution.FREE_PRICE:
         if event.amount_minor:
             return _("Free price (suggested: %(amount)s)") % {
                 "amount": format_money(event.amount_minor, event.commodity)

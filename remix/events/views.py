@@ -16,7 +16,7 @@ from remix.core.ical import feed_language
 from remix.core.permissions import can_manage_events, require
 from remix.events import ical, recurrence, selectors, services, texts
 from remix.events.forms import DocumentForm, RegistrationForm
-from remix.events.models import ContributionKind, Event, Registration
+from remix.events.models import Event, EventContribution, Registration
 from remix.projects.models import Project
 
 UPCOMING_SHOWN = 6  # the next dates a recurring event's page offers
@@ -73,7 +73,7 @@ def _page(request, event, *, form=None, document_form=None, status=200):
         "interpreted": texts.languages_text(event.interpretation),
         "contribution": texts.contribution_text(event),
         "give_url": reverse("contributions:give", kwargs={"fund": event.project.fund.slug})
-        if event.contribution != ContributionKind.NONE
+        if event.contribution != EventContribution.NONE
         else None,
         "movements": movements,
         "both_movements": {m.code for m in movements} >= {"ess", "commons"},

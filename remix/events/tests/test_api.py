@@ -23,7 +23,7 @@ def test_a_project_s_events_list_costs_the_same_at_any_length(client):
         return set(Event.objects.filter(project=project).values_list("pk", flat=True))
 
     assert_list_cost_flat(
-        client, "/projects/{project}/events", rows=rows, path_args={"project": project.pk}
+        client, "/projects/{project_id}/events", rows=rows, path_args={"project_id": project.pk}
     )
 
 
