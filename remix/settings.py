@@ -96,6 +96,7 @@ INSTALLED_APPS = [
     "remix.sharing",
     "remix.experiments",
     "remix.projects",
+    "remix.events",
     "remix.api",
     "remix.accounts.apps_admin.RemixAdminConfig",
     "django.contrib.auth",

@@ -31,6 +31,7 @@ urlpatterns = [
         path("stewardship/", include("remix.stewardship.urls")),
         path("productions/", include("remix.productions.urls")),
         path("projects/", include("remix.projects.urls")),
+        path("events/", include("remix.events.urls")),
         path("envelopes/", include("remix.envelopes.urls")),
         path("studio/", include("remix.studio.urls")),
         path("invoices/", include("remix.invoicing.urls")),

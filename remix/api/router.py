@@ -27,6 +27,7 @@ def _add_routers() -> None:
     from remix.contributions.api import router as contributions_router
     from remix.core.api import router as core_router
     from remix.envelopes.api import router as envelopes_router
+    from remix.events.api import router as events_router
     from remix.experiments.api import router as experiments_router
     from remix.grants.api import router as grants_router
     from remix.invoicing.api import router as invoicing_router
@@ -54,6 +55,7 @@ def _add_routers() -> None:
     api.add_router("/", invoicing_router)
     api.add_router("/", sharing_router)
     api.add_router("/", experiments_router)
+    api.add_router("/", events_router)
 
 
 _add_routers()

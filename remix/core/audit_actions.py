@@ -62,6 +62,13 @@ ACTION_LABELS = {
     "experiments.experiment.created": pgettext_lazy("audit action", "Experiment proposed"),
     "experiments.experiment.decided": pgettext_lazy("audit action", "Challenge met or missed"),
     "experiments.experiment.started": pgettext_lazy("audit action", "Experiment started"),
+    "events.document.attached": pgettext_lazy("audit action", "Minutes or recording attached"),
+    "events.event.created": pgettext_lazy("audit action", "Event created"),
+    "events.registration.cancelled": pgettext_lazy("audit action", "Event registration cancelled"),
+    "events.registration.created": pgettext_lazy("audit action", "Registered for an event"),
+    "events.registration.promoted": pgettext_lazy(
+        "audit action", "Given a place from the waiting list"
+    ),
     "funding.bank.unmatched": pgettext_lazy("audit action", "Bank payment matching no pledge"),
     "funding.campaign.closed": pgettext_lazy("audit action", "Campaign closed"),
     "funding.campaign.closing": pgettext_lazy("audit action", "Campaign closing"),

@@ -276,3 +276,12 @@ def can_declare_engagement_time(user, *, engagement) -> bool:
         and user.is_active
         and engagement.people.filter(user_id=user.pk).exists()
     )
+
+
+# A mediation project's events (``project`` is the projects app's: core imports no app).
+def can_manage_events(user, *, project) -> bool:
+    """Stewards and the project's managers create its events, attach their minutes and
+    recordings, and read who registered."""
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.has_role("steward") or project.managers.filter(pk=user.pk).exists()

@@ -375,6 +375,14 @@ POLICY: dict[str, Public | Private] = {
     "projects.project_documents": public("id project_id document_id"),
     "projects.project_productions": public("id project_id production_id"),
     "projects.project_managers": Private("which accounts manage a project"),
+    # --- mediation projects' events: public; who registered is private
+    "events.event": public(
+        "id project_id title description starts ends time_zone recurrence place online_url "
+        "languages interpretation capacity contribution amount_minor commodity status created_at",
+        withheld="created_by_id",
+    ),
+    "events.event_documents": public("id event_id document_id"),
+    "events.registration": Private("the names and e-mails of the people registered for events"),
     # --- study office: the catalogue is public; quotes, engagements and time are business
     "studio.service": public(
         "id slug title description kind price_model price_minor commodity active created_at"

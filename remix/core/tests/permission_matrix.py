@@ -140,6 +140,7 @@ def world_build() -> dict[str, str]:
         **_studio_values(),
         **_sharing_values(),
         **_experiment_values(),
+        **_events_values(),
         "today": timezone.localdate().isoformat(),
         "year": str(timezone.localdate().year),
     }
@@ -229,6 +230,20 @@ def _experiment_values() -> dict[str, str]:
         "experiment": str(Experiment.objects.filter(status="running").order_by("pk").first().pk),
         "experiment_proposed": str(proposed.pk),
         "experiment_decided": str(Experiment.objects.exclude(outcome="").order_by("pk").first().pk),
+    }
+
+
+def _events_values() -> dict[str, str]:
+    from remix.events.models import Event, Registration
+
+    meeting = Event.objects.get(project__slug="rencontre-semences")
+    call = Event.objects.get(project__slug="appel-mensuel")
+    mine = Registration.objects.get(event=meeting, user__username=PEOPLE["owner"])
+    return {
+        "event": str(meeting.pk),
+        "past_event": str(call.pk),
+        "registration": str(mine.pk),
+        "project_id": str(meeting.project_id),
     }
 
 

@@ -8,7 +8,6 @@ applications and tasks too, is behind a secret address they can renew.
 import datetime
 
 import icalendar
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -20,6 +19,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from remix.core.dates import query_month
+from remix.core.ical import feed_language, feed_new, feed_response
+from remix.events import calendar as events_calendar
+from remix.events import ical as events_ical
 from remix.grants import deadlines, selectors, services
 from remix.grants.deadlines import Deadline
 from remix.ledger import selectors as ledger
@@ -28,7 +30,6 @@ from remix.ledger.templatetags.ledger import month_long
 
 DAYS_AHEAD = 90  # what the page shows by default
 FEED_PAST_DAYS = 365  # how far back a feed goes: last year's calls, for the yearly ones
-FEED_REFRESH = datetime.timedelta(hours=6)
 
 
 # --- the page ------------------------------------------------------------------------------------
@@ -45,11 +46,14 @@ def calendar(request):
         deadlines.deadlines_public(start, end),
         deadlines.deadlines_for_user(request.user, start, end),
     )
+    # The mediation projects' events share the page: one calendar for the whole platform.
+    events = events_calendar.rows_by_month(start, end)
     months = [
         {
             "label": month_long(first),
             "iso": first.strftime("%Y-%m"),
             "rows": [_row(d) for d in rows],
+            "events": events.get(first, []),
         }
         for first, rows in deadlines.deadlines_by_month(found, start, end)
     ]
@@ -130,17 +134,24 @@ def calendar_renew(request):
 
 
 def deadlines_ics(request):
-    language = _feed_language(request)
+    language = feed_language(request)
     with translation.override(language):
         found = deadlines.deadlines_public(_feed_start())
-        return _ics(request, found, name=_("Funding deadlines"), language=language)
+        # The platform's one public feed: the mediation projects' events join the deadlines.
+        return _ics(
+            request,
+            found,
+            name=_("Funding deadlines"),
+            language=language,
+            events=events_ical.events_for_feed(),
+        )
 
 
 def my_deadlines_ics(request, key: str):
     token = selectors.personal.calendar_token_by_key(key=key)
     if token is None:
         raise Http404
-    language = _feed_language(request, token.user.language)
+    language = feed_language(request, token.user.language)
     with translation.override(language):
         found = deadlines.deadlines_for_user(token.user, _feed_start())
         return _ics(request, found, name=_("My funding deadlines"), language=language)
@@ -148,7 +159,7 @@ def my_deadlines_ics(request, key: str):
 
 def fund_deadlines_ics(request, fund: str):
     fund = get_object_or_404(Fund, slug=fund)
-    language = _feed_language(request)
+    language = feed_language(request)
     with translation.override(language):
         found = deadlines.deadlines_for_fund(fund, _feed_start())
         name = _("Funding deadlines of %(fund)s") % {"fund": fund.label}
@@ -159,35 +170,14 @@ def _feed_start() -> datetime.date:
     return timezone.localdate() - datetime.timedelta(days=FEED_PAST_DAYS)
 
 
-def _feed_language(request, preferred: str = "") -> str:
-    """``?lang=``, else the person's own language, else the address's (French at the root)."""
-    known = {code for code, _name in settings.LANGUAGES}
-    for code in (request.GET.get("lang", ""), preferred, translation.get_language() or ""):
-        code = code.split("-")[0].lower()
-        if code in known:
-            return code
-    return settings.LANGUAGE_CODE
-
-
-def _ics(request, found: list[Deadline], *, name: str, language: str) -> HttpResponse:
+def _ics(request, found: list[Deadline], *, name: str, language: str, events=()) -> HttpResponse:
     host = split_domain_port(request.get_host())[0] or "localhost"
     stamp = timezone.now().astimezone(datetime.UTC).replace(microsecond=0)
-    feed = icalendar.Calendar()
-    feed.add("prodid", "-//Remix//Funding deadlines//" + language.upper())
-    feed.add("version", "2.0")
-    feed.add("calscale", "GREGORIAN")
-    feed.add("method", "PUBLISH")
-    feed.add("x-wr-calname", name)
-    feed.add("x-wr-timezone", settings.TIME_ZONE)
-    feed.add("refresh-interval", FEED_REFRESH, parameters={"VALUE": "DURATION"})
-    feed.add("x-published-ttl", icalendar.vDuration(FEED_REFRESH))
+    feed = feed_new(product="Funding deadlines", name=name, language=language)
     for deadline in found:
         feed.add_component(_event(request, deadline, host=host, stamp=stamp))
-    response = HttpResponse(feed.to_ical(), content_type="text/calendar; charset=utf-8")
-    response["Content-Language"] = language
-    # A browser that follows the link downloads the file; a calendar application subscribes.
-    response["Content-Disposition"] = 'inline; filename="deadlines.ics"'
-    return response
+    events_ical.add_events(request, feed, events)
+    return feed_response(feed, language=language, filename="deadlines.ics")
 
 
 def _event(request, deadline: Deadline, *, host: str, stamp: datetime.datetime):

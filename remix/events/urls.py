@@ -1,0 +1,1 @@
+from remix.events.views import app_name, urlpatterns  # noqa: F401
