@@ -156,3 +156,16 @@ def test_the_common_trunk_links_each_theme_to_its_projects(client, db):
     page = client.get("/allies/trunk/").content.decode()
 
     assert made.get_absolute_url() in page and "Projet rencontre-semences" in page
+
+
+def test_a_project_page_lists_its_events_and_their_feed(client, db):
+    from remix.events.tests.builders import event
+
+    made = project("la-rencontre")
+    coming = event(made, title={"fr": "Atelier semences", "en": "Seeds workshop"})
+
+    sheet = client.get(made.get_absolute_url()).content.decode()
+
+    assert f'href="/events/{coming.pk}/"' in sheet
+    assert "Atelier semences" in sheet
+    assert "/events/projects/la-rencontre.ics" in sheet
