@@ -124,3 +124,26 @@ def test_the_project_events_tag_lists_coming_and_past_events():
 
     assert f'href="/events/{coming.pk}/"' in html and f'href="/events/{past.pk}/"' in html
     assert f"http://testserver/events/projects/{coming.project.slug}.ics" in html
+
+
+def test_the_common_trunk_names_the_coming_events_of_each_theme(client, db):
+    import datetime
+
+    from remix.allies.models import Actor, Movement, Theme
+    from remix.events.tests.builders import event, project
+
+    theme = Theme.objects.create(code="semences", labels={"fr": "Semences", "en": "Seeds"})
+    for slug, movement in (("a", "ess"), ("b", "commons")):
+        actor = Actor.objects.create(slug=slug, name=slug.upper(), kind="organisation")
+        actor.movements.add(Movement.objects.get(code=movement))
+        actor.themes.add(theme)
+    made = project("rencontre-semences")
+    made.themes.add(theme)
+    coming = event(made, title={"fr": "Atelier semences", "en": "Seeds workshop"})
+    past = event(made, title={"fr": "Atelier passé", "en": "Past workshop"}, days=-30)
+    assert past.ends < coming.starts - datetime.timedelta(days=30)
+
+    page = client.get("/allies/trunk/").content.decode()
+
+    assert f'href="/events/{coming.pk}/"' in page and "Atelier semences" in page
+    assert "Atelier passé" not in page
