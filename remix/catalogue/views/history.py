@@ -20,7 +20,6 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from remix.catalogue.diff import snapshot_diff
 from remix.catalogue.forms.history import ModerationForm, RevertForm
 from remix.catalogue.models import Commons, Document, ModerationAction, Revision
 from remix.catalogue.selectors.commons import commons_for
@@ -28,6 +27,7 @@ from remix.catalogue.selectors.documents import documents_for
 from remix.catalogue.selectors.history import moderation_log, revision_read, revisions_of
 from remix.catalogue.services import moderation as moderation_services
 from remix.catalogue.services.revisions import commons_revert, document_revert
+from remix.core.diff import snapshot_diff
 from remix.core.forms import service_errors_show
 from remix.core.permissions import can_contribute, can_edit_network, role_required
 
