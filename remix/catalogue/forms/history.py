@@ -26,3 +26,19 @@ class ModerationForm(forms.Form):
             "required": _("Say why: the reason is shown in the public moderation log.")
         },
     )
+    article = forms.ChoiceField(
+        label=_("Article of the charter"),
+        required=False,
+        help_text=_(
+            "The article of the charter in force the decision rests on: the log links to it."
+        ),
+    )
+
+    def __init__(self, *args, articles=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["article"].choices = [
+            ("", _("None")),
+            *((article.anchor, article.title) for article in articles),
+        ]
+        if not articles:
+            del self.fields["article"]
