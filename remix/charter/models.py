@@ -55,11 +55,11 @@ class CharterVersion(models.Model):
             raise ValueError("A charter version is never changed: publish a new version.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):
-        raise ValueError("A charter version is kept for ever: publish a new version.")
-
     def get_absolute_url(self) -> str:
         return reverse("charter:version", args=[self.language, self.number])
 
     def article_url(self, anchor: str) -> str:
         return f"{self.get_absolute_url()}#{anchor}" if anchor else self.get_absolute_url()
+
+    def delete(self, *args, **kwargs):
+        raise ValueError("A charter version is kept for ever: publish a new version.")

@@ -14,7 +14,6 @@ from remix.charter import selectors, services
 from remix.charter.forms import CharterForm
 from remix.charter.models import LANGUAGE_CODES, CharterVersion
 from remix.core.forms import service_errors_show
-from remix.core.markdown import markdown_html
 from remix.core.permissions import can_edit_charter, role_required
 
 PER_PAGE = 50
@@ -41,7 +40,6 @@ def _version_context(request, version: CharterVersion) -> dict:
     latest = selectors.charter_current(language=version.language)
     return {
         "version": version,
-        "html": markdown_html(version.body, anchors=True),
         "articles": [a for a in selectors.charter_articles(version) if a.level <= 2],
         "in_force": latest is not None and latest.pk == version.pk,
         "latest": latest,
