@@ -250,7 +250,11 @@ def trunk(request):
     for row in rows:
         row["summary"] = trunk_summary(row)
         row["notes"] = notes.get(row["theme"].pk, [])
-    return render(request, "allies/trunk.html", {"rows": rows})
+    return render(
+        request,
+        "allies/trunk.html",
+        {"rows": rows, "to_document": selectors.trunk_to_document()},
+    )
 
 
 def _trunk_records() -> list[dict]:
