@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from remix.catalogue.models import ModerationAction
 
@@ -37,7 +38,7 @@ class ModerationForm(forms.Form):
     def __init__(self, *args, articles=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["article"].choices = [
-            ("", _("None")),
+            ("", pgettext_lazy("charter article", "None")),
             *((article.anchor, article.title) for article in articles),
         ]
         if not articles:
