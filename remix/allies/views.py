@@ -274,8 +274,26 @@ def _trunk_records() -> list[dict]:
     ]
 
 
+def _to_document_records() -> list[dict] | None:
+    chosen = selectors.trunk_to_document()
+    if chosen is None:
+        return None
+    return [
+        {
+            "theme": item["theme"].code,
+            "rank": item["rank"],
+            "documents": item["documents"],
+            "per_point": round(float(item["per_point"]), 4),
+        }
+        for item in chosen
+    ]
+
+
 def trunk_json(request):
-    return JsonResponse({"themes": _trunk_records()}, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {"themes": _trunk_records(), "to_document": _to_document_records()},
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 def trunk_csv(request):

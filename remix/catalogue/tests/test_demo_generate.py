@@ -150,3 +150,5 @@ def test_the_trunk_asks_to_document_its_least_documented_themes(demo, client):
     assert '<h2 id="to-document-title">To document</h2>' in page
     assert f'<a href="/en/catalogue/themes/{first["theme"].code}/">' in page
     assert f"rank {first['rank']} in the trunk" in page
+    records = client.get("/allies/trunk.json").json()["to_document"]
+    assert [r["theme"] for r in records] == [item["theme"].code for item in to_document]
