@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "remix.web",
     "remix.allies",
     "remix.ledger",
+    "remix.charter",
     "remix.catalogue",
     "remix.contributions",
     "remix.grants",

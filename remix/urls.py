@@ -25,6 +25,7 @@ urlpatterns = [
         path("accounts/", include("remix.accounts.urls")),
         path("allies/", include("remix.allies.urls")),
         path("budget/", include("remix.ledger.urls")),
+        path("charter/", include("remix.charter.urls")),
         path("catalogue/", include("remix.catalogue.urls")),
         path("contribute/", include("remix.contributions.urls")),
         path("funding/", include("remix.grants.urls")),

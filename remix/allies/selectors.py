@@ -9,8 +9,15 @@ from typing import NamedTuple
 from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
+from remix.allies import hooks
 from remix.allies.models import Actor, MeasuresRun, NetworkState, Relation, Theme
-from remix.allies.trunk import ActorFacts, TrunkTheme, bridge_actors, common_trunk
+from remix.allies.trunk import (
+    ActorFacts,
+    TrunkTheme,
+    bridge_actors,
+    common_trunk,
+    least_documented,
+)
 
 
 def network_version() -> int:
@@ -119,6 +126,32 @@ def trunk_rows(*, limit: int | None = None, per_side: int | None = None) -> list
             }
         )
     return rows
+
+
+TO_DOCUMENT = 5  # how many themes the trunk page asks to document
+
+
+def trunk_to_document(*, limit: int = TO_DOCUMENT) -> list[dict] | None:
+    """The trunk's themes least documented for their strength (« À documenter »,
+    ``trunk.least_documented``), with their rank in the trunk; None when no app counts the
+    documents of themes."""
+    trunk = trunk_current()
+    ranks = {entry.theme: rank for rank, entry in enumerate(trunk.themes, 1)}
+    counts = hooks.trunk_theme_documents(list(ranks))
+    if counts is None:
+        return None
+    chosen = least_documented(trunk.themes, counts, limit=limit)
+    themes = Theme.objects.in_bulk([entry.theme for entry in chosen])
+    return [
+        {
+            "theme": themes[entry.theme],
+            "rank": ranks[entry.theme],
+            "score": entry.score,
+            "documents": entry.documents,
+            "per_point": entry.per_point,
+        }
+        for entry in chosen
+    ]
 
 
 def actors_public() -> QuerySet[Actor]:

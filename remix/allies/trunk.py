@@ -11,12 +11,22 @@ movement and a handful of the other scores low. An actor in both movements count
 Themes held on one side only are not in the trunk. Ties: more holders first, then the theme key.
 Scores are exact fractions.
 
+The themes **to document** (« À documenter ») are the trunk's themes with the fewest documents for
+their strength: documents in the catalogue on the theme per point of score (the score as a
+percentage), lowest first,
+
+    per_point = documents / (100 × score)
+
+so a theme both movements hold strongly with a handful of documents comes before a weak theme
+with none only when it is really less documented for what it weighs. Ties: the stronger theme
+first (the trunk needs it most), then the theme key.
+
 A **bridge actor** belongs to both movements, or has open relations with actors of each of them.
 A relation **crosses** the movements when one end is ESS, the other commons, and they share
 neither of the two.
 """
 
-from collections.abc import Hashable, Iterable
+from collections.abc import Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from fractions import Fraction
 
@@ -104,3 +114,29 @@ def common_trunk(
         )
     ranked.sort(key=lambda t: (-t.score, -len(set(t.ess) | set(t.commons)), str(t.theme)))
     return ranked
+
+
+@dataclass(frozen=True)
+class ToDocument:
+    theme: Hashable
+    score: Fraction
+    documents: int
+    per_point: Fraction  # documents per point of score
+
+
+def least_documented(
+    themes: Iterable[TrunkTheme], documents: Mapping[Hashable, int], *, limit: int
+) -> list[ToDocument]:
+    """The ``limit`` trunk themes with the fewest documents per point of score."""
+    found = [
+        ToDocument(
+            theme=entry.theme,
+            score=entry.score,
+            documents=documents.get(entry.theme, 0),
+            per_point=Fraction(documents.get(entry.theme, 0)) / (100 * entry.score),
+        )
+        for entry in themes
+        if entry.score > 0
+    ]
+    found.sort(key=lambda t: (t.per_point, -t.score, str(t.theme)))
+    return found[:limit]

@@ -250,7 +250,11 @@ def trunk(request):
     for row in rows:
         row["summary"] = trunk_summary(row)
         row["notes"] = notes.get(row["theme"].pk, [])
-    return render(request, "allies/trunk.html", {"rows": rows})
+    return render(
+        request,
+        "allies/trunk.html",
+        {"rows": rows, "to_document": selectors.trunk_to_document()},
+    )
 
 
 def _trunk_records() -> list[dict]:
@@ -270,8 +274,26 @@ def _trunk_records() -> list[dict]:
     ]
 
 
+def _to_document_records() -> list[dict] | None:
+    chosen = selectors.trunk_to_document()
+    if chosen is None:
+        return None
+    return [
+        {
+            "theme": item["theme"].code,
+            "rank": item["rank"],
+            "documents": item["documents"],
+            "per_point": round(float(item["per_point"]), 4),
+        }
+        for item in chosen
+    ]
+
+
 def trunk_json(request):
-    return JsonResponse({"themes": _trunk_records()}, json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        {"themes": _trunk_records(), "to_document": _to_document_records()},
+        json_dumps_params={"ensure_ascii": False},
+    )
 
 
 def trunk_csv(request):

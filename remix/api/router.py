@@ -24,6 +24,7 @@ def _add_routers() -> None:
     from remix.accounts.api import router as accounts_router
     from remix.allies.api import router as allies_router
     from remix.catalogue.api import router as catalogue_router
+    from remix.charter.api import router as charter_router
     from remix.contributions.api import router as contributions_router
     from remix.core.api import router as core_router
     from remix.envelopes.api import router as envelopes_router
@@ -43,6 +44,7 @@ def _add_routers() -> None:
     api.add_router("/accounts/", accounts_router)
     api.add_router("/", allies_router)
     api.add_router("/", catalogue_router)
+    api.add_router("/", charter_router)
     api.add_router("/ledger/", ledger_router)
     api.add_router("/", contributions_router)
     api.add_router("/", grants_router)

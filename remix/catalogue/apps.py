@@ -30,7 +30,9 @@ class CatalogueConfig(AppConfig):
         # Actors are searched with documents and commons: their entry follows every save.
         post_save.connect(actor_saved, sender=Actor, dispatch_uid="remix.catalogue.actor_search")
         from remix.allies import hooks
-        from remix.catalogue.views.trunk_notes import trunk_theme_note
+        from remix.catalogue.views.trunk_notes import trunk_theme_documents, trunk_theme_note
 
-        # The common trunk says how much of the catalogue documents each of its themes.
+        # The common trunk says how much of the catalogue documents each of its themes, and
+        # which are the least documented for their strength.
         hooks.trunk_theme_note_register(trunk_theme_note)
+        hooks.trunk_theme_documents_register(trunk_theme_documents)

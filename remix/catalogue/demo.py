@@ -17,6 +17,8 @@ from remix.accounts.models import User
 from remix.allies.models import Actor, Theme
 from remix.catalogue import services
 from remix.catalogue.models import Commons, Document, Family
+from remix.charter import demo as charter_demo
+from remix.charter.selectors import charter_current
 from remix.core.demo import demo_loader
 
 ILLUSTRATIVE = {
@@ -1170,7 +1172,15 @@ def load_catalogue() -> None:
         summary="Añade los subtítulos en inglés",
     )
     spam = services.document_create(author=None, data=_document_data(SPAM, {}, {}, {}, {}))
-    services.moderate(subject=spam, moderator=users[MODERATOR], hide=True, reason=SPAM_REASON)
+    charter = charter_current(language="fr")  # loaded before the catalogue by `remix demo`
+    services.moderate(
+        subject=spam,
+        moderator=users[MODERATOR],
+        hide=True,
+        reason=SPAM_REASON,
+        charter=charter,
+        article=charter_demo.ARTICLE_HIDDEN if charter is not None else "",
+    )
 
 
 def _commons_load(users, actors, themes) -> dict[str, Commons]:

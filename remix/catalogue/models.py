@@ -324,6 +324,21 @@ class ModerationEvent(models.Model):
         verbose_name=_("moderator"),
     )
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    # The article of the charter the decision rests on, in the version in force when it was
+    # taken: versions never change, so the link says what the moderator read. Its title is kept
+    # as the version wrote it, so the log lists it without reading the charter again.
+    charter_version = models.ForeignKey(
+        "charter.CharterVersion",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("charter version cited"),
+    )
+    charter_article = models.CharField(_("charter article"), max_length=120, blank=True)
+    charter_article_title = models.CharField(
+        _("charter article's title"), max_length=300, blank=True
+    )
 
     class Meta:
         verbose_name = pgettext_lazy("model name", "moderation event")
@@ -339,10 +354,21 @@ class ModerationEvent(models.Model):
                 | Q(document__isnull=True, commons__isnull=False),
                 name="moderation_of_one_thing",
             ),
+            models.CheckConstraint(
+                condition=Q(charter_article="") | Q(charter_version__isnull=False),
+                name="moderation_article_of_a_version",
+            ),
         ]
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.document or self.commons}"
+
+    @property
+    def charter_url(self) -> str:
+        """The cited version of the charter, at the cited article ("" when none is cited)."""
+        if self.charter_version_id is None:
+            return ""
+        return self.charter_version.article_url(self.charter_article)
 
     @property
     def subject(self):

@@ -50,6 +50,9 @@ ACTION_LABELS = {
         "audit action", "Document reverted to an earlier version"
     ),
     "catalogue.document.updated": pgettext_lazy("audit action", "Document changed"),
+    "charter.version.published": pgettext_lazy(
+        "audit action", "New version of the charter published"
+    ),
     "core.dates_window.changed": pgettext_lazy("audit action", "Accepted dates widened"),
     "envelopes.comment.written": pgettext_lazy("audit action", "Request questioned or answered"),
     "envelopes.envelope.closed": pgettext_lazy("audit action", "Envelope closed, payouts posted"),

@@ -109,6 +109,11 @@ def can_widen_dates(user) -> bool:
     return bool(user.is_authenticated and user.is_active and user.has_role("steward"))
 
 
+def can_edit_charter(user) -> bool:
+    """Stewards publish a new version of the charter (the rules the moderation log cites)."""
+    return bool(user.is_authenticated and user.is_active and user.has_role("steward"))
+
+
 def can_set_receipt_issuer(user) -> bool:
     """Stewards say which association issues the tax receipts, and who signs them."""
     return bool(user.is_authenticated and user.is_active and user.has_role("steward"))

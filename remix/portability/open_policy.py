@@ -134,8 +134,14 @@ POLICY: dict[str, Public | Private] = {
         rows=Q(document__hidden=False) | Q(commons__hidden=False),
     ),
     "catalogue.moderationevent": public(
-        "id document_id commons_id action reason created_at", withheld="moderator_id"
-    ),  # the public moderation log
+        "id document_id commons_id action reason created_at charter_version_id charter_article "
+        "charter_article_title",
+        withheld="moderator_id",
+    ),  # the public moderation log, with the charter's article it cites
+    # --- the charter: every version, public by design; the author's public name is kept on it
+    "charter.charterversion": public(
+        "id language number body summary author_name created_at", withheld="author_id"
+    ),
     # --- the books: posted transactions only; an anonymous gift's giver and words withheld
     "ledger.fund": public("id slug name description kind reporting_currency active created_at"),
     "ledger.account": public(

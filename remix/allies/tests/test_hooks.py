@@ -36,7 +36,9 @@ def test_a_registered_note_shows_under_its_theme_of_the_trunk(client, network, s
     page = client.get("/allies/trunk/").content.decode()
 
     assert page.count('<p class="shared-note">gouvernance-partagee &lt;3 & co</p>') == 1
-    theme_at, note_at = page.index("Gouvernance partagée"), page.index("shared-note")
+    # In the ranked list (« À documenter », above it, may name the theme too).
+    ranked = page.index('<ol class="trunk">')
+    theme_at, note_at = page.index("Gouvernance partagée", ranked), page.index("shared-note")
     assert theme_at < note_at < page.index("trunk-theme", theme_at)
 
 

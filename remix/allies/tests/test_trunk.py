@@ -1,6 +1,12 @@
 from fractions import Fraction
 
-from remix.allies.trunk import ActorFacts, bridge_actors, common_trunk, relation_crosses
+from remix.allies.trunk import (
+    ActorFacts,
+    bridge_actors,
+    common_trunk,
+    least_documented,
+    relation_crosses,
+)
 
 E, C, OTHER = "ess", "commons", "other"
 
@@ -71,3 +77,25 @@ def test_relations_cross_when_the_ends_share_neither_movement():
     assert not relation_crosses(frozenset({E, C}), frozenset({C}))
     assert not relation_crosses(frozenset({E}), frozenset({E}))
     assert not relation_crosses(frozenset({OTHER}), frozenset({C}))
+
+
+def test_the_themes_to_document_have_the_fewest_documents_per_point_of_score():
+    themes = common_trunk(NETWORK, bridge_actors(NETWORK, EDGES))
+    scores = {entry.theme: entry.score for entry in themes}
+
+    chosen = least_documented(themes, {"A": 3, "B": 1, "C": 1}, limit=2)
+
+    assert scores == {"A": Fraction(4, 9), "B": Fraction(2, 3), "C": Fraction(4, 9)}
+    # B: 1 / 66.7 points = 0.015 a point; C: 1 / 44.4 = 0.0225; A: 3 / 44.4 = 0.0675
+    assert [(t.theme, t.documents, t.per_point) for t in chosen] == [
+        ("B", 1, Fraction(3, 200)),
+        ("C", 1, Fraction(9, 400)),
+    ]
+
+
+def test_among_undocumented_themes_the_strongest_comes_first():
+    themes = common_trunk(NETWORK, bridge_actors(NETWORK, EDGES))
+
+    chosen = least_documented(themes, {}, limit=3)
+
+    assert [(t.theme, t.per_point) for t in chosen] == [("B", 0), ("A", 0), ("C", 0)]

@@ -2,6 +2,7 @@
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from remix.catalogue.models import ModerationAction
 
@@ -26,3 +27,19 @@ class ModerationForm(forms.Form):
             "required": _("Say why: the reason is shown in the public moderation log.")
         },
     )
+    article = forms.ChoiceField(
+        label=_("Article of the charter"),
+        required=False,
+        help_text=_(
+            "The article of the charter in force the decision rests on: the log links to it."
+        ),
+    )
+
+    def __init__(self, *args, articles=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["article"].choices = [
+            ("", pgettext_lazy("charter article", "None")),
+            *((article.anchor, article.title) for article in articles),
+        ]
+        if not articles:
+            del self.fields["article"]

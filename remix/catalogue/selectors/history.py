@@ -33,7 +33,10 @@ def revision_read(subject: Document | Commons, number: int) -> RevisionRead:
 
 
 def moderation_log() -> QuerySet[ModerationEvent]:
-    return ModerationEvent.objects.select_related("document", "commons", "moderator")
+    # The cited charter version gives its address only: its text is not read for the log.
+    return ModerationEvent.objects.select_related(
+        "document", "commons", "moderator", "charter_version"
+    ).defer("charter_version__body")
 
 
 def hiding_event(subject: Document | Commons) -> ModerationEvent | None:

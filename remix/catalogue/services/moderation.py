@@ -1,5 +1,5 @@
 """Moderation: a document or commons hidden, or shown again, with a reason written to the public
-log."""
+log, which may cite the article of the charter in force it rests on."""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -7,17 +7,29 @@ from django.utils.translation import gettext as _
 
 from remix.catalogue import search
 from remix.catalogue.models import Commons, Document, ModerationAction, ModerationEvent
+from remix.charter.models import CharterVersion
+from remix.charter.selectors import charter_articles
 from remix.core.audit import audit_record
 
 
 @transaction.atomic
-def moderate(*, subject: Document | Commons, moderator, hide: bool, reason: str) -> ModerationEvent:
-    """Hide a document or commons, or show it again; the reason goes to the public log."""
+def moderate(
+    *,
+    subject: Document | Commons,
+    moderator,
+    hide: bool,
+    reason: str,
+    charter: CharterVersion | None = None,
+    article: str = "",
+) -> ModerationEvent:
+    """Hide a document or commons, or show it again; the reason goes to the public log, with
+    the charter's ``article`` (a heading's anchor of the version ``charter``) when one is cited."""
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(
             {"reason": [_("Say why: the reason is shown in the public moderation log.")]}
         )
+    title = _article_title(charter, article)
     model = type(subject)
     subject = model.objects.select_for_update().get(pk=subject.pk)
     if subject.hidden == hide:
@@ -32,6 +44,9 @@ def moderate(*, subject: Document | Commons, moderator, hide: bool, reason: str)
         action=ModerationAction.HIDE if hide else ModerationAction.RESTORE,
         reason=reason,
         moderator=moderator,
+        charter_version=charter if article else None,
+        charter_article=article,
+        charter_article_title=title,
         **{key: subject},
     )
     if model is Document:
@@ -42,6 +57,17 @@ def moderate(*, subject: Document | Commons, moderator, hide: bool, reason: str)
         action=f"catalogue.{key}.{'hidden' if hide else 'restored'}",
         recorder=moderator,
         obj=subject,
-        data={"reason": reason},
+        data={"reason": reason, **({"charter_article": article} if article else {})},
     )
     return event
+
+
+def _article_title(charter: CharterVersion | None, article: str) -> str:
+    if not article:
+        return ""
+    titles = {heading.anchor: heading.title for heading in charter_articles(charter)}
+    if article not in titles:
+        raise ValidationError(
+            {"article": [_("This article is not in the cited version of the charter.")]}
+        )
+    return titles[article][:300]

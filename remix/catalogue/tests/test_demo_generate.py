@@ -5,6 +5,7 @@ import pytest
 
 from conftest import module_data
 from remix.allies.models import Actor
+from remix.allies.selectors import trunk_to_document
 from remix.catalogue import search, services
 from remix.catalogue.demo import SPAM_REASON
 from remix.catalogue.licences import LICENCES, remix_rule
@@ -127,3 +128,27 @@ def test_the_trunk_says_how_much_of_the_catalogue_documents_each_theme(demo, cli
         f'<a href="/en/catalogue/themes/eau/">{count} documents, {commons} commons documented</a>'
     )
     assert link in page
+
+
+def test_the_demo_moderation_cites_the_charter_s_article(demo, client):
+    log = client.get("/en/catalogue/moderation/").content.decode()
+
+    assert (
+        'Charter: <a href="/en/charter/fr/2/#art-3-ce-qui-est-masque">3. Ce qui est masqué</a> '
+        "(version 2)"
+    ) in log
+
+
+def test_the_trunk_asks_to_document_its_least_documented_themes(demo, client):
+    to_document = trunk_to_document()
+    per_point = [item["per_point"] for item in to_document]
+
+    page = client.get("/en/allies/trunk/").content.decode()
+
+    assert len(to_document) == 5 and per_point == sorted(per_point)
+    first = to_document[0]
+    assert '<h2 id="to-document-title">To document</h2>' in page
+    assert f'<a href="/en/catalogue/themes/{first["theme"].code}/">' in page
+    assert f"rank {first['rank']} in the trunk" in page
+    records = client.get("/allies/trunk.json").json()["to_document"]
+    assert [r["theme"] for r in records] == [item["theme"].code for item in to_document]

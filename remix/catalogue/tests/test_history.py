@@ -9,10 +9,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext
 
 from remix.catalogue import services
-from remix.catalogue.diff import FieldChange, snapshot_diff
 from remix.catalogue.models import Commons, Document, ModerationEvent
 from remix.catalogue.search import search
 from remix.catalogue.tests.builders import commons, doc
+from remix.core.diff import FieldChange, snapshot_diff
 
 # -- the diff, over literal snapshots -----------------------------------------------------------
 

@@ -16,11 +16,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils.formats import date_format, number_format
 from django.utils.text import capfirst
-from django.utils.translation import get_language_info
+from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from remix.catalogue.diff import snapshot_diff
 from remix.catalogue.forms.history import ModerationForm, RevertForm
 from remix.catalogue.models import Commons, Document, ModerationAction, Revision
 from remix.catalogue.selectors.commons import commons_for
@@ -28,6 +27,8 @@ from remix.catalogue.selectors.documents import documents_for
 from remix.catalogue.selectors.history import moderation_log, revision_read, revisions_of
 from remix.catalogue.services import moderation as moderation_services
 from remix.catalogue.services.revisions import commons_revert, document_revert
+from remix.charter.selectors import charter_articles, charter_in_force
+from remix.core.diff import snapshot_diff
 from remix.core.forms import service_errors_show
 from remix.core.permissions import can_contribute, can_edit_network, role_required
 
@@ -202,7 +203,10 @@ def revert(request, spec: Subject, slug: str, number: int):
 def moderate(request, spec: Subject, slug: str):
     subject = get_object_or_404(spec.model, slug=slug)
     action = ModerationAction.RESTORE if subject.hidden else ModerationAction.HIDE
-    form = ModerationForm(request.POST or None, initial={"action": action})
+    charter = charter_in_force(language=get_language())
+    form = ModerationForm(
+        request.POST or None, initial={"action": action}, articles=charter_articles(charter)
+    )
     if request.method == "POST" and form.is_valid():
         hide = form.cleaned_data["action"] == ModerationAction.HIDE
         try:
@@ -211,6 +215,8 @@ def moderate(request, spec: Subject, slug: str):
                 moderator=request.user,
                 hide=hide,
                 reason=form.cleaned_data["reason"],
+                charter=charter,
+                article=form.cleaned_data.get("article", ""),
             )
         except ValidationError as error:
             service_errors_show(form, error)
@@ -227,7 +233,12 @@ def moderate(request, spec: Subject, slug: str):
     return render(
         request,
         "catalogue/moderate_form.html",
-        {**_context(request, spec, subject), "form": form, "hide": action == ModerationAction.HIDE},
+        {
+            **_context(request, spec, subject),
+            "form": form,
+            "hide": action == ModerationAction.HIDE,
+            "charter": charter,
+        },
     )
 
 

@@ -18,3 +18,9 @@ def _note(theme: Theme, counts: dict[str, int]) -> SafeString:
     html = render_to_string("catalogue/_trunk_theme_note.html", {"theme": theme, "counts": counts})
     # The line without the template file's last newline; the template escaped what it shows.
     return mark_safe(html.strip())  # noqa: S308
+
+
+def trunk_theme_documents(theme_ids: list[int]) -> dict[int, int]:
+    """The visible documents on each theme: what the trunk's « À documenter » ranks by."""
+    counts = theme_catalogue_counts(theme_ids)
+    return {pk: counts[pk]["documents"] for pk in theme_ids}

@@ -37,6 +37,17 @@ def markdown(text):
 
 
 @register.filter
+def markdown_anchored(text):
+    """The same, each heading with its anchor, so that a link can point to it (a charter's
+    articles)."""
+    from django.utils.safestring import mark_safe
+
+    from remix.core.markdown import markdown_html
+
+    return mark_safe(markdown_html(text, anchors=True))  # noqa: S308 (sanitised by Ammonia)
+
+
+@register.filter
 def territory_name(value):
     """{{ opportunity.territory|territory_name }}: « Rhône », « Sénégal » (core.territories)."""
     from remix.core.territories import territory_name as name

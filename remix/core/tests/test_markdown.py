@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 import pytest
 from django.template import Context, Template
 
-from remix.core.markdown import TAGS, html_sanitise, markdown_html
+from remix.core.markdown import TAGS, html_sanitise, markdown_headings, markdown_html
 
 XSS = [
     "<script>alert(1)</script>",
@@ -99,3 +99,18 @@ def test_the_template_filter_gives_the_same_safe_html():
         Context({"body": "*oui* <script>alert(1)</script>"})
     )
     assert html.startswith("<p><em>oui</em>") and "<script" not in html
+
+
+def test_headings_get_anchors_from_their_titles_never_from_the_text():
+    text = '# Neutralité\n\n## 2. Ce qui est *masqué*\n\n# Neutralité\n\n<h2 id="main">x</h2>'
+
+    html = markdown_html(text, anchors=True)
+
+    assert [(h.level, h.title, h.anchor) for h in markdown_headings(text)] == [
+        (1, "Neutralité", "art-neutralite"),
+        (2, "2. Ce qui est masqué", "art-2-ce-qui-est-masque"),
+        (1, "Neutralité", "art-neutralite-2"),
+    ]
+    assert html.startswith('<h2 id="art-neutralite">Neutralité</h2>')
+    assert '<h3 id="art-2-ce-qui-est-masque">' in html and '<h2 id="main"' not in html
+    assert markdown_html(text).startswith("<h2>Neutralité</h2>")  # no anchors unless asked

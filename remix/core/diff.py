@@ -1,4 +1,5 @@
-"""What changed between two revisions' snapshots: plain values in, plain values out.
+"""What changed between two versions of a text or two revisions' snapshots: plain values in,
+plain values out (the catalogue's revisions, the charter's versions).
 
 A snapshot is the dict a revision keeps (`Revision.data`): strings, numbers, lists of slugs or
 codes, and dicts per language for the commons' texts. A field that changed gives one
