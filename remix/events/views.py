@@ -1,6 +1,8 @@
 """The event page (with its registration form), who registered (managers), minutes and
 recordings attached afterwards, and a project's iCal feed."""
 
+import datetime
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -15,7 +17,7 @@ from remix.core.forms import form_written
 from remix.core.ical import feed_language
 from remix.core.permissions import can_manage_events, require
 from remix.events import ical, recurrence, selectors, services, texts
-from remix.events.forms import DocumentForm, RegistrationForm
+from remix.events.forms import DocumentForm, EventForm, RegistrationForm, recurrence_for
 from remix.events.models import Event, EventContribution, Registration
 from remix.projects.models import Project
 
@@ -186,6 +188,55 @@ def document_add(request, pk: int):
     return redirect("events:detail", pk=event.pk)
 
 
+@login_required
+def event_new(request, slug: str):
+    """A project's manager adds an event: its first date and times on its own clock."""
+    project = get_object_or_404(Project, slug=slug)
+    require(can_manage_events, request.user, project=project)
+    form = EventForm(request.POST or None)
+
+    def write():
+        data = form.cleaned_data
+        clock = recurrence.zone(data["time_zone"])
+        starts = datetime.datetime.combine(data["day"], data["starts_at"], tzinfo=clock)
+        ends = datetime.datetime.combine(data["day"], data["ends_at"], tzinfo=clock)
+        if ends <= starts:  # a fiesta past midnight ends the next day
+            ends = datetime.datetime.combine(
+                data["day"] + datetime.timedelta(days=1), data["ends_at"], tzinfo=clock
+            )
+        language = translation.get_language() or "fr"
+        return services.event_create(
+            project=project,
+            title={language: data["title"]},
+            description={language: data["description"]},
+            starts=starts,
+            ends=ends,
+            time_zone=data["time_zone"],
+            recurrence_rule=recurrence_for(data["repeats"], data["day"]),
+            place=data["place"],
+            online_url=data["online_url"],
+            languages=data["languages"],
+            interpretation=data["interpretation"],
+            capacity=data["capacity"],
+            contribution=data["contribution"],
+            amount=data["amount"],
+            commodity=project.commodity,
+            recorder=request.user,
+        )
+
+    made = form_written(request, form, write)
+    if made is not None:
+        messages.success(request, _("The event is added to the project and its calendar."))
+        return redirect("events:detail", pk=made.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(
+        request,
+        "events/new.html",
+        {"form": form, "project": project, "project_url": project_url(project)},
+        status=status,
+    )
+
+
 def project_ics(request, slug: str):
     project = get_object_or_404(Project, slug=slug)
     language = feed_language(request)
@@ -204,6 +255,7 @@ app_name = "events"
 
 urlpatterns = [
     path("<int:pk>/", detail, name="detail"),
+    path("new/<slug:slug>/", event_new, name="new"),
     path("<int:pk>/register/", register, name="register"),
     path("<int:pk>/registrations/", registrations, name="registrations"),
     path("<int:pk>/documents/", document_add, name="document_add"),

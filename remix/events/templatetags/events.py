@@ -4,6 +4,7 @@ from django import template
 from django.urls import reverse
 from django.utils import timezone
 
+from remix.core.permissions import can_manage_events
 from remix.events import recurrence, selectors, texts
 
 register = template.Library()
@@ -33,4 +34,7 @@ def project_events(context, project):
         "coming": coming,
         "past": list(reversed(past)),
         "feed_url": request.build_absolute_uri(url) if request else url,
+        "new_url": reverse("events:new", kwargs={"slug": project.slug})
+        if request and can_manage_events(request.user, project=project)
+        else None,
     }

@@ -5,6 +5,7 @@ import datetime
 
 import icalendar
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.template import Context, Template
 from django.test import RequestFactory
 
@@ -117,6 +118,7 @@ def test_the_project_events_tag_lists_coming_and_past_events():
     coming = builders.event(days=3)
     past = builders.event(coming.project, days=-30, title={"fr": "Atelier passé"})
     request = RequestFactory().get("/")
+    request.user = AnonymousUser()
 
     html = Template("{% load events %}{% project_events project %}").render(
         Context({"project": coming.project, "request": request})
@@ -147,3 +149,61 @@ def test_the_common_trunk_names_the_coming_events_of_each_theme(client, db):
 
     assert f'href="/events/{coming.pk}/"' in page and "Atelier semences" in page
     assert "Atelier passé" not in page
+
+
+def test_a_manager_adds_a_monthly_event_on_its_own_clock_a_member_may_not(client, make_user):
+    from remix.events.models import Event
+
+    project = builders.project()
+    client.force_login(make_user("amina", roles=["member"]))
+    assert client.get(f"/en/events/new/{project.slug}/").status_code == 403
+    manager = make_user("camille", roles=["member"])
+    project.managers.add(manager)
+    client.force_login(manager)
+    assert "Add an event" in client.get(f"/en/projects/{project.slug}/").content.decode()
+    form = {
+        "title": "The monthly call",
+        "day": "2027-01-19",  # the third Tuesday of January
+        "starts_at": "20:00",
+        "ends_at": "21:00",
+        "time_zone": "Europe/Paris",
+        "repeats": "monthly_weekday",
+        "online_url": "https://visio.example.org/appel",
+        "languages": "fr, es",
+        "contribution": "none",
+    }
+
+    refused = client.post(f"/en/events/new/{project.slug}/", {**form, "online_url": ""})
+    answer = client.post(f"/en/events/new/{project.slug}/", form)
+
+    assert refused.status_code == 400 and "online link" in refused.content.decode()
+    event = Event.objects.get()
+    assert answer.status_code == 302 and answer["Location"].endswith(f"/events/{event.pk}/")
+    assert event.recurrence == "FREQ=MONTHLY;BYDAY=3TU"
+    assert event.starts == datetime.datetime(2027, 1, 19, 19, 0, tzinfo=datetime.UTC)
+    assert event.ends - event.starts == datetime.timedelta(hours=1)
+    assert event.languages == ["fr", "es"] and event.title == {"en": "The monthly call"}
+
+
+def test_a_fiesta_past_midnight_ends_the_next_day(client, make_user):
+    from remix.events.models import Event
+
+    project = builders.project()
+    client.force_login(make_user("louise", roles=["member", "steward"]))
+    form = {
+        "title": "Fiesta",
+        "day": "2027-06-05",
+        "starts_at": "20:00",
+        "ends_at": "02:00",
+        "time_zone": "Europe/Paris",
+        "place": "La Fabrique, Lyon",
+        "contribution": "fixed",
+        "amount": "8",
+        "capacity": "200",
+    }
+
+    assert client.post(f"/events/new/{project.slug}/", form).status_code == 302
+
+    event = Event.objects.get()
+    assert event.ends - event.starts == datetime.timedelta(hours=6)
+    assert (event.amount_minor, event.capacity, event.recurrence) == (800, 200, "")
