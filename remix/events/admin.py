@@ -3,6 +3,7 @@ services (the pages and the API), where each decision asks its permission and ta
 lock; the admin shows what they wrote."""
 
 from django.contrib import admin
+from django.db import models
 
 from remix.core.admin_readonly import ReadOnlyAdmin, ReadOnlyInline
 from remix.events.models import Event, Registration
@@ -19,6 +20,7 @@ class EventAdmin(ReadOnlyAdmin):
     list_filter = ("status", "contribution")
     list_select_related = ("project",)
     inlines = [RegistrationInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
 
 @admin.register(Registration)
