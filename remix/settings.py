@@ -41,14 +41,19 @@ def _secret_key() -> str:
         return os.environ["SECRET_KEY"]
     path = DATA_DIR / "secret_key"
     if not path.exists():
-        # O_EXCL: two processes starting at once cannot both write a different key.
+        # Written whole under a name of this process's, then linked into place: two processes
+        # starting at once (the test runs of `make test`) never read a key half written, and
+        # the first complete key wins for both.
+        draft = DATA_DIR / f".secret_key.{os.getpid()}"
+        fd = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(64))
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            os.link(draft, path)
         except FileExistsError:
             pass
-        else:
-            with os.fdopen(fd, "w") as handle:
-                handle.write(secrets.token_urlsafe(64))
+        finally:
+            draft.unlink()
     return path.read_text().strip()
 
 

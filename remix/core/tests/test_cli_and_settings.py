@@ -8,6 +8,7 @@ import sqlite3
 import stat
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,30 @@ def test_first_run_creates_the_data_directory_and_keeps_one_secret(migrated_dir)
     before = secret.read_text()
     remix("check", "--no-selfchecks", data_dir=migrated_dir)
     assert secret.read_text() == before
+
+
+def test_processes_starting_at_once_share_one_whole_secret(tmp_path):
+    """`make test` starts two test runs at once on a fresh clone: one of them read the key file
+    its sibling had created but not yet written, and ran with an empty SECRET_KEY."""
+    environment = {key: value for key, value in os.environ.items() if key not in CLEARED}
+    environment["REMIX_DATA_DIR"] = str(tmp_path)
+    # every process waits for the same instant before reading its settings
+    start = time.time() + 1.5
+    read = (
+        f"import time; time.sleep(max(0, {start} - time.time())); "
+        "import remix.settings as settings; print(settings.SECRET_KEY)"
+    )
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-c", read], env=environment, stdout=subprocess.PIPE, text=True
+        )
+        for _ in range(16)
+    ]
+    keys = {process.communicate(timeout=120)[0].strip() for process in processes}
+
+    assert keys == {(tmp_path / "secret_key").read_text().strip()}
+    assert len(keys.pop()) >= 50
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["secret_key"]
 
 
 def test_the_default_database_is_sqlite_in_wal_mode(migrated_dir):
