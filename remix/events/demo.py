@@ -9,6 +9,7 @@ from dateutil import rrule
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from remix.allies.models import Actor, Theme
 from remix.catalogue.services.revisions import document_create
 from remix.core.demo import demo_loader
 from remix.events import recurrence, services
@@ -154,8 +155,11 @@ def _call(project):
                 "summary": "Les décisions et les suites de l'appel public du mois.",
                 "body": "## Présents\n\nUne trentaine de personnes des deux mouvements.\n\n"
                 "## Décisions\n\n- Préparer la rencontre des semences.\n"
-                "- Documenter trois thèmes du tronc commun peu couverts.",
+                "- Documenter trois thèmes du tronc commun peu couverts.\n\n"
+                "Document illustratif : ce sont des données de démonstration.",
                 "language": "fr",
+                "authors": list(Actor.objects.filter(name="Coopérative des Communs")),
+                "themes": list(Theme.objects.filter(code="gouvernance-partagee")),
                 "licence": "CC-BY-SA-4.0",
             },
         )
