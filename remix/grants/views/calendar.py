@@ -20,9 +20,8 @@ from django.views.decorators.http import require_POST
 
 from remix.core.dates import query_month
 from remix.core.ical import feed_language, feed_new, feed_response
-from remix.events import calendar as events_calendar
-from remix.events import ical as events_ical
 from remix.grants import deadlines, selectors, services
+from remix.grants.calendar_sources import calendar_events
 from remix.grants.deadlines import Deadline
 from remix.ledger import selectors as ledger
 from remix.ledger.models import Fund
@@ -47,7 +46,7 @@ def calendar(request):
         deadlines.deadlines_for_user(request.user, start, end),
     )
     # The mediation projects' events share the page: one calendar for the whole platform.
-    events = events_calendar.rows_by_month(start, end)
+    events = calendar_events().rows_by_month(start, end)
     months = [
         {
             "label": month_long(first),
@@ -143,7 +142,7 @@ def deadlines_ics(request):
             found,
             name=_("Funding deadlines"),
             language=language,
-            events=events_ical.events_for_feed(),
+            events=calendar_events().events_for_feed(),
         )
 
 
@@ -176,7 +175,7 @@ def _ics(request, found: list[Deadline], *, name: str, language: str, events=())
     feed = feed_new(product="Funding deadlines", name=name, language=language)
     for deadline in found:
         feed.add_component(_event(request, deadline, host=host, stamp=stamp))
-    events_ical.add_events(request, feed, events)
+    calendar_events().add_events(request, feed, events)
     return feed_response(feed, language=language, filename="deadlines.ics")
 
 
